@@ -1,0 +1,91 @@
+# Kiosque: `make demo` sets up, builds and serves the demo; `make test` sets up and runs every
+# test. Both install only what is missing, from Debian, crates.io and npm.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# The wasm-bindgen CLI must equal the crate version pinned in Cargo.toml.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := target/$(WASM_TARGET)/wasm-release/kiosque.wasm
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: help setup setup-apt setup-rust setup-npm wasm bundle build demo test test-rust \
+        test-widget test-e2e size bench clean
+
+help:
+	@echo "make demo   set up, build, and serve the demo site at http://127.0.0.1:8080/"
+	@echo "make test   set up, build, and run every test (Rust, widget in Chromium, e2e)"
+	@echo "make build  build the widget and loader into dist/"
+	@echo "make size   print what a reader downloads (gzip) and check the budget"
+
+# ---- set-up: each step is skipped when already done -------------------------------------
+
+setup: setup-apt setup-rust setup-npm
+
+setup-apt:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing chromium and chromium-driver (apt)"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+setup-rust:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version "=$(WASM_BINDGEN_VERSION)" --locked \
+	    || cargo install wasm-bindgen-cli --version "=$(WASM_BINDGEN_VERSION)"; \
+	fi
+
+setup-npm: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# ---- build -------------------------------------------------------------------------------
+
+# Rust → wasm (size profile) → wasm-bindgen (ES module glue) → wasm-opt -Oz.
+wasm: setup-rust setup-npm
+	cargo build --lib -p kiosque --target $(WASM_TARGET) --profile wasm-release
+	wasm-bindgen --target web --no-typescript --out-dir pkg --out-name kiosque_widget $(WASM_OUT)
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  pkg/kiosque_widget_bg.wasm -o pkg/kiosque_widget_bg.wasm
+
+# Loader bundle and copies of pkg/ and the demo assets into dist/, which the server serves.
+bundle: setup-npm
+	webpack --config webpack.config.js
+
+build: wasm bundle
+
+size: build
+	scripts/size-report.sh dist
+
+demo: setup build
+	cargo run --release -p kiosque-server -- serve --static-dir dist
+
+# ---- tests -------------------------------------------------------------------------------
+
+test: setup build test-rust size test-widget test-e2e
+
+# Unit and integration tests of every crate, natively (server over real HTTP on loopback).
+test-rust:
+	cargo test --workspace
+
+# Widget tests with wasm-bindgen-test in headless Chromium (webdriver.json sets its flags).
+test-widget: setup-apt setup-rust
+	cargo test -p kiosque --target $(WASM_TARGET)
+
+# Playwright drives the system Chromium against the built server and dist/.
+test-e2e: setup-apt setup-npm
+	cargo build -p kiosque-server
+	KIOSQUE_SERVER_BIN=$(CURDIR)/target/debug/kiosque-server node --test --test-concurrency=1 e2e/
+
+clean:
+	rm -rf pkg dist target/$(WASM_TARGET)

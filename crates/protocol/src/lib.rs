@@ -1,0 +1,61 @@
+//! Wire types of the Kiosque HTTP API (`/v1`).
+//!
+//! This crate is the one definition of the contract: the widget deserialises these types, the
+//! reference server serialises them and derives its OpenAPI document from them (feature
+//! `openapi`). Any backend that speaks these shapes can serve the widget.
+
+mod article;
+mod error;
+mod offer;
+
+pub use article::{Access, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, Section};
+pub use error::{ApiError, ErrorCode};
+pub use offer::{Offer, Paywall};
+
+/// Path prefix of every API route.
+pub const API_PREFIX: &str = "/v1";
+
+/// Path of one article with its access decision, relative to the API base URL.
+pub fn article_path(site: &str, slug: &str) -> String {
+    format!(
+        "{API_PREFIX}/sites/{}/articles/{}",
+        encode_segment(site),
+        encode_segment(slug)
+    )
+}
+
+/// Path of the newest articles of a site, relative to the API base URL.
+pub fn articles_path(site: &str) -> String {
+    format!("{API_PREFIX}/sites/{}/articles", encode_segment(site))
+}
+
+/// Percent-encodes one path segment, so identifiers taken from a host page's attributes can
+/// never change the shape of the URL (`../`, `?`, `#`).
+fn encode_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_encode_hostile_identifiers() {
+        assert_eq!(
+            article_path("demo", "un-article"),
+            "/v1/sites/demo/articles/un-article"
+        );
+        assert_eq!(
+            article_path("demo", "../admin?x=1"),
+            "/v1/sites/demo/articles/%2E%2E%2Fadmin%3Fx%3D1"
+        );
+        assert_eq!(articles_path("dé mo"), "/v1/sites/d%C3%A9%20mo/articles");
+    }
+}

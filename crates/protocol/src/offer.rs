@@ -1,0 +1,36 @@
+use serde::{Deserialize, Serialize};
+
+/// A subscription offer as the reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Offer {
+    pub id: String,
+    pub name: String,
+    pub headline: String,
+    pub description: String,
+    /// Display price, already formatted by the publisher ("9,90 €").
+    pub price: String,
+    /// Billing period as displayed ("par mois").
+    pub period: String,
+    pub benefits: Vec<String>,
+    pub cta_label: String,
+    /// The publisher's own checkout page.
+    pub cta_url: String,
+    /// Highlight such as "Le plus choisi".
+    pub badge: Option<String>,
+}
+
+/// The subscription box shown where a gated article's teaser ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Paywall {
+    /// "Abonnement".
+    pub kicker: String,
+    /// "Accédez à l'intégralité de nos contenus".
+    pub title: String,
+    /// What a subscription opens.
+    pub benefits: Vec<String>,
+    /// Label of the button that reveals the offers ("Découvrez nos offres").
+    pub cta_label: String,
+    pub offers: Vec<Offer>,
+}

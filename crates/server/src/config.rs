@@ -1,0 +1,69 @@
+//! Configuration: every setting is read here, from flags or the matching environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, ValueEnum};
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on. Port 0 picks a free port (the chosen address is logged).
+    #[arg(long, env = "KIOSQUE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Database URL. `sqlite://path/to/file.db` (created if missing).
+    #[arg(
+        long,
+        env = "KIOSQUE_DATABASE_URL",
+        default_value = "sqlite://data/kiosque.db"
+    )]
+    pub database_url: String,
+
+    /// Folder of built front-end files (loader, wasm, demo CSS) served at `/`.
+    #[arg(long, env = "KIOSQUE_STATIC_DIR", default_value = "dist")]
+    pub static_dir: PathBuf,
+
+    /// Load the demo site's content on start (idempotent) and serve the demo publisher pages.
+    #[arg(long, env = "KIOSQUE_DEMO", default_value_t = true, action = ArgAction::Set)]
+    pub demo: bool,
+
+    /// Longest time a request may take before it is answered with a `timeout` error.
+    #[arg(long, env = "KIOSQUE_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
+    pub request_timeout_secs: u64,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "KIOSQUE_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Log format: human-readable text or one JSON object per line.
+    #[arg(long, env = "KIOSQUE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+impl ServeArgs {
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Structured logs on stdout; the level comes from `RUST_LOG` (default `info`).
+pub fn init_tracing(format: LogFormat) {
+    use std::io::IsTerminal;
+    use tracing_subscriber::EnvFilter;
+
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stdout().is_terminal());
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}

@@ -1,0 +1,82 @@
+//! CORS per site: only the origins a site lists may call `/v1/sites/{site}/…` from a browser.
+
+use axum::extract::{OriginalUri, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
+use crate::AppState;
+
+/// How long a browser may cache a preflight answer, in seconds.
+const PREFLIGHT_MAX_AGE: &str = "600";
+
+pub async fn per_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(origin) = request.headers().get(header::ORIGIN).cloned() else {
+        return next.run(request).await;
+    };
+    // Inside a nested router the path is stripped: read the site from the original URI.
+    let path = match request.extensions().get::<OriginalUri>() {
+        Some(original) => original.path().to_owned(),
+        None => request.uri().path().to_owned(),
+    };
+    let allowed = match site_of(&path) {
+        Some(site) => match state.store.allowed_origins(site).await {
+            Ok(origins) => origin
+                .to_str()
+                .is_ok_and(|o| origins.iter().any(|allowed| allowed == o)),
+            Err(err) => return AppError::from(err).into_response(),
+        },
+        None => false,
+    };
+    let is_preflight = request.method() == Method::OPTIONS
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+
+    let mut response = if is_preflight {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("origin"));
+    if allowed {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        if is_preflight {
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("GET, POST, OPTIONS"),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("content-type, authorization"),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static(PREFLIGHT_MAX_AGE),
+            );
+        }
+    }
+    response
+}
+
+/// `/v1/sites/{site}/…` → `site`, whether or not the router already stripped `/v1`.
+fn site_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/v1").unwrap_or(path);
+    let rest = rest.strip_prefix("/sites/")?;
+    rest.split('/').next().filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_of;
+
+    #[test]
+    fn finds_the_site_segment() {
+        assert_eq!(site_of("/v1/sites/demo/articles/x"), Some("demo"));
+        assert_eq!(site_of("/sites/demo/articles"), Some("demo"));
+        assert_eq!(site_of("/v1/openapi.json"), None);
+        assert_eq!(site_of("/v1/sites//articles"), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! Responses that a layer or the router made with a bare status (405, 413, …) get the same
+//! JSON error body as handler errors, so API clients only ever parse one shape.
+
+use axum::extract::Request;
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::AppError;
+
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let mut replaced = AppError::from_status(status).into_response();
+        for name in [header::ALLOW, header::VARY] {
+            if let Some(value) = response.headers().get(&name) {
+                replaced.headers_mut().insert(name, value.clone());
+            }
+        }
+        return replaced;
+    }
+    response
+}

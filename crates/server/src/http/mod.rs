@@ -1,0 +1,69 @@
+//! Routing: the `/v1` API, `/healthz`, the demo publisher pages and the built front-end files.
+
+mod articles;
+mod cors;
+mod errors;
+mod health;
+mod openapi;
+
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::routing::get;
+use axum::{middleware, BoxError, Router};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::AppError;
+use crate::AppState;
+
+pub use openapi::ApiDoc;
+
+pub fn router(state: AppState) -> Router {
+    let timeout = state.config.request_timeout();
+    let max_body = state.config.max_body_bytes;
+
+    let site_api = Router::new()
+        .route("/articles", get(articles::list_articles))
+        .route("/articles/{slug}", get(articles::get_article))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cors::per_site,
+        ));
+
+    let api = Router::new()
+        .nest("/sites/{site}", site_api)
+        .route("/openapi.json", get(openapi::openapi_json))
+        .fallback(|| async { AppError::from_status(axum::http::StatusCode::NOT_FOUND) })
+        .layer(middleware::from_fn(errors::json_errors))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+
+    let static_files = ServeDir::new(&state.config.static_dir);
+
+    let mut app = Router::new()
+        .nest("/v1", api)
+        .route("/healthz", get(health::healthz));
+    if state.config.demo {
+        app = app.merge(crate::demo_site::routes());
+    }
+    app.fallback_service(static_files).with_state(state).layer(
+        ServiceBuilder::new()
+            .layer(TraceLayer::new_for_http())
+            .layer(HandleErrorLayer::new(|err: BoxError| async move {
+                if err.is::<tower::timeout::error::Elapsed>() {
+                    AppError::from_status(axum::http::StatusCode::SERVICE_UNAVAILABLE)
+                } else {
+                    AppError::internal(err)
+                }
+            }))
+            .timeout(timeout)
+            .layer(DefaultBodyLimit::max(max_body))
+            .layer(CompressionLayer::new()),
+    )
+}

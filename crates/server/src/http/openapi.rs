@@ -1,0 +1,22 @@
+//! `/v1/openapi.json`, generated from the protocol types and the handlers' annotations.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kiosque API",
+        description = "The API the Kiosque widget calls. Any backend implementing it can serve the widget."
+    ),
+    paths(
+        super::articles::get_article,
+        super::articles::list_articles,
+        super::health::healthz
+    )
+)]
+pub struct ApiDoc;
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,185 @@
+//! Sites, articles and offers: what the public API reads.
+
+use kiosque_protocol::{AccessLevel, ArticleMeta, Block, Offer, Paywall, Section};
+use serde::Deserialize;
+use sqlx::Row;
+
+use super::Store;
+
+/// The texts of a site's subscription box; offers are added per request.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaywallTexts {
+    pub kicker: String,
+    pub title: String,
+    pub benefits: Vec<String>,
+    pub cta_label: String,
+}
+
+impl PaywallTexts {
+    pub fn with_offers(self, offers: Vec<Offer>) -> Paywall {
+        Paywall {
+            kicker: self.kicker,
+            title: self.title,
+            benefits: self.benefits,
+            cta_label: self.cta_label,
+            offers,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub tagline: String,
+    pub lang: String,
+    pub allowed_origins: Vec<String>,
+    pub teaser_blocks: usize,
+    pub paywall: PaywallTexts,
+}
+
+/// An article as stored: the whole body, and the editor's paywall marker.
+#[derive(Debug, Clone)]
+pub struct StoredArticle {
+    pub meta: ArticleMeta,
+    pub body: Vec<Block>,
+    pub paywall_after: Option<usize>,
+}
+
+const ARTICLE_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, a.author, \
+     a.published_at, a.access, a.paywall_after, a.body, s.slug AS section_slug, \
+     s.name AS section_name";
+
+impl Store {
+    pub async fn site(&self, id: &str) -> anyhow::Result<Option<Site>> {
+        let row = sqlx::query(
+            "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall \
+             FROM sites WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Site {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            tagline: row.try_get("tagline")?,
+            lang: row.try_get("lang")?,
+            allowed_origins: serde_json::from_str(row.try_get("allowed_origins")?)?,
+            teaser_blocks: usize::try_from(row.try_get::<i64, _>("teaser_blocks")?)?,
+            paywall: serde_json::from_str(row.try_get("paywall")?)?,
+        }))
+    }
+
+    /// The origins allowed to call the API for `site`; empty when the site does not exist.
+    pub async fn allowed_origins(&self, site: &str) -> anyhow::Result<Vec<String>> {
+        let origins: Option<String> =
+            sqlx::query_scalar("SELECT allowed_origins FROM sites WHERE id = ?")
+                .bind(site)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match origins {
+            Some(json) => serde_json::from_str(&json)?,
+            None => Vec::new(),
+        })
+    }
+
+    pub async fn article(&self, site: &str, slug: &str) -> anyhow::Result<Option<StoredArticle>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a \
+             JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
+             WHERE a.site_id = ? AND a.slug = ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(site)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| stored_article(&row)).transpose()
+    }
+
+    /// Newest first. Only public metadata leaves this method: never a body.
+    pub async fn newest_articles(
+        &self,
+        site: &str,
+        limit: u32,
+    ) -> anyhow::Result<Vec<ArticleMeta>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a \
+             JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
+             WHERE a.site_id = ? ORDER BY a.published_at DESC, a.slug LIMIT ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(site)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(article_meta).collect()
+    }
+
+    /// The site's offers, in display order.
+    pub async fn offers(&self, site: &str) -> anyhow::Result<Vec<Offer>> {
+        let rows = sqlx::query(
+            "SELECT id, name, headline, description, price, period, benefits, cta_label, \
+             cta_url, badge FROM offers WHERE site_id = ? ORDER BY priority, id",
+        )
+        .bind(site)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Offer {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    headline: row.try_get("headline")?,
+                    description: row.try_get("description")?,
+                    price: row.try_get("price")?,
+                    period: row.try_get("period")?,
+                    benefits: serde_json::from_str(row.try_get("benefits")?)?,
+                    cta_label: row.try_get("cta_label")?,
+                    cta_url: row.try_get("cta_url")?,
+                    badge: row.try_get("badge")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {
+    Ok(ArticleMeta {
+        slug: row.try_get("slug")?,
+        section: Section {
+            slug: row.try_get("section_slug")?,
+            name: row.try_get("section_name")?,
+        },
+        kicker: row.try_get("kicker")?,
+        title: row.try_get("title")?,
+        standfirst: row.try_get("standfirst")?,
+        author: row.try_get("author")?,
+        published_at: row.try_get("published_at")?,
+        access: parse_access(row.try_get("access")?)?,
+    })
+}
+
+fn stored_article(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredArticle> {
+    let paywall_after: Option<i64> = row.try_get("paywall_after")?;
+    Ok(StoredArticle {
+        meta: article_meta(row)?,
+        body: serde_json::from_str(row.try_get("body")?)?,
+        paywall_after: paywall_after.map(usize::try_from).transpose()?,
+    })
+}
+
+fn parse_access(raw: &str) -> anyhow::Result<AccessLevel> {
+    Ok(serde_json::from_value(serde_json::Value::String(
+        raw.to_owned(),
+    ))?)
+}
+
+pub(super) fn access_name(level: AccessLevel) -> &'static str {
+    match level {
+        AccessLevel::Free => "free",
+        AccessLevel::Registered => "registered",
+        AccessLevel::Subscribers => "subscribers",
+    }
+}

@@ -1,0 +1,204 @@
+//! The demo site's content (`demo/content.json`), loaded on start when `--demo` is on.
+//! Idempotent: a site that already exists is left exactly as it is, so edits survive restarts.
+
+use kiosque_protocol::{AccessLevel, Block, Section};
+use serde::{Deserialize, Serialize};
+
+use super::content::access_name;
+use super::Store;
+
+const DEMO_CONTENT: &str = include_str!("../../demo/content.json");
+
+#[derive(Deserialize)]
+struct DemoContent {
+    site: DemoSite,
+    sections: Vec<Section>,
+    articles: Vec<DemoArticle>,
+    offers: Vec<DemoOffer>,
+    webinar_series: Vec<DemoSeries>,
+}
+
+#[derive(Deserialize)]
+struct DemoSite {
+    id: String,
+    name: String,
+    tagline: String,
+    lang: String,
+    allowed_origins: Vec<String>,
+    teaser_blocks: u32,
+    paywall: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct DemoArticle {
+    slug: String,
+    section: String,
+    kicker: String,
+    title: String,
+    standfirst: String,
+    author: String,
+    published_at: String,
+    access: AccessLevel,
+    paywall_after: Option<u32>,
+    body: Vec<Block>,
+}
+
+#[derive(Deserialize)]
+struct DemoOffer {
+    id: String,
+    name: String,
+    headline: String,
+    description: String,
+    price: String,
+    period: String,
+    benefits: Vec<String>,
+    cta_label: String,
+    cta_url: String,
+    badge: Option<String>,
+    priority: i64,
+}
+
+#[derive(Deserialize)]
+struct DemoSeries {
+    id: String,
+    title: String,
+    description: String,
+    sessions: Vec<DemoSession>,
+}
+
+#[derive(Deserialize)]
+struct DemoSession {
+    id: String,
+    title: String,
+    description: String,
+    starts_at: String,
+    ends_at: String,
+    time_zone: String,
+    capacity: Option<u32>,
+    waitlist: bool,
+    hosts: Vec<Person>,
+    speakers: Vec<Person>,
+    points: Vec<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct Person {
+    name: String,
+    role: String,
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("demo content serialises")
+}
+
+impl Store {
+    /// Inserts the demo site and everything in it in one transaction, unless it exists.
+    pub async fn load_demo_content(&self) -> anyhow::Result<()> {
+        let content: DemoContent = serde_json::from_str(DEMO_CONTENT)?;
+        let site = &content.site;
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO sites (id, name, tagline, lang, allowed_origins, teaser_blocks, paywall) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&site.id)
+        .bind(&site.name)
+        .bind(&site.tagline)
+        .bind(&site.lang)
+        .bind(json(&site.allowed_origins))
+        .bind(site.teaser_blocks)
+        .bind(json(&site.paywall))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            tracing::info!(site = %site.id, "demo site already present, left unchanged");
+            return Ok(());
+        }
+        for section in &content.sections {
+            sqlx::query("INSERT INTO sections (site_id, slug, name) VALUES (?, ?, ?)")
+                .bind(&site.id)
+                .bind(&section.slug)
+                .bind(&section.name)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for a in &content.articles {
+            sqlx::query(
+                "INSERT INTO articles (site_id, slug, section_slug, kicker, title, standfirst, \
+                 author, published_at, access, paywall_after, body) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&site.id)
+            .bind(&a.slug)
+            .bind(&a.section)
+            .bind(&a.kicker)
+            .bind(&a.title)
+            .bind(&a.standfirst)
+            .bind(&a.author)
+            .bind(&a.published_at)
+            .bind(access_name(a.access))
+            .bind(a.paywall_after)
+            .bind(json(&a.body))
+            .execute(&mut *tx)
+            .await?;
+        }
+        for o in &content.offers {
+            sqlx::query(
+                "INSERT INTO offers (site_id, id, name, headline, description, price, period, \
+                 benefits, cta_label, cta_url, badge, priority) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&site.id)
+            .bind(&o.id)
+            .bind(&o.name)
+            .bind(&o.headline)
+            .bind(&o.description)
+            .bind(&o.price)
+            .bind(&o.period)
+            .bind(json(&o.benefits))
+            .bind(&o.cta_label)
+            .bind(&o.cta_url)
+            .bind(&o.badge)
+            .bind(o.priority)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for series in &content.webinar_series {
+            sqlx::query(
+                "INSERT INTO webinar_series (site_id, id, title, description) VALUES (?, ?, ?, ?)",
+            )
+            .bind(&site.id)
+            .bind(&series.id)
+            .bind(&series.title)
+            .bind(&series.description)
+            .execute(&mut *tx)
+            .await?;
+            for s in &series.sessions {
+                sqlx::query(
+                    "INSERT INTO webinar_sessions (site_id, series_id, id, title, description, \
+                     starts_at, ends_at, time_zone, capacity, waitlist, hosts, speakers, points) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&site.id)
+                .bind(&series.id)
+                .bind(&s.id)
+                .bind(&s.title)
+                .bind(&s.description)
+                .bind(&s.starts_at)
+                .bind(&s.ends_at)
+                .bind(&s.time_zone)
+                .bind(s.capacity)
+                .bind(s.waitlist)
+                .bind(json(&s.hosts))
+                .bind(json(&s.speakers))
+                .bind(json(&s.points))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        tracing::info!(site = %site.id, articles = content.articles.len(), "demo content loaded");
+        Ok(())
+    }
+}

@@ -1,0 +1,78 @@
+//! The store layer: the only code that speaks SQL. Handlers call these methods and never see
+//! a query, so a PostgreSQL store can be added behind the same methods.
+
+mod content;
+mod demo;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+pub use content::{PaywallTexts, Site, StoredArticle};
+
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if missing) and migrates the database at `url`.
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            bail!("PostgreSQL is not supported yet by this build; use a sqlite:// URL");
+        }
+        if !url.starts_with("sqlite:") {
+            bail!("unsupported database URL {url:?}: expected sqlite://path/to/file.db");
+        }
+        create_parent_dir(url)?;
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("invalid database URL {url:?}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot open database {url:?}"))?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .context("database migration failed")?;
+        Ok(Store { pool })
+    }
+
+    /// Cheap liveness probe of the database, for `/healthz`.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+}
+
+/// SQLite creates the file but not its folder: make the folder of `sqlite://data/x.db`.
+fn create_parent_dir(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        }
+    }
+    Ok(())
+}

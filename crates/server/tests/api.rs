@@ -1,0 +1,249 @@
+//! The public API over real HTTP on loopback, with a real SQLite file.
+
+mod common;
+
+use common::{demo_content, gated_texts, start};
+use kiosque_protocol::{Access, ApiError, ArticleList, ArticlePage, ErrorCode};
+use reqwest::StatusCode;
+
+async fn get(server: &common::TestServer, path: &str) -> reqwest::Response {
+    reqwest::get(server.url(path)).await.unwrap()
+}
+
+async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorCode) {
+    let status = response.status();
+    let body: ApiError = response.json().await.expect("a JSON error body");
+    assert!(!body.message.is_empty());
+    (status, body.code)
+}
+
+#[tokio::test]
+async fn health_check_answers() {
+    let server = start().await;
+    let response = get(&server, "/healthz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.unwrap(), r#"{"status":"ok"}"#);
+}
+
+#[tokio::test]
+async fn a_free_article_comes_in_full() {
+    let server = start().await;
+    let content = demo_content();
+    let free = content["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["access"] == "free")
+        .unwrap();
+    let slug = free["slug"].as_str().unwrap();
+    let response = get(&server, &format!("/v1/sites/demo/articles/{slug}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page: ArticlePage = response.json().await.unwrap();
+    assert_eq!(page.access, Access::Full);
+    assert_eq!(page.article.title, free["title"].as_str().unwrap());
+    let texts: Vec<&str> = page.body.iter().map(|b| b.text()).collect();
+    let expected: Vec<&str> = free["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, expected);
+}
+
+#[tokio::test]
+async fn a_gated_article_is_cut_on_the_server_and_comes_with_the_paywall() {
+    let server = start().await;
+    let content = demo_content();
+    for (slug, gated) in gated_texts(&content) {
+        let response = get(&server, &format!("/v1/sites/demo/articles/{slug}")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let raw = response.text().await.unwrap();
+        for sentence in &gated {
+            assert!(!raw.contains(sentence.as_str()), "{slug} leaks: {sentence}");
+        }
+        let page: ArticlePage = serde_json::from_str(&raw).unwrap();
+        let article = content["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["slug"] == slug.as_str())
+            .unwrap();
+        let public = article["body"].as_array().unwrap().len() - gated.len();
+        assert_eq!(page.body.len(), public, "{slug}: teaser length");
+        let Access::Teaser { paywall } = page.access else {
+            panic!("{slug} is not gated")
+        };
+        assert_eq!(paywall.kicker, "Abonnement");
+        assert_eq!(paywall.title, "Accédez à l'intégralité de nos contenus");
+        assert_eq!(paywall.cta_label, "Découvrez nos offres");
+        assert_eq!(paywall.benefits.len(), 4);
+        let offer_ids: Vec<&str> = paywall.offers.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(
+            offer_ids,
+            ["numerique-annuel", "numerique-mensuel"],
+            "by priority"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_editors_marker_sets_the_teaser_length() {
+    let server = start().await;
+    let response = get(
+        &server,
+        "/v1/sites/demo/articles/secret-professionnel-partage-travailleurs-sociaux-dossier-juridique",
+    )
+    .await;
+    let page: ArticlePage = response.json().await.unwrap();
+    assert_eq!(page.body.len(), 3);
+}
+
+#[tokio::test]
+async fn the_list_is_newest_first_and_carries_no_body() {
+    let server = start().await;
+    let response = get(&server, "/v1/sites/demo/articles").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let raw = response.text().await.unwrap();
+    for (slug, gated) in gated_texts(&demo_content()) {
+        for sentence in gated {
+            assert!(!raw.contains(&sentence), "list leaks {slug}");
+        }
+    }
+    let list: ArticleList = serde_json::from_str(&raw).unwrap();
+    assert_eq!(list.articles.len(), 8);
+    let dates: Vec<&str> = list
+        .articles
+        .iter()
+        .map(|a| a.published_at.as_str())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+    assert!(!raw.contains("\"body\""));
+}
+
+#[tokio::test]
+async fn errors_are_json_with_a_stable_code() {
+    let server = start().await;
+    let cases = [
+        (
+            "/v1/sites/nope/articles/x",
+            StatusCode::NOT_FOUND,
+            ErrorCode::SiteNotFound,
+        ),
+        (
+            "/v1/sites/nope/articles",
+            StatusCode::NOT_FOUND,
+            ErrorCode::SiteNotFound,
+        ),
+        (
+            "/v1/sites/demo/articles/nope",
+            StatusCode::NOT_FOUND,
+            ErrorCode::ArticleNotFound,
+        ),
+        (
+            "/v1/nothing/here",
+            StatusCode::NOT_FOUND,
+            ErrorCode::RouteNotFound,
+        ),
+        // Percent-encoded invalid UTF-8 in a path segment.
+        (
+            "/v1/sites/demo/articles/%FF",
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidRequest,
+        ),
+    ];
+    for (path, status, code) in cases {
+        assert_eq!(
+            error_of(get(&server, path).await).await,
+            (status, code),
+            "{path}"
+        );
+    }
+    let post = reqwest::Client::new()
+        .post(server.url("/v1/sites/demo/articles"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(post).await,
+        (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed)
+    );
+}
+
+#[tokio::test]
+async fn cors_answers_only_the_sites_own_origins() {
+    let server = start().await;
+    let client = reqwest::Client::new();
+    let url = server.url("/v1/sites/demo/articles");
+    let allowed = client
+        .get(&url)
+        .header("origin", "http://localhost:8080")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://localhost:8080"
+    );
+    let other = client
+        .get(&url)
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+
+    let preflight = client
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("origin", "http://127.0.0.1:8080")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        preflight.headers()["access-control-allow-origin"],
+        "http://127.0.0.1:8080"
+    );
+    assert!(preflight.headers()["access-control-allow-methods"]
+        .to_str()
+        .unwrap()
+        .contains("POST"));
+}
+
+#[tokio::test]
+async fn openapi_document_describes_the_article_routes() {
+    let server = start().await;
+    let doc: serde_json::Value = get(&server, "/v1/openapi.json").await.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    assert!(doc["paths"]["/v1/sites/{site}/articles/{slug}"]["get"].is_object());
+    assert!(doc["paths"]["/v1/sites/{site}/articles"]["get"].is_object());
+    for schema in [
+        "ArticlePage",
+        "Paywall",
+        "Offer",
+        "ApiError",
+        "ErrorCode",
+        "Block",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "schema {schema}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn serves_the_built_front_end_files() {
+    let server = start().await;
+    let response = get(&server, "/kiosque.js").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(response.text().await.unwrap(), "/* loader */");
+}

@@ -1,0 +1,94 @@
+//! The demo publisher site and the demo content's loading.
+
+mod common;
+
+use common::{args, demo_content, gated_texts, start, start_with};
+use kiosque_protocol::ArticleList;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn article_pages_carry_the_script_and_placeholder_but_no_gated_text() {
+    let server = start().await;
+    for (slug, gated) in gated_texts(&demo_content()) {
+        let response = reqwest::get(server.url(&format!("/articles/{slug}")))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = response.text().await.unwrap();
+        assert!(html.contains(r#"<script src="/kiosque.js" data-site="demo" async></script>"#));
+        assert!(html.contains(&format!(r#"data-kiosque="paywall" data-article="{slug}""#)));
+        for sentence in gated {
+            assert!(!html.contains(&sentence), "page of {slug} leaks {sentence}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn home_lists_every_article_and_unknown_pages_are_404() {
+    let server = start().await;
+    let html = reqwest::get(server.url("/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for article in demo_content()["articles"].as_array().unwrap() {
+        let slug = article["slug"].as_str().unwrap();
+        assert!(
+            html.contains(&format!("/articles/{slug}")),
+            "home links {slug}"
+        );
+    }
+    let missing = reqwest::get(server.url("/articles/nope")).await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn demo_content_loads_once_and_restarts_keep_the_database() {
+    let first = start().await;
+    let list: ArticleList = reqwest::get(first.url("/v1/sites/demo/articles"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.articles.len(), 8);
+    let database_url = first.database_url();
+
+    // A second server on the same file: the content is not loaded twice.
+    let dir = tempfile::tempdir().unwrap();
+    let mut again = args(&dir);
+    again.database_url = database_url;
+    let second = start_with(dir, again).await;
+    let list: ArticleList = reqwest::get(second.url("/v1/sites/demo/articles"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.articles.len(), 8);
+    drop(first);
+}
+
+#[tokio::test]
+async fn without_demo_there_is_no_demo_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut no_demo = args(&dir);
+    no_demo.demo = false;
+    let server = start_with(dir, no_demo).await;
+    let response = reqwest::get(server.url("/v1/sites/demo/articles"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let home = reqwest::get(server.url("/")).await.unwrap();
+    assert_eq!(home.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_postgres_url_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pg = args(&dir);
+    pg.database_url = "postgres://localhost/kiosque".into();
+    let err = kiosque_server::app(pg).await.err().expect("refused");
+    assert!(err.to_string().contains("PostgreSQL"), "{err}");
+}

@@ -1,0 +1,41 @@
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::{PaywallPlaceholder, STYLE};
+use crate::host_events::{self, WidgetEvent};
+use crate::options::{MountOptions, PlaceholderKind};
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The placeholder element on the host page (events are dispatched on it).
+    pub host: Element,
+    pub options: MountOptions,
+}
+
+/// The root of one placeholder: the stylesheet, a themed wrapper, the kind's component.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let on_event = {
+        let host = props.host.clone();
+        Callback::from(move |event: WidgetEvent| host_events::dispatch(&host, &event))
+    };
+    let o = &props.options;
+    let content = match o.kind {
+        PlaceholderKind::Paywall => html! {
+            <PaywallPlaceholder
+                api={o.api.clone()}
+                site={o.site.clone()}
+                article={o.article.clone().unwrap_or_default()}
+                lang={o.lang}
+                timeout_ms={o.timeout_ms}
+                {on_event}
+            />
+        },
+    };
+    html! {
+        <>
+            <style>{ STYLE }</style>
+            <div class="kq">{ content }</div>
+        </>
+    }
+}

@@ -1,0 +1,17 @@
+//! View: one small component a file. Components render state and send actions; they do no
+//! HTTP (that is `api`) and touch the host page only through `host_events`.
+
+mod app;
+mod article_view;
+mod offer_card;
+mod paywall;
+mod paywall_box;
+
+pub use app::{App, AppProps};
+pub use article_view::{ArticleView, ArticleViewProps};
+pub use offer_card::OfferCard;
+pub use paywall::PaywallPlaceholder;
+pub use paywall_box::PaywallBox;
+
+/// The widget's stylesheet, inlined into each shadow root (no extra request, no leak out).
+pub const STYLE: &str = include_str!("../style.css");

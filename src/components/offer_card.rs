@@ -1,0 +1,50 @@
+use kiosque_protocol::Offer;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct OfferCardProps {
+    pub offer: Offer,
+}
+
+/// Only web links leave the widget: a `javascript:` or `data:` URL is never made clickable,
+/// whatever the backend sends.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+#[component]
+pub fn OfferCard(props: &OfferCardProps) -> Html {
+    let o = &props.offer;
+    html! {
+        <li class={classes!("kq-offer", o.badge.is_some().then_some("kq-offer-featured"))}>
+            if let Some(badge) = &o.badge {
+                <p class="kq-badge">{ badge }</p>
+            }
+            <h4 class="kq-offer-name">{ &o.name }</h4>
+            <p class="kq-offer-headline">{ &o.headline }</p>
+            <p class="kq-price"><strong>{ &o.price }</strong>{ " " }<span>{ &o.period }</span></p>
+            <p class="kq-offer-description">{ &o.description }</p>
+            <ul class="kq-offer-benefits">
+                { for o.benefits.iter().map(|b| html! { <li>{ b }</li> }) }
+            </ul>
+            if is_web_link(&o.cta_url) {
+                <a class="kq-button" href={o.cta_url.clone()} target="_top" rel="noopener">{ &o.cta_label }</a>
+            }
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_link;
+
+    #[test]
+    fn only_web_links_are_clickable() {
+        assert!(is_web_link("https://abonnement.example.org/annuel"));
+        assert!(is_web_link("HTTP://x"));
+        assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link(" data:text/html,x"));
+        assert!(!is_web_link("/relative"));
+    }
+}

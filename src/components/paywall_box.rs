@@ -1,0 +1,51 @@
+use kiosque_protocol::Paywall;
+use yew::prelude::*;
+
+use super::OfferCard;
+use crate::i18n::Lang;
+
+#[derive(Properties, PartialEq)]
+pub struct PaywallBoxProps {
+    pub paywall: Paywall,
+    pub lang: Lang,
+}
+
+/// "Abonnement — Accédez à l'intégralité de nos contenus", what a subscription opens, and a
+/// button that reveals the offers in place.
+#[component]
+pub fn PaywallBox(props: &PaywallBoxProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let p = &props.paywall;
+    let strings = props.lang.strings();
+    let offers_id = "kq-offers";
+    html! {
+        <section class="kq-paywall" aria-labelledby="kq-paywall-title">
+            <p class="kq-paywall-kicker">{ &p.kicker }</p>
+            <h2 class="kq-paywall-title" id="kq-paywall-title">{ &p.title }</h2>
+            <ul class="kq-benefits">
+                { for p.benefits.iter().map(|b| html! { <li>{ b }</li> }) }
+            </ul>
+            <button
+                type="button"
+                class="kq-button"
+                aria-expanded={(*open).to_string()}
+                aria-controls={offers_id}
+                onclick={toggle}
+            >
+                { if *open { strings.hide_offers } else { p.cta_label.as_str() } }
+            </button>
+            <div id={offers_id} class="kq-offers" hidden={!*open}>
+                if *open {
+                    <h3 class="kq-sr">{ strings.offers_heading }</h3>
+                    <ul class="kq-offer-list">
+                        { for p.offers.iter().map(|offer| html! { <OfferCard key={offer.id.clone()} offer={offer.clone()} /> }) }
+                    </ul>
+                }
+            </div>
+        </section>
+    }
+}

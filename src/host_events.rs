@@ -1,0 +1,50 @@
+//! Events for the host page: `CustomEvent`s dispatched on the placeholder, bubbling and
+//! composed, so a page can listen on the element or on `document`. Never personal data.
+
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, Element};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WidgetEvent {
+    /// `kiosque:ready`: content rendered.
+    Ready,
+    /// `kiosque:paywall-shown`: a reader met the paywall on `article`.
+    PaywallShown { article: String },
+    /// `kiosque:error`: loading failed; `code` is one of `FetchError::code`.
+    Error { code: &'static str },
+}
+
+impl WidgetEvent {
+    pub fn name(&self) -> &'static str {
+        match self {
+            WidgetEvent::Ready => "kiosque:ready",
+            WidgetEvent::PaywallShown { .. } => "kiosque:paywall-shown",
+            WidgetEvent::Error { .. } => "kiosque:error",
+        }
+    }
+
+    fn detail(&self) -> JsValue {
+        let detail = js_sys::Object::new();
+        let set = |key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&detail, &key.into(), &value.into());
+        };
+        match self {
+            WidgetEvent::Ready => {}
+            WidgetEvent::PaywallShown { article } => set("article", article),
+            WidgetEvent::Error { code } => set("code", code),
+        }
+        detail.into()
+    }
+}
+
+/// Dispatches `event` on the placeholder. A listener that throws cannot reach us: the browser
+/// reports it and goes on.
+pub fn dispatch(host: &Element, event: &WidgetEvent) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&event.detail());
+    if let Ok(custom) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = host.dispatch_event(&custom);
+    }
+}

@@ -1,0 +1,62 @@
+//! Kiosque reader widget: yew components mounted by the loader (`www/loader`) into a shadow
+//! root on each `[data-kiosque]` placeholder.
+//!
+//! Layers: `components` (view) → `state` (pure reducers, no DOM) → `api` (the only HTTP) →
+//! `kiosque_protocol` (wire types). `host_events` is the only code that talks to the host page.
+
+pub mod api;
+pub mod components;
+pub mod host_events;
+pub mod i18n;
+pub mod options;
+pub mod state;
+
+use wasm_bindgen::prelude::*;
+
+use crate::components::{App, AppProps};
+use crate::options::MountOptions;
+
+/// A mounted placeholder; the loader keeps it to unmount later.
+#[wasm_bindgen]
+pub struct Mounted {
+    handle: Option<yew::AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Tears the component down; safe to call twice.
+    pub fn unmount(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}
+
+/// Mounts the component for `options_json` (see [`MountOptions`]) into `container`, an
+/// element inside the open shadow root of `host`, the placeholder itself. Errors are returned
+/// to the loader, which logs them; nothing here throws into the host page.
+#[wasm_bindgen]
+pub fn mount(
+    host: web_sys::Element,
+    container: web_sys::Element,
+    options_json: &str,
+) -> Result<Mounted, JsError> {
+    install_panic_hook();
+    let options = MountOptions::from_json(options_json).map_err(|e| JsError::new(&e))?;
+    let props = AppProps { host, options };
+    let handle = yew::Renderer::<App>::with_root_and_props(container, props).render();
+    Ok(Mounted {
+        handle: Some(handle),
+    })
+}
+
+/// A panic is a bug: say so in the console with our prefix rather than a bare trap.
+fn install_panic_hook() {
+    use std::sync::Once;
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&format!("[kiosque] internal error: {info}").into());
+        }));
+    });
+}

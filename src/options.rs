@@ -1,0 +1,78 @@
+//! What the loader tells a component about its placeholder and its script tag.
+
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+
+/// The kinds of placeholder, from `data-kiosque="…"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceholderKind {
+    /// An article's body, with the paywall when the reader is not entitled.
+    Paywall,
+}
+
+/// Options as the loader sends them (JSON): `{"kind","site","api","lang","article"}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MountOptions {
+    pub kind: PlaceholderKind,
+    pub site: String,
+    /// API base URL, without trailing slash.
+    pub api: String,
+    #[serde(default)]
+    pub lang: Lang,
+    /// `data-article`: the article slug, for `paywall`.
+    #[serde(default)]
+    pub article: Option<String>,
+    /// Milliseconds before a request is given up and the fallback shown.
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u32,
+}
+
+fn default_timeout_ms() -> u32 {
+    8000
+}
+
+impl MountOptions {
+    /// Parses and checks the options; the error names what the publisher must fix.
+    pub fn from_json(json: &str) -> Result<MountOptions, String> {
+        let mut options: MountOptions =
+            serde_json::from_str(json).map_err(|e| format!("invalid placeholder options: {e}"))?;
+        options.api = options.api.trim_end_matches('/').to_owned();
+        if options.site.is_empty() {
+            return Err("the script tag has no data-site".into());
+        }
+        if options.kind == PlaceholderKind::Paywall
+            && options.article.as_deref().unwrap_or("").is_empty()
+        {
+            return Err("a paywall placeholder needs data-article=\"slug\"".into());
+        }
+        Ok(options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_loader_options() {
+        let o = MountOptions::from_json(
+            r#"{"kind":"paywall","site":"demo","api":"http://x/","lang":"en-GB","article":"a"}"#,
+        )
+        .unwrap();
+        assert_eq!(o.api, "http://x");
+        assert_eq!(o.lang, Lang::En);
+        assert_eq!(o.timeout_ms, 8000);
+    }
+
+    #[test]
+    fn explains_what_is_missing() {
+        let err =
+            MountOptions::from_json(r#"{"kind":"paywall","site":"demo","api":"x"}"#).unwrap_err();
+        assert!(err.contains("data-article"), "{err}");
+        let err =
+            MountOptions::from_json(r#"{"kind":"carousel","site":"demo","api":"x"}"#).unwrap_err();
+        assert!(err.contains("carousel"), "{err}");
+    }
+}

@@ -1,0 +1,247 @@
+//! Widget tests in headless Chromium: mount components into a real shadow root and check
+//! what a reader would see. Run with `make test-widget`.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use kiosque::components::{ArticleView, ArticleViewProps};
+use kiosque::i18n::Lang;
+use kiosque_protocol::{
+    Access, AccessLevel, ArticleMeta, ArticlePage, Block, Offer, Paywall, Section,
+};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A placeholder on the page with an open shadow root and a container in it, as the loader
+/// makes them.
+fn placeholder(fallback_html: &str) -> (Element, ShadowRoot, Element) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_inner_html(fallback_html);
+    document.body().unwrap().append_child(&host).unwrap();
+    let shadow = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .unwrap();
+    let container = document.create_element("div").unwrap();
+    shadow.append_child(&container).unwrap();
+    (host, shadow, container)
+}
+
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
+}
+
+/// Waits (up to 10 s) until `selector` matches inside `root`.
+async fn wait_for(root: &ShadowRoot, selector: &str) -> Element {
+    for _ in 0..500 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        settle().await;
+    }
+    panic!("{selector} never appeared");
+}
+
+fn texts(root: &ShadowRoot, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+fn offer(id: &str, badge: Option<&str>, url: &str) -> Offer {
+    Offer {
+        id: id.into(),
+        name: format!("Offre {id}"),
+        headline: "Tout le site".into(),
+        description: "Sans engagement.".into(),
+        price: "9,90 €".into(),
+        period: "par mois".into(),
+        benefits: vec!["Articles".into()],
+        cta_label: "Je m'abonne".into(),
+        cta_url: url.into(),
+        badge: badge.map(Into::into),
+    }
+}
+
+fn page(access: Access, body: &[&str]) -> ArticlePage {
+    ArticlePage {
+        article: ArticleMeta {
+            slug: "secret-partage".into(),
+            section: Section {
+                slug: "droit".into(),
+                name: "Droit".into(),
+            },
+            kicker: "Décryptage".into(),
+            title: "Le secret partagé".into(),
+            standfirst: "Ce que dit la loi.".into(),
+            author: "Claire Martin".into(),
+            published_at: "2026-11-20".into(),
+            access: AccessLevel::Subscribers,
+        },
+        body: body
+            .iter()
+            .map(|t| Block::Paragraph {
+                text: t.to_string(),
+            })
+            .collect(),
+        access,
+    }
+}
+
+fn teaser_page() -> ArticlePage {
+    page(
+        Access::Teaser {
+            paywall: Paywall {
+                kicker: "Abonnement".into(),
+                title: "Accédez à l'intégralité de nos contenus".into(),
+                benefits: vec![
+                    "Articles & brèves".into(),
+                    "Vidéos & infographies".into(),
+                    "Longs formats & dossiers juridiques".into(),
+                    "Reportages & enquêtes".into(),
+                ],
+                cta_label: "Découvrez nos offres".into(),
+                offers: vec![
+                    offer(
+                        "annuel",
+                        Some("Le plus choisi"),
+                        "https://abo.example.org/annuel",
+                    ),
+                    offer("piege", None, "javascript:alert(1)"),
+                ],
+            },
+        },
+        &[
+            "Premier paragraphe public.",
+            "Deuxième paragraphe public <b>pas du HTML</b>.",
+        ],
+    )
+}
+
+#[wasm_bindgen_test]
+async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
+    let (_host, shadow, container) = placeholder("");
+    let props = ArticleViewProps {
+        page: Rc::new(teaser_page()),
+        lang: Lang::Fr,
+    };
+    yew::Renderer::<ArticleView>::with_root_and_props(container, props).render();
+    wait_for(&shadow, ".kq-paywall").await;
+
+    assert_eq!(
+        texts(&shadow, ".kq-body p"),
+        [
+            "Premier paragraphe public.",
+            "Deuxième paragraphe public <b>pas du HTML</b>."
+        ],
+        "text is rendered as text"
+    );
+    assert!(shadow.query_selector(".kq-body b").unwrap().is_none());
+    assert_eq!(texts(&shadow, ".kq-paywall-kicker"), ["Abonnement"]);
+    assert_eq!(
+        texts(&shadow, ".kq-paywall-title"),
+        ["Accédez à l'intégralité de nos contenus"]
+    );
+    assert_eq!(texts(&shadow, ".kq-benefits li").len(), 4);
+
+    // The offers are hidden until the reader asks for them.
+    let offers = shadow.query_selector(".kq-offers").unwrap().unwrap();
+    assert!(offers.has_attribute("hidden"));
+    let button: HtmlElement = shadow
+        .query_selector(".kq-paywall > button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(button.text_content().unwrap(), "Découvrez nos offres");
+    assert_eq!(button.get_attribute("aria-expanded").unwrap(), "false");
+    button.click();
+    wait_for(&shadow, ".kq-offer").await;
+    assert!(!offers.has_attribute("hidden"));
+    assert_eq!(button.get_attribute("aria-expanded").unwrap(), "true");
+    assert_eq!(
+        texts(&shadow, ".kq-offer-name"),
+        ["Offre annuel", "Offre piege"]
+    );
+    assert_eq!(texts(&shadow, ".kq-badge"), ["Le plus choisi"]);
+
+    // Only the web link became clickable.
+    let links = shadow.query_selector_all(".kq-offer a").unwrap();
+    assert_eq!(links.length(), 1);
+    let link: Element = links.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "https://abo.example.org/annuel"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_full_article_has_every_block_and_no_paywall() {
+    let (_host, shadow, container) = placeholder("");
+    let props = ArticleViewProps {
+        page: Rc::new(page(Access::Full, &["Un.", "Deux.", "Trois."])),
+        lang: Lang::Fr,
+    };
+    yew::Renderer::<ArticleView>::with_root_and_props(container, props).render();
+    wait_for(&shadow, ".kq-body p").await;
+    assert_eq!(texts(&shadow, ".kq-body p"), ["Un.", "Deux.", "Trois."]);
+    assert!(shadow.query_selector(".kq-paywall").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_backend_shows_the_publishers_fallback_and_tells_the_page() {
+    let (host, shadow, container) = placeholder("<p id=\"fb\">Lire sur notre site</p>");
+    let errors = Rc::new(RefCell::new(Vec::<String>::new()));
+    let listener = {
+        let errors = errors.clone();
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+            let code = js_sys::Reflect::get(&event.detail(), &"code".into()).unwrap();
+            errors
+                .borrow_mut()
+                .push(code.as_string().unwrap_or_default());
+        })
+    };
+    host.add_event_listener_with_callback("kiosque:error", listener.as_ref().unchecked_ref())
+        .unwrap();
+
+    // Nothing listens on port 1 of loopback: the request fails fast.
+    let options = r#"{"kind":"paywall","site":"demo","api":"http://127.0.0.1:1","article":"x","timeout_ms":3000}"#;
+    let mounted = kiosque::mount(host.clone(), container, options);
+    assert!(mounted.is_ok());
+
+    let alert = wait_for(&shadow, "[role=alert]").await;
+    let slot = alert
+        .query_selector("slot")
+        .unwrap()
+        .expect("the fallback slot");
+    let slot: web_sys::HtmlSlotElement = slot.dyn_into().unwrap();
+    let assigned = slot.assigned_nodes();
+    assert_eq!(
+        assigned.length(),
+        1,
+        "the placeholder's own content is shown"
+    );
+    assert_eq!(errors.borrow().as_slice(), ["network"]);
+    assert!(
+        shadow.query_selector("button").unwrap().is_some(),
+        "a retry button"
+    );
+    drop(listener);
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_an_error_not_a_panic() {
+    let (host, _shadow, container) = placeholder("");
+    let result = kiosque::mount(
+        host,
+        container,
+        r#"{"kind":"paywall","site":"demo","api":"x"}"#,
+    );
+    assert!(result.is_err());
+}

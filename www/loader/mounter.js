@@ -1,0 +1,107 @@
+// Mounts and unmounts placeholders. One wasm instance serves every placeholder of the page;
+// it is fetched on the first placeholder only.
+
+const SELECTOR = '[data-kiosque]';
+const KINDS = ['paywall'];
+
+export function createMounter(config, warn) {
+  // element -> { handle } once mounted; present while mounting.
+  const mounted = new Map();
+  let widget = null;
+
+  function loadWidget() {
+    if (!widget) {
+      const glue = new URL('kiosque_widget.js', config.base).href;
+      const wasm = new URL('kiosque_widget_bg.wasm', config.base).href;
+      widget = import(/* webpackIgnore: true */ glue).then(async (module) => {
+        await module.default({ module_or_path: wasm });
+        return module;
+      });
+      widget.catch(() => {
+        widget = null; // a later placeholder may try again
+      });
+    }
+    return widget;
+  }
+
+  // Shows the placeholder's own (fallback) content through the shadow root.
+  function showFallback(shadow) {
+    if (!shadow.querySelector('slot')) shadow.replaceChildren(document.createElement('slot'));
+  }
+
+  async function mount(element) {
+    if (!(element instanceof Element) || mounted.has(element)) return;
+    const kind = element.getAttribute('data-kiosque');
+    if (KINDS.indexOf(kind) < 0) {
+      warn('unknown placeholder kind', JSON.stringify(kind), element);
+      return;
+    }
+    const entry = { handle: null };
+    mounted.set(element, entry);
+    let shadow;
+    try {
+      shadow = element.shadowRoot || element.attachShadow({ mode: 'open' });
+    } catch (err) {
+      mounted.delete(element);
+      warn('cannot attach a shadow root to', element, err);
+      return;
+    }
+    // Until the widget renders, the fallback stays hidden; past the timeout it shows.
+    const fallbackTimer = setTimeout(() => showFallback(shadow), config.timeoutMs);
+    try {
+      const module = await loadWidget();
+      if (mounted.get(element) !== entry) return; // unmounted while loading
+      const container = document.createElement('div');
+      shadow.replaceChildren(container);
+      const options = {
+        kind,
+        site: config.site,
+        api: config.api,
+        lang: element.getAttribute('data-lang') || config.lang,
+        article: element.getAttribute('data-article'),
+        timeout_ms: config.timeoutMs,
+      };
+      entry.handle = module.mount(element, container, JSON.stringify(options));
+    } catch (err) {
+      warn('could not mount', kind, 'placeholder:', err);
+      showFallback(shadow);
+    } finally {
+      clearTimeout(fallbackTimer);
+    }
+  }
+
+  function unmount(element) {
+    const entry = mounted.get(element);
+    if (!entry) return;
+    mounted.delete(element);
+    try {
+      if (entry.handle) entry.handle.unmount();
+    } catch (err) {
+      warn('unmount failed', err);
+    }
+    if (element.shadowRoot) element.shadowRoot.replaceChildren(document.createElement('slot'));
+  }
+
+  function scan(root) {
+    if (root.matches && root.matches(SELECTOR)) mount(root);
+    if (root.querySelectorAll) root.querySelectorAll(SELECTOR).forEach(mount);
+  }
+
+  function watch(doc) {
+    scan(doc);
+    new MutationObserver((records) => {
+      for (const record of records) {
+        record.addedNodes.forEach((node) => {
+          if (node.nodeType === 1) scan(node);
+        });
+        if (record.removedNodes.length) {
+          mounted.forEach((_, element) => {
+            if (!element.isConnected) unmount(element);
+          });
+        }
+      }
+    }).observe(doc.documentElement, { childList: true, subtree: true });
+  }
+
+  return { mount, unmount, watch };
+}
