@@ -1,0 +1,198 @@
+// The paywall placeholder in the demo site, end to end: server → loader → wasm → shadow root.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  allPageText,
+  demoContent,
+  gatedArticles,
+  launchBrowser,
+  openPage,
+  startServer,
+} from './harness.mjs';
+
+const content = demoContent();
+const gated = gatedArticles(content);
+const subscriberOnly = content.articles.find((a) => a.access === 'subscribers');
+const free = content.articles.find((a) => a.access === 'free');
+
+describe('paywall placeholder', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a subscriber-only article shows its teaser and the subscription box in a shadow root', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
+    const paywall = page.locator('.kq-paywall');
+    await paywall.waitFor({ timeout: 15000 });
+
+    const placement = await page.evaluate(() => {
+      const host = document.querySelector('[data-kiosque="paywall"]');
+      return {
+        inShadow: !!host.shadowRoot?.querySelector('.kq-paywall'),
+        inLightDom: !!document.querySelector('.kq-paywall'),
+      };
+    });
+    assert.deepEqual(placement, { inShadow: true, inLightDom: false });
+
+    await assert.doesNotReject(paywall.getByText('Abonnement', { exact: true }).waitFor());
+    await paywall.getByRole('heading', { name: "Accédez à l'intégralité de nos contenus" }).waitFor();
+    assert.deepEqual(await paywall.locator('.kq-benefits li').allTextContents(), [
+      'Articles & brèves',
+      'Vidéos & infographies',
+      'Longs formats & dossiers juridiques',
+      'Reportages & enquêtes',
+    ]);
+    const publicTexts = gated.find((g) => g.slug === subscriberOnly.slug).publicTexts;
+    assert.deepEqual(await page.locator('.kq-body p').allTextContents(), publicTexts);
+
+    // "Découvrez nos offres" reveals the site's offers in place.
+    const button = paywall.getByRole('button', { name: 'Découvrez nos offres' });
+    await button.click();
+    const offers = page.locator('.kq-offer');
+    await offers.first().waitFor();
+    assert.equal(await offers.count(), content.offers.length);
+    await paywall.getByText('Le plus choisi').waitFor();
+    const firstLink = await offers.first().getByRole('link').getAttribute('href');
+    assert.equal(firstLink, content.offers.find((o) => o.priority === 1).cta_url);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  test('a free article is shown in full, without a paywall', async () => {
+    const tab = await openPage(browser);
+    await tab.page.goto(`${server.base}/articles/${free.slug}`);
+    await tab.page.locator('.kq-body').waitFor({ timeout: 15000 });
+    const texts = await tab.page.locator('.kq-body > *').allTextContents();
+    assert.deepEqual(texts, free.body.map((b) => b.text));
+    assert.equal(await tab.page.locator('.kq-paywall').count(), 0);
+    await tab.close();
+  });
+
+  test('gated text reaches no network response and no part of the page', async () => {
+    for (const article of gated) {
+      const tab = await openPage(browser);
+      await tab.page.goto(`${server.base}/articles/${article.slug}`);
+      await tab.page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+      // Also fetch what a curious reader could ask for directly.
+      await tab.page.evaluate((base) => fetch(`${base}/v1/sites/demo/articles`).then((r) => r.text()), server.base);
+      await tab.page.waitForLoadState('networkidle');
+      const bodies = await tab.bodies();
+      assert.ok(bodies.some((r) => r.url.includes(`/v1/sites/demo/articles/${article.slug}`)));
+      const pageText = await allPageText(tab.page);
+      for (const sentence of article.gatedTexts) {
+        for (const { url, body } of bodies) {
+          assert.ok(!body.includes(sentence), `${url} leaks a gated paragraph of ${article.slug}`);
+        }
+        assert.ok(!pageText.includes(sentence), `the page of ${article.slug} shows gated text`);
+      }
+      // The public part, on the other hand, is there.
+      assert.ok(pageText.includes(article.publicTexts[0]));
+      await tab.close();
+    }
+  });
+
+  test('aggressive host CSS does not change the widget', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    const measure = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('[data-kiosque]').shadowRoot;
+        const pick = (selector) => {
+          const s = getComputedStyle(root.querySelector(selector));
+          return [s.color, s.fontSize, s.fontFamily, s.lineHeight, s.letterSpacing, s.textTransform, s.backgroundColor].join(' | ');
+        };
+        return {
+          paragraph: pick('.kq-body p'),
+          title: pick('.kq-paywall-title'),
+          button: pick('.kq-button'),
+          hostTitle: getComputedStyle(document.querySelector('h1')).color,
+        };
+      });
+    const before = await measure();
+    await page.addStyleTag({
+      content: `* { color: red !important; font-size: 40px !important; font-family: monospace !important;
+                    line-height: 3 !important; letter-spacing: 4px !important; text-transform: uppercase !important;
+                    background: yellow !important; }
+                div, p, section, button, h2 { display: inline !important; }`,
+    });
+    const afterCss = await measure();
+    assert.notEqual(afterCss.hostTitle, before.hostTitle, 'the hostile CSS applies to the host page');
+    assert.equal(afterCss.paragraph, before.paragraph);
+    assert.equal(afterCss.title, before.title);
+    assert.equal(afterCss.button, before.button);
+    await tab.close();
+  });
+
+  test('a page without placeholder never downloads the wasm', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/a-propos`);
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction(() => window.Kiosque && window.Kiosque.version);
+    const urls = (await tab.bodies()).map((r) => r.url);
+    assert.ok(urls.some((u) => u.endsWith('/kiosque.js')), 'the loader is loaded');
+    assert.ok(!urls.some((u) => u.endsWith('.wasm')), 'no wasm downloaded');
+    assert.ok(!urls.some((u) => u.endsWith('/kiosque_widget.js')), 'no glue downloaded');
+
+    // A placeholder added later (as a single-page app would) is mounted then.
+    await page.evaluate((slug) => {
+      const el = document.createElement('div');
+      el.dataset.kiosque = 'paywall';
+      el.dataset.article = slug;
+      document.querySelector('main').append(el);
+    }, free.slug);
+    await page.locator('.kq-body p').first().waitFor({ timeout: 15000 });
+    const later = (await tab.bodies()).map((r) => r.url);
+    assert.equal(later.filter((u) => u.endsWith('.wasm')).length, 1);
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  test('the host page hears about the paywall, and bad placeholders break nothing', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    const warnings = [];
+    page.on('console', (msg) => {
+      if (msg.text().startsWith('[kiosque]')) warnings.push(msg.text());
+    });
+    await page.addInitScript(() => {
+      window.__events = [];
+      document.addEventListener('kiosque:paywall-shown', (e) => window.__events.push({ type: e.type, detail: e.detail }));
+    });
+    await page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
+    await page.waitForFunction(() => window.__events.length > 0, null, { timeout: 15000 });
+    assert.deepEqual(await page.evaluate(() => window.__events), [
+      { type: 'kiosque:paywall-shown', detail: { article: subscriberOnly.slug } },
+    ]);
+
+    // An unknown kind and a missing article: logged, fallback content kept, nothing thrown.
+    await page.evaluate(() => {
+      const odd = document.createElement('div');
+      odd.dataset.kiosque = 'carousel';
+      odd.textContent = 'contenu de secours';
+      const missing = document.createElement('div');
+      missing.dataset.kiosque = 'paywall';
+      missing.dataset.article = 'nexiste-pas';
+      missing.innerHTML = '<p id="fb">Article indisponible</p>';
+      document.body.append(odd, missing);
+    });
+    await page.locator('[data-article="nexiste-pas"]').getByRole('alert').waitFor({ timeout: 15000 });
+    assert.ok(await page.getByText('contenu de secours').isVisible());
+    assert.ok(await page.locator('#fb').isVisible(), 'the fallback is shown through the slot');
+    assert.ok(warnings.some((w) => w.includes('unknown placeholder kind')), warnings.join('\n'));
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+});
