@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorCode;
 use crate::offer::Paywall;
 
 /// Who may read an article in full.
@@ -76,9 +77,47 @@ impl Block {
 #[serde(tag = "decision", rename_all = "snake_case")]
 pub enum Access {
     /// `body` is the whole article.
-    Full,
+    Full { reason: GrantReason },
     /// `body` is only the public teaser, cut on the server; the rest was never sent.
-    Teaser { paywall: Paywall },
+    Teaser { wall: Wall, paywall: Paywall },
+}
+
+/// Why the reader may read the whole article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GrantReason {
+    /// The article is free.
+    Free,
+    /// One of the reader's free articles of the period (counted by the meter).
+    Meter,
+    /// The article is for registered readers and the reader has an account.
+    Registered,
+    /// The publisher vouched for a subscriber (entitlement token).
+    Subscriber,
+}
+
+/// What stands between the reader and the rest of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Wall {
+    /// A free account opens it.
+    Registration,
+    /// Only a subscription opens it.
+    Subscription,
+}
+
+/// Where a metered reader stands in the current period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeterState {
+    /// Free gated articles per period for this kind of reader.
+    pub allowance: u32,
+    /// Distinct gated articles read in the current period (this one included).
+    pub used: u32,
+    pub remaining: u32,
+    pub period_days: u32,
 }
 
 /// `GET /v1/sites/{site}/articles/{slug}`.
@@ -88,6 +127,13 @@ pub struct ArticlePage {
     pub article: ArticleMeta,
     pub body: Vec<Block>,
     pub access: Access,
+    /// Present when the reader is metered (an anonymous reader id, or an account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meter: Option<MeterState>,
+    /// Set when an entitlement token was sent but refused (`entitlement_expired`, …); the
+    /// reader is then treated as not entitled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_error: Option<ErrorCode>,
 }
 
 /// `GET /v1/sites/{site}/articles`: newest first.
@@ -103,8 +149,14 @@ mod tests {
 
     #[test]
     fn access_is_tagged_by_decision() {
-        let full = serde_json::to_value(Access::Full).unwrap();
-        assert_eq!(full, serde_json::json!({ "decision": "full" }));
+        let full = serde_json::to_value(Access::Full {
+            reason: GrantReason::Meter,
+        })
+        .unwrap();
+        assert_eq!(
+            full,
+            serde_json::json!({ "decision": "full", "reason": "meter" })
+        );
         let block: Block =
             serde_json::from_str(r#"{"type":"question","text":"Pourquoi ?"}"#).unwrap();
         assert_eq!(block.text(), "Pourquoi ?");

@@ -10,6 +10,16 @@ pub enum ErrorCode {
     RouteNotFound,
     MethodNotAllowed,
     InvalidRequest,
+    /// The reader id header is not 16–64 characters of base64url.
+    InvalidReaderId,
+    /// The entitlement token is not a well-formed HS256 token or its signature is wrong.
+    EntitlementInvalid,
+    /// The entitlement token has expired, or claims a lifetime longer than allowed.
+    EntitlementExpired,
+    /// The entitlement token was issued for another site (`aud`).
+    EntitlementWrongSite,
+    /// The publisher revoked this reader's entitlements after the token was issued.
+    EntitlementRevoked,
     PayloadTooLarge,
     Timeout,
     Internal,

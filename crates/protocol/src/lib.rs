@@ -8,9 +8,27 @@ mod article;
 mod error;
 mod offer;
 
-pub use article::{Access, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, Section};
+pub use article::{
+    Access, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason, MeterState,
+    Section, Wall,
+};
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
+
+/// Request header carrying the anonymous reader id the widget keeps in first-party storage:
+/// 16 to 64 characters of `A-Z a-z 0-9 - _`.
+pub const READER_HEADER: &str = "x-kiosque-reader";
+
+/// Request header carrying the publisher's signed entitlement token (see the README).
+pub const ENTITLEMENT_HEADER: &str = "x-kiosque-entitlement";
+
+/// Whether `id` has the shape of a reader id (the widget makes 22 characters of base64url).
+pub fn is_valid_reader_id(id: &str) -> bool {
+    (16..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
 
 /// Path prefix of every API route.
 pub const API_PREFIX: &str = "/v1";
@@ -45,6 +63,14 @@ fn encode_segment(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reader_ids_are_checked() {
+        assert!(is_valid_reader_id("AbCdEfGhIjKlMnOpQrStUv"));
+        assert!(!is_valid_reader_id("short"));
+        assert!(!is_valid_reader_id("has spaces in it, sixteen+"));
+        assert!(!is_valid_reader_id(&"x".repeat(65)));
+    }
 
     #[test]
     fn paths_encode_hostile_identifiers() {

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod config;
 mod demo_site;
+pub mod entitlement;
 pub mod error;
 pub mod http;
 pub mod store;
@@ -44,6 +45,14 @@ pub async fn app(config: ServeArgs) -> anyhow::Result<axum::Router> {
         config: Arc::new(config),
     };
     Ok(http::router(state))
+}
+
+/// Seconds since the Unix epoch: the one clock of the access rules.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then lets in-flight requests finish.

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{demo_content, gated_texts, start};
-use kiosque_protocol::{Access, ApiError, ArticleList, ArticlePage, ErrorCode};
+use kiosque_protocol::{Access, ApiError, ArticleList, ArticlePage, ErrorCode, GrantReason};
 use reqwest::StatusCode;
 
 async fn get(server: &common::TestServer, path: &str) -> reqwest::Response {
@@ -39,7 +39,12 @@ async fn a_free_article_comes_in_full() {
     let response = get(&server, &format!("/v1/sites/demo/articles/{slug}")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let page: ArticlePage = response.json().await.unwrap();
-    assert_eq!(page.access, Access::Full);
+    assert_eq!(
+        page.access,
+        Access::Full {
+            reason: GrantReason::Free
+        }
+    );
     assert_eq!(page.article.title, free["title"].as_str().unwrap());
     let texts: Vec<&str> = page.body.iter().map(|b| b.text()).collect();
     let expected: Vec<&str> = free["body"]
@@ -71,7 +76,7 @@ async fn a_gated_article_is_cut_on_the_server_and_comes_with_the_paywall() {
             .unwrap();
         let public = article["body"].as_array().unwrap().len() - gated.len();
         assert_eq!(page.body.len(), public, "{slug}: teaser length");
-        let Access::Teaser { paywall } = page.access else {
+        let Access::Teaser { paywall, .. } = page.access else {
             panic!("{slug} is not gated")
         };
         assert_eq!(paywall.kicker, "Abonnement");

@@ -1,9 +1,11 @@
 //! Articles: the newest teasers, and one article with the reader's access decision.
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::State;
 use axum::Json;
 use kiosque_protocol::{ApiError, ArticleList, ArticlePage, ErrorCode};
 
+use super::extract::Path;
+use super::reader::ReaderHeaders;
 use crate::access;
 use crate::error::AppError;
 use crate::store::Site;
@@ -12,12 +14,7 @@ use crate::AppState;
 /// How many teasers the list returns.
 const LIST_LIMIT: u32 = 20;
 
-/// `axum::extract::Path` whose rejection is our JSON error.
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Path), rejection(AppError))]
-pub struct Path<T>(T);
-
-async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {
+pub(super) async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {
     state
         .store
         .site(id)
@@ -26,30 +23,36 @@ async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {
 }
 
 /// One article. A reader who is not entitled receives the teaser cut on the server and the
-/// paywall; the rest of the body is not in the response.
+/// paywall; the rest of the body is not in the response. Anonymous readers send their reader
+/// id (`x-kiosque-reader`) to use the meter; subscribers send the publisher's token
+/// (`x-kiosque-entitlement`).
 #[utoipa::path(
     get,
     path = "/v1/sites/{site}/articles/{slug}",
-    params(("site" = String, Path, description = "Site id"), ("slug" = String, Path, description = "Article slug")),
+    params(
+        ("site" = String, Path, description = "Site id"),
+        ("slug" = String, Path, description = "Article slug"),
+        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id: 16 to 64 characters of A-Z a-z 0-9 - _"),
+        ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token signed by the publisher (HS256)"),
+    ),
     responses(
         (status = 200, description = "The article, in full or as a teaser with the paywall", body = ArticlePage),
+        (status = 400, description = "`invalid_reader_id`", body = ApiError),
         (status = 404, description = "`site_not_found` or `article_not_found`", body = ApiError),
     )
 )]
 pub async fn get_article(
     State(state): State<AppState>,
     Path((site_id, slug)): Path<(String, String)>,
+    ReaderHeaders(reader): ReaderHeaders,
 ) -> Result<Json<ArticlePage>, AppError> {
     let site = site(&state, &site_id).await?;
     let article = state.store.article(&site.id, &slug).await?.ok_or_else(|| {
         AppError::not_found(ErrorCode::ArticleNotFound, format!("no article {slug:?}"))
     })?;
-    let offers = if access::is_entitled(article.meta.access) {
-        Vec::new()
-    } else {
-        state.store.offers(&site.id).await?
-    };
-    Ok(Json(access::article_page(article, &site, offers)))
+    let page =
+        access::article_page(&state.store, &site, article, &reader, crate::unix_now()).await?;
+    Ok(Json(page))
 }
 
 /// The newest articles' public metadata.

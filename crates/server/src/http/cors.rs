@@ -50,7 +50,9 @@ pub async fn per_site(State(state): State<AppState>, request: Request, next: Nex
             );
             headers.insert(
                 header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("content-type, authorization"),
+                HeaderValue::from_static(
+                    "content-type, authorization, x-kiosque-reader, x-kiosque-entitlement",
+                ),
             );
             headers.insert(
                 header::ACCESS_CONTROL_MAX_AGE,

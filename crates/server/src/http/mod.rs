@@ -2,14 +2,17 @@
 
 mod articles;
 mod cors;
+mod entitlements;
 mod errors;
+mod extract;
 mod health;
 mod openapi;
+mod reader;
 
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{middleware, BoxError, Router};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -29,6 +32,7 @@ pub fn router(state: AppState) -> Router {
     let site_api = Router::new()
         .route("/articles", get(articles::list_articles))
         .route("/articles/{slug}", get(articles::get_article))
+        .route("/entitlements/revocations", post(entitlements::revoke))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cors::per_site,

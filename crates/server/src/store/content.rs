@@ -36,6 +36,18 @@ pub struct Site {
     pub allowed_origins: Vec<String>,
     pub teaser_blocks: usize,
     pub paywall: PaywallTexts,
+    pub meter: MeterRules,
+    /// HMAC-SHA256 key for entitlement tokens; `None` refuses every token.
+    pub entitlement_key: Option<String>,
+    pub entitlement_max_lifetime_secs: i64,
+}
+
+/// A site's free-article meter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeterRules {
+    /// Gated articles an anonymous reader may read per period; 0 turns the meter off.
+    pub anonymous: u32,
+    pub period_days: u32,
 }
 
 /// An article as stored: the whole body, and the editor's paywall marker.
@@ -53,7 +65,8 @@ const ARTICLE_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, a.author
 impl Store {
     pub async fn site(&self, id: &str) -> anyhow::Result<Option<Site>> {
         let row = sqlx::query(
-            "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall \
+            "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
+             meter_anonymous, meter_period_days, entitlement_key, entitlement_max_lifetime_secs \
              FROM sites WHERE id = ?",
         )
         .bind(id)
@@ -68,7 +81,25 @@ impl Store {
             allowed_origins: serde_json::from_str(row.try_get("allowed_origins")?)?,
             teaser_blocks: usize::try_from(row.try_get::<i64, _>("teaser_blocks")?)?,
             paywall: serde_json::from_str(row.try_get("paywall")?)?,
+            meter: MeterRules {
+                anonymous: u32::try_from(row.try_get::<i64, _>("meter_anonymous")?)?,
+                period_days: u32::try_from(row.try_get::<i64, _>("meter_period_days")?)?,
+            },
+            entitlement_key: row.try_get("entitlement_key")?,
+            entitlement_max_lifetime_secs: row.try_get("entitlement_max_lifetime_secs")?,
         }))
+    }
+
+    /// Changes a site's meter; `false` when there is no such site.
+    pub async fn set_meter_rules(&self, site: &str, rules: MeterRules) -> anyhow::Result<bool> {
+        let updated =
+            sqlx::query("UPDATE sites SET meter_anonymous = ?, meter_period_days = ? WHERE id = ?")
+                .bind(rules.anonymous)
+                .bind(rules.period_days)
+                .bind(site)
+                .execute(&self.pool)
+                .await?;
+        Ok(updated.rows_affected() == 1)
     }
 
     /// The origins allowed to call the API for `site`; empty when the site does not exist.

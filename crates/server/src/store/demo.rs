@@ -26,7 +26,15 @@ struct DemoSite {
     lang: String,
     allowed_origins: Vec<String>,
     teaser_blocks: u32,
+    meter: DemoMeter,
+    entitlement_key: String,
     paywall: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct DemoMeter {
+    anonymous: u32,
+    period_days: u32,
 }
 
 #[derive(Deserialize)]
@@ -98,8 +106,9 @@ impl Store {
         let site = &content.site;
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO sites (id, name, tagline, lang, allowed_origins, teaser_blocks, paywall) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO sites (id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
+             meter_anonymous, meter_period_days, entitlement_key) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&site.id)
         .bind(&site.name)
@@ -108,6 +117,9 @@ impl Store {
         .bind(json(&site.allowed_origins))
         .bind(site.teaser_blocks)
         .bind(json(&site.paywall))
+        .bind(site.meter.anonymous)
+        .bind(site.meter.period_days)
+        .bind(&site.entitlement_key)
         .execute(&mut *tx)
         .await?
         .rows_affected();

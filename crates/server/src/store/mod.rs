@@ -3,6 +3,7 @@
 
 mod content;
 mod demo;
+mod meter;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -12,7 +13,8 @@ use anyhow::{bail, Context};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-pub use content::{PaywallTexts, Site, StoredArticle};
+pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
+pub use meter::MeterOutcome;
 
 #[derive(Clone)]
 pub struct Store {

@@ -1,0 +1,48 @@
+//! Who is asking: the reader headers the widget sends, checked once for every handler.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use kiosque_protocol::{is_valid_reader_id, ErrorCode, ENTITLEMENT_HEADER, READER_HEADER};
+
+use crate::access::Reader;
+use crate::error::AppError;
+
+pub struct ReaderHeaders(pub Reader);
+
+impl<S: Send + Sync> FromRequestParts<S> for ReaderHeaders {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        let anonymous_id = match parts.headers.get(READER_HEADER) {
+            None => None,
+            Some(value) => {
+                let id = value
+                    .to_str()
+                    .ok()
+                    .filter(|id| is_valid_reader_id(id))
+                    .ok_or_else(|| {
+                        AppError::new(
+                            StatusCode::BAD_REQUEST,
+                            ErrorCode::InvalidReaderId,
+                            format!(
+                                "{READER_HEADER} must be 16 to 64 characters of A-Z a-z 0-9 - _"
+                            ),
+                        )
+                    })?;
+                Some(id.to_owned())
+            }
+        };
+        let entitlement = parts
+            .headers
+            .get(ENTITLEMENT_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        Ok(ReaderHeaders(Reader {
+            anonymous_id,
+            entitlement,
+        }))
+    }
+}

@@ -1,0 +1,113 @@
+//! The free-article meter and entitlement revocations.
+
+use super::Store;
+
+/// The result of asking the meter for one gated article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeterOutcome {
+    /// Whether this read is one of the reader's free articles (counted now or earlier).
+    pub granted: bool,
+    /// Distinct articles counted in the period, after this read.
+    pub used: u32,
+}
+
+impl Store {
+    /// Counts a free read of `slug` by `reader` if the reader has reads left in the period
+    /// that starts at `period_start`. Reading an article already counted in the period is
+    /// granted and not counted again. Serialised by an immediate transaction, so concurrent
+    /// reads can never exceed the allowance.
+    pub async fn meter_read(
+        &self,
+        site: &str,
+        reader: &str,
+        slug: &str,
+        now: i64,
+        period_start: i64,
+        allowance: u32,
+    ) -> anyhow::Result<MeterOutcome> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let already: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM meter_reads \
+             WHERE site_id = ? AND reader = ? AND slug = ? AND read_at > ?)",
+        )
+        .bind(site)
+        .bind(reader)
+        .bind(slug)
+        .bind(period_start)
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut used = count_reads(&mut tx, site, reader, period_start).await?;
+        let granted = if already {
+            true
+        } else if used < allowance {
+            sqlx::query(
+                "INSERT INTO meter_reads (site_id, reader, slug, read_at) VALUES (?, ?, ?, ?) \
+                 ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at",
+            )
+            .bind(site)
+            .bind(reader)
+            .bind(slug)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            used += 1;
+            true
+        } else {
+            false
+        };
+        tx.commit().await?;
+        Ok(MeterOutcome { granted, used })
+    }
+
+    /// When the publisher last revoked `subject`'s entitlements, if ever.
+    pub async fn entitlement_revoked_at(
+        &self,
+        site: &str,
+        subject: &str,
+    ) -> anyhow::Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT revoked_at FROM entitlement_revocations WHERE site_id = ? AND subject = ?",
+        )
+        .bind(site)
+        .bind(subject)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Refuses from now on every token of `subject` issued at or before `at`.
+    pub async fn revoke_entitlements(
+        &self,
+        site: &str,
+        subject: &str,
+        at: i64,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO entitlement_revocations (site_id, subject, revoked_at) VALUES (?, ?, ?) \
+             ON CONFLICT (site_id, subject) \
+             DO UPDATE SET revoked_at = MAX(revoked_at, excluded.revoked_at)",
+        )
+        .bind(site)
+        .bind(subject)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+async fn count_reads(
+    tx: &mut sqlx::SqliteConnection,
+    site: &str,
+    reader: &str,
+    period_start: i64,
+) -> anyhow::Result<u32> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM meter_reads WHERE site_id = ? AND reader = ? AND read_at > ?",
+    )
+    .bind(site)
+    .bind(reader)
+    .bind(period_start)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(u32::try_from(count)?)
+}
