@@ -1,6 +1,6 @@
 // Starts the built kiosque-server on a free loopback port with a fresh SQLite file, and the
 // system Chromium through playwright-core (never a downloaded browser).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,17 +40,23 @@ export function gatedArticles(content = demoContent()) {
     });
 }
 
-export async function startServer(extraArgs = []) {
+const serverBin = process.env.KIOSQUE_SERVER_BIN || path.join(root, 'target/debug/kiosque-server');
+
+/**
+ * Starts kiosque-server on a free port. `meter` (free gated articles per anonymous reader)
+ * is set with the server's own command line once the demo content is loaded.
+ */
+export async function startServer({ meter } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-e2e-'));
-  const bin = process.env.KIOSQUE_SERVER_BIN || path.join(root, 'target/debug/kiosque-server');
+  const databaseUrl = `sqlite://${dir}/kiosque.db`;
+  const bin = serverBin;
   const child = spawn(
     bin,
     [
       'serve',
       '--listen', '127.0.0.1:0',
-      '--database-url', `sqlite://${dir}/kiosque.db`,
+      '--database-url', databaseUrl,
       '--static-dir', path.join(root, 'dist'),
-      ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'info' } },
   );
@@ -69,6 +75,9 @@ export async function startServer(extraArgs = []) {
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
   });
+  if (meter !== undefined) {
+    execFileSync(bin, ['site', 'meter', 'demo', '--anonymous', String(meter), '--database-url', databaseUrl]);
+  }
   return {
     base,
     async stop() {

@@ -42,28 +42,44 @@ impl FetchError {
     }
 }
 
+/// Who the request is for: the headers the access decision reads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Credentials {
+    pub reader_id: Option<String>,
+    pub entitlement: Option<String>,
+}
+
 /// `GET {api}/v1/sites/{site}/articles/{slug}`.
 pub async fn article(
     api: &str,
     site: &str,
     slug: &str,
+    credentials: &Credentials,
     timeout_ms: u32,
 ) -> Result<ArticlePage, FetchError> {
-    get_json(
-        &format!("{api}{}", kiosque_protocol::article_path(site, slug)),
-        timeout_ms,
-    )
-    .await
+    let url = format!("{api}{}", kiosque_protocol::article_path(site, slug));
+    get_json(&url, credentials, timeout_ms).await
 }
 
-async fn get_json<T: DeserializeOwned>(url: &str, timeout_ms: u32) -> Result<T, FetchError> {
+async fn get_json<T: DeserializeOwned>(
+    url: &str,
+    credentials: &Credentials,
+    timeout_ms: u32,
+) -> Result<T, FetchError> {
     let controller = AbortController::new().map_err(|_| FetchError::Network)?;
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_mode(RequestMode::Cors);
     init.set_signal(Some(&controller.signal()));
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
-    let _ = request.headers().set("accept", "application/json");
+    let headers = request.headers();
+    let _ = headers.set("accept", "application/json");
+    if let Some(id) = &credentials.reader_id {
+        let _ = headers.set(kiosque_protocol::READER_HEADER, id);
+    }
+    if let Some(token) = &credentials.entitlement {
+        let _ = headers.set(kiosque_protocol::ENTITLEMENT_HEADER, token);
+    }
 
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {

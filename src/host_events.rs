@@ -12,6 +12,9 @@ pub enum WidgetEvent {
     PaywallShown { article: String },
     /// `kiosque:error`: loading failed; `code` is one of `FetchError::code`.
     Error { code: &'static str },
+    /// `kiosque:entitlement-refused`: the token given by `setEntitlement` was refused
+    /// (`code`: `entitlement_expired`, `entitlement_invalid`, …); time to issue a new one.
+    EntitlementRefused { code: &'static str },
 }
 
 impl WidgetEvent {
@@ -20,6 +23,7 @@ impl WidgetEvent {
             WidgetEvent::Ready => "kiosque:ready",
             WidgetEvent::PaywallShown { .. } => "kiosque:paywall-shown",
             WidgetEvent::Error { .. } => "kiosque:error",
+            WidgetEvent::EntitlementRefused { .. } => "kiosque:entitlement-refused",
         }
     }
 
@@ -31,7 +35,9 @@ impl WidgetEvent {
         match self {
             WidgetEvent::Ready => {}
             WidgetEvent::PaywallShown { article } => set("article", article),
-            WidgetEvent::Error { code } => set("code", code),
+            WidgetEvent::Error { code } | WidgetEvent::EntitlementRefused { code } => {
+                set("code", code)
+            }
         }
         detail.into()
     }

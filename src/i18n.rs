@@ -1,6 +1,7 @@
 //! The widget's own strings, in French (default) and English. Texts that marketers configure
 //! (paywall, offers) come from the server instead.
 
+use kiosque_protocol::MeterState;
 use serde::{Deserialize, Deserializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,6 +28,45 @@ impl Lang {
             Lang::En => &EN,
         }
     }
+
+    /// Where a metered reader stands, after reading (`opened`) or meeting the wall.
+    pub fn meter_notice(self, meter: &MeterState, opened: bool) -> String {
+        let period = self.period(meter.period_days);
+        let (left, allowance) = (meter.remaining, meter.allowance);
+        match (self, opened, left) {
+            (Lang::Fr, true, 0) => format!("C’était votre dernier article gratuit {period}."),
+            (Lang::Fr, true, 1) => format!("Il vous reste 1 article gratuit {period}."),
+            (Lang::Fr, true, n) => format!("Il vous reste {n} articles gratuits {period}."),
+            (Lang::Fr, false, _) if allowance == 1 => {
+                format!("Vous avez lu votre article gratuit {period}.")
+            }
+            (Lang::Fr, false, _) => {
+                format!("Vous avez lu vos {allowance} articles gratuits {period}.")
+            }
+            (Lang::En, true, 0) => format!("This was your last free article {period}."),
+            (Lang::En, true, 1) => format!("You have 1 free article left {period}."),
+            (Lang::En, true, n) => format!("You have {n} free articles left {period}."),
+            (Lang::En, false, _) if allowance == 1 => {
+                format!("You have read your free article {period}.")
+            }
+            (Lang::En, false, _) => {
+                format!("You have read your {allowance} free articles {period}.")
+            }
+        }
+    }
+
+    fn period(self, days: u32) -> String {
+        match (self, days) {
+            (Lang::Fr, 28..=31) => "ce mois-ci".into(),
+            (Lang::Fr, 7) => "cette semaine".into(),
+            (Lang::Fr, 1) => "aujourd’hui".into(),
+            (Lang::Fr, n) => format!("sur {n} jours"),
+            (Lang::En, 28..=31) => "this month".into(),
+            (Lang::En, 7) => "this week".into(),
+            (Lang::En, 1) => "today".into(),
+            (Lang::En, n) => format!("over {n} days"),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Lang {
@@ -43,6 +83,8 @@ pub struct Strings {
     pub retry: &'static str,
     pub hide_offers: &'static str,
     pub offers_heading: &'static str,
+    pub entitlement_refused: &'static str,
+    pub unavailable: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -52,6 +94,9 @@ static FR: Strings = Strings {
     retry: "Réessayer",
     hide_offers: "Masquer les offres",
     offers_heading: "Nos offres",
+    entitlement_refused:
+        "Votre accès abonné n’a pas pu être vérifié : reconnectez-vous sur le site.",
+    unavailable: "Ce contenu est momentanément indisponible.",
 };
 
 static EN: Strings = Strings {
@@ -61,6 +106,9 @@ static EN: Strings = Strings {
     retry: "Try again",
     hide_offers: "Hide the offers",
     offers_heading: "Our offers",
+    entitlement_refused:
+        "Your subscriber access could not be verified: please sign in again on the site.",
+    unavailable: "This content is temporarily unavailable.",
 };
 
 #[cfg(test)]
@@ -74,5 +122,47 @@ mod tests {
         assert_eq!(Lang::from_tag("fr-FR"), Lang::Fr);
         assert_eq!(Lang::from_tag(""), Lang::Fr);
         assert_eq!(Lang::from_tag("de"), Lang::Fr);
+    }
+
+    fn meter(allowance: u32, remaining: u32, period_days: u32) -> MeterState {
+        MeterState {
+            allowance,
+            used: allowance - remaining,
+            remaining,
+            period_days,
+        }
+    }
+
+    #[test]
+    fn meter_notices_agree_in_number() {
+        let fr = Lang::Fr;
+        assert_eq!(
+            fr.meter_notice(&meter(3, 2, 30), true),
+            "Il vous reste 2 articles gratuits ce mois-ci."
+        );
+        assert_eq!(
+            fr.meter_notice(&meter(3, 1, 30), true),
+            "Il vous reste 1 article gratuit ce mois-ci."
+        );
+        assert_eq!(
+            fr.meter_notice(&meter(3, 0, 30), true),
+            "C’était votre dernier article gratuit ce mois-ci."
+        );
+        assert_eq!(
+            fr.meter_notice(&meter(3, 0, 7), false),
+            "Vous avez lu vos 3 articles gratuits cette semaine."
+        );
+        assert_eq!(
+            fr.meter_notice(&meter(1, 0, 10), false),
+            "Vous avez lu votre article gratuit sur 10 jours."
+        );
+        assert_eq!(
+            Lang::En.meter_notice(&meter(5, 1, 31), true),
+            "You have 1 free article left this month."
+        );
+        assert_eq!(
+            Lang::En.meter_notice(&meter(2, 0, 30), false),
+            "You have read your 2 free articles this month."
+        );
     }
 }

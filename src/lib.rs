@@ -9,6 +9,7 @@ pub mod components;
 pub mod host_events;
 pub mod i18n;
 pub mod options;
+pub mod reader_id;
 pub mod state;
 
 use wasm_bindgen::prelude::*;

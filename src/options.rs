@@ -24,13 +24,29 @@ pub struct MountOptions {
     /// `data-article`: the article slug, for `paywall`.
     #[serde(default)]
     pub article: Option<String>,
-    /// Milliseconds before a request is given up and the fallback shown.
+    /// Milliseconds before a request is given up and the failure policy applied.
     #[serde(default = "default_timeout_ms")]
     pub timeout_ms: u32,
+    /// The publisher's entitlement token for a subscriber (`setEntitlement`, `data-entitlement`).
+    #[serde(default)]
+    pub entitlement: Option<String>,
+    /// What a reader sees when the backend fails (`data-on-failure`).
+    #[serde(default)]
+    pub on_failure: FailurePolicy,
+}
+
+/// `data-on-failure`: `fallback` shows the placeholder's own content (default); `closed`
+/// shows only a short notice, for publishers whose placeholder holds nothing meant for all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailurePolicy {
+    #[default]
+    Fallback,
+    Closed,
 }
 
 fn default_timeout_ms() -> u32 {
-    8000
+    5000
 }
 
 impl MountOptions {
@@ -63,7 +79,9 @@ mod tests {
         .unwrap();
         assert_eq!(o.api, "http://x");
         assert_eq!(o.lang, Lang::En);
-        assert_eq!(o.timeout_ms, 8000);
+        assert_eq!(o.timeout_ms, 5000);
+        assert_eq!(o.on_failure, FailurePolicy::Fallback);
+        assert_eq!(o.entitlement, None);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use std::rc::Rc;
 use kiosque::components::{ArticleView, ArticleViewProps};
 use kiosque::i18n::Lang;
 use kiosque_protocol::{
-    Access, AccessLevel, ArticleMeta, ArticlePage, Block, Offer, Paywall, Section,
+    Access, AccessLevel, ArticleMeta, ArticlePage, Block, GrantReason, MeterState, Offer, Paywall,
+    Section, Wall,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -91,12 +92,15 @@ fn page(access: Access, body: &[&str]) -> ArticlePage {
             })
             .collect(),
         access,
+        meter: None,
+        entitlement_error: None,
     }
 }
 
 fn teaser_page() -> ArticlePage {
     page(
         Access::Teaser {
+            wall: Wall::Subscription,
             paywall: Paywall {
                 kicker: "Abonnement".into(),
                 title: "Accédez à l'intégralité de nos contenus".into(),
@@ -185,7 +189,12 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
 async fn a_full_article_has_every_block_and_no_paywall() {
     let (_host, shadow, container) = placeholder("");
     let props = ArticleViewProps {
-        page: Rc::new(page(Access::Full, &["Un.", "Deux.", "Trois."])),
+        page: Rc::new(page(
+            Access::Full {
+                reason: GrantReason::Subscriber,
+            },
+            &["Un.", "Deux.", "Trois."],
+        )),
         lang: Lang::Fr,
     };
     yew::Renderer::<ArticleView>::with_root_and_props(container, props).render();
@@ -244,4 +253,50 @@ fn bad_options_are_an_error_not_a_panic() {
         r#"{"kind":"paywall","site":"demo","api":"x"}"#,
     );
     assert!(result.is_err());
+}
+
+#[wasm_bindgen_test]
+async fn a_metered_reader_is_told_what_is_left() {
+    let (_host, shadow, container) = placeholder("");
+    let mut opened = page(
+        Access::Full {
+            reason: GrantReason::Meter,
+        },
+        &["Un."],
+    );
+    opened.meter = Some(MeterState {
+        allowance: 3,
+        used: 1,
+        remaining: 2,
+        period_days: 30,
+    });
+    let props = ArticleViewProps {
+        page: Rc::new(opened),
+        lang: Lang::Fr,
+    };
+    yew::Renderer::<ArticleView>::with_root_and_props(container, props).render();
+    let notice = wait_for(&shadow, ".kq-meter").await;
+    assert_eq!(
+        notice.text_content().unwrap(),
+        "Il vous reste 2 articles gratuits ce mois-ci."
+    );
+    assert_eq!(notice.get_attribute("role").unwrap(), "status");
+}
+
+#[wasm_bindgen_test]
+fn the_reader_id_is_kept_in_first_party_storage() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("kiosque:widget-test:reader").unwrap();
+    let id = kiosque::reader_id::reader_id("widget-test").expect("an id");
+    assert!(kiosque_protocol::is_valid_reader_id(&id));
+    assert_eq!(
+        storage.get_item("kiosque:widget-test:reader").unwrap(),
+        Some(id.clone())
+    );
+    assert_eq!(
+        kiosque::reader_id::reader_id("widget-test"),
+        Some(id.clone())
+    );
+    let other = kiosque::reader_id::reader_id("other-site").unwrap();
+    assert_ne!(other, id, "one id per site");
 }

@@ -28,6 +28,8 @@ pub fn App(props: &AppProps) -> Html {
                 article={o.article.clone().unwrap_or_default()}
                 lang={o.lang}
                 timeout_ms={o.timeout_ms}
+                entitlement={o.entitlement.clone().map(AttrValue::from)}
+                on_failure={o.on_failure}
                 {on_event}
             />
         },

@@ -19,12 +19,23 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let page = &props.page;
     let gated = matches!(page.access, Access::Teaser { .. });
     let body_class = classes!("kq-body", gated.then_some("kq-body-teaser"));
+    let strings = props.lang.strings();
+    let meter_notice = page
+        .meter
+        .as_ref()
+        .map(|meter| props.lang.meter_notice(meter, !gated));
     html! {
         <div class="kq-article">
+            if page.entitlement_error.is_some() {
+                <p class="kq-notice kq-notice-warning" role="status">{ strings.entitlement_refused }</p>
+            }
+            if let Some(notice) = meter_notice {
+                <p class="kq-notice kq-meter" role="status">{ notice }</p>
+            }
             <div class={body_class}>
                 { for page.body.iter().map(block) }
             </div>
-            if let Access::Teaser { paywall } = &page.access {
+            if let Access::Teaser { paywall, .. } = &page.access {
                 <PaywallBox paywall={paywall.clone()} lang={props.lang} />
             }
         </div>

@@ -2,9 +2,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::ArticleView;
-use crate::api;
+use crate::api::{self, Credentials};
 use crate::host_events::WidgetEvent;
 use crate::i18n::Lang;
+use crate::options::FailurePolicy;
+use crate::reader_id::reader_id;
 use crate::state::{ArticleAction, ArticleState, Phase};
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +16,10 @@ pub struct PaywallPlaceholderProps {
     pub article: AttrValue,
     pub lang: Lang,
     pub timeout_ms: u32,
+    #[prop_or_default]
+    pub entitlement: Option<AttrValue>,
+    #[prop_or_default]
+    pub on_failure: FailurePolicy,
     pub on_event: Callback<WidgetEvent>,
 }
 
@@ -29,26 +35,35 @@ pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
             props.api.clone(),
             props.site.clone(),
             props.article.clone(),
+            props.entitlement.clone(),
             props.timeout_ms,
             state.attempt,
         );
-        use_effect_with(key, move |(api, site, article, timeout_ms, _)| {
-            let (api, site, article, timeout_ms) =
-                (api.clone(), site.clone(), article.clone(), *timeout_ms);
-            spawn_local(async move {
-                let action = match api::article(&api, &site, &article, timeout_ms).await {
-                    Ok(page) => ArticleAction::Loaded(page),
-                    Err(err) => ArticleAction::Failed(err),
+        use_effect_with(
+            key,
+            move |(api, site, article, entitlement, timeout_ms, _)| {
+                let credentials = Credentials {
+                    reader_id: reader_id(site),
+                    entitlement: entitlement.as_ref().map(|t| t.to_string()),
                 };
-                dispatcher.dispatch(action);
-            });
-        });
+                let (api, site, article, timeout_ms) =
+                    (api.clone(), site.clone(), article.clone(), *timeout_ms);
+                spawn_local(async move {
+                    let action =
+                        match api::article(&api, &site, &article, &credentials, timeout_ms).await {
+                            Ok(page) => ArticleAction::Loaded(page),
+                            Err(err) => ArticleAction::Failed(err),
+                        };
+                    dispatcher.dispatch(action);
+                });
+            },
+        );
     }
 
     {
         let on_event = props.on_event.clone();
         use_effect_with(state.clone(), move |state| {
-            if let Some(event) = state.event() {
+            for event in state.events() {
                 on_event.emit(event);
             }
         });
@@ -68,6 +83,8 @@ pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
         Phase::Failed(err) => {
             let message = if err.code() == "article_not_found" {
                 strings.not_found
+            } else if props.on_failure == FailurePolicy::Closed {
+                strings.unavailable
             } else {
                 strings.load_failed
             };
@@ -76,10 +93,14 @@ pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
                 Callback::from(move |_: MouseEvent| dispatcher.dispatch(ArticleAction::Retry));
             html! {
                 <div class="kq-error" role="alert">
-                    // The publisher's own fallback content, if the placeholder has any.
-                    <slot>
+                    if props.on_failure == FailurePolicy::Closed {
                         <p>{ message }</p>
-                    </slot>
+                    } else {
+                        // The publisher's own fallback content, if the placeholder has any.
+                        <slot>
+                            <p>{ message }</p>
+                        </slot>
+                    }
                     <button type="button" class="kq-button kq-button-secondary" onclick={retry}>
                         { strings.retry }
                     </button>

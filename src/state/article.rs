@@ -51,17 +51,26 @@ impl Reducible for ArticleState {
 }
 
 impl ArticleState {
-    /// What the host page should hear about the current phase, if anything.
-    pub fn event(&self) -> Option<WidgetEvent> {
+    /// What the host page should hear about the current phase.
+    pub fn events(&self) -> Vec<WidgetEvent> {
         match &self.phase {
-            Phase::Loading => None,
-            Phase::Ready(page) => Some(match &page.access {
-                Access::Full => WidgetEvent::Ready,
-                Access::Teaser { .. } => WidgetEvent::PaywallShown {
-                    article: page.article.slug.clone(),
-                },
-            }),
-            Phase::Failed(err) => Some(WidgetEvent::Error { code: err.code() }),
+            Phase::Loading => Vec::new(),
+            Phase::Ready(page) => {
+                let mut events = Vec::new();
+                if let Some(code) = page.entitlement_error {
+                    events.push(WidgetEvent::EntitlementRefused {
+                        code: code.as_str(),
+                    });
+                }
+                events.push(match &page.access {
+                    Access::Full { .. } => WidgetEvent::Ready,
+                    Access::Teaser { .. } => WidgetEvent::PaywallShown {
+                        article: page.article.slug.clone(),
+                    },
+                });
+                events
+            }
+            Phase::Failed(err) => vec![WidgetEvent::Error { code: err.code() }],
         }
     }
 }
@@ -69,7 +78,7 @@ impl ArticleState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kiosque_protocol::{AccessLevel, ArticleMeta, Section};
+    use kiosque_protocol::{AccessLevel, ArticleMeta, ErrorCode, GrantReason, Section, Wall};
 
     fn page(access: Access) -> ArticlePage {
         ArticlePage {
@@ -88,13 +97,15 @@ mod tests {
             },
             body: Vec::new(),
             access,
+            meter: None,
+            entitlement_error: None,
         }
     }
 
     #[test]
     fn loads_then_reports_the_paywall() {
         let state = Rc::new(ArticleState::default());
-        assert_eq!(state.event(), None);
+        assert_eq!(state.events(), []);
         let paywall = kiosque_protocol::Paywall {
             kicker: "Abonnement".into(),
             title: "t".into(),
@@ -102,12 +113,22 @@ mod tests {
             cta_label: "c".into(),
             offers: vec![],
         };
-        let state = state.reduce(ArticleAction::Loaded(page(Access::Teaser { paywall })));
+        let mut refused = page(Access::Teaser {
+            wall: Wall::Subscription,
+            paywall,
+        });
+        refused.entitlement_error = Some(ErrorCode::EntitlementExpired);
+        let state = state.reduce(ArticleAction::Loaded(refused));
         assert_eq!(
-            state.event(),
-            Some(WidgetEvent::PaywallShown {
-                article: "a".into()
-            })
+            state.events(),
+            [
+                WidgetEvent::EntitlementRefused {
+                    code: "entitlement_expired"
+                },
+                WidgetEvent::PaywallShown {
+                    article: "a".into()
+                }
+            ]
         );
     }
 
@@ -115,7 +136,7 @@ mod tests {
     fn retry_after_a_failure_loads_again() {
         let state =
             Rc::new(ArticleState::default()).reduce(ArticleAction::Failed(FetchError::Timeout));
-        assert_eq!(state.event(), Some(WidgetEvent::Error { code: "timeout" }));
+        assert_eq!(state.events(), [WidgetEvent::Error { code: "timeout" }]);
         let state = state.reduce(ArticleAction::Retry);
         assert_eq!(state.phase, Phase::Loading);
         assert_eq!(state.attempt, 1);
@@ -126,8 +147,10 @@ mod tests {
 
     #[test]
     fn a_full_article_is_just_ready() {
-        let state =
-            Rc::new(ArticleState::default()).reduce(ArticleAction::Loaded(page(Access::Full)));
-        assert_eq!(state.event(), Some(WidgetEvent::Ready));
+        let full = page(Access::Full {
+            reason: GrantReason::Meter,
+        });
+        let state = Rc::new(ArticleState::default()).reduce(ArticleAction::Loaded(full));
+        assert_eq!(state.events(), [WidgetEvent::Ready]);
     }
 }

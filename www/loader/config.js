@@ -1,7 +1,9 @@
 // Reads the loader's own <script> tag: data-site, data-api (default: the script's origin),
-// data-lang (default: the page's <html lang>, else French), data-timeout (milliseconds).
+// data-lang (default: the page's <html lang>, else French), data-timeout (milliseconds),
+// data-entitlement (a subscriber token) and data-on-failure (fallback | closed).
 
-const DEFAULT_TIMEOUT_MS = 8000;
+const DEFAULT_TIMEOUT_MS = 5000;
+const FAILURE_POLICIES = ['fallback', 'closed'];
 
 function ownScript(current, doc) {
   if (current && current.src) return current;
@@ -25,5 +27,7 @@ export function readConfig(current, doc) {
     api: (data.api || src.origin).replace(/\/+$/, ''),
     lang: data.lang || doc.documentElement.lang || 'fr',
     timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
+    entitlement: data.entitlement || null,
+    onFailure: FAILURE_POLICIES.indexOf(data.onFailure) >= 0 ? data.onFailure : 'fallback',
   };
 }

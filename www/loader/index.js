@@ -36,6 +36,7 @@ function start() {
     version: VERSION,
     mount: (element) => mounter.mount(element),
     unmount: (element) => mounter.unmount(element),
+    setEntitlement: (token) => mounter.setEntitlement(token),
   });
   mounter.watch(document);
 }

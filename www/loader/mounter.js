@@ -24,9 +24,10 @@ export function createMounter(config, warn) {
     return widget;
   }
 
-  // Shows the placeholder's own (fallback) content through the shadow root.
+  // Applies the failure policy: the placeholder's own content through a slot, or nothing.
   function showFallback(shadow) {
-    if (!shadow.querySelector('slot')) shadow.replaceChildren(document.createElement('slot'));
+    if (config.onFailure === 'closed') shadow.replaceChildren();
+    else if (!shadow.querySelector('slot')) shadow.replaceChildren(document.createElement('slot'));
   }
 
   async function mount(element) {
@@ -60,6 +61,8 @@ export function createMounter(config, warn) {
         lang: element.getAttribute('data-lang') || config.lang,
         article: element.getAttribute('data-article'),
         timeout_ms: config.timeoutMs,
+        entitlement: config.entitlement,
+        on_failure: config.onFailure,
       };
       entry.handle = module.mount(element, container, JSON.stringify(options));
     } catch (err) {
@@ -80,6 +83,14 @@ export function createMounter(config, warn) {
       warn('unmount failed', err);
     }
     if (element.shadowRoot) element.shadowRoot.replaceChildren(document.createElement('slot'));
+  }
+
+  // A new token (or none): every mounted placeholder asks the backend again.
+  function setEntitlement(token) {
+    config.entitlement = typeof token === 'string' && token ? token : null;
+    const elements = Array.from(mounted.keys());
+    elements.forEach(unmount);
+    elements.forEach(mount);
   }
 
   function scan(root) {
@@ -103,5 +114,5 @@ export function createMounter(config, warn) {
     }).observe(doc.documentElement, { childList: true, subtree: true });
   }
 
-  return { mount, unmount, watch };
+  return { mount, unmount, watch, setEntitlement };
 }

@@ -28,6 +28,28 @@ pub enum ErrorCode {
     Unknown,
 }
 
+impl ErrorCode {
+    /// The code as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::SiteNotFound => "site_not_found",
+            ErrorCode::ArticleNotFound => "article_not_found",
+            ErrorCode::RouteNotFound => "route_not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::InvalidReaderId => "invalid_reader_id",
+            ErrorCode::EntitlementInvalid => "entitlement_invalid",
+            ErrorCode::EntitlementExpired => "entitlement_expired",
+            ErrorCode::EntitlementWrongSite => "entitlement_wrong_site",
+            ErrorCode::EntitlementRevoked => "entitlement_revoked",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Unknown => "unknown",
+        }
+    }
+}
+
 /// Body of every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -46,5 +68,18 @@ mod tests {
         let err: ApiError =
             serde_json::from_str(r#"{"code":"from_the_future","message":"x"}"#).unwrap();
         assert_eq!(err.code, ErrorCode::Unknown);
+    }
+
+    #[test]
+    fn as_str_is_the_wire_name() {
+        for code in [
+            ErrorCode::SiteNotFound,
+            ErrorCode::InvalidReaderId,
+            ErrorCode::EntitlementWrongSite,
+            ErrorCode::PayloadTooLarge,
+        ] {
+            let wire = serde_json::to_value(code).unwrap();
+            assert_eq!(wire.as_str(), Some(code.as_str()));
+        }
     }
 }

@@ -92,3 +92,64 @@ async fn a_postgres_url_is_refused_with_a_clear_message() {
     let err = kiosque_server::app(pg).await.err().expect("refused");
     assert!(err.to_string().contains("PostgreSQL"), "{err}");
 }
+
+#[tokio::test]
+async fn the_demo_publisher_vouches_for_its_signed_in_subscriber() {
+    let server = start().await;
+    let slug = "habitat-inclusif-autonomie-handicap";
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let signed_in = client
+        .post(server.url("/demo/connexion"))
+        .header("referer", server.url(&format!("/articles/{slug}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    assert_eq!(signed_in.headers()["location"], format!("/articles/{slug}"));
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly"));
+
+    let html = client
+        .get(server.url(&format!("/articles/{slug}")))
+        .header("cookie", "demo_abonne=1")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = html
+        .split(r#"data-entitlement=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page carries a token");
+    let page: kiosque_protocol::ArticlePage = client
+        .get(server.url(&format!("/v1/sites/demo/articles/{slug}")))
+        .header("x-kiosque-entitlement", token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        page.access,
+        kiosque_protocol::Access::Full {
+            reason: kiosque_protocol::GrantReason::Subscriber
+        }
+    );
+
+    // Structured data marks the gated part and is built from public fields only.
+    assert!(html.contains(r#""isAccessibleForFree":false"#));
+    assert!(html.contains(r#""cssSelector":".article-body""#));
+    let anonymous = reqwest::get(server.url(&format!("/articles/{slug}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!anonymous.contains("data-entitlement"));
+}

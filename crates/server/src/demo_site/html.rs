@@ -1,0 +1,151 @@
+//! HTML of the demo publisher's pages: the layout, article cards, escaping, French dates.
+
+use axum::response::Html;
+use kiosque_protocol::{AccessLevel, ArticleMeta};
+
+/// What every page's layout needs to know.
+pub struct Shell<'a> {
+    pub title: &'a str,
+    pub site_id: &'a str,
+    pub site_name: &'a str,
+    /// The subscriber's entitlement token, when the demo reader is signed in as one.
+    pub entitlement: Option<&'a str>,
+    /// Extra markup for `<head>` (structured data).
+    pub head: &'a str,
+}
+
+impl Shell<'_> {
+    pub fn render(&self, main: &str) -> Html<String> {
+        let entitlement = self
+            .entitlement
+            .map(|t| format!(r#" data-entitlement="{}""#, escape(t)))
+            .unwrap_or_default();
+        let account = if self.entitlement.is_some() {
+            r#"<form method="post" action="/demo/deconnexion"><span class="account">Abonné·e (démo)</span> <button type="submit">Se déconnecter</button></form>"#
+        } else {
+            r#"<form method="post" action="/demo/connexion"><button type="submit">Se connecter comme abonné·e (démo)</button></form>"#
+        };
+        Html(format!(
+            r#"<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="/demo/demo.css">
+<script src="/kiosque.js" data-site="{site_id}"{entitlement} async></script>
+{head}
+</head>
+<body>
+<header class="masthead">
+  <a class="brand" href="/">{site_name}</a>
+  <nav aria-label="Rubriques"><a href="/">À la une</a> <a href="/a-propos">À propos</a></nav>
+  <div class="account-box">{account}</div>
+</header>
+<main>
+{main}
+</main>
+<footer class="footer">Site de démonstration de Kiosque — contenus fictifs.</footer>
+</body>
+</html>
+"#,
+            title = escape(self.title),
+            site_id = escape(self.site_id),
+            site_name = escape(self.site_name),
+            head = self.head,
+        ))
+    }
+}
+
+pub fn card(a: &ArticleMeta) -> String {
+    format!(
+        r#"<li class="card"><p class="kicker">{section} · {kicker}{badge}</p>
+<h2><a href="/articles/{slug}">{title}</a></h2>
+<p>{standfirst}</p>
+<p class="byline"><time datetime="{date}">{date_fr}</time></p></li>"#,
+        section = escape(&a.section.name),
+        kicker = escape(&a.kicker),
+        badge = badge(a.access),
+        slug = escape(&a.slug),
+        title = escape(&a.title),
+        standfirst = escape(&a.standfirst),
+        date = escape(&a.published_at),
+        date_fr = escape(&french_date(&a.published_at)),
+    )
+}
+
+pub fn badge(access: AccessLevel) -> &'static str {
+    match access {
+        AccessLevel::Free => "",
+        AccessLevel::Registered => r#" <span class="badge">Inscrits</span>"#,
+        AccessLevel::Subscribers => r#" <span class="badge badge-sub">Abonnés</span>"#,
+    }
+}
+
+/// `2026-11-20` → `20 novembre 2026`; anything else is returned unchanged.
+pub fn french_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => iso.to_owned(),
+    }
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<` escaped so no `</script>` can end it.
+pub fn script_json(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape(r#"<a href="x">l'été & co</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;"
+        );
+        let json = script_json(&serde_json::json!({ "headline": "</script><b>" }));
+        assert!(!json.contains('<'), "{json}");
+    }
+
+    #[test]
+    fn formats_french_dates() {
+        assert_eq!(french_date("2026-11-03"), "3 novembre 2026");
+        assert_eq!(french_date("bientôt"), "bientôt");
+        assert_eq!(french_date("2026-13-01"), "2026-13-01");
+    }
+}

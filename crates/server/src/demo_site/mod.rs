@@ -1,0 +1,161 @@
+//! The demo publisher site: the pages a news site's own CMS would render, carrying the Kiosque
+//! script tag and placeholders. Public metadata (title, standfirst) is in the page; the body
+//! comes from the widget, so a gated article's text is never in this HTML.
+
+mod html;
+mod subscriber;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use kiosque_protocol::AccessLevel;
+use serde_json::json;
+
+use self::html::{badge, card, escape, french_date, script_json, Shell};
+use crate::error::AppError;
+use crate::store::Site;
+use crate::AppState;
+
+const SITE: &str = "demo";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/articles/{slug}", get(article))
+        .route("/a-propos", get(about))
+        .route("/demo/connexion", post(subscriber::sign_in))
+        .route("/demo/deconnexion", post(subscriber::sign_out))
+}
+
+fn shell<'a>(site: &'a Site, title: &'a str, token: Option<&'a str>, head: &'a str) -> Shell<'a> {
+    Shell {
+        title,
+        site_id: &site.id,
+        site_name: &site.name,
+        entitlement: token,
+        head,
+    }
+}
+
+/// The demo subscriber's token, when the reader signed in as one.
+fn token_for(site: &Site, headers: &HeaderMap) -> Option<String> {
+    subscriber::is_signed_in(headers)
+        .then(|| subscriber::token(site, crate::unix_now()))
+        .flatten()
+}
+
+async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let Some(site) = state.store.site(SITE).await? else {
+        return Ok(not_found());
+    };
+    let articles = state.store.newest_articles(SITE, 20).await?;
+    let cards: String = articles.iter().map(card).collect();
+    let main = format!(
+        r#"<h1 class="page-title">À la une</h1>
+<p class="lede">{tagline}</p>
+<ul class="cards">{cards}</ul>"#,
+        tagline = escape(&site.tagline)
+    );
+    let token = token_for(&site, &headers);
+    Ok(shell(&site, &site.name, token.as_deref(), "")
+        .render(&main)
+        .into_response())
+}
+
+async fn article(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (Some(site), Some(article)) = (
+        state.store.site(SITE).await?,
+        state.store.article(SITE, &slug).await?,
+    ) else {
+        return Ok(not_found());
+    };
+    let a = &article.meta;
+    let main = format!(
+        r#"<article class="article">
+<p class="kicker"><a href="/">{section}</a> · <span>{kicker}</span>{badge}</p>
+<h1>{title}</h1>
+<p class="standfirst">{standfirst}</p>
+<p class="byline">Par {author} · <time datetime="{date}">{date_fr}</time></p>
+<div class="article-body" data-kiosque="paywall" data-article="{slug}">
+  <p class="fallback">Le contenu de cet article n’a pas pu être chargé. Réessayez dans un instant.</p>
+</div>
+</article>"#,
+        section = escape(&a.section.name),
+        kicker = escape(&a.kicker),
+        badge = badge(a.access),
+        title = escape(&a.title),
+        standfirst = escape(&a.standfirst),
+        author = escape(&a.author),
+        date = escape(&a.published_at),
+        date_fr = escape(&french_date(&a.published_at)),
+        slug = escape(&a.slug),
+    );
+    // Structured data from public fields only. A gated body is marked as such, so search
+    // engines see a paywall rather than cloaking (schema.org isAccessibleForFree + hasPart).
+    let free = a.access == AccessLevel::Free;
+    let mut data = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "description": a.standfirst,
+        "datePublished": a.published_at,
+        "author": { "@type": "Person", "name": a.author },
+        "publisher": { "@type": "Organization", "name": site.name },
+        "isAccessibleForFree": free,
+    });
+    if !free {
+        data["hasPart"] = json!({
+            "@type": "WebPageElement",
+            "isAccessibleForFree": false,
+            "cssSelector": ".article-body",
+        });
+    }
+    let head = format!(
+        r#"<script type="application/ld+json">{}</script>"#,
+        script_json(&data)
+    );
+    let title = format!("{} — {}", a.title, site.name);
+    let token = token_for(&site, &headers);
+    Ok(shell(&site, &title, token.as_deref(), &head)
+        .render(&main)
+        .into_response())
+}
+
+async fn about(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let Some(site) = state.store.site(SITE).await? else {
+        return Ok(not_found());
+    };
+    let main = r#"<h1 class="page-title">À propos</h1>
+<p>Ce site de démonstration est inventé : articles, auteurs et organisations sont fictifs.
+Il montre Kiosque intégré à un site d’information, avec une seule balise <code>&lt;script&gt;</code>.</p>
+<p>Cette page charge le script de Kiosque mais ne contient aucun emplacement : le module
+WebAssembly n’est donc pas téléchargé.</p>
+<p>Le bouton « Se connecter comme abonné·e » joue le rôle du site de l’éditeur : il signe un
+jeton d’accès de courte durée que Kiosque vérifie avant de servir les articles complets.</p>"#;
+    let title = format!("À propos — {}", site.name);
+    let token = token_for(&site, &headers);
+    Ok(shell(&site, &title, token.as_deref(), "")
+        .render(main)
+        .into_response())
+}
+
+fn not_found() -> Response {
+    let shell = Shell {
+        title: "Page introuvable",
+        site_id: SITE,
+        site_name: "Kiosque",
+        entitlement: None,
+        head: "",
+    };
+    (
+        StatusCode::NOT_FOUND,
+        shell.render("<h1>Page introuvable</h1>"),
+    )
+        .into_response()
+}
