@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use crate::account::Account;
 use crate::error::ErrorCode;
 use crate::offer::Paywall;
 
@@ -79,7 +80,14 @@ pub enum Access {
     /// `body` is the whole article.
     Full { reason: GrantReason },
     /// `body` is only the public teaser, cut on the server; the rest was never sent.
-    Teaser { wall: Wall, paywall: Paywall },
+    Teaser {
+        wall: Wall,
+        paywall: Paywall,
+        /// For an anonymous reader behind the subscription wall: registered readers get this
+        /// many free articles per period, so a free account is worth offering.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        register_for: Option<u32>,
+    },
 }
 
 /// Why the reader may read the whole article.
@@ -130,6 +138,10 @@ pub struct ArticlePage {
     /// Present when the reader is metered (an anonymous reader id, or an account).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meter: Option<MeterState>,
+    /// The signed-in reader; absent when no valid session was sent (a stored session the
+    /// server no longer knows should be forgotten).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
     /// Set when an entitlement token was sent but refused (`entitlement_expired`, …); the
     /// reader is then treated as not entitled.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -20,6 +20,16 @@ pub enum ErrorCode {
     EntitlementWrongSite,
     /// The publisher revoked this reader's entitlements after the token was issued.
     EntitlementRevoked,
+    /// Not an e-mail address we can write to.
+    InvalidEmail,
+    /// The sign-in link would lead outside the site's allowed origins.
+    InvalidReturnUrl,
+    /// Wrong, expired or already used code or link (deliberately not more precise).
+    InvalidCode,
+    /// Too many wrong codes: ask for a new one.
+    TooManyAttempts,
+    /// Too many requests from this address or network; see `Retry-After`.
+    RateLimited,
     PayloadTooLarge,
     Timeout,
     Internal,
@@ -42,6 +52,11 @@ impl ErrorCode {
             ErrorCode::EntitlementExpired => "entitlement_expired",
             ErrorCode::EntitlementWrongSite => "entitlement_wrong_site",
             ErrorCode::EntitlementRevoked => "entitlement_revoked",
+            ErrorCode::InvalidEmail => "invalid_email",
+            ErrorCode::InvalidReturnUrl => "invalid_return_url",
+            ErrorCode::InvalidCode => "invalid_code",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::RateLimited => "rate_limited",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Internal => "internal",

@@ -4,10 +4,12 @@
 //! reference server serialises them and derives its OpenAPI document from them (feature
 //! `openapi`). Any backend that speaks these shapes can serve the widget.
 
+mod account;
 mod article;
 mod error;
 mod offer;
 
+pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
 pub use article::{
     Access, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason, MeterState,
     Section, Wall,
@@ -21,6 +23,11 @@ pub const READER_HEADER: &str = "x-kiosque-reader";
 
 /// Request header carrying the publisher's signed entitlement token (see the README).
 pub const ENTITLEMENT_HEADER: &str = "x-kiosque-entitlement";
+
+/// Path of the sign-in routes (`start`, `verify`, `session`), relative to the API base URL.
+pub fn auth_path(site: &str, step: &str) -> String {
+    format!("{API_PREFIX}/sites/{}/auth/{step}", encode_segment(site))
+}
 
 /// Whether `id` has the shape of a reader id (the widget makes 22 characters of base64url).
 pub fn is_valid_reader_id(id: &str) -> bool {

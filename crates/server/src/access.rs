@@ -2,12 +2,13 @@
 //! server, so gated text is never serialised for a reader who may not read it.
 //!
 //! Rules, in order: free articles are open to all; a verified subscriber reads everything;
-//! otherwise an anonymous reader with a reader id may read `meter.anonymous` gated articles
-//! per period (the same article again does not count twice); everyone else gets the teaser and
-//! the wall: registration for `registered` articles, subscription for `subscribers` ones.
+//! a signed-in reader reads `registered` articles, and `meter.registered` subscriber-only
+//! articles per period; an anonymous reader with a reader id may read `meter.anonymous` gated
+//! articles per period (the same article again does not count twice); everyone else gets the
+//! teaser and the wall: registration for `registered` articles, subscription for the others.
 
 use kiosque_protocol::{
-    Access, AccessLevel, ArticlePage, ErrorCode, GrantReason, MeterState, Offer, Wall,
+    Access, AccessLevel, Account, ArticlePage, ErrorCode, GrantReason, MeterState, Offer, Wall,
 };
 
 use crate::entitlement::{Claims, Verifier};
@@ -22,34 +23,58 @@ pub struct Reader {
     pub anonymous_id: Option<String>,
     /// The publisher's entitlement token, not verified yet.
     pub entitlement: Option<String>,
+    /// A session token from signing in, not checked yet.
+    pub session: Option<String>,
+}
+
+/// The reader the rules apply to, once the session is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who<'a> {
+    Anonymous { reader_id: Option<&'a str> },
+    Account { id: i64 },
+}
+
+impl Who<'_> {
+    /// The meter's key for this reader, if it can be metered.
+    fn meter_key(self) -> Option<String> {
+        match self {
+            Who::Anonymous { reader_id } => reader_id.map(|id| format!("anon:{id}")),
+            Who::Account { id } => Some(format!("acct:{id}")),
+        }
+    }
 }
 
 /// What the rules say before the meter is asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Granted(GrantReason),
-    /// Open if the reader's meter has reads left, else behind `wall`.
+    /// Open if the reader's meter has reads left out of `allowance`, else behind `wall`.
     Metered {
         wall: Wall,
+        allowance: u32,
     },
     Denied(Wall),
 }
 
-pub fn verdict(
-    level: AccessLevel,
-    subscriber: bool,
-    has_reader_id: bool,
-    meter: MeterRules,
-) -> Verdict {
+pub fn verdict(level: AccessLevel, subscriber: bool, who: Who, meter: MeterRules) -> Verdict {
     let wall = match level {
         AccessLevel::Free => return Verdict::Granted(GrantReason::Free),
         AccessLevel::Registered => Wall::Registration,
         AccessLevel::Subscribers => Wall::Subscription,
     };
     if subscriber {
-        Verdict::Granted(GrantReason::Subscriber)
-    } else if has_reader_id && meter.anonymous > 0 {
-        Verdict::Metered { wall }
+        return Verdict::Granted(GrantReason::Subscriber);
+    }
+    let allowance = match who {
+        Who::Account { .. } if level == AccessLevel::Registered => {
+            return Verdict::Granted(GrantReason::Registered)
+        }
+        Who::Account { .. } => meter.registered,
+        Who::Anonymous { reader_id: Some(_) } => meter.anonymous,
+        Who::Anonymous { reader_id: None } => 0,
+    };
+    if allowance > 0 {
+        Verdict::Metered { wall, allowance }
     } else {
         Verdict::Denied(wall)
     }
@@ -78,20 +103,27 @@ pub async fn article_page(
             Err(code) => (false, Some(code)),
         },
     };
-    let verdict = verdict(
-        article.meta.access,
-        subscriber,
-        reader.anonymous_id.is_some(),
-        site.meter,
-    );
-    let (outcome, meter) = match (verdict, &reader.anonymous_id) {
-        (Verdict::Metered { wall }, Some(id)) => {
+    let account = match &reader.session {
+        Some(token) => {
+            let hash = crate::accounts::sha256_hex(token);
+            store.session_account(&site.id, &hash, now).await?
+        }
+        None => None,
+    };
+    let who = match &account {
+        Some((id, _)) => Who::Account { id: *id },
+        None => Who::Anonymous {
+            reader_id: reader.anonymous_id.as_deref(),
+        },
+    };
+    let verdict = verdict(article.meta.access, subscriber, who, site.meter);
+    let (outcome, meter) = match (verdict, who.meter_key()) {
+        (Verdict::Metered { wall, allowance }, Some(key)) => {
             let period_start = now - i64::from(site.meter.period_days) * DAY_SECS;
-            let allowance = site.meter.anonymous;
             let read = store
                 .meter_read(
                     &site.id,
-                    &format!("anon:{id}"),
+                    &key,
                     &article.meta.slug,
                     now,
                     period_start,
@@ -115,13 +147,20 @@ pub async fn article_page(
     };
     let mut page = match outcome {
         Verdict::Granted(reason) => full_page(article, reason),
-        Verdict::Denied(wall) | Verdict::Metered { wall } => {
+        Verdict::Denied(wall) | Verdict::Metered { wall, .. } => {
             let offers = store.offers(&site.id).await?;
-            teaser_page(article, site, wall, offers)
+            // An anonymous reader behind the subscription wall may still get more free
+            // articles with an account: say how many.
+            let register_for = (matches!(who, Who::Anonymous { .. })
+                && wall == Wall::Subscription
+                && site.meter.registered > 0)
+                .then_some(site.meter.registered);
+            teaser_page(article, site, wall, offers, register_for)
         }
     };
     page.meter = meter;
     page.entitlement_error = entitlement_error;
+    page.account = account.map(|(_, email)| Account { email });
     Ok(page)
 }
 
@@ -157,11 +196,18 @@ fn full_page(article: StoredArticle, reason: GrantReason) -> ArticlePage {
         body: article.body,
         access: Access::Full { reason },
         meter: None,
+        account: None,
         entitlement_error: None,
     }
 }
 
-fn teaser_page(article: StoredArticle, site: &Site, wall: Wall, offers: Vec<Offer>) -> ArticlePage {
+fn teaser_page(
+    article: StoredArticle,
+    site: &Site,
+    wall: Wall,
+    offers: Vec<Offer>,
+    register_for: Option<u32>,
+) -> ArticlePage {
     let StoredArticle {
         meta,
         mut body,
@@ -178,8 +224,10 @@ fn teaser_page(article: StoredArticle, site: &Site, wall: Wall, offers: Vec<Offe
         access: Access::Teaser {
             wall,
             paywall: site.paywall.clone().with_offers(offers),
+            register_for,
         },
         meter: None,
+        account: None,
         entitlement_error: None,
     }
 }
@@ -190,8 +238,14 @@ mod tests {
 
     const METER: MeterRules = MeterRules {
         anonymous: 2,
+        registered: 5,
         period_days: 30,
     };
+    const NOBODY: Who = Who::Anonymous { reader_id: None };
+    const ANONYMOUS: Who = Who::Anonymous {
+        reader_id: Some("reader-aaaaaaaaaaaaaaaa"),
+    };
+    const MEMBER: Who = Who::Account { id: 7 };
 
     #[test]
     fn marker_wins_over_site_default() {
@@ -209,9 +263,9 @@ mod tests {
 
     #[test]
     fn free_articles_are_open_to_everyone() {
-        for (subscriber, id) in [(false, false), (false, true), (true, false)] {
+        for who in [NOBODY, ANONYMOUS, MEMBER] {
             assert_eq!(
-                verdict(AccessLevel::Free, subscriber, id, METER),
+                verdict(AccessLevel::Free, false, who, METER),
                 Verdict::Granted(GrantReason::Free)
             );
         }
@@ -220,38 +274,62 @@ mod tests {
     #[test]
     fn subscribers_read_everything() {
         for level in [AccessLevel::Registered, AccessLevel::Subscribers] {
-            assert_eq!(
-                verdict(level, true, false, METER),
-                Verdict::Granted(GrantReason::Subscriber)
-            );
+            for who in [NOBODY, ANONYMOUS, MEMBER] {
+                assert_eq!(
+                    verdict(level, true, who, METER),
+                    Verdict::Granted(GrantReason::Subscriber)
+                );
+            }
         }
+    }
+
+    #[test]
+    fn members_read_registered_articles_and_are_metered_on_the_rest() {
+        assert_eq!(
+            verdict(AccessLevel::Registered, false, MEMBER, METER),
+            Verdict::Granted(GrantReason::Registered)
+        );
+        assert_eq!(
+            verdict(AccessLevel::Subscribers, false, MEMBER, METER),
+            Verdict::Metered {
+                wall: Wall::Subscription,
+                allowance: 5
+            }
+        );
     }
 
     #[test]
     fn anonymous_readers_are_metered_only_with_an_id_and_a_meter() {
         assert_eq!(
-            verdict(AccessLevel::Subscribers, false, true, METER),
+            verdict(AccessLevel::Subscribers, false, ANONYMOUS, METER),
             Verdict::Metered {
-                wall: Wall::Subscription
+                wall: Wall::Subscription,
+                allowance: 2
             }
         );
         assert_eq!(
-            verdict(AccessLevel::Registered, false, true, METER),
+            verdict(AccessLevel::Registered, false, ANONYMOUS, METER),
             Verdict::Metered {
-                wall: Wall::Registration
+                wall: Wall::Registration,
+                allowance: 2
             }
         );
         assert_eq!(
-            verdict(AccessLevel::Subscribers, false, false, METER),
+            verdict(AccessLevel::Subscribers, false, NOBODY, METER),
             Verdict::Denied(Wall::Subscription)
         );
         let off = MeterRules {
             anonymous: 0,
+            registered: 0,
             period_days: 30,
         };
         assert_eq!(
-            verdict(AccessLevel::Registered, false, true, off),
+            verdict(AccessLevel::Registered, false, ANONYMOUS, off),
             Verdict::Denied(Wall::Registration)
+        );
+        assert_eq!(
+            verdict(AccessLevel::Subscribers, false, MEMBER, off),
+            Verdict::Denied(Wall::Subscription)
         );
     }
 }

@@ -36,6 +36,29 @@ pub struct ServeArgs {
     #[arg(long, env = "KIOSQUE_MAX_BODY_BYTES", default_value_t = 64 * 1024)]
     pub max_body_bytes: usize,
 
+    /// The server's public URL (its origin is trusted for sign-in links and the demo pages).
+    /// Default: `http://` and the address it listens on.
+    #[arg(long, env = "KIOSQUE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// SMTP relay for outgoing mail: `smtp://host:25` (plain, local relays), `smtps://user:pass@host`
+    /// (TLS) or `smtp://user:pass@host:587?tls=required` (STARTTLS). Without it, mail is written
+    /// to --outbox-dir instead (and, with --demo, listed at /demo/boite-mail).
+    #[arg(long, env = "KIOSQUE_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "KIOSQUE_MAIL_FROM",
+        default_value = "Kiosque <no-reply@kiosque.invalid>"
+    )]
+    pub mail_from: String,
+
+    /// Folder where mail is written when no SMTP relay is configured.
+    #[arg(long, env = "KIOSQUE_OUTBOX_DIR", default_value = "data/outbox")]
+    pub outbox_dir: PathBuf,
+
     /// Log format: human-readable text or one JSON object per line.
     #[arg(long, env = "KIOSQUE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -12,6 +12,8 @@ pub struct AppError {
     pub status: StatusCode,
     pub code: ErrorCode,
     pub message: String,
+    /// Seconds, for `Retry-After` on a 429.
+    pub retry_after: Option<i64>,
 }
 
 impl AppError {
@@ -20,6 +22,15 @@ impl AppError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// Adds `Retry-After` (a 429's wait, in seconds).
+    pub fn with_retry_after(self, seconds: i64) -> Self {
+        AppError {
+            retry_after: Some(seconds),
+            ..self
         }
     }
 
@@ -61,7 +72,14 @@ impl IntoResponse for AppError {
             code: self.code,
             message: self.message,
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
     }
 }
 

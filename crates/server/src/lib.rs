@@ -2,19 +2,23 @@
 //! demo publisher site.
 
 pub mod access;
+pub mod accounts;
 pub mod config;
 mod demo_site;
 pub mod entitlement;
 pub mod error;
 pub mod http;
+pub mod mail;
 pub mod store;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::ServeArgs;
+use crate::mail::{MailSignal, Mailer};
 use crate::store::Store;
 
 /// Shared by every handler.
@@ -22,11 +26,23 @@ use crate::store::Store;
 pub struct AppState {
     pub store: Store,
     pub config: Arc<ServeArgs>,
+    /// `scheme://host:port` of this server (from --public-url, else the listening address).
+    pub server_origin: Arc<str>,
+    pub mailer: Arc<Mailer>,
+    /// Wakes the mail worker after a mail is queued.
+    pub mail_queued: MailSignal,
 }
 
-/// Opens the database (migrating it and, with `--demo`, loading the demo content) and builds
-/// the router. Used by `serve` and by the integration tests.
-pub async fn app(config: ServeArgs) -> anyhow::Result<axum::Router> {
+/// Opens the database (migrating it and, with `--demo`, loading the demo content), starts the
+/// mail worker and builds the router for a server listening on `local_addr`. Used by `serve`
+/// and by the integration tests.
+pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<axum::Router> {
+    let server_origin = match &config.public_url {
+        Some(url) => accounts::origin_of(url)
+            .with_context(|| format!("--public-url {url:?} is not an http(s) URL"))?,
+        None => format!("http://{local_addr}"),
+    };
+    let mailer = Arc::new(Mailer::from_config(&config)?);
     let store = Store::connect(&config.database_url).await?;
     if config.demo {
         store
@@ -40,9 +56,14 @@ pub async fn app(config: ServeArgs) -> anyhow::Result<axum::Router> {
             "static folder not found: the widget files will not be served (run `make build`)"
         );
     }
+    let mail_queued = MailSignal::default();
+    mail::spawn_worker(store.clone(), mailer.clone(), mail_queued.clone());
     let state = AppState {
         store,
         config: Arc::new(config),
+        server_origin: server_origin.into(),
+        mailer,
+        mail_queued,
     };
     Ok(http::router(state))
 }
@@ -58,15 +79,18 @@ pub fn unix_now() -> i64 {
 /// Runs the server until SIGTERM or Ctrl-C, then lets in-flight requests finish.
 pub async fn serve(config: ServeArgs) -> anyhow::Result<()> {
     let listen = config.listen;
-    let router = app(config).await?;
     let listener = TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
+    let router = app(config, addr).await?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

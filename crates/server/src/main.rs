@@ -39,9 +39,12 @@ enum SiteCommand {
     Meter {
         /// Site id.
         site: String,
-        /// Free gated articles per period; 0 turns the meter off.
+        /// Free gated articles per period for anonymous readers; 0 turns the meter off.
         #[arg(long)]
         anonymous: u32,
+        /// Free subscriber-only articles per period for registered readers.
+        #[arg(long, default_value_t = 10)]
+        registered: u32,
         /// Length of the period, in days (1 to 366).
         #[arg(long, default_value_t = 30)]
         period_days: u32,
@@ -63,6 +66,7 @@ async fn main() -> anyhow::Result<()> {
                 SiteCommand::Meter {
                     site,
                     anonymous,
+                    registered,
                     period_days,
                 } => {
                     if !(1..=366).contains(&period_days) {
@@ -70,6 +74,7 @@ async fn main() -> anyhow::Result<()> {
                     }
                     let rules = MeterRules {
                         anonymous,
+                        registered,
                         period_days,
                     };
                     let found = store
@@ -79,7 +84,10 @@ async fn main() -> anyhow::Result<()> {
                     if !found {
                         bail!("no site {site:?} in this database");
                     }
-                    println!("{site}: {anonymous} free gated articles per {period_days} days");
+                    println!(
+                        "{site}: per {period_days} days, {anonymous} free gated articles \
+                         anonymously, {registered} with an account"
+                    );
                     Ok(())
                 }
             }

@@ -89,7 +89,8 @@ async fn a_postgres_url_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let mut pg = args(&dir);
     pg.database_url = "postgres://localhost/kiosque".into();
-    let err = kiosque_server::app(pg).await.err().expect("refused");
+    let addr = "127.0.0.1:9".parse().unwrap();
+    let err = kiosque_server::app(pg, addr).await.err().expect("refused");
     assert!(err.to_string().contains("PostgreSQL"), "{err}");
 }
 

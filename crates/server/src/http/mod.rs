@@ -1,6 +1,7 @@
 //! Routing: the `/v1` API, `/healthz`, the demo publisher pages and the built front-end files.
 
 mod articles;
+mod auth;
 mod cors;
 mod entitlements;
 mod errors;
@@ -12,7 +13,7 @@ mod reader;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{middleware, BoxError, Router};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -33,6 +34,9 @@ pub fn router(state: AppState) -> Router {
         .route("/articles", get(articles::list_articles))
         .route("/articles/{slug}", get(articles::get_article))
         .route("/entitlements/revocations", post(entitlements::revoke))
+        .route("/auth/start", post(auth::start))
+        .route("/auth/verify", post(auth::verify))
+        .route("/auth/session", delete(auth::sign_out))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cors::per_site,

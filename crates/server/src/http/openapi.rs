@@ -12,6 +12,10 @@ use utoipa::OpenApi;
     paths(
         super::articles::get_article,
         super::articles::list_articles,
+        super::entitlements::revoke,
+        super::auth::start,
+        super::auth::verify,
+        super::auth::sign_out,
         super::health::healthz
     )
 )]

@@ -10,6 +10,22 @@ use crate::error::AppError;
 
 pub struct ReaderHeaders(pub Reader);
 
+/// The client's network address, for rate limits. Behind a reverse proxy this is the proxy's.
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
+        Ok(ClientIp(ip))
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for ReaderHeaders {
     type Rejection = AppError;
 
@@ -40,9 +56,18 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderHeaders {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_owned);
+        let session = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
         Ok(ReaderHeaders(Reader {
             anonymous_id,
             entitlement,
+            session,
         }))
     }
 }

@@ -47,6 +47,8 @@ pub struct Site {
 pub struct MeterRules {
     /// Gated articles an anonymous reader may read per period; 0 turns the meter off.
     pub anonymous: u32,
+    /// Subscriber-only articles a registered reader may read per period.
+    pub registered: u32,
     pub period_days: u32,
 }
 
@@ -66,7 +68,8 @@ impl Store {
     pub async fn site(&self, id: &str) -> anyhow::Result<Option<Site>> {
         let row = sqlx::query(
             "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
-             meter_anonymous, meter_period_days, entitlement_key, entitlement_max_lifetime_secs \
+             meter_anonymous, meter_registered, meter_period_days, entitlement_key, \
+             entitlement_max_lifetime_secs \
              FROM sites WHERE id = ?",
         )
         .bind(id)
@@ -83,6 +86,7 @@ impl Store {
             paywall: serde_json::from_str(row.try_get("paywall")?)?,
             meter: MeterRules {
                 anonymous: u32::try_from(row.try_get::<i64, _>("meter_anonymous")?)?,
+                registered: u32::try_from(row.try_get::<i64, _>("meter_registered")?)?,
                 period_days: u32::try_from(row.try_get::<i64, _>("meter_period_days")?)?,
             },
             entitlement_key: row.try_get("entitlement_key")?,
@@ -92,13 +96,16 @@ impl Store {
 
     /// Changes a site's meter; `false` when there is no such site.
     pub async fn set_meter_rules(&self, site: &str, rules: MeterRules) -> anyhow::Result<bool> {
-        let updated =
-            sqlx::query("UPDATE sites SET meter_anonymous = ?, meter_period_days = ? WHERE id = ?")
-                .bind(rules.anonymous)
-                .bind(rules.period_days)
-                .bind(site)
-                .execute(&self.pool)
-                .await?;
+        let updated = sqlx::query(
+            "UPDATE sites SET meter_anonymous = ?, meter_registered = ?, \
+                 meter_period_days = ? WHERE id = ?",
+        )
+        .bind(rules.anonymous)
+        .bind(rules.registered)
+        .bind(rules.period_days)
+        .bind(site)
+        .execute(&self.pool)
+        .await?;
         Ok(updated.rows_affected() == 1)
     }
 

@@ -34,6 +34,7 @@ struct DemoSite {
 #[derive(Deserialize)]
 struct DemoMeter {
     anonymous: u32,
+    registered: u32,
     period_days: u32,
 }
 
@@ -107,8 +108,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO sites (id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
-             meter_anonymous, meter_period_days, entitlement_key) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+             meter_anonymous, meter_registered, meter_period_days, entitlement_key) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&site.id)
         .bind(&site.name)
@@ -118,6 +119,7 @@ impl Store {
         .bind(site.teaser_blocks)
         .bind(json(&site.paywall))
         .bind(site.meter.anonymous)
+        .bind(site.meter.registered)
         .bind(site.meter.period_days)
         .bind(&site.entitlement_key)
         .execute(&mut *tx)

@@ -111,3 +111,29 @@ async fn count_reads(
     .await?;
     Ok(u32::try_from(count)?)
 }
+
+/// Moves `from`'s reads to `to` inside the caller's transaction. A read both have keeps the
+/// newer time; what is left of `from` is removed.
+pub(super) async fn merge_reads(
+    tx: &mut sqlx::SqliteConnection,
+    site: &str,
+    from: &str,
+    to: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO meter_reads (site_id, reader, slug, read_at) \
+         SELECT site_id, ?, slug, read_at FROM meter_reads WHERE site_id = ? AND reader = ? \
+         ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = MAX(read_at, excluded.read_at)",
+    )
+    .bind(to)
+    .bind(site)
+    .bind(from)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM meter_reads WHERE site_id = ? AND reader = ?")
+        .bind(site)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}

@@ -1,8 +1,10 @@
 //! The store layer: the only code that speaks SQL. Handlers call these methods and never see
 //! a query, so a PostgreSQL store can be added behind the same methods.
 
+mod accounts;
 mod content;
 mod demo;
+mod mail;
 mod meter;
 
 use std::path::Path;
@@ -13,7 +15,9 @@ use anyhow::{bail, Context};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
+pub use mail::{MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
 
 #[derive(Clone)]

@@ -36,16 +36,24 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         demo: true,
         request_timeout_secs: 10,
         max_body_bytes: 64 * 1024,
+        public_url: None,
+        smtp_url: None,
+        mail_from: "Le Fil Social <no-reply@lefilsocial.example>".into(),
+        outbox_dir: dir.path().join("outbox"),
         log_format: LogFormat::Text,
     }
 }
 
 /// Starts the app on a free port; it runs until the test's runtime ends.
 pub async fn start_with(dir: TempDir, args: ServeArgs) -> TestServer {
-    let router = kiosque_server::app(args).await.expect("app starts");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let addr = listener.local_addr().unwrap();
+    let router = kiosque_server::app(args, addr).await.expect("app starts");
+    let base = format!("http://{addr}");
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service).await.unwrap()
+    });
     TestServer { base, dir }
 }
 
@@ -82,4 +90,79 @@ pub fn gated_texts(content: &serde_json::Value) -> Vec<(String, Vec<String>)> {
             (a["slug"].as_str().unwrap().to_owned(), gated)
         })
         .collect()
+}
+
+/// A real SMTP server (aiosmtpd, `scripts/smtp-sink.py`) on a loopback port; it saves each
+/// mail it receives as JSON in its folder. Stopped when dropped.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        use std::io::{BufRead, BufReader};
+        let dir = tempfile::tempdir().unwrap();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/smtp-sink.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .arg("--dir")
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs scripts/smtp-sink.py (make setup installs aiosmtpd)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("smtp sink did not start: {line:?}"));
+        SmtpSink { port, dir, child }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every mail received so far for `to`, oldest first, as `{to, from, subject, body}`.
+    pub fn mails_to(&self, to: &str) -> Vec<serde_json::Value> {
+        let mut names: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|p| {
+                serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(p).unwrap())
+                    .unwrap()
+            })
+            .filter(|m| m["to"].as_array().unwrap().iter().any(|t| t == to))
+            .collect()
+    }
+
+    /// Waits (up to 10 s) for the `n`-th mail to `to`.
+    pub async fn wait_for_mail(&self, to: &str, n: usize) -> serde_json::Value {
+        for _ in 0..200 {
+            let mails = self.mails_to(to);
+            if mails.len() >= n {
+                return mails[n - 1].clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no mail #{n} for {to} within 10 s");
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

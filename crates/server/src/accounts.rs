@@ -1,0 +1,185 @@
+//! Free accounts: sign-in by a one-time code and a link sent by e-mail. Registration and
+//! sign-in are the same flow, and answers never reveal whether an address has an account.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rand::{Rng, RngCore};
+use sha2::{Digest, Sha256};
+
+/// How long an e-mailed code and link stay valid.
+pub const CHALLENGE_TTL_SECS: i64 = 15 * 60;
+/// How long a session lasts.
+pub const SESSION_TTL_SECS: i64 = 30 * 24 * 60 * 60;
+/// Wrong codes before a challenge is locked.
+pub const MAX_CODE_ATTEMPTS: i64 = 5;
+/// The fragment the e-mailed link carries back to the publisher's page.
+pub const LINK_FRAGMENT: &str = "kiosque-login";
+
+/// Trimmed and lower-cased, or `None` when it is not an address we can write to.
+pub fn normalise_email(raw: &str) -> Option<String> {
+    let email = raw.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let plausible = email.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !domain.contains('@')
+        && email
+            .chars()
+            .all(|c| c.is_alphanumeric() || "@.!#$%&'*+/=?^_`{|}~-".contains(c));
+    plausible.then_some(email)
+}
+
+/// Six digits, uniformly drawn.
+pub fn new_code() -> String {
+    format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32))
+}
+
+/// 256 random bits as base64url: link tokens and session tokens.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Only hashes of secrets are stored.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A code is hashed with its challenge's link hash, so equal codes hash differently.
+pub fn code_hash(link_hash: &str, code: &str) -> String {
+    sha256_hex(&format!("{link_hash}:{}", code.trim()))
+}
+
+/// Compares two hashes without leaking where they differ.
+pub fn same_hash(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The origin (`scheme://host[:port]`) of an http(s) URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return None;
+    }
+    Some(parsed.origin().ascii_serialization())
+}
+
+/// The e-mailed link must lead back to one of the site's own pages, never elsewhere.
+pub fn return_url_allowed(url: &str, allowed_origins: &[String], server_origin: &str) -> bool {
+    match origin_of(url) {
+        Some(origin) => origin == server_origin || allowed_origins.iter().any(|o| *o == origin),
+        None => false,
+    }
+}
+
+/// `return_url` with the link token in its fragment (never sent to any server by browsers).
+pub fn sign_in_link(return_url: &str, link_token: &str) -> String {
+    let base = return_url.split('#').next().unwrap_or(return_url);
+    format!("{base}#{LINK_FRAGMENT}={link_token}")
+}
+
+/// Subject and plain-text body of the sign-in mail.
+pub fn sign_in_mail(site_name: &str, code: &str, link: &str) -> (String, String) {
+    let minutes = CHALLENGE_TTL_SECS / 60;
+    let subject = format!("Votre code de connexion à {site_name} : {code}");
+    let body = format!(
+        "Bonjour,\n\n\
+         Voici votre code pour vous connecter à {site_name} : {code}\n\n\
+         Vous pouvez aussi ouvrir ce lien :\n{link}\n\n\
+         Le code et le lien sont valables {minutes} minutes et ne servent qu’une fois.\n\
+         Si vous n’avez rien demandé, ignorez ce message : aucun compte n’est créé sans lui.\n"
+    );
+    (subject, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_checks_addresses() {
+        assert_eq!(
+            normalise_email("  Marie.Curie@Example.ORG "),
+            Some("marie.curie@example.org".into())
+        );
+        assert_eq!(
+            normalise_email("élodie@exemple.fr"),
+            Some("élodie@exemple.fr".into())
+        );
+        for bad in [
+            "",
+            "nobody",
+            "a@b",
+            "@example.org",
+            "a@@example.org",
+            "a b@example.org",
+            "a@example..org",
+            "<a@example.org>",
+        ] {
+            assert_eq!(normalise_email(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn codes_are_six_digits_and_secrets_are_long() {
+        for _ in 0..100 {
+            let code = new_code();
+            assert_eq!(code.len(), 6);
+            assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        }
+        assert_eq!(new_secret().len(), 43);
+        assert_ne!(new_secret(), new_secret());
+    }
+
+    #[test]
+    fn code_hashes_depend_on_the_challenge() {
+        assert_ne!(code_hash("a", "123456"), code_hash("b", "123456"));
+        assert!(same_hash(
+            &code_hash("a", " 123456 "),
+            &code_hash("a", "123456")
+        ));
+        assert!(!same_hash("abc", "abd"));
+    }
+
+    #[test]
+    fn links_only_lead_back_to_the_site() {
+        let allowed = vec!["https://www.journal.example".to_owned()];
+        assert!(return_url_allowed(
+            "https://www.journal.example/a/b?x=1",
+            &allowed,
+            "http://127.0.0.1:8080"
+        ));
+        assert!(return_url_allowed(
+            "http://127.0.0.1:8080/articles/x",
+            &allowed,
+            "http://127.0.0.1:8080"
+        ));
+        for bad in [
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "https://www.journal.example.evil.example/",
+            "//www.journal.example/",
+        ] {
+            assert!(
+                !return_url_allowed(bad, &allowed, "http://127.0.0.1:8080"),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            sign_in_link("https://www.journal.example/a#old", "TOKEN"),
+            "https://www.journal.example/a#kiosque-login=TOKEN"
+        );
+    }
+}

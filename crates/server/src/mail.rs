@@ -1,0 +1,148 @@
+//! Outgoing mail: a queue in the database (see `store::mail`) and one worker that sends it
+//! through SMTP to the configured relay, or, without a relay, into the outbox folder (the
+//! demo's default, readable at `/demo/boite-mail`). Failed sends are retried with backoff.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::Notify;
+
+use crate::config::ServeArgs;
+use crate::store::{QueuedMail, Store};
+
+/// Attempts before a mail is given up (and logged as an error).
+const MAX_ATTEMPTS: i64 = 8;
+/// How often the worker looks for due retries when nothing wakes it.
+const POLL: Duration = Duration::from_secs(5);
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+}
+
+impl Mailer {
+    pub fn from_config(config: &ServeArgs) -> anyhow::Result<Mailer> {
+        let from: Mailbox = config
+            .mail_from
+            .parse()
+            .with_context(|| format!("--mail-from {:?} is not a mailbox", config.mail_from))?;
+        let transport = match &config.smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .with_context(|| "--smtp-url must look like smtp://host:25, smtps://user:pass@host or smtp://host:587?tls=required")?
+                    .timeout(Some(Duration::from_secs(20)))
+                    .build(),
+            ),
+            None => Transport::Outbox(config.outbox_dir.clone()),
+        };
+        Ok(Mailer { transport, from })
+    }
+
+    /// Whether mail goes to the local outbox folder rather than a relay.
+    pub fn is_outbox(&self) -> bool {
+        matches!(self.transport, Transport::Outbox(_))
+    }
+
+    async fn send(&self, mail: &QueuedMail) -> anyhow::Result<()> {
+        let to: Mailbox = mail.to.parse().context("recipient")?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&mail.subject)
+            .body(mail.body.clone())?;
+        match &self.transport {
+            Transport::Smtp(smtp) => {
+                smtp.send(message).await?;
+            }
+            Transport::Outbox(dir) => {
+                tokio::fs::create_dir_all(dir).await?;
+                let path = dir.join(format!("{:08}.eml", mail.id));
+                let tmp = path.with_extension("tmp");
+                tokio::fs::write(&tmp, message.formatted()).await?;
+                tokio::fs::rename(&tmp, &path).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Wakes the worker when a mail is queued.
+#[derive(Clone, Default)]
+pub struct MailSignal(Arc<Notify>);
+
+impl MailSignal {
+    pub fn queued(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// Sends due mails until the process ends.
+pub fn spawn_worker(store: Store, mailer: Arc<Mailer>, signal: MailSignal) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = send_due(&store, &mailer).await {
+                tracing::error!(error = %format!("{err:#}"), "mail queue");
+            }
+            tokio::select! {
+                _ = signal.0.notified() => {},
+                _ = tokio::time::sleep(POLL) => {},
+            }
+        }
+    });
+}
+
+async fn send_due(store: &Store, mailer: &Mailer) -> anyhow::Result<()> {
+    loop {
+        let now = crate::unix_now();
+        let due = store.due_mails(now, 20).await?;
+        if due.is_empty() {
+            return Ok(());
+        }
+        for mail in due {
+            match mailer.send(&mail).await {
+                Ok(()) => {
+                    store.mail_sent(mail.id, crate::unix_now()).await?;
+                    tracing::info!(mail = mail.id, "mail sent");
+                }
+                Err(err) => {
+                    let attempts = mail.attempts + 1;
+                    let retry_at = (attempts < MAX_ATTEMPTS).then(|| now + backoff_secs(attempts));
+                    let error = format!("{err:#}");
+                    if retry_at.is_some() {
+                        tracing::warn!(mail = mail.id, attempts, %error, "mail not sent, will retry");
+                    } else {
+                        tracing::error!(mail = mail.id, attempts, %error, "mail given up");
+                    }
+                    store.mail_failed(mail.id, &error, retry_at).await?;
+                }
+            }
+        }
+    }
+}
+
+/// 30 s, 1 min, 2 min, … capped at one hour.
+fn backoff_secs(attempts: i64) -> i64 {
+    (30i64 << (attempts - 1).clamp(0, 7)).min(3600)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_secs;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff_secs(1), 30);
+        assert_eq!(backoff_secs(2), 60);
+        assert_eq!(backoff_secs(5), 480);
+        assert_eq!(backoff_secs(8), 3600);
+    }
+}

@@ -1,0 +1,226 @@
+//! Accounts, sign-in challenges, sessions and rate-limit counters.
+
+use super::mail::NewMail;
+use super::Store;
+
+/// An open (unused, unexpired) sign-in challenge.
+#[derive(Debug, Clone)]
+pub struct Challenge {
+    pub id: i64,
+    pub email: String,
+    pub code_hash: String,
+    pub link_hash: String,
+    pub attempts: i64,
+    pub reader_id: Option<String>,
+}
+
+pub struct NewChallenge<'a> {
+    pub site: &'a str,
+    pub email: &'a str,
+    pub code_hash: &'a str,
+    pub link_hash: &'a str,
+    pub reader_id: Option<&'a str>,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+/// What completing a challenge creates.
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub expires_at: i64,
+}
+
+const CHALLENGE_COLUMNS: &str = "id, email, code_hash, link_hash, attempts, reader_id";
+
+fn challenge(row: &sqlx::sqlite::SqliteRow) -> Result<Challenge, sqlx::Error> {
+    use sqlx::Row;
+    Ok(Challenge {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        code_hash: row.try_get("code_hash")?,
+        link_hash: row.try_get("link_hash")?,
+        attempts: row.try_get("attempts")?,
+        reader_id: row.try_get("reader_id")?,
+    })
+}
+
+impl Store {
+    /// Records the challenge and queues its e-mail in one transaction: both or neither.
+    pub async fn create_challenge(
+        &self,
+        c: NewChallenge<'_>,
+        mail: NewMail<'_>,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO login_challenges (site_id, email, code_hash, link_hash, reader_id, \
+             created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(c.site)
+        .bind(c.email)
+        .bind(c.code_hash)
+        .bind(c.link_hash)
+        .bind(c.reader_id)
+        .bind(c.now)
+        .bind(c.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        super::mail::enqueue(&mut tx, mail, c.now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The newest open challenge for an address: older ones are superseded by it.
+    pub async fn open_challenge_by_email(
+        &self,
+        site: &str,
+        email: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<Challenge>> {
+        let sql = format!(
+            "SELECT {CHALLENGE_COLUMNS} FROM login_challenges \
+             WHERE site_id = ? AND email = ? AND used_at IS NULL AND expires_at > ? \
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        );
+        let row = sqlx::query(&sql)
+            .bind(site)
+            .bind(email)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(challenge).transpose()?)
+    }
+
+    pub async fn open_challenge_by_link(
+        &self,
+        site: &str,
+        link_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<Challenge>> {
+        let sql = format!(
+            "SELECT {CHALLENGE_COLUMNS} FROM login_challenges \
+             WHERE site_id = ? AND link_hash = ? AND used_at IS NULL AND expires_at > ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(site)
+            .bind(link_hash)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(challenge).transpose()?)
+    }
+
+    /// Counts a wrong code; returns the attempts so far.
+    pub async fn record_failed_attempt(&self, challenge_id: i64) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar(
+            "UPDATE login_challenges SET attempts = attempts + 1 WHERE id = ? RETURNING attempts",
+        )
+        .bind(challenge_id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Uses the challenge (once: `None` if it was used meanwhile), creates the account if
+    /// needed and a session, and moves the anonymous reader's meter history to the account.
+    pub async fn complete_challenge(
+        &self,
+        site: &str,
+        challenge: &Challenge,
+        reader_id: Option<&str>,
+        session: NewSession<'_>,
+        now: i64,
+    ) -> anyhow::Result<Option<i64>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let used =
+            sqlx::query("UPDATE login_challenges SET used_at = ? WHERE id = ? AND used_at IS NULL")
+                .bind(now)
+                .bind(challenge.id)
+                .execute(&mut *tx)
+                .await?;
+        if used.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let account_id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (site_id, email, created_at) VALUES (?, ?, ?) \
+             ON CONFLICT (site_id, email) DO UPDATE SET email = excluded.email RETURNING id",
+        )
+        .bind(site)
+        .bind(&challenge.email)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, site_id, account_id, created_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(session.token_hash)
+        .bind(site)
+        .bind(account_id)
+        .bind(now)
+        .bind(session.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        let readers = [reader_id, challenge.reader_id.as_deref()];
+        for reader in readers.into_iter().flatten() {
+            super::meter::merge_reads(
+                &mut tx,
+                site,
+                &format!("anon:{reader}"),
+                &format!("acct:{account_id}"),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Some(account_id))
+    }
+
+    /// The account of a live session: `(id, email)`.
+    pub async fn session_account(
+        &self,
+        site: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<Option<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT a.id, a.email FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.site_id = ? AND s.token_hash = ? AND s.expires_at > ?",
+        )
+        .bind(site)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub async fn delete_session(&self, site: &str, token_hash: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE site_id = ? AND token_hash = ?")
+            .bind(site)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Counts one hit on `key` in a fixed window; `Some(seconds to wait)` once over `max`.
+    pub async fn rate_limit(
+        &self,
+        key: &str,
+        max: u32,
+        window_secs: i64,
+        now: i64,
+    ) -> anyhow::Result<Option<i64>> {
+        let (count, window_start): (i64, i64) = sqlx::query_as(
+            "INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1) \
+             ON CONFLICT (key) DO UPDATE SET \
+               count = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE count + 1 END, \
+               window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END \
+             RETURNING count, window_start",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(window_secs)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((count > i64::from(max)).then(|| (window_start + window_secs - now).max(1)))
+    }
+}

@@ -1,0 +1,122 @@
+//! The outgoing mail queue.
+
+use super::Store;
+
+pub struct NewMail<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+#[derive(Debug, Clone)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+/// A mail as listed in the demo outbox page.
+#[derive(Debug, Clone)]
+pub struct MailRecord {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+/// Queues a mail inside the caller's transaction.
+pub(super) async fn enqueue(
+    tx: &mut sqlx::SqliteConnection,
+    mail: NewMail<'_>,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(mail.to)
+    .bind(mail.subject)
+    .bind(mail.body)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    pub async fn due_mails(&self, now: i64, limit: u32) -> anyhow::Result<Vec<QueuedMail>> {
+        let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+            "SELECT id, recipient, subject, body_text, attempts FROM mail_queue \
+             WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, to, subject, body, attempts)| QueuedMail {
+                id,
+                to,
+                subject,
+                body,
+                attempts,
+            })
+            .collect())
+    }
+
+    pub async fn mail_sent(&self, id: i64, now: i64) -> anyhow::Result<()> {
+        sqlx::query("UPDATE mail_queue SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a failed attempt: retried at `retry_at`, or given up when `None`.
+    pub async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<i64>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, \
+             status = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END, \
+             next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
+        )
+        .bind(error)
+        .bind(retry_at)
+        .bind(retry_at)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The newest mails, for the demo's outbox page.
+    pub async fn recent_mails(&self, limit: u32) -> anyhow::Result<Vec<MailRecord>> {
+        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT recipient, subject, body_text, status, created_at FROM mail_queue \
+             ORDER BY id DESC LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(to, subject, body, status, created_at)| MailRecord {
+                to,
+                subject,
+                body,
+                status,
+                created_at,
+            })
+            .collect())
+    }
+}
