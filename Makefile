@@ -14,7 +14,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help setup setup-apt setup-rust setup-npm wasm bundle build demo test test-rust \
+.PHONY: help setup setup-apt setup-rust setup-npm setup-python wasm bundle build demo test test-rust \
         test-widget test-e2e size bench clean
 
 help:
@@ -25,7 +25,7 @@ help:
 
 # ---- set-up: each step is skipped when already done -------------------------------------
 
-setup: setup-apt setup-rust setup-npm
+setup: setup-apt setup-rust setup-npm setup-python
 
 setup-apt:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
@@ -41,6 +41,10 @@ setup-rust:
 	  cargo install wasm-bindgen-cli --version "=$(WASM_BINDGEN_VERSION)" --locked \
 	    || cargo install wasm-bindgen-cli --version "=$(WASM_BINDGEN_VERSION)"; \
 	fi
+
+# The tests' SMTP server (aiosmtpd), pinned in requirements-test.txt.
+setup-python:
+	@python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet -r requirements-test.txt
 
 setup-npm: node_modules/.package-lock.json
 
@@ -75,7 +79,7 @@ demo: setup build
 test: setup build test-rust size test-widget test-e2e
 
 # Unit and integration tests of every crate, natively (server over real HTTP on loopback).
-test-rust:
+test-rust: setup-python
 	cargo test --workspace
 
 # Widget tests with wasm-bindgen-test in headless Chromium (webdriver.json sets its flags).
@@ -83,7 +87,7 @@ test-widget: setup-apt setup-rust
 	cargo test -p kiosque --target $(WASM_TARGET)
 
 # Playwright drives the system Chromium against the built server and dist/.
-test-e2e: setup-apt setup-npm
+test-e2e: setup-apt setup-npm setup-python
 	cargo build -p kiosque-server
 	KIOSQUE_SERVER_BIN=$(CURDIR)/target/debug/kiosque-server node --test --test-concurrency=1 e2e/
 

@@ -21,6 +21,52 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * A real SMTP server (aiosmtpd, scripts/smtp-sink.py) on a free loopback port. Each mail it
+ * receives is saved as JSON ({to, from, subject, body}) in its folder.
+ */
+export async function startSmtpSink() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-smtp-'));
+  const child = spawn('python3', [path.join(root, 'scripts/smtp-sink.py'), '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`smtp sink did not start: ${out}`)), 15000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`smtp sink exited with ${code}`)));
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    /** Waits for the n-th mail to `to` (1-based). */
+    async waitForMail(to, n = 1, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const mails = fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
+          .filter((m) => m.to.includes(to));
+        if (mails.length >= n) return mails[n - 1];
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no mail #${n} for ${to}`);
+    },
+    stop() {
+      child.kill('SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The demo content the server loads, to know what a page must and must not contain. */
 export function demoContent() {
   return JSON.parse(fs.readFileSync(path.join(root, 'crates/server/demo/content.json'), 'utf8'));
@@ -46,7 +92,7 @@ const serverBin = process.env.KIOSQUE_SERVER_BIN || path.join(root, 'target/debu
  * Starts kiosque-server on a free port. `meter` (free gated articles per anonymous reader)
  * is set with the server's own command line once the demo content is loaded.
  */
-export async function startServer({ meter } = {}) {
+export async function startServer({ meter, smtp } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-e2e-'));
   const databaseUrl = `sqlite://${dir}/kiosque.db`;
   const bin = serverBin;
@@ -57,6 +103,8 @@ export async function startServer({ meter } = {}) {
       '--listen', '127.0.0.1:0',
       '--database-url', databaseUrl,
       '--static-dir', path.join(root, 'dist'),
+      '--outbox-dir', path.join(dir, 'outbox'),
+      ...(smtp ? ['--smtp-url', smtp.url] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'info' } },
   );

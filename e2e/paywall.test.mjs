@@ -83,7 +83,8 @@ describe('paywall placeholder', () => {
     for (const article of gated) {
       const tab = await openPage(browser);
       await tab.page.goto(`${server.base}/articles/${article.slug}`);
-      await tab.page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+      // The subscription box, or the registration form for articles for registered readers.
+      await tab.page.locator('.kq-paywall, form.kq-register').first().waitFor({ timeout: 15000 });
       // Also fetch what a curious reader could ask for directly.
       await tab.page.evaluate((base) => fetch(`${base}/v1/sites/demo/articles`).then((r) => r.text()), server.base);
       await tab.page.waitForLoadState('networkidle');

@@ -3,9 +3,13 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use kiosque_protocol::{ApiError, ArticlePage, ErrorCode};
+use kiosque_protocol::{
+    ApiError, ArticlePage, ErrorCode, LoginStart, LoginStarted, LoginVerify, Session,
+};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
+
+use crate::json;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Request, RequestInit, RequestMode, Response};
 
@@ -47,6 +51,7 @@ impl FetchError {
 pub struct Credentials {
     pub reader_id: Option<String>,
     pub entitlement: Option<String>,
+    pub session: Option<String>,
 }
 
 /// `GET {api}/v1/sites/{site}/articles/{slug}`.
@@ -58,27 +63,101 @@ pub async fn article(
     timeout_ms: u32,
 ) -> Result<ArticlePage, FetchError> {
     let url = format!("{api}{}", kiosque_protocol::article_path(site, slug));
-    get_json(&url, credentials, timeout_ms).await
+    send("GET", &url, None, credentials, timeout_ms).await
 }
 
-async fn get_json<T: DeserializeOwned>(
+/// `POST …/auth/start`: e-mail a sign-in code.
+pub async fn start_login(
+    api: &str,
+    site: &str,
+    body: &LoginStart,
+    timeout_ms: u32,
+) -> Result<LoginStarted, FetchError> {
+    let url = format!("{api}{}", kiosque_protocol::auth_path(site, "start"));
+    let body = json::stringify(body).ok_or(FetchError::Decode)?;
+    send(
+        "POST",
+        &url,
+        Some(&body),
+        &Credentials::default(),
+        timeout_ms,
+    )
+    .await
+}
+
+/// `POST …/auth/verify`: trade a code for a session.
+pub async fn verify_login(
+    api: &str,
+    site: &str,
+    body: &LoginVerify,
+    timeout_ms: u32,
+) -> Result<Session, FetchError> {
+    let url = format!("{api}{}", kiosque_protocol::auth_path(site, "verify"));
+    let body = json::stringify(body).ok_or(FetchError::Decode)?;
+    send(
+        "POST",
+        &url,
+        Some(&body),
+        &Credentials::default(),
+        timeout_ms,
+    )
+    .await
+}
+
+/// `DELETE …/auth/session`: sign out (the answer has no body worth reading).
+pub async fn sign_out(
+    api: &str,
+    site: &str,
+    credentials: &Credentials,
+    timeout_ms: u32,
+) -> Result<(), FetchError> {
+    let url = format!("{api}{}", kiosque_protocol::auth_path(site, "session"));
+    send_raw("DELETE", &url, None, credentials, timeout_ms)
+        .await
+        .map(|_| ())
+}
+
+/// One request and its JSON answer; errors become [`FetchError`].
+async fn send<T: DeserializeOwned>(
+    method: &str,
     url: &str,
+    body: Option<&str>,
     credentials: &Credentials,
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
+    let text = send_raw(method, url, body, credentials, timeout_ms).await?;
+    json::parse(&text).map_err(|_| FetchError::Decode)
+}
+
+async fn send_raw(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    credentials: &Credentials,
+    timeout_ms: u32,
+) -> Result<String, FetchError> {
     let controller = AbortController::new().map_err(|_| FetchError::Network)?;
     let init = RequestInit::new();
-    init.set_method("GET");
+    init.set_method(method);
     init.set_mode(RequestMode::Cors);
     init.set_signal(Some(&controller.signal()));
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
     let request = Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
     let headers = request.headers();
     let _ = headers.set("accept", "application/json");
+    if body.is_some() {
+        let _ = headers.set("content-type", "application/json");
+    }
     if let Some(id) = &credentials.reader_id {
         let _ = headers.set(kiosque_protocol::READER_HEADER, id);
     }
     if let Some(token) = &credentials.entitlement {
         let _ = headers.set(kiosque_protocol::ENTITLEMENT_HEADER, token);
+    }
+    if let Some(session) = &credentials.session {
+        let _ = headers.set("authorization", &format!("Bearer {session}"));
     }
 
     let timed_out = Rc::new(Cell::new(false));
@@ -110,7 +189,7 @@ async fn get_json<T: DeserializeOwned>(
         .as_string()
         .ok_or(FetchError::Decode)?;
     if !response.ok() {
-        let code = serde_json::from_str::<ApiError>(&text)
+        let code = json::parse::<ApiError>(&text)
             .map(|e| e.code)
             .unwrap_or(ErrorCode::Unknown);
         return Err(FetchError::Api {
@@ -118,5 +197,5 @@ async fn get_json<T: DeserializeOwned>(
             code,
         });
     }
-    serde_json::from_str(&text).map_err(|_| FetchError::Decode)
+    Ok(text)
 }

@@ -2,6 +2,8 @@
 //! (paywall, offers) come from the server instead.
 
 use kiosque_protocol::MeterState;
+
+use crate::state::FormError;
 use serde::{Deserialize, Deserializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +57,50 @@ impl Lang {
         }
     }
 
+    /// The offer of a free account behind the subscription wall.
+    pub fn register_for(self, articles: u32, period_days: u32) -> String {
+        let per = match (self, period_days) {
+            (Lang::Fr, 28..=31) => "par mois".to_owned(),
+            (Lang::Fr, 7) => "par semaine".to_owned(),
+            (Lang::Fr, n) => format!("tous les {n} jours"),
+            (Lang::En, 28..=31) => "a month".to_owned(),
+            (Lang::En, 7) => "a week".to_owned(),
+            (Lang::En, n) => format!("every {n} days"),
+        };
+        match (self, articles) {
+            (Lang::Fr, 1) => format!("Pas encore prêt·e à vous abonner ? Avec un compte gratuit, lisez 1 article {per}."),
+            (Lang::Fr, n) => format!("Pas encore prêt·e à vous abonner ? Avec un compte gratuit, lisez {n} articles {per}."),
+            (Lang::En, 1) => format!("Not ready to subscribe? With a free account, read 1 article {per}."),
+            (Lang::En, n) => format!("Not ready to subscribe? With a free account, read {n} articles {per}."),
+        }
+    }
+
+    pub fn code_sent(self, email: &str) -> String {
+        match self {
+            Lang::Fr => format!("Nous avons envoyé un code à {email}. Il est valable 15 minutes."),
+            Lang::En => format!("We sent a code to {email}. It is valid for 15 minutes."),
+        }
+    }
+
+    pub fn signed_in_as(self, email: &str) -> String {
+        match self {
+            Lang::Fr => format!("Connecté·e : {email}"),
+            Lang::En => format!("Signed in: {email}"),
+        }
+    }
+
+    pub fn form_error(self, error: FormError) -> &'static str {
+        let s = self.strings();
+        match error {
+            FormError::InvalidEmail => s.error_email,
+            FormError::InvalidCode => s.error_code,
+            FormError::TooManyAttempts => s.error_attempts,
+            FormError::RateLimited => s.error_rate,
+            FormError::Network => s.error_network,
+            FormError::Server => s.error_server,
+        }
+    }
+
     fn period(self, days: u32) -> String {
         match (self, days) {
             (Lang::Fr, 28..=31) => "ce mois-ci".into(),
@@ -85,6 +131,19 @@ pub struct Strings {
     pub offers_heading: &'static str,
     pub entitlement_refused: &'static str,
     pub unavailable: &'static str,
+    pub register_title: &'static str,
+    pub email_label: &'static str,
+    pub send_code: &'static str,
+    pub code_label: &'static str,
+    pub check_code: &'static str,
+    pub change_email: &'static str,
+    pub sign_out: &'static str,
+    pub error_email: &'static str,
+    pub error_code: &'static str,
+    pub error_attempts: &'static str,
+    pub error_rate: &'static str,
+    pub error_network: &'static str,
+    pub error_server: &'static str,
 }
 
 static FR: Strings = Strings {
@@ -97,6 +156,19 @@ static FR: Strings = Strings {
     entitlement_refused:
         "Votre accès abonné n’a pas pu être vérifié : reconnectez-vous sur le site.",
     unavailable: "Ce contenu est momentanément indisponible.",
+    register_title: "Inscrivez-vous gratuitement pour lire la suite",
+    email_label: "Votre adresse e-mail",
+    send_code: "Recevoir mon code",
+    code_label: "Code à 6 chiffres",
+    check_code: "Valider",
+    change_email: "Changer d’adresse ou recevoir un nouveau code",
+    sign_out: "Se déconnecter",
+    error_email: "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
+    error_code: "Ce code n’est pas valide ou a expiré.",
+    error_attempts: "Trop d’essais : demandez un nouveau code.",
+    error_rate: "Trop de demandes : réessayez dans quelques minutes.",
+    error_network: "Connexion impossible. Ce que vous avez saisi est conservé : réessayez.",
+    error_server: "Une erreur est survenue. Réessayez dans un instant.",
 };
 
 static EN: Strings = Strings {
@@ -109,6 +181,19 @@ static EN: Strings = Strings {
     entitlement_refused:
         "Your subscriber access could not be verified: please sign in again on the site.",
     unavailable: "This content is temporarily unavailable.",
+    register_title: "Register for free to read on",
+    email_label: "Your e-mail address",
+    send_code: "Send me a code",
+    code_label: "6-digit code",
+    check_code: "Confirm",
+    change_email: "Change address or get a new code",
+    sign_out: "Sign out",
+    error_email: "Enter a valid e-mail address, such as name@example.com.",
+    error_code: "This code is not valid or has expired.",
+    error_attempts: "Too many tries: ask for a new code.",
+    error_rate: "Too many requests: try again in a few minutes.",
+    error_network: "No connection. What you typed is kept: try again.",
+    error_server: "Something went wrong. Try again in a moment.",
 };
 
 #[cfg(test)]

@@ -8,9 +8,11 @@ pub mod api;
 pub mod components;
 pub mod host_events;
 pub mod i18n;
+pub mod identity;
+mod json;
 pub mod options;
-pub mod reader_id;
 pub mod state;
+pub mod storage;
 
 use wasm_bindgen::prelude::*;
 
@@ -43,7 +45,10 @@ pub fn mount(
     options_json: &str,
 ) -> Result<Mounted, JsError> {
     install_panic_hook();
-    let options = MountOptions::from_json(options_json).map_err(|e| JsError::new(&e))?;
+    let mut options = MountOptions::from_json(options_json).map_err(|e| JsError::new(&e))?;
+    if let Some(session) = options.session.take().filter(|s| !s.is_empty()) {
+        crate::identity::set_session(&options.site, &session);
+    }
     let props = AppProps { host, options };
     let handle = yew::Renderer::<App>::with_root_and_props(container, props).render();
     Ok(Mounted {
@@ -57,7 +62,12 @@ fn install_panic_hook() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            web_sys::console::error_1(&format!("[kiosque] internal error: {info}").into());
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .copied()
+                .unwrap_or("panic");
+            web_sys::console::error_2(&"[kiosque] internal error:".into(), &message.into());
         }));
     });
 }

@@ -30,6 +30,9 @@ pub struct MountOptions {
     /// The publisher's entitlement token for a subscriber (`setEntitlement`, `data-entitlement`).
     #[serde(default)]
     pub entitlement: Option<String>,
+    /// A session the loader got from an e-mailed sign-in link when storage is blocked.
+    #[serde(default)]
+    pub session: Option<String>,
     /// What a reader sees when the backend fails (`data-on-failure`).
     #[serde(default)]
     pub on_failure: FailurePolicy,
@@ -53,7 +56,7 @@ impl MountOptions {
     /// Parses and checks the options; the error names what the publisher must fix.
     pub fn from_json(json: &str) -> Result<MountOptions, String> {
         let mut options: MountOptions =
-            serde_json::from_str(json).map_err(|e| format!("invalid placeholder options: {e}"))?;
+            crate::json::parse(json).map_err(|e| format!("invalid placeholder options: {e}"))?;
         options.api = options.api.trim_end_matches('/').to_owned();
         if options.site.is_empty() {
             return Err("the script tag has no data-site".into());

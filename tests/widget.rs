@@ -93,6 +93,7 @@ fn page(access: Access, body: &[&str]) -> ArticlePage {
             .collect(),
         access,
         meter: None,
+        account: None,
         entitlement_error: None,
     }
 }
@@ -101,6 +102,7 @@ fn teaser_page() -> ArticlePage {
     page(
         Access::Teaser {
             wall: Wall::Subscription,
+            register_for: None,
             paywall: Paywall {
                 kicker: "Abonnement".into(),
                 title: "Accédez à l'intégralité de nos contenus".into(),
@@ -134,6 +136,8 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
     let props = ArticleViewProps {
         page: Rc::new(teaser_page()),
         lang: Lang::Fr,
+        on_signed_in: Default::default(),
+        on_sign_out: Default::default(),
     };
     yew::Renderer::<ArticleView>::with_root_and_props(container, props).render();
     wait_for(&shadow, ".kq-paywall").await;
@@ -196,6 +200,8 @@ async fn a_full_article_has_every_block_and_no_paywall() {
             &["Un.", "Deux.", "Trois."],
         )),
         lang: Lang::Fr,
+        on_signed_in: Default::default(),
+        on_sign_out: Default::default(),
     };
     yew::Renderer::<ArticleView>::with_root_and_props(container, props).render();
     wait_for(&shadow, ".kq-body p").await;
@@ -273,6 +279,8 @@ async fn a_metered_reader_is_told_what_is_left() {
     let props = ArticleViewProps {
         page: Rc::new(opened),
         lang: Lang::Fr,
+        on_signed_in: Default::default(),
+        on_sign_out: Default::default(),
     };
     yew::Renderer::<ArticleView>::with_root_and_props(container, props).render();
     let notice = wait_for(&shadow, ".kq-meter").await;
@@ -287,16 +295,16 @@ async fn a_metered_reader_is_told_what_is_left() {
 fn the_reader_id_is_kept_in_first_party_storage() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("kiosque:widget-test:reader").unwrap();
-    let id = kiosque::reader_id::reader_id("widget-test").expect("an id");
+    let id = kiosque::identity::reader_id("widget-test").expect("an id");
     assert!(kiosque_protocol::is_valid_reader_id(&id));
     assert_eq!(
         storage.get_item("kiosque:widget-test:reader").unwrap(),
         Some(id.clone())
     );
     assert_eq!(
-        kiosque::reader_id::reader_id("widget-test"),
+        kiosque::identity::reader_id("widget-test"),
         Some(id.clone())
     );
-    let other = kiosque::reader_id::reader_id("other-site").unwrap();
+    let other = kiosque::identity::reader_id("other-site").unwrap();
     assert_ne!(other, id, "one id per site");
 }

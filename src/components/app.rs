@@ -1,7 +1,7 @@
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{PaywallPlaceholder, STYLE};
+use super::{Endpoint, PaywallPlaceholder, STYLE};
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{MountOptions, PlaceholderKind};
 
@@ -34,10 +34,15 @@ pub fn App(props: &AppProps) -> Html {
             />
         },
     };
+    let endpoint = Endpoint {
+        api: o.api.clone().into(),
+        site: o.site.clone().into(),
+        timeout_ms: o.timeout_ms,
+    };
     html! {
-        <>
+        <ContextProvider<Endpoint> context={endpoint}>
             <style>{ STYLE }</style>
             <div class="kq">{ content }</div>
-        </>
+        </ContextProvider<Endpoint>>
     }
 }

@@ -1,15 +1,20 @@
 use std::rc::Rc;
 
-use kiosque_protocol::{Access, ArticlePage, Block};
+use kiosque_protocol::{Access, ArticlePage, Block, Session, Wall};
 use yew::prelude::*;
 
-use super::PaywallBox;
+use super::{PaywallBox, RegistrationForm};
 use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
     pub page: Rc<ArticlePage>,
     pub lang: Lang,
+    /// A reader signed in through the registration form.
+    #[prop_or_default]
+    pub on_signed_in: Callback<Session>,
+    #[prop_or_default]
+    pub on_sign_out: Callback<()>,
 }
 
 /// An article body as the server sent it: the whole text, or the teaser fading into the
@@ -26,6 +31,14 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         .map(|meter| props.lang.meter_notice(meter, !gated));
     html! {
         <div class="kq-article">
+            if let Some(account) = &page.account {
+                <p class="kq-account">
+                    { props.lang.signed_in_as(&account.email) }{ " " }
+                    <button type="button" class="kq-link" onclick={props.on_sign_out.reform(|_| ())}>
+                        { strings.sign_out }
+                    </button>
+                </p>
+            }
             if page.entitlement_error.is_some() {
                 <p class="kq-notice kq-notice-warning" role="status">{ strings.entitlement_refused }</p>
             }
@@ -35,10 +48,36 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             <div class={body_class}>
                 { for page.body.iter().map(block) }
             </div>
-            if let Access::Teaser { paywall, .. } = &page.access {
-                <PaywallBox paywall={paywall.clone()} lang={props.lang} />
-            }
+            { wall(page, props) }
         </div>
+    }
+}
+
+/// What stands after a teaser: the registration form, or the subscription box (with the offer
+/// of a free account when the server says registering would open more articles).
+fn wall(page: &ArticlePage, props: &ArticleViewProps) -> Html {
+    let Access::Teaser {
+        wall,
+        paywall,
+        register_for,
+    } = &page.access
+    else {
+        return Html::default();
+    };
+    let period_days = page.meter.map(|m| m.period_days).unwrap_or(30);
+    match wall {
+        Wall::Registration => html! {
+            <RegistrationForm lang={props.lang} on_signed_in={props.on_signed_in.clone()} />
+        },
+        Wall::Subscription => html! {
+            <>
+                <PaywallBox paywall={paywall.clone()} lang={props.lang} />
+                if let Some(n) = register_for {
+                    <RegistrationForm lang={props.lang} register_for={Some((*n, period_days))}
+                        on_signed_in={props.on_signed_in.clone()} />
+                }
+            </>
+        },
     }
 }
 

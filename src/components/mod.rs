@@ -6,12 +6,25 @@ mod article_view;
 mod offer_card;
 mod paywall;
 mod paywall_box;
+mod registration_form;
 
 pub use app::{App, AppProps};
 pub use article_view::{ArticleView, ArticleViewProps};
 pub use offer_card::OfferCard;
 pub use paywall::PaywallPlaceholder;
 pub use paywall_box::PaywallBox;
+pub use registration_form::RegistrationForm;
+
+use yew::AttrValue;
+
+/// Where this placeholder's backend is: given by `App` as a context to the components that
+/// make requests of their own (forms).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    pub api: AttrValue,
+    pub site: AttrValue,
+    pub timeout_ms: u32,
+}
 
 /// The widget's stylesheet, inlined into each shadow root (no extra request, no leak out).
 pub const STYLE: &str = include_str!("../style.css");

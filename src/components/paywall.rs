@@ -1,3 +1,4 @@
+use kiosque_protocol::Session;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -5,8 +6,8 @@ use super::ArticleView;
 use crate::api::{self, Credentials};
 use crate::host_events::WidgetEvent;
 use crate::i18n::Lang;
+use crate::identity;
 use crate::options::FailurePolicy;
-use crate::reader_id::reader_id;
 use crate::state::{ArticleAction, ArticleState, Phase};
 
 #[derive(Properties, PartialEq)]
@@ -24,7 +25,7 @@ pub struct PaywallPlaceholderProps {
 }
 
 /// `data-kiosque="paywall"`: loads the article with the server's access decision and shows
-/// the body, or the teaser and the subscription box.
+/// the body, or the teaser and the wall.
 #[component]
 pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
     let state = use_reducer(ArticleState::default);
@@ -43,17 +44,25 @@ pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
             key,
             move |(api, site, article, entitlement, timeout_ms, _)| {
                 let credentials = Credentials {
-                    reader_id: reader_id(site),
+                    reader_id: identity::reader_id(site),
                     entitlement: entitlement.as_ref().map(|t| t.to_string()),
+                    session: identity::session(site),
                 };
                 let (api, site, article, timeout_ms) =
                     (api.clone(), site.clone(), article.clone(), *timeout_ms);
                 spawn_local(async move {
-                    let action =
-                        match api::article(&api, &site, &article, &credentials, timeout_ms).await {
-                            Ok(page) => ArticleAction::Loaded(page),
-                            Err(err) => ArticleAction::Failed(err),
-                        };
+                    let result =
+                        api::article(&api, &site, &article, &credentials, timeout_ms).await;
+                    let action = match result {
+                        Ok(page) => {
+                            // A session the server no longer knows (expired, signed out elsewhere).
+                            if credentials.session.is_some() && page.account.is_none() {
+                                identity::forget_session(&site);
+                            }
+                            ArticleAction::Loaded(page)
+                        }
+                        Err(err) => ArticleAction::Failed(err),
+                    };
                     dispatcher.dispatch(action);
                 });
             },
@@ -79,7 +88,18 @@ pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
                 <div class="kq-skeleton kq-skeleton-short" aria-hidden="true"></div>
             </div>
         },
-        Phase::Ready(page) => html! { <ArticleView page={page.clone()} lang={props.lang} /> },
+        Phase::Ready(page) => {
+            let site = props.site.clone();
+            let dispatcher = state.dispatcher();
+            let on_signed_in = Callback::from(move |session: Session| {
+                identity::set_session(&site, &session.token);
+                dispatcher.dispatch(ArticleAction::Retry);
+            });
+            let on_sign_out = sign_out(props, state.dispatcher());
+            html! {
+                <ArticleView page={page.clone()} lang={props.lang} {on_signed_in} {on_sign_out} />
+            }
+        }
         Phase::Failed(err) => {
             let message = if err.code() == "article_not_found" {
                 strings.not_found
@@ -108,4 +128,24 @@ pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
             }
         }
     }
+}
+
+/// Forgets the session at once, tells the server (best effort) and loads the article again.
+fn sign_out(
+    props: &PaywallPlaceholderProps,
+    dispatcher: UseReducerDispatcher<ArticleState>,
+) -> Callback<()> {
+    let (api, site, timeout_ms) = (props.api.clone(), props.site.clone(), props.timeout_ms);
+    Callback::from(move |()| {
+        let credentials = Credentials {
+            session: identity::session(&site),
+            ..Credentials::default()
+        };
+        identity::forget_session(&site);
+        let (api, site, dispatcher) = (api.clone(), site.clone(), dispatcher.clone());
+        spawn_local(async move {
+            let _ = api::sign_out(&api, &site, &credentials, timeout_ms).await;
+            dispatcher.dispatch(ArticleAction::Retry);
+        });
+    })
 }

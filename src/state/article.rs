@@ -98,6 +98,7 @@ mod tests {
             body: Vec::new(),
             access,
             meter: None,
+            account: None,
             entitlement_error: None,
         }
     }
@@ -116,6 +117,7 @@ mod tests {
         let mut refused = page(Access::Teaser {
             wall: Wall::Subscription,
             paywall,
+            register_for: None,
         });
         refused.entitlement_error = Some(ErrorCode::EntitlementExpired);
         let state = state.reduce(ArticleAction::Loaded(refused));

@@ -9,6 +9,7 @@
  * logged with a [kiosque] prefix and the placeholder's own content stays visible.
  */
 import { readConfig } from './config.js';
+import { completeLinkSignIn } from './login.js';
 import { createMounter } from './mounter.js';
 
 const VERSION = '0.1.0';
@@ -38,7 +39,7 @@ function start() {
     unmount: (element) => mounter.unmount(element),
     setEntitlement: (token) => mounter.setEntitlement(token),
   });
-  mounter.watch(document);
+  completeLinkSignIn(config, warn).finally(() => mounter.watch(document));
 }
 
 try {

@@ -62,6 +62,7 @@ export function createMounter(config, warn) {
         article: element.getAttribute('data-article'),
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
+        session: config.session || null,
         on_failure: config.onFailure,
       };
       entry.handle = module.mount(element, container, JSON.stringify(options));

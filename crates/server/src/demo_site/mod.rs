@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/a-propos", get(about))
         .route("/demo/connexion", post(subscriber::sign_in))
         .route("/demo/deconnexion", post(subscriber::sign_out))
+        .route("/demo/boite-mail", get(outbox))
 }
 
 fn shell<'a>(site: &'a Site, title: &'a str, token: Option<&'a str>, head: &'a str) -> Shell<'a> {
@@ -143,6 +144,59 @@ jeton d’accès de courte durée que Kiosque vérifie avant de servir les artic
     Ok(shell(&site, &title, token.as_deref(), "")
         .render(main)
         .into_response())
+}
+
+/// The demo's mailbox: what the server "sent" when no SMTP relay is configured, so a visitor
+/// can follow a sign-in link. Never served when mail goes to a real relay.
+async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let Some(site) = state.store.site(SITE).await? else {
+        return Ok(not_found());
+    };
+    if !state.mailer.is_outbox() {
+        return Ok(not_found());
+    }
+    let mails = state.store.recent_mails(20).await?;
+    let items: String = mails
+        .iter()
+        .map(|m| {
+            format!(
+                r#"<li class="mail"><p class="byline">À {to} · {status}</p><h2>{subject}</h2><pre>{body}</pre></li>"#,
+                to = escape(&m.to),
+                status = if m.status == "sent" { "envoyé" } else { "en attente" },
+                subject = escape(&m.subject),
+                body = linkify(&m.body),
+            )
+        })
+        .collect();
+    let main = format!(
+        r#"<h1 class="page-title">Boîte mail (démo)</h1>
+<p class="lede">Sans serveur SMTP configuré, Kiosque dépose ici les messages qu’il enverrait.</p>
+<ul class="cards">{}</ul>"#,
+        if items.is_empty() {
+            "<li>Aucun message pour l’instant.</li>".to_owned()
+        } else {
+            items
+        }
+    );
+    let title = format!("Boîte mail — {}", site.name);
+    let token = token_for(&site, &headers);
+    Ok(shell(&site, &title, token.as_deref(), "")
+        .render(&main)
+        .into_response())
+}
+
+/// Escapes a mail body and makes its http(s) lines clickable.
+fn linkify(body: &str) -> String {
+    body.lines()
+        .map(|line| {
+            if line.starts_with("https://") || line.starts_with("http://") {
+                format!(r#"<a href="{0}">{0}</a>"#, escape(line))
+            } else {
+                escape(line)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn not_found() -> Response {

@@ -1,0 +1,159 @@
+use kiosque_protocol::{LoginStart, LoginVerify, Session};
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::Endpoint;
+use crate::api;
+use crate::i18n::Lang;
+use crate::identity;
+use crate::state::{RegistrationAction, RegistrationState, Step, Submit};
+
+#[derive(Properties, PartialEq)]
+pub struct RegistrationFormProps {
+    pub lang: Lang,
+    /// Behind the subscription wall: `(articles, period_days)` a free account opens.
+    /// `None`: this is the registration wall itself.
+    #[prop_or_default]
+    pub register_for: Option<(u32, u32)>,
+    pub on_signed_in: Callback<Session>,
+}
+
+/// Create a free account or sign in: e-mail address, then the 6-digit code sent to it.
+#[component]
+pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
+    let endpoint = use_context::<Endpoint>();
+    let state = use_reducer(RegistrationState::default);
+    let code_input = use_node_ref();
+    {
+        // Once the code is sent, the reader's next move is typing it.
+        let code_input = code_input.clone();
+        use_effect_with(state.step, move |step| {
+            if *step == Step::Code {
+                if let Some(input) = code_input.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
+    let Some(endpoint) = endpoint else {
+        return Html::default();
+    };
+
+    let onsubmit = {
+        let state = state.clone();
+        let on_signed_in = props.on_signed_in.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if state.busy {
+                return;
+            }
+            let request = match state.submit() {
+                Ok(request) => request,
+                Err(error) => return state.dispatch(RegistrationAction::Failed(error)),
+            };
+            state.dispatch(RegistrationAction::Submitting);
+            let dispatcher = state.dispatcher();
+            let endpoint = endpoint.clone();
+            let on_signed_in = on_signed_in.clone();
+            spawn_local(async move {
+                let reader_id = identity::reader_id(&endpoint.site);
+                let (api, site, timeout) = (&endpoint.api, &endpoint.site, endpoint.timeout_ms);
+                let failed = |err: &api::FetchError| RegistrationAction::Failed(err.into());
+                match request {
+                    Submit::SendCode { email } => {
+                        let body = LoginStart {
+                            email,
+                            return_url: page_url(),
+                            reader_id,
+                        };
+                        match api::start_login(api, site, &body, timeout).await {
+                            Ok(_) => dispatcher.dispatch(RegistrationAction::CodeSent),
+                            Err(err) => dispatcher.dispatch(failed(&err)),
+                        }
+                    }
+                    Submit::CheckCode { email, code } => {
+                        let body = LoginVerify {
+                            email: Some(email),
+                            code: Some(code),
+                            link_token: None,
+                            reader_id,
+                        };
+                        match api::verify_login(api, site, &body, timeout).await {
+                            Ok(session) => on_signed_in.emit(session),
+                            Err(err) => dispatcher.dispatch(failed(&err)),
+                        }
+                    }
+                }
+            });
+        })
+    };
+    let on_email = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.dispatch(RegistrationAction::EmailInput(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let on_code = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.dispatch(RegistrationAction::CodeInput(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let change_email = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(RegistrationAction::ChangeEmail))
+    };
+
+    let lang = props.lang;
+    let s = lang.strings();
+    let error = state.error.map(|e| lang.form_error(e));
+    let invalid = error.is_some().then_some("true");
+    let described = error.is_some().then_some("kq-form-error");
+    html! {
+        <form class="kq-register" novalidate=true {onsubmit} aria-labelledby="kq-register-title">
+            <h2 class="kq-register-title" id="kq-register-title">
+                { match props.register_for {
+                    Some((n, days)) => lang.register_for(n, days),
+                    None => s.register_title.to_owned(),
+                } }
+            </h2>
+            if state.step == Step::Email {
+                <label for="kq-email">{ s.email_label }</label>
+                <input id="kq-email" name="email" type="email" autocomplete="email" required=true
+                    value={state.email.clone()} oninput={on_email}
+                    aria-invalid={invalid} aria-describedby={described} />
+            } else {
+                <p class="kq-sent" role="status">{ lang.code_sent(state.email.trim()) }</p>
+                <label for="kq-code">{ s.code_label }</label>
+                <input id="kq-code" name="code" ref={code_input} inputmode="numeric"
+                    autocomplete="one-time-code" maxlength="9" required=true
+                    value={state.code.clone()} oninput={on_code}
+                    aria-invalid={invalid} aria-describedby={described} />
+            }
+            if let Some(message) = error {
+                <p id="kq-form-error" class="kq-field-error" role="alert">{ message }</p>
+            }
+            <div class="kq-actions">
+                <button type="submit" class="kq-button" disabled={state.busy} aria-busy={state.busy.to_string()}>
+                    { if state.step == Step::Email { s.send_code } else { s.check_code } }
+                </button>
+                if state.step == Step::Code {
+                    <button type="button" class="kq-link" onclick={change_email}>{ s.change_email }</button>
+                }
+            </div>
+        </form>
+    }
+}
+
+/// The page the e-mailed link should lead back to.
+fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
