@@ -87,9 +87,7 @@ fn page(access: Access, body: &[&str]) -> ArticlePage {
         },
         body: body
             .iter()
-            .map(|t| Block::Paragraph {
-                text: t.to_string(),
-            })
+            .map(|t| Block::Paragraph(t.to_string()))
             .collect(),
         access,
         meter: None,

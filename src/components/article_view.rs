@@ -83,10 +83,10 @@ fn wall(page: &ArticlePage, props: &ArticleViewProps) -> Html {
 
 fn block(block: &Block) -> Html {
     match block {
-        Block::Paragraph { text } => html! { <p>{ text }</p> },
-        Block::Heading { text } => html! { <h2 class="kq-heading">{ text }</h2> },
-        Block::Question { text } => html! { <p class="kq-question">{ text }</p> },
-        Block::Quote { text } => {
+        Block::Paragraph(text) => html! { <p>{ text }</p> },
+        Block::Heading(text) => html! { <h2 class="kq-heading">{ text }</h2> },
+        Block::Question(text) => html! { <p class="kq-question">{ text }</p> },
+        Block::Quote(text) => {
             html! { <blockquote class="kq-quote"><p>{ text }</p></blockquote> }
         }
     }

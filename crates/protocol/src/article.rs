@@ -41,41 +41,35 @@ pub struct ArticleMeta {
     pub access: AccessLevel,
 }
 
-/// One block of an article body. Text is plain text: the widget never renders it as HTML.
+/// One block of an article body: `{"paragraph": "…"}`. Text is plain text: the widget never
+/// renders it as HTML. (Externally tagged on purpose: internally tagged enums make serde
+/// buffer every object, which costs the widget's download several kilobytes.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
-    Paragraph {
-        text: String,
-    },
-    Heading {
-        text: String,
-    },
+    Paragraph(String),
+    Heading(String),
     /// An interviewer's question in a Q&A article.
-    Question {
-        text: String,
-    },
-    Quote {
-        text: String,
-    },
+    Question(String),
+    Quote(String),
 }
 
 impl Block {
     pub fn text(&self) -> &str {
         match self {
-            Block::Paragraph { text }
-            | Block::Heading { text }
-            | Block::Question { text }
-            | Block::Quote { text } => text,
+            Block::Paragraph(text)
+            | Block::Heading(text)
+            | Block::Question(text)
+            | Block::Quote(text) => text,
         }
     }
 }
 
-/// The server's decision for this reader and article.
+/// The server's decision for this reader and article: `{"full": {…}}` or `{"teaser": {…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "decision", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Access {
     /// `body` is the whole article.
     Full { reason: GrantReason },
@@ -160,17 +154,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn access_is_tagged_by_decision() {
+    fn access_and_blocks_are_tagged_by_their_key() {
         let full = serde_json::to_value(Access::Full {
             reason: GrantReason::Meter,
         })
         .unwrap();
-        assert_eq!(
-            full,
-            serde_json::json!({ "decision": "full", "reason": "meter" })
-        );
-        let block: Block =
-            serde_json::from_str(r#"{"type":"question","text":"Pourquoi ?"}"#).unwrap();
+        assert_eq!(full, serde_json::json!({ "full": { "reason": "meter" } }));
+        let block: Block = serde_json::from_str(r#"{"question":"Pourquoi ?"}"#).unwrap();
         assert_eq!(block.text(), "Pourquoi ?");
     }
 }

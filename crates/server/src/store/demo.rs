@@ -49,7 +49,27 @@ struct DemoArticle {
     published_at: String,
     access: AccessLevel,
     paywall_after: Option<u32>,
-    body: Vec<Block>,
+    body: Vec<DemoBlock>,
+}
+
+/// `{"type": "paragraph", "text": "…"}`: the content file's own, more readable form.
+#[derive(Deserialize)]
+struct DemoBlock {
+    r#type: String,
+    text: String,
+}
+
+impl DemoBlock {
+    fn to_block(&self) -> anyhow::Result<Block> {
+        let text = self.text.clone();
+        Ok(match self.r#type.as_str() {
+            "paragraph" => Block::Paragraph(text),
+            "heading" => Block::Heading(text),
+            "question" => Block::Question(text),
+            "quote" => Block::Quote(text),
+            other => anyhow::bail!("unknown block type {other:?} in demo content"),
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -153,7 +173,12 @@ impl Store {
             .bind(&a.published_at)
             .bind(access_name(a.access))
             .bind(a.paywall_after)
-            .bind(json(&a.body))
+            .bind(json(
+                &a.body
+                    .iter()
+                    .map(DemoBlock::to_block)
+                    .collect::<anyhow::Result<Vec<_>>>()?,
+            ))
             .execute(&mut *tx)
             .await?;
         }
