@@ -1,5 +1,6 @@
 // The meter and subscriber entitlements, as a reader lives them in Chromium.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { allPageText, demoContent, gatedArticles, launchBrowser, openPage, startServer } from './harness.mjs';
@@ -79,6 +80,17 @@ describe('subscriber entitlements', () => {
     assert.equal(await page.locator('.kq-meter').count(), 0, 'subscribers are not metered');
     assert.ok((await allPageText(page)).includes(article.gatedTexts.at(-1)));
 
+    // Subscribers may print and download; the download is the article's text.
+    const actions = page.locator('.kq-reader-actions');
+    assert.equal(await actions.getByRole('button', { name: 'Imprimer' }).getAttribute('aria-disabled'), null);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      actions.getByRole('button', { name: 'Télécharger' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `${article.slug}.txt`);
+    const saved = fs.readFileSync(await download.path(), 'utf8');
+    assert.ok(saved.includes(article.gatedTexts.at(-1)));
+
     // The host page swaps in a forged token: the widget asks again and gets the paywall.
     await page.evaluate(() => {
       window.__refused = [];
@@ -92,6 +104,10 @@ describe('subscriber entitlements', () => {
     await page.getByText('Votre accès abonné n’a pas pu être vérifié').waitFor();
     const text = await allPageText(page);
     for (const sentence of article.gatedTexts) assert.ok(!text.includes(sentence), 'no gated text once refused');
+    // Others see print and download locked, and why.
+    const locked = page.locator('.kq-reader-actions').getByRole('button', { name: '🔒 Télécharger' });
+    assert.equal(await locked.getAttribute('aria-disabled'), 'true');
+    await page.getByText('Impression et téléchargement sont réservés aux abonnés.').waitFor();
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
   });

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod identity;
 mod json;
 pub mod options;
+pub mod reader_actions;
 pub mod state;
 pub mod storage;
 

@@ -1,10 +1,11 @@
 use std::rc::Rc;
 
-use kiosque_protocol::{Access, ArticlePage, Block, Session, Wall};
+use kiosque_protocol::{Access, ArticlePage, Block, GrantReason, Session, Wall};
 use yew::prelude::*;
 
 use super::{PaywallBox, RegistrationForm};
 use crate::i18n::Lang;
+use crate::reader_actions;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
@@ -49,7 +50,43 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 { for page.body.iter().map(block) }
             </div>
             { wall(page, props) }
+            { reader_actions(page, props.lang) }
         </div>
+    }
+}
+
+/// Print and download: subscriber features; others see them locked, with the reason.
+fn reader_actions(page: &Rc<ArticlePage>, lang: Lang) -> Html {
+    let strings = lang.strings();
+    let subscriber = page.access
+        == Access::Full {
+            reason: GrantReason::Subscriber,
+        };
+    if subscriber {
+        let for_download = page.clone();
+        html! {
+            <div class="kq-reader-actions">
+                <button type="button" class="kq-action" onclick={Callback::from(|_| reader_actions::print())}>
+                    { strings.print }
+                </button>
+                <button type="button" class="kq-action"
+                    onclick={Callback::from(move |_| reader_actions::download(&for_download))}>
+                    { strings.download }
+                </button>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="kq-reader-actions">
+                <button type="button" class="kq-action" aria-disabled="true" aria-describedby="kq-actions-locked">
+                    { "🔒 " }{ strings.print }
+                </button>
+                <button type="button" class="kq-action" aria-disabled="true" aria-describedby="kq-actions-locked">
+                    { "🔒 " }{ strings.download }
+                </button>
+                <p id="kq-actions-locked" class="kq-actions-note">{ strings.actions_locked }</p>
+            </div>
+        }
     }
 }
 
