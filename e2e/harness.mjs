@@ -92,8 +92,18 @@ const serverBin = process.env.KIOSQUE_SERVER_BIN || path.join(root, 'target/debu
  * Starts kiosque-server on a free port. `meter` (free gated articles per anonymous reader)
  * is set with the server's own command line once the demo content is loaded.
  */
-export async function startServer({ meter, smtp } = {}) {
+export async function startServer({ meter, smtp, pages } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-e2e-'));
+  // Extra static pages (publisher pages under test) beside the built files.
+  let staticDir = path.join(root, 'dist');
+  if (pages) {
+    staticDir = path.join(dir, 'static');
+    fs.mkdirSync(staticDir);
+    for (const name of fs.readdirSync(path.join(root, 'dist'))) {
+      fs.symlinkSync(path.join(root, 'dist', name), path.join(staticDir, name));
+    }
+    for (const [name, html] of Object.entries(pages)) fs.writeFileSync(path.join(staticDir, name), html);
+  }
   const databaseUrl = `sqlite://${dir}/kiosque.db`;
   const bin = serverBin;
   const child = spawn(
@@ -102,7 +112,7 @@ export async function startServer({ meter, smtp } = {}) {
       'serve',
       '--listen', '127.0.0.1:0',
       '--database-url', databaseUrl,
-      '--static-dir', path.join(root, 'dist'),
+      '--static-dir', staticDir,
       '--outbox-dir', path.join(dir, 'outbox'),
       ...(smtp ? ['--smtp-url', smtp.url] : []),
     ],

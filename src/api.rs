@@ -4,7 +4,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use kiosque_protocol::{
-    ApiError, ArticlePage, ErrorCode, LoginStart, LoginStarted, LoginVerify, Session,
+    AccessDecision, AccessLevel, ApiError, ArticlePage, ErrorCode, LoginStart, LoginStarted,
+    LoginVerify, Session,
 };
 use serde::de::DeserializeOwned;
 
@@ -63,6 +64,19 @@ pub async fn article(
     timeout_ms: u32,
 ) -> Result<ArticlePage, FetchError> {
     let url = format!("{api}{}", kiosque_protocol::article_path(site, slug));
+    send("GET", &url, None, credentials, timeout_ms).await
+}
+
+/// `GET {api}/v1/sites/{site}/access/{slug}?level=…`: the decision alone (client mode).
+pub async fn access(
+    api: &str,
+    site: &str,
+    slug: &str,
+    level: AccessLevel,
+    credentials: &Credentials,
+    timeout_ms: u32,
+) -> Result<AccessDecision, FetchError> {
+    let url = format!("{api}{}", kiosque_protocol::access_path(site, slug, level));
     send("GET", &url, None, credentials, timeout_ms).await
 }
 

@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use kiosque_protocol::AccessLevel;
+
 use crate::i18n::Lang;
 
 /// The kinds of placeholder, from `data-kiosque="…"`.
@@ -33,6 +35,13 @@ pub struct MountOptions {
     /// A session the loader got from an e-mailed sign-in link when storage is blocked.
     #[serde(default)]
     pub session: Option<String>,
+    /// `data-mode`: `server` (default, the backend sends the text) or `client` (the page holds
+    /// it and the widget only gates it).
+    #[serde(default)]
+    pub mode: Mode,
+    /// `data-access`: in client mode, the level the page claims for its article.
+    #[serde(default)]
+    pub access: Option<AccessLevel>,
     /// What a reader sees when the backend fails (`data-on-failure`).
     #[serde(default)]
     pub on_failure: FailurePolicy,
@@ -46,6 +55,14 @@ pub enum FailurePolicy {
     #[default]
     Fallback,
     Closed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    #[default]
+    Server,
+    Client,
 }
 
 fn default_timeout_ms() -> u32 {

@@ -1,9 +1,11 @@
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::{Endpoint, PaywallPlaceholder, STYLE};
+use kiosque_protocol::AccessLevel;
+
+use super::{ClientGate, Endpoint, PaywallPlaceholder, STYLE};
 use crate::host_events::{self, WidgetEvent};
-use crate::options::{MountOptions, PlaceholderKind};
+use crate::options::{Mode, MountOptions, PlaceholderKind};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -20,8 +22,21 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |event: WidgetEvent| host_events::dispatch(&host, &event))
     };
     let o = &props.options;
-    let content = match o.kind {
-        PlaceholderKind::Paywall => html! {
+    let content = match (o.kind, o.mode) {
+        (PlaceholderKind::Paywall, Mode::Client) => html! {
+            <ClientGate
+                api={o.api.clone()}
+                site={o.site.clone()}
+                article={o.article.clone().unwrap_or_default()}
+                level={o.access.unwrap_or(AccessLevel::Subscribers)}
+                lang={o.lang}
+                timeout_ms={o.timeout_ms}
+                entitlement={o.entitlement.clone().map(AttrValue::from)}
+                on_failure={o.on_failure}
+                on_event={on_event.clone()}
+            />
+        },
+        (PlaceholderKind::Paywall, Mode::Server) => html! {
             <PaywallPlaceholder
                 api={o.api.clone()}
                 site={o.site.clone()}

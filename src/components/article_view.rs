@@ -1,9 +1,9 @@
 use std::rc::Rc;
 
-use kiosque_protocol::{Access, ArticlePage, Block, GrantReason, Session, Wall};
+use kiosque_protocol::{Access, ArticlePage, Block, GrantReason, Session};
 use yew::prelude::*;
 
-use super::{PaywallBox, RegistrationForm};
+use super::gate;
 use crate::i18n::Lang;
 use crate::reader_actions;
 
@@ -25,31 +25,18 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let page = &props.page;
     let gated = matches!(page.access, Access::Teaser { .. });
     let body_class = classes!("kq-body", gated.then_some("kq-body-teaser"));
-    let strings = props.lang.strings();
-    let meter_notice = page
-        .meter
-        .as_ref()
-        .map(|meter| props.lang.meter_notice(meter, !gated));
     html! {
         <div class="kq-article">
-            if let Some(account) = &page.account {
-                <p class="kq-account">
-                    { props.lang.signed_in_as(&account.email) }{ " " }
-                    <button type="button" class="kq-link" onclick={props.on_sign_out.reform(|_| ())}>
-                        { strings.sign_out }
-                    </button>
-                </p>
-            }
-            if page.entitlement_error.is_some() {
-                <p class="kq-notice kq-notice-warning" role="status">{ strings.entitlement_refused }</p>
-            }
-            if let Some(notice) = meter_notice {
-                <p class="kq-notice kq-meter" role="status">{ notice }</p>
-            }
+            { gate::notices(&gate::Notices {
+                account: page.account.as_ref(),
+                entitlement_refused: page.entitlement_error.is_some(),
+                meter: page.meter.as_ref(),
+                opened: !gated,
+            }, props.lang, &props.on_sign_out) }
             <div class={body_class}>
                 { for page.body.iter().map(block) }
             </div>
-            { wall(page, props) }
+            { gate::wall(&page.access, page.meter.as_ref(), props.lang, &props.on_signed_in) }
             { reader_actions(page, props.lang) }
         </div>
     }
@@ -87,34 +74,6 @@ fn reader_actions(page: &Rc<ArticlePage>, lang: Lang) -> Html {
                 <p id="kq-actions-locked" class="kq-actions-note">{ strings.actions_locked }</p>
             </div>
         }
-    }
-}
-
-/// What stands after a teaser: the registration form, or the subscription box (with the offer
-/// of a free account when the server says registering would open more articles).
-fn wall(page: &ArticlePage, props: &ArticleViewProps) -> Html {
-    let Access::Teaser {
-        wall,
-        paywall,
-        register_for,
-    } = &page.access
-    else {
-        return Html::default();
-    };
-    let period_days = page.meter.map(|m| m.period_days).unwrap_or(30);
-    match wall {
-        Wall::Registration => html! {
-            <RegistrationForm lang={props.lang} on_signed_in={props.on_signed_in.clone()} />
-        },
-        Wall::Subscription => html! {
-            <>
-                <PaywallBox paywall={paywall.clone()} lang={props.lang} />
-                if let Some(n) = register_for {
-                    <RegistrationForm lang={props.lang} register_for={Some((*n, period_days))}
-                        on_signed_in={props.on_signed_in.clone()} />
-                }
-            </>
-        },
     }
 }
 

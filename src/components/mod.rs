@@ -3,13 +3,17 @@
 
 mod app;
 mod article_view;
+mod client_gate;
+mod gate;
 mod offer_card;
 mod paywall;
 mod paywall_box;
 mod registration_form;
+mod use_gate;
 
 pub use app::{App, AppProps};
 pub use article_view::{ArticleView, ArticleViewProps};
+pub use client_gate::ClientGate;
 pub use offer_card::OfferCard;
 pub use paywall::PaywallPlaceholder;
 pub use paywall_box::PaywallBox;

@@ -1,7 +1,7 @@
 //! Pure state: reducers over plain data, no DOM, tested natively.
 
-mod article;
+mod load;
 mod registration;
 
-pub use article::{ArticleAction, ArticleState, Phase};
+pub use load::{ArticleAction, ArticleState, Decided, LoadAction, LoadState, Phase};
 pub use registration::{FormError, RegistrationAction, RegistrationState, Step, Submit};

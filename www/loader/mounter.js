@@ -60,6 +60,8 @@ export function createMounter(config, warn) {
         api: config.api,
         lang: element.getAttribute('data-lang') || config.lang,
         article: element.getAttribute('data-article'),
+        mode: element.getAttribute('data-mode') === 'client' ? 'client' : 'server',
+        access: element.getAttribute('data-access') || null,
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
         session: config.session || null,

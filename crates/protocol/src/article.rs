@@ -142,6 +142,21 @@ pub struct ArticlePage {
     pub entitlement_error: Option<ErrorCode>,
 }
 
+/// `GET /v1/sites/{site}/access/{slug}?level=…`: the decision alone, for pages that carry the
+/// article's text themselves (client-side mode). For an article the backend knows, its own
+/// access level applies whatever `level` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessDecision {
+    pub access: Access,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meter: Option<MeterState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_error: Option<ErrorCode>,
+}
+
 /// `GET /v1/sites/{site}/articles`: newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -11,8 +11,8 @@ mod offer;
 
 pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
 pub use article::{
-    Access, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason, MeterState,
-    Section, Wall,
+    Access, AccessDecision, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason,
+    MeterState, Section, Wall,
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
@@ -44,6 +44,20 @@ pub const API_PREFIX: &str = "/v1";
 pub fn article_path(site: &str, slug: &str) -> String {
     format!(
         "{API_PREFIX}/sites/{}/articles/{}",
+        encode_segment(site),
+        encode_segment(slug)
+    )
+}
+
+/// Path of the access decision alone (client-side mode), relative to the API base URL.
+pub fn access_path(site: &str, slug: &str, level: AccessLevel) -> String {
+    let level = match level {
+        AccessLevel::Free => "free",
+        AccessLevel::Registered => "registered",
+        AccessLevel::Subscribers => "subscribers",
+    };
+    format!(
+        "{API_PREFIX}/sites/{}/access/{}?level={level}",
         encode_segment(site),
         encode_segment(slug)
     )

@@ -8,7 +8,7 @@
 //! teaser and the wall: registration for `registered` articles, subscription for the others.
 
 use kiosque_protocol::{
-    Access, AccessLevel, Account, ArticlePage, ErrorCode, GrantReason, MeterState, Offer, Wall,
+    Access, AccessLevel, Account, ArticlePage, ErrorCode, GrantReason, MeterState, Wall,
 };
 
 use crate::entitlement::{Claims, Verifier};
@@ -88,14 +88,25 @@ pub fn public_block_count(body_len: usize, marker: Option<usize>, site_default: 
         .min(body_len.saturating_sub(1))
 }
 
-/// Decides and builds the page for `reader`, counting a metered read if one is used.
-pub async fn article_page(
+/// The decision for one reader and one article, before any body is cut.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub access: Access,
+    pub meter: Option<MeterState>,
+    pub account: Option<Account>,
+    pub entitlement_error: Option<ErrorCode>,
+}
+
+/// Decides whether `reader` may read the article `slug` of access `level`, counting a metered
+/// read if one is used.
+pub async fn decide(
     store: &Store,
     site: &Site,
-    article: StoredArticle,
+    slug: &str,
+    level: AccessLevel,
     reader: &Reader,
     now: i64,
-) -> anyhow::Result<ArticlePage> {
+) -> anyhow::Result<Decision> {
     let (subscriber, entitlement_error) = match &reader.entitlement {
         None => (false, None),
         Some(token) => match verify_entitlement(store, site, token, now).await? {
@@ -116,19 +127,11 @@ pub async fn article_page(
             reader_id: reader.anonymous_id.as_deref(),
         },
     };
-    let verdict = verdict(article.meta.access, subscriber, who, site.meter);
-    let (outcome, meter) = match (verdict, who.meter_key()) {
+    let (outcome, meter) = match (verdict(level, subscriber, who, site.meter), who.meter_key()) {
         (Verdict::Metered { wall, allowance }, Some(key)) => {
             let period_start = now - i64::from(site.meter.period_days) * DAY_SECS;
             let read = store
-                .meter_read(
-                    &site.id,
-                    &key,
-                    &article.meta.slug,
-                    now,
-                    period_start,
-                    allowance,
-                )
+                .meter_read(&site.id, &key, slug, now, period_start, allowance)
                 .await?;
             let state = MeterState {
                 allowance,
@@ -145,8 +148,8 @@ pub async fn article_page(
         }
         (verdict, _) => (verdict, None),
     };
-    let mut page = match outcome {
-        Verdict::Granted(reason) => full_page(article, reason),
+    let access = match outcome {
+        Verdict::Granted(reason) => Access::Full { reason },
         Verdict::Denied(wall) | Verdict::Metered { wall, .. } => {
             let offers = store.offers(&site.id).await?;
             // An anonymous reader behind the subscription wall may still get more free
@@ -155,13 +158,58 @@ pub async fn article_page(
                 && wall == Wall::Subscription
                 && site.meter.registered > 0)
                 .then_some(site.meter.registered);
-            teaser_page(article, site, wall, offers, register_for)
+            Access::Teaser {
+                wall,
+                paywall: site.paywall.clone().with_offers(offers),
+                register_for,
+            }
         }
     };
-    page.meter = meter;
-    page.entitlement_error = entitlement_error;
-    page.account = account.map(|(_, email)| Account { email });
-    Ok(page)
+    Ok(Decision {
+        access,
+        meter,
+        account: account.map(|(_, email)| Account { email }),
+        entitlement_error,
+    })
+}
+
+/// Decides and builds the page for `reader`: the whole body, or the teaser cut here.
+pub async fn article_page(
+    store: &Store,
+    site: &Site,
+    article: StoredArticle,
+    reader: &Reader,
+    now: i64,
+) -> anyhow::Result<ArticlePage> {
+    let decision = decide(
+        store,
+        site,
+        &article.meta.slug,
+        article.meta.access,
+        reader,
+        now,
+    )
+    .await?;
+    let StoredArticle {
+        meta,
+        mut body,
+        paywall_after,
+    } = article;
+    if matches!(decision.access, Access::Teaser { .. }) {
+        body.truncate(public_block_count(
+            body.len(),
+            paywall_after,
+            site.teaser_blocks,
+        ));
+    }
+    Ok(ArticlePage {
+        article: meta,
+        body,
+        access: decision.access,
+        meter: decision.meter,
+        account: decision.account,
+        entitlement_error: decision.entitlement_error,
+    })
 }
 
 /// Verifies the token and that the publisher has not revoked its subject since it was issued.
@@ -187,48 +235,6 @@ async fn verify_entitlement(
     match store.entitlement_revoked_at(&site.id, &claims.sub).await? {
         Some(revoked_at) if claims.iat <= revoked_at => Ok(Err(ErrorCode::EntitlementRevoked)),
         _ => Ok(Ok(claims)),
-    }
-}
-
-fn full_page(article: StoredArticle, reason: GrantReason) -> ArticlePage {
-    ArticlePage {
-        article: article.meta,
-        body: article.body,
-        access: Access::Full { reason },
-        meter: None,
-        account: None,
-        entitlement_error: None,
-    }
-}
-
-fn teaser_page(
-    article: StoredArticle,
-    site: &Site,
-    wall: Wall,
-    offers: Vec<Offer>,
-    register_for: Option<u32>,
-) -> ArticlePage {
-    let StoredArticle {
-        meta,
-        mut body,
-        paywall_after,
-    } = article;
-    body.truncate(public_block_count(
-        body.len(),
-        paywall_after,
-        site.teaser_blocks,
-    ));
-    ArticlePage {
-        article: meta,
-        body,
-        access: Access::Teaser {
-            wall,
-            paywall: site.paywall.clone().with_offers(offers),
-            register_for,
-        },
-        meter: None,
-        account: None,
-        entitlement_error: None,
     }
 }
 

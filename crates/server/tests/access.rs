@@ -360,3 +360,64 @@ async fn the_meter_is_set_from_the_command_line() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no site"));
 }
+
+#[tokio::test]
+async fn the_decision_alone_serves_client_side_pages_without_letting_them_lower_the_level() {
+    let server = start().await;
+    let decide = |slug: &str, level: &str, id: &str| {
+        let url = server.url(&format!("/v1/sites/demo/access/{slug}?level={level}"));
+        let id = id.to_owned();
+        async move {
+            let response = reqwest::Client::new()
+                .get(url)
+                .header("x-kiosque-reader", id)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response
+                .json::<kiosque_protocol::AccessDecision>()
+                .await
+                .unwrap()
+        }
+    };
+    let me = "reader-ffffffffffffffff";
+    // An article only the page knows: its claimed level applies, and the meter counts it.
+    let first = decide("article-hors-base", "subscribers", me).await;
+    assert_eq!(
+        first.access,
+        Access::Full {
+            reason: GrantReason::Meter
+        }
+    );
+    assert_eq!(first.meter, meter(1));
+    let free = decide("breve-hors-base", "free", me).await;
+    assert_eq!(
+        free.access,
+        Access::Full {
+            reason: GrantReason::Free
+        }
+    );
+    // A page cannot make a subscriber article free.
+    let known = decide(SUBSCRIBER_ARTICLES[0], "free", me).await;
+    assert_eq!(
+        known.access,
+        Access::Full {
+            reason: GrantReason::Meter
+        }
+    );
+    assert_eq!(known.meter, meter(2));
+    let walled = decide(SUBSCRIBER_ARTICLES[1], "free", me).await;
+    assert!(matches!(
+        walled.access,
+        Access::Teaser {
+            wall: Wall::Subscription,
+            ..
+        }
+    ));
+
+    let bad = reqwest::get(server.url("/v1/sites/demo/access/x?level=gratuit"))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}

@@ -2,9 +2,12 @@
 
 use axum::extract::State;
 use axum::Json;
-use kiosque_protocol::{ApiError, ArticleList, ArticlePage, ErrorCode};
+use kiosque_protocol::{
+    AccessDecision, AccessLevel, ApiError, ArticleList, ArticlePage, ErrorCode,
+};
+use serde::Deserialize;
 
-use super::extract::Path;
+use super::extract::{Path, Query};
 use super::reader::ReaderHeaders;
 use crate::access;
 use crate::error::AppError;
@@ -53,6 +56,52 @@ pub async fn get_article(
     let page =
         access::article_page(&state.store, &site, article, &reader, crate::unix_now()).await?;
     Ok(Json(page))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct AccessQuery {
+    /// The access level the page claims for an article the backend does not know.
+    level: Option<AccessLevel>,
+}
+
+/// The access decision alone, for a page that carries the article's text itself (client-side
+/// mode, which a reader can bypass: see the README). Counts a metered read like the article
+/// route does.
+#[utoipa::path(
+    get,
+    path = "/v1/sites/{site}/access/{slug}",
+    params(
+        ("site" = String, Path, description = "Site id"),
+        ("slug" = String, Path, description = "Article slug"),
+        AccessQuery,
+        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id"),
+        ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token"),
+    ),
+    responses(
+        (status = 200, description = "The decision", body = AccessDecision),
+        (status = 400, description = "`invalid_reader_id`, `invalid_request`", body = ApiError),
+        (status = 404, description = "`site_not_found`", body = ApiError),
+    )
+)]
+pub async fn get_access(
+    State(state): State<AppState>,
+    Path((site_id, slug)): Path<(String, String)>,
+    Query(query): Query<AccessQuery>,
+    ReaderHeaders(reader): ReaderHeaders,
+) -> Result<Json<AccessDecision>, AppError> {
+    let site = site(&state, &site_id).await?;
+    let level = match state.store.article(&site.id, &slug).await? {
+        Some(article) => article.meta.access,
+        None => query.level.unwrap_or(AccessLevel::Subscribers),
+    };
+    let now = crate::unix_now();
+    let d = access::decide(&state.store, &site, &slug, level, &reader, now).await?;
+    Ok(Json(AccessDecision {
+        access: d.access,
+        meter: d.meter,
+        account: d.account,
+        entitlement_error: d.entitlement_error,
+    }))
 }
 
 /// The newest articles' public metadata.

@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
     let site_api = Router::new()
         .route("/articles", get(articles::list_articles))
         .route("/articles/{slug}", get(articles::get_article))
+        .route("/access/{slug}", get(articles::get_access))
         .route("/entitlements/revocations", post(entitlements::revoke))
         .route("/auth/start", post(auth::start))
         .route("/auth/verify", post(auth::verify))

@@ -12,6 +12,7 @@ use utoipa::OpenApi;
     paths(
         super::articles::get_article,
         super::articles::list_articles,
+        super::articles::get_access,
         super::entitlements::revoke,
         super::auth::start,
         super::auth::verify,

@@ -1,71 +1,107 @@
 use std::rc::Rc;
 
-use kiosque_protocol::{Access, ArticlePage};
+use kiosque_protocol::{Access, AccessDecision, ArticlePage, ErrorCode};
 use yew::Reducible;
 
 use crate::api::FetchError;
 use crate::host_events::WidgetEvent;
 
-/// The life of a paywall placeholder: loading, then the page or an error; retry starts over.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ArticleState {
-    pub phase: Phase,
+/// What a placeholder loads: an article with its decision, or the decision alone.
+pub trait Decided: PartialEq + 'static {
+    fn access(&self) -> &Access;
+    fn entitlement_error(&self) -> Option<ErrorCode>;
+}
+
+impl Decided for ArticlePage {
+    fn access(&self) -> &Access {
+        &self.access
+    }
+    fn entitlement_error(&self) -> Option<ErrorCode> {
+        self.entitlement_error
+    }
+}
+
+impl Decided for AccessDecision {
+    fn access(&self) -> &Access {
+        &self.access
+    }
+    fn entitlement_error(&self) -> Option<ErrorCode> {
+        self.entitlement_error
+    }
+}
+
+/// The life of a placeholder: loading, then the answer or an error; retry starts over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadState<T> {
+    pub phase: Phase<T>,
     /// Bumped by each retry, so the loading effect runs again.
     pub attempt: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Phase {
-    #[default]
+impl<T> Default for LoadState<T> {
+    fn default() -> Self {
+        LoadState {
+            phase: Phase::Loading,
+            attempt: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase<T> {
     Loading,
-    Ready(Rc<ArticlePage>),
+    Ready(Rc<T>),
     Failed(FetchError),
 }
 
-pub enum ArticleAction {
-    Loaded(ArticlePage),
+pub enum LoadAction<T> {
+    Loaded(T),
     Failed(FetchError),
     Retry,
 }
 
-impl Reducible for ArticleState {
-    type Action = ArticleAction;
+/// A paywall placeholder in server mode.
+pub type ArticleState = LoadState<ArticlePage>;
+pub type ArticleAction = LoadAction<ArticlePage>;
 
-    fn reduce(self: Rc<Self>, action: ArticleAction) -> Rc<Self> {
+impl<T: Decided> Reducible for LoadState<T> {
+    type Action = LoadAction<T>;
+
+    fn reduce(self: Rc<Self>, action: LoadAction<T>) -> Rc<Self> {
         let phase = match action {
-            ArticleAction::Loaded(page) => Phase::Ready(Rc::new(page)),
-            ArticleAction::Failed(err) => Phase::Failed(err),
-            ArticleAction::Retry if matches!(self.phase, Phase::Loading) => return self,
-            ArticleAction::Retry => {
-                return Rc::new(ArticleState {
+            LoadAction::Loaded(value) => Phase::Ready(Rc::new(value)),
+            LoadAction::Failed(err) => Phase::Failed(err),
+            LoadAction::Retry if matches!(self.phase, Phase::Loading) => return self,
+            LoadAction::Retry => {
+                return Rc::new(LoadState {
                     phase: Phase::Loading,
                     attempt: self.attempt + 1,
                 })
             }
         };
-        Rc::new(ArticleState {
+        Rc::new(LoadState {
             phase,
             attempt: self.attempt,
         })
     }
 }
 
-impl ArticleState {
-    /// What the host page should hear about the current phase.
-    pub fn events(&self) -> Vec<WidgetEvent> {
+impl<T: Decided> LoadState<T> {
+    /// What the host page should hear about the current phase of the placeholder of `article`.
+    pub fn events(&self, article: &str) -> Vec<WidgetEvent> {
         match &self.phase {
             Phase::Loading => Vec::new(),
-            Phase::Ready(page) => {
+            Phase::Ready(value) => {
                 let mut events = Vec::new();
-                if let Some(code) = page.entitlement_error {
+                if let Some(code) = value.entitlement_error() {
                     events.push(WidgetEvent::EntitlementRefused {
                         code: code.as_str(),
                     });
                 }
-                events.push(match &page.access {
+                events.push(match value.access() {
                     Access::Full { .. } => WidgetEvent::Ready,
                     Access::Teaser { .. } => WidgetEvent::PaywallShown {
-                        article: page.article.slug.clone(),
+                        article: article.to_owned(),
                     },
                 });
                 events
@@ -106,7 +142,7 @@ mod tests {
     #[test]
     fn loads_then_reports_the_paywall() {
         let state = Rc::new(ArticleState::default());
-        assert_eq!(state.events(), []);
+        assert_eq!(state.events("a"), []);
         let paywall = kiosque_protocol::Paywall {
             kicker: "Abonnement".into(),
             title: "t".into(),
@@ -122,7 +158,7 @@ mod tests {
         refused.entitlement_error = Some(ErrorCode::EntitlementExpired);
         let state = state.reduce(ArticleAction::Loaded(refused));
         assert_eq!(
-            state.events(),
+            state.events("a"),
             [
                 WidgetEvent::EntitlementRefused {
                     code: "entitlement_expired"
@@ -138,7 +174,7 @@ mod tests {
     fn retry_after_a_failure_loads_again() {
         let state =
             Rc::new(ArticleState::default()).reduce(ArticleAction::Failed(FetchError::Timeout));
-        assert_eq!(state.events(), [WidgetEvent::Error { code: "timeout" }]);
+        assert_eq!(state.events("a"), [WidgetEvent::Error { code: "timeout" }]);
         let state = state.reduce(ArticleAction::Retry);
         assert_eq!(state.phase, Phase::Loading);
         assert_eq!(state.attempt, 1);
@@ -153,6 +189,6 @@ mod tests {
             reason: GrantReason::Meter,
         });
         let state = Rc::new(ArticleState::default()).reduce(ArticleAction::Loaded(full));
-        assert_eq!(state.events(), [WidgetEvent::Ready]);
+        assert_eq!(state.events("a"), [WidgetEvent::Ready]);
     }
 }
