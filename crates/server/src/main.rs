@@ -35,6 +35,24 @@ struct SiteArgs {
 
 #[derive(Subcommand)]
 enum SiteCommand {
+    /// Create a site (default paywall texts and meter; the console edits the rest).
+    Create {
+        /// Site id, as in `data-site`: lower-case letters, digits and `-`.
+        site: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// An origin allowed to call the API from browsers (repeatable), e.g. https://www.journal.example
+        #[arg(long = "origin")]
+        origins: Vec<String>,
+    },
+    /// Generate a new entitlement key (HS256) for the site and print it once.
+    EntitlementKey {
+        site: String,
+        /// Longest lifetime (exp - iat) a token may claim, in seconds.
+        #[arg(long, default_value_t = 86400)]
+        max_lifetime_secs: i64,
+    },
     /// Set the free-article meter: gated articles an anonymous reader may read per period.
     Meter {
         /// Site id.
@@ -63,6 +81,50 @@ async fn main() -> anyhow::Result<()> {
             init_tracing(LogFormat::Text);
             let store = Store::connect(&args.database_url).await?;
             match args.command {
+                SiteCommand::Create {
+                    site,
+                    name,
+                    origins,
+                } => {
+                    let valid_id = !site.is_empty()
+                        && site.len() <= 64
+                        && site
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    if !valid_id {
+                        bail!("a site id is 1 to 64 characters of a-z, 0-9 and -");
+                    }
+                    let mut allowed = Vec::new();
+                    for origin in &origins {
+                        let parsed =
+                            kiosque_server::accounts::origin_of(origin).with_context(|| {
+                                format!("--origin {origin:?} is not an http(s) origin")
+                            })?;
+                        allowed.push(parsed);
+                    }
+                    if !store.create_site(&site, &name, &allowed).await? {
+                        bail!("a site {site:?} exists already");
+                    }
+                    println!("{site}: created");
+                    Ok(())
+                }
+                SiteCommand::EntitlementKey {
+                    site,
+                    max_lifetime_secs,
+                } => {
+                    if max_lifetime_secs <= 0 {
+                        bail!("--max-lifetime-secs must be positive");
+                    }
+                    let key = kiosque_server::accounts::new_secret();
+                    if !store
+                        .set_entitlement_key(&site, &key, max_lifetime_secs)
+                        .await?
+                    {
+                        bail!("no site {site:?} in this database");
+                    }
+                    println!("{key}");
+                    Ok(())
+                }
                 SiteCommand::Meter {
                     site,
                     anonymous,

@@ -154,3 +154,79 @@ async fn the_demo_publisher_vouches_for_its_signed_in_subscriber() {
         .unwrap();
     assert!(!anonymous.contains("data-entitlement"));
 }
+
+#[tokio::test]
+async fn a_site_is_created_and_keyed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = args(&dir);
+    config.demo = false;
+    let database_url = config.database_url.clone();
+    let server = start_with(dir, config).await;
+    let cli = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_kiosque-server"))
+            .args(["site"])
+            .args(args)
+            .args(["--database-url", &database_url])
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).trim().to_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (ok, _, err) = cli(&[
+        "create",
+        "journal",
+        "--name",
+        "Le Journal",
+        "--origin",
+        "https://www.journal.example/",
+    ]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = cli(&["create", "journal", "--name", "Encore"]);
+    assert!(!ok && err.contains("exists already"), "{err}");
+    let (ok, _, err) = cli(&["create", "Mauvais Id", "--name", "X"]);
+    assert!(!ok && err.contains("a-z"), "{err}");
+    let (ok, key, err) = cli(&["entitlement-key", "journal", "--max-lifetime-secs", "3600"]);
+    assert!(ok && key.len() == 43, "{err}");
+
+    // The new site answers, for its own origin only, and accepts tokens signed with the key.
+    let response = reqwest::Client::new()
+        .get(server.url("/v1/sites/journal/articles"))
+        .header("origin", "https://www.journal.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "https://www.journal.example"
+    );
+    let now = kiosque_server::unix_now();
+    let token = kiosque_server::entitlement::sign(
+        &kiosque_server::entitlement::Claims {
+            aud: "journal".into(),
+            sub: "abonne".into(),
+            iat: now,
+            exp: now + 600,
+            scope: None,
+        },
+        key.as_bytes(),
+    );
+    let decision: kiosque_protocol::AccessDecision = reqwest::Client::new()
+        .get(server.url("/v1/sites/journal/access/un-article?level=subscribers"))
+        .header("x-kiosque-entitlement", token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        decision.access,
+        kiosque_protocol::Access::Full {
+            reason: kiosque_protocol::GrantReason::Subscriber
+        }
+    );
+}

@@ -117,8 +117,11 @@ async fn article(
             "cssSelector": ".article-body",
         });
     }
+    // Excerpts and descriptions come from the public standfirst, never from the body.
     let head = format!(
-        r#"<script type="application/ld+json">{}</script>"#,
+        r#"<meta name="description" content="{}">
+<script type="application/ld+json">{}</script>"#,
+        escape(&a.standfirst),
         script_json(&data)
     );
     let title = format!("{} — {}", a.title, site.name);

@@ -94,6 +94,50 @@ impl Store {
         }))
     }
 
+    /// Creates a site with the default paywall texts and meter; `false` if the id is taken.
+    pub async fn create_site(
+        &self,
+        id: &str,
+        name: &str,
+        allowed_origins: &[String],
+    ) -> anyhow::Result<bool> {
+        let paywall = serde_json::json!({
+            "kicker": "Abonnement",
+            "title": "Accédez à l'intégralité de nos contenus",
+            "benefits": [],
+            "cta_label": "Découvrez nos offres",
+        });
+        let inserted = sqlx::query(
+            "INSERT INTO sites (id, name, allowed_origins, paywall) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(name)
+        .bind(serde_json::to_string(allowed_origins)?)
+        .bind(paywall.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(inserted.rows_affected() == 1)
+    }
+
+    /// Replaces a site's entitlement key; `false` when there is no such site.
+    pub async fn set_entitlement_key(
+        &self,
+        site: &str,
+        key: &str,
+        max_lifetime_secs: i64,
+    ) -> anyhow::Result<bool> {
+        let updated = sqlx::query(
+            "UPDATE sites SET entitlement_key = ?, entitlement_max_lifetime_secs = ? WHERE id = ?",
+        )
+        .bind(key)
+        .bind(max_lifetime_secs)
+        .bind(site)
+        .execute(&self.pool)
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
     /// Changes a site's meter; `false` when there is no such site.
     pub async fn set_meter_rules(&self, site: &str, rules: MeterRules) -> anyhow::Result<bool> {
         let updated = sqlx::query(
