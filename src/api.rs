@@ -8,6 +8,7 @@ use kiosque_protocol::{
     LoginVerify, Session,
 };
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::json;
 use wasm_bindgen::{JsCast, JsValue};
@@ -87,16 +88,7 @@ pub async fn start_login(
     body: &LoginStart,
     timeout_ms: u32,
 ) -> Result<LoginStarted, FetchError> {
-    let url = format!("{api}{}", kiosque_protocol::auth_path(site, "start"));
-    let body = json::stringify(body).ok_or(FetchError::Decode)?;
-    send(
-        "POST",
-        &url,
-        Some(&body),
-        &Credentials::default(),
-        timeout_ms,
-    )
-    .await
+    post_auth(api, site, "start", body, timeout_ms).await
 }
 
 /// `POST …/auth/verify`: trade a code for a session.
@@ -106,7 +98,17 @@ pub async fn verify_login(
     body: &LoginVerify,
     timeout_ms: u32,
 ) -> Result<Session, FetchError> {
-    let url = format!("{api}{}", kiosque_protocol::auth_path(site, "verify"));
+    post_auth(api, site, "verify", body, timeout_ms).await
+}
+
+async fn post_auth<B: Serialize, T: DeserializeOwned>(
+    api: &str,
+    site: &str,
+    step: &str,
+    body: &B,
+    timeout_ms: u32,
+) -> Result<T, FetchError> {
+    let url = format!("{api}{}", kiosque_protocol::auth_path(site, step));
     let body = json::stringify(body).ok_or(FetchError::Decode)?;
     send(
         "POST",

@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use kiosque_protocol::AccessLevel;
 
+use super::use_gate::GateSource;
 use super::{ClientGate, Endpoint, PaywallPlaceholder, STYLE};
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{Mode, MountOptions, PlaceholderKind};
@@ -22,31 +23,20 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |event: WidgetEvent| host_events::dispatch(&host, &event))
     };
     let o = &props.options;
+    let source = GateSource {
+        api: o.api.clone().into(),
+        site: o.site.clone().into(),
+        article: o.article.clone().unwrap_or_default().into(),
+        level: o.access.unwrap_or(AccessLevel::Subscribers),
+        entitlement: o.entitlement.clone().map(AttrValue::from),
+        timeout_ms: o.timeout_ms,
+    };
     let content = match (o.kind, o.mode) {
         (PlaceholderKind::Paywall, Mode::Client) => html! {
-            <ClientGate
-                api={o.api.clone()}
-                site={o.site.clone()}
-                article={o.article.clone().unwrap_or_default()}
-                level={o.access.unwrap_or(AccessLevel::Subscribers)}
-                lang={o.lang}
-                timeout_ms={o.timeout_ms}
-                entitlement={o.entitlement.clone().map(AttrValue::from)}
-                on_failure={o.on_failure}
-                on_event={on_event.clone()}
-            />
+            <ClientGate {source} lang={o.lang} on_failure={o.on_failure} {on_event} />
         },
         (PlaceholderKind::Paywall, Mode::Server) => html! {
-            <PaywallPlaceholder
-                api={o.api.clone()}
-                site={o.site.clone()}
-                article={o.article.clone().unwrap_or_default()}
-                lang={o.lang}
-                timeout_ms={o.timeout_ms}
-                entitlement={o.entitlement.clone().map(AttrValue::from)}
-                on_failure={o.on_failure}
-                {on_event}
-            />
+            <PaywallPlaceholder {source} lang={o.lang} on_failure={o.on_failure} {on_event} />
         },
     };
     let endpoint = Endpoint {

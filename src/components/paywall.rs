@@ -1,4 +1,4 @@
-use kiosque_protocol::{AccessLevel, ArticlePage};
+use kiosque_protocol::ArticlePage;
 use yew::prelude::*;
 
 use super::use_gate::{use_gate, GateSource};
@@ -8,15 +8,11 @@ use crate::i18n::Lang;
 use crate::options::FailurePolicy;
 use crate::state::Phase;
 
+/// What both paywall placeholders (server and client mode) are given.
 #[derive(Properties, PartialEq)]
-pub struct PaywallPlaceholderProps {
-    pub api: AttrValue,
-    pub site: AttrValue,
-    pub article: AttrValue,
+pub struct GateProps {
+    pub source: GateSource,
     pub lang: Lang,
-    pub timeout_ms: u32,
-    #[prop_or_default]
-    pub entitlement: Option<AttrValue>,
     #[prop_or_default]
     pub on_failure: FailurePolicy,
     pub on_event: Callback<WidgetEvent>,
@@ -25,16 +21,8 @@ pub struct PaywallPlaceholderProps {
 /// `data-kiosque="paywall"`: loads the article with the server's access decision and shows
 /// the body, or the teaser and the wall.
 #[component]
-pub fn PaywallPlaceholder(props: &PaywallPlaceholderProps) -> Html {
-    let source = GateSource {
-        api: props.api.clone(),
-        site: props.site.clone(),
-        article: props.article.clone(),
-        level: AccessLevel::Subscribers,
-        entitlement: props.entitlement.clone(),
-        timeout_ms: props.timeout_ms,
-    };
-    let gate = use_gate::<ArticlePage>(&source, &props.on_event);
+pub fn PaywallPlaceholder(props: &GateProps) -> Html {
+    let gate = use_gate::<ArticlePage>(&props.source, &props.on_event);
 
     let strings = props.lang.strings();
     match &gate.state.phase {

@@ -2,19 +2,12 @@
 
 mod common;
 
-use common::{args, start, start_with, TestServer};
+use common::{args, cli, start, start_with, TestServer, REGISTERED_ARTICLE, SUBSCRIBER_ARTICLES};
 use kiosque_protocol::{Access, ArticlePage, ErrorCode, GrantReason, MeterState, Wall};
 use kiosque_server::entitlement::{sign, Claims};
 use reqwest::StatusCode;
 
 const KEY: &[u8] = b"demo-only-entitlement-key: never use this one in production";
-const SUBSCRIBER_ARTICLES: [&str; 4] = [
-    "numerique-accompagnement-social-entretien-directrice",
-    "protection-enfance-reforme-financement-departements",
-    "secret-professionnel-partage-travailleurs-sociaux-dossier-juridique",
-    "habitat-inclusif-autonomie-handicap",
-];
-const REGISTERED_ARTICLE: &str = "penurie-recrutement-formation-travail-social";
 
 async fn read(server: &TestServer, slug: &str, headers: &[(&str, &str)]) -> reqwest::Response {
     let mut request =
@@ -320,23 +313,11 @@ async fn the_meter_is_set_from_the_command_line() {
     let config = args(&dir);
     let database_url = config.database_url.clone();
     let server = start_with(dir, config).await;
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kiosque-server"))
-        .args([
-            "site",
-            "meter",
-            "demo",
-            "--anonymous",
-            "0",
-            "--database-url",
-            &database_url,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let (ok, _, err) = cli(
+        &["site", "meter", "demo", "--anonymous", "0"],
+        &database_url,
     );
+    assert!(ok, "{err}");
     let page = page_for(
         &server,
         SUBSCRIBER_ARTICLES[0],
@@ -345,20 +326,11 @@ async fn the_meter_is_set_from_the_command_line() {
     .await;
     assert!(matches!(page.access, Access::Teaser { .. }), "meter off");
 
-    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_kiosque-server"))
-        .args([
-            "site",
-            "meter",
-            "nope",
-            "--anonymous",
-            "1",
-            "--database-url",
-            &database_url,
-        ])
-        .output()
-        .unwrap();
-    assert!(!missing.status.success());
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no site"));
+    let (ok, _, err) = cli(
+        &["site", "meter", "nope", "--anonymous", "1"],
+        &database_url,
+    );
+    assert!(!ok && err.contains("no site"), "{err}");
 }
 
 #[tokio::test]

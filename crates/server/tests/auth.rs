@@ -2,18 +2,11 @@
 
 mod common;
 
-use common::{args, start_with, SmtpSink, TestServer};
+use common::{args, start_with, SmtpSink, TestServer, REGISTERED_ARTICLE, SUBSCRIBER_ARTICLES};
 use kiosque_protocol::{Access, ApiError, ArticlePage, ErrorCode, GrantReason, Session, Wall};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-const SUBSCRIBER_ARTICLES: [&str; 4] = [
-    "numerique-accompagnement-social-entretien-directrice",
-    "protection-enfance-reforme-financement-departements",
-    "secret-professionnel-partage-travailleurs-sociaux-dossier-juridique",
-    "habitat-inclusif-autonomie-handicap",
-];
-const REGISTERED_ARTICLE: &str = "penurie-recrutement-formation-travail-social";
 const READER: &str = "reader-eeeeeeeeeeeeeeee";
 
 async fn start_with_smtp() -> (TestServer, SmtpSink) {

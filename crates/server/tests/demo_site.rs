@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{args, demo_content, gated_texts, start, start_with};
+use common::{args, cli, demo_content, gated_texts, start, start_with};
 use kiosque_protocol::ArticleList;
 use reqwest::StatusCode;
 
@@ -162,19 +162,7 @@ async fn a_site_is_created_and_keyed_from_the_command_line() {
     config.demo = false;
     let database_url = config.database_url.clone();
     let server = start_with(dir, config).await;
-    let cli = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_kiosque-server"))
-            .args(["site"])
-            .args(args)
-            .args(["--database-url", &database_url])
-            .output()
-            .unwrap();
-        (
-            output.status.success(),
-            String::from_utf8_lossy(&output.stdout).trim().to_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
-    };
+    let cli = |args: &[&str]| cli(&[&["site"], args].concat(), &database_url);
     let (ok, _, err) = cli(&[
         "create",
         "journal",

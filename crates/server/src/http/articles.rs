@@ -11,19 +11,10 @@ use super::extract::{Path, Query};
 use super::reader::ReaderHeaders;
 use crate::access;
 use crate::error::AppError;
-use crate::store::Site;
 use crate::AppState;
 
 /// How many teasers the list returns.
 const LIST_LIMIT: u32 = 20;
-
-pub(super) async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {
-    state
-        .store
-        .site(id)
-        .await?
-        .ok_or_else(|| AppError::not_found(ErrorCode::SiteNotFound, format!("no site {id:?}")))
-}
 
 /// One article. A reader who is not entitled receives the teaser cut on the server and the
 /// paywall; the rest of the body is not in the response. Anonymous readers send their reader
@@ -49,7 +40,7 @@ pub async fn get_article(
     Path((site_id, slug)): Path<(String, String)>,
     ReaderHeaders(reader): ReaderHeaders,
 ) -> Result<Json<ArticlePage>, AppError> {
-    let site = site(&state, &site_id).await?;
+    let site = super::site(&state, &site_id).await?;
     let article = state.store.article(&site.id, &slug).await?.ok_or_else(|| {
         AppError::not_found(ErrorCode::ArticleNotFound, format!("no article {slug:?}"))
     })?;
@@ -89,7 +80,7 @@ pub async fn get_access(
     Query(query): Query<AccessQuery>,
     ReaderHeaders(reader): ReaderHeaders,
 ) -> Result<Json<AccessDecision>, AppError> {
-    let site = site(&state, &site_id).await?;
+    let site = super::site(&state, &site_id).await?;
     let level = match state.store.article(&site.id, &slug).await? {
         Some(article) => article.meta.access,
         None => query.level.unwrap_or(AccessLevel::Subscribers),
@@ -118,7 +109,7 @@ pub async fn list_articles(
     State(state): State<AppState>,
     Path(site_id): Path<String>,
 ) -> Result<Json<ArticleList>, AppError> {
-    let site = site(&state, &site_id).await?;
+    let site = super::site(&state, &site_id).await?;
     let articles = state.store.newest_articles(&site.id, LIST_LIMIT).await?;
     Ok(Json(ArticleList { articles }))
 }

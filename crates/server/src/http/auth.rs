@@ -57,7 +57,7 @@ pub async fn start(
     ClientIp(ip): ClientIp,
     Json(request): Json<LoginStart>,
 ) -> Result<(StatusCode, axum::Json<LoginStarted>), AppError> {
-    let site = super::articles::site(&state, &site_id).await?;
+    let site = super::site(&state, &site_id).await?;
     let bad = |code, message: &str| AppError::new(StatusCode::BAD_REQUEST, code, message);
     let email = accounts::normalise_email(&request.email)
         .ok_or_else(|| bad(ErrorCode::InvalidEmail, "this is not an e-mail address"))?;
@@ -138,7 +138,7 @@ pub async fn verify(
     ClientIp(ip): ClientIp,
     Json(request): Json<LoginVerify>,
 ) -> Result<axum::Json<Session>, AppError> {
-    let site = super::articles::site(&state, &site_id).await?;
+    let site = super::site(&state, &site_id).await?;
     limit(
         &state,
         format!("verify:ip:{}:{ip}", site.id),
@@ -229,7 +229,7 @@ pub async fn sign_out(
     Path(site_id): Path<String>,
     ReaderHeaders(reader): ReaderHeaders,
 ) -> Result<Response, AppError> {
-    let site = super::articles::site(&state, &site_id).await?;
+    let site = super::site(&state, &site_id).await?;
     if let Some(token) = &reader.session {
         state
             .store

@@ -38,7 +38,7 @@ pub async fn revoke(
     Path(site_id): Path<String>,
     Json(request): Json<RevocationRequest>,
 ) -> Result<StatusCode, AppError> {
-    let site = super::articles::site(&state, &site_id).await?;
+    let site = super::site(&state, &site_id).await?;
     let now = crate::unix_now();
     let refused = |code| AppError::new(StatusCode::FORBIDDEN, code, "revocation token refused");
     let key = site

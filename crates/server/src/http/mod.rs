@@ -22,9 +22,20 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::AppError;
+use crate::store::Site;
 use crate::AppState;
+use kiosque_protocol::ErrorCode;
 
 pub use openapi::ApiDoc;
+
+/// The site a `/v1/sites/{site}/…` route names, or `404 site_not_found`.
+async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {
+    state
+        .store
+        .site(id)
+        .await?
+        .ok_or_else(|| AppError::not_found(ErrorCode::SiteNotFound, format!("no site {id:?}")))
+}
 
 pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout();

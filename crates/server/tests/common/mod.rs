@@ -6,6 +6,29 @@ use std::path::PathBuf;
 use kiosque_server::config::{LogFormat, ServeArgs};
 use tempfile::TempDir;
 
+/// The demo's subscriber-only articles, and its one article for registered readers.
+pub const SUBSCRIBER_ARTICLES: [&str; 4] = [
+    "numerique-accompagnement-social-entretien-directrice",
+    "protection-enfance-reforme-financement-departements",
+    "secret-professionnel-partage-travailleurs-sociaux-dossier-juridique",
+    "habitat-inclusif-autonomie-handicap",
+];
+pub const REGISTERED_ARTICLE: &str = "penurie-recrutement-formation-travail-social";
+
+/// Runs `kiosque-server ARGS --database-url URL`: (success, stdout, stderr).
+pub fn cli(args: &[&str], database_url: &str) -> (bool, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kiosque-server"))
+        .args(args)
+        .args(["--database-url", database_url])
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).trim().to_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 pub struct TestServer {
     pub base: String,
     pub dir: TempDir,
