@@ -6,10 +6,38 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// Objects are rebuilt without a prototype while parsing: a host page that polluted
+/// `Object.prototype` (`Object.prototype.meter = …`) must not fill in fields the server left
+/// out, since a missing field is looked up through the prototype chain.
 #[cfg(target_arch = "wasm32")]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_owned())?;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    let reviver =
+        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, value: JsValue| {
+            if value.is_object() && !js_sys::Array::is_array(&value) {
+                let bare: js_sys::Object = js_sys::Object::create(JsValue::NULL.unchecked_ref());
+                let source: &js_sys::Object = value.unchecked_ref();
+                js_sys::Object::assign(&bare, source).into()
+            } else {
+                value
+            }
+        });
+    let value =
+        json_parse(text, reviver.as_ref().unchecked_ref()).map_err(|_| "not JSON".to_owned())?;
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `JSON.parse(text, reviver)` (js-sys has no binding with a reviver).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(
+        text: &str,
+        reviver: &js_sys::Function,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -57,6 +57,14 @@ pub fn mount(
     })
 }
 
+/// The widget's stylesheet. The loader adopts it into every shadow root as one constructed
+/// `CSSStyleSheet`: shared by all placeholders, and allowed under a strict
+/// Content-Security-Policy without `'unsafe-inline'` (a `<style>` element would not be).
+#[wasm_bindgen]
+pub fn stylesheet() -> String {
+    components::STYLE.to_owned()
+}
+
 /// A panic is a bug: say so in the console with our prefix rather than a bare trap.
 fn install_panic_hook() {
     use std::sync::Once;

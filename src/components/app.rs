@@ -4,7 +4,7 @@ use yew::prelude::*;
 use kiosque_protocol::AccessLevel;
 
 use super::use_gate::GateSource;
-use super::{ClientGate, Endpoint, PaywallPlaceholder, STYLE};
+use super::{ClientGate, Endpoint, PaywallPlaceholder};
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{Mode, MountOptions, PlaceholderKind};
 
@@ -46,7 +46,6 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Endpoint> context={endpoint}>
-            <style>{ STYLE }</style>
             <div class="kq">{ content }</div>
         </ContextProvider<Endpoint>>
     }

@@ -30,5 +30,5 @@ pub struct Endpoint {
     pub timeout_ms: u32,
 }
 
-/// The widget's stylesheet, inlined into each shadow root (no extra request, no leak out).
+/// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
 pub const STYLE: &str = include_str!("../style.css");

@@ -24,6 +24,24 @@ export function createMounter(config, warn) {
     return widget;
   }
 
+  // One constructed stylesheet for every shadow root: shared, and allowed by a strict CSP.
+  // Browsers without constructable stylesheets get a <style> element (CSP: 'unsafe-inline').
+  let sheet = null;
+  function adoptStyles(shadow, module) {
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(module.stylesheet());
+      }
+      shadow.adoptedStyleSheets = [sheet];
+      return null;
+    } catch (_) {
+      const style = document.createElement('style');
+      style.textContent = module.stylesheet();
+      return style;
+    }
+  }
+
   // Applies the failure policy: the placeholder's own content through a slot, or nothing.
   function showFallback(shadow) {
     if (config.onFailure === 'closed') shadow.replaceChildren();
@@ -53,7 +71,9 @@ export function createMounter(config, warn) {
       const module = await loadWidget();
       if (mounted.get(element) !== entry) return; // unmounted while loading
       const container = document.createElement('div');
-      shadow.replaceChildren(container);
+      const style = adoptStyles(shadow, module);
+      if (style) shadow.replaceChildren(style, container);
+      else shadow.replaceChildren(container);
       const options = {
         kind,
         site: config.site,
