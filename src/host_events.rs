@@ -12,6 +12,16 @@ pub enum WidgetEvent {
     PaywallShown { article: String },
     /// `kiosque:error`: loading failed; `code` is one of `FetchError::code`.
     Error { code: &'static str },
+    /// `kiosque:offer-impression`: the reader was shown `offer` (its id) in `placement`.
+    OfferImpression {
+        offer: String,
+        placement: &'static str,
+    },
+    /// `kiosque:offer-click`: the reader followed `offer`'s link.
+    OfferClick {
+        offer: String,
+        placement: &'static str,
+    },
     /// `kiosque:entitlement-refused`: the token given by `setEntitlement` was refused
     /// (`code`: `entitlement_expired`, `entitlement_invalid`, …); time to issue a new one.
     EntitlementRefused { code: &'static str },
@@ -24,6 +34,8 @@ impl WidgetEvent {
             WidgetEvent::PaywallShown { .. } => "kiosque:paywall-shown",
             WidgetEvent::Error { .. } => "kiosque:error",
             WidgetEvent::EntitlementRefused { .. } => "kiosque:entitlement-refused",
+            WidgetEvent::OfferImpression { .. } => "kiosque:offer-impression",
+            WidgetEvent::OfferClick { .. } => "kiosque:offer-click",
         }
     }
 
@@ -37,6 +49,11 @@ impl WidgetEvent {
             WidgetEvent::PaywallShown { article } => set("article", article),
             WidgetEvent::Error { code } | WidgetEvent::EntitlementRefused { code } => {
                 set("code", code)
+            }
+            WidgetEvent::OfferImpression { offer, placement }
+            | WidgetEvent::OfferClick { offer, placement } => {
+                set("offer", offer);
+                set("placement", placement);
             }
         }
         detail.into()

@@ -33,16 +33,17 @@ pub fn App(props: &AppProps) -> Html {
     };
     let content = match (o.kind, o.mode) {
         (PlaceholderKind::Paywall, Mode::Client) => html! {
-            <ClientGate {source} lang={o.lang} on_failure={o.on_failure} {on_event} />
+            <ClientGate {source} lang={o.lang} on_failure={o.on_failure} on_event={on_event.clone()} />
         },
         (PlaceholderKind::Paywall, Mode::Server) => html! {
-            <PaywallPlaceholder {source} lang={o.lang} on_failure={o.on_failure} {on_event} />
+            <PaywallPlaceholder {source} lang={o.lang} on_failure={o.on_failure} on_event={on_event.clone()} />
         },
     };
     let endpoint = Endpoint {
         api: o.api.clone().into(),
         site: o.site.clone().into(),
         timeout_ms: o.timeout_ms,
+        events: on_event,
     };
     html! {
         <ContextProvider<Endpoint> context={endpoint}>

@@ -21,13 +21,14 @@ pub use registration_form::RegistrationForm;
 
 use yew::AttrValue;
 
-/// Where this placeholder's backend is: given by `App` as a context to the components that
-/// make requests of their own (forms).
+/// Where this placeholder's backend is, and where its events go: given by `App` as a context
+/// to the components deeper down (forms, offers).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
     pub api: AttrValue,
     pub site: AttrValue,
     pub timeout_ms: u32,
+    pub events: yew::Callback<crate::host_events::WidgetEvent>,
 }
 
 /// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.

@@ -1,6 +1,9 @@
 use kiosque_protocol::Offer;
 use yew::prelude::*;
 
+use super::Endpoint;
+use crate::host_events::WidgetEvent;
+
 #[derive(Properties, PartialEq)]
 pub struct OfferCardProps {
     pub offer: Offer,
@@ -16,6 +19,18 @@ pub fn is_web_link(url: &str) -> bool {
 #[component]
 pub fn OfferCard(props: &OfferCardProps) -> Html {
     let o = &props.offer;
+    let endpoint = use_context::<Endpoint>();
+    let on_click = {
+        let offer = o.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(endpoint) = &endpoint {
+                endpoint.events.emit(WidgetEvent::OfferClick {
+                    offer: offer.clone(),
+                    placement: "paywall",
+                });
+            }
+        })
+    };
     html! {
         <li class={classes!("kq-offer", o.badge.is_some().then_some("kq-offer-featured"))}>
             if let Some(badge) = &o.badge {
@@ -29,7 +44,7 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
                 { for o.benefits.iter().map(|b| html! { <li>{ b }</li> }) }
             </ul>
             if is_web_link(&o.cta_url) {
-                <a class="kq-button" href={o.cta_url.clone()} target="_top" rel="noopener">{ &o.cta_label }</a>
+                <a class="kq-button" href={o.cta_url.clone()} target="_top" rel="noopener" onclick={on_click}>{ &o.cta_label }</a>
             }
         </li>
     }

@@ -1,7 +1,8 @@
 use kiosque_protocol::Paywall;
 use yew::prelude::*;
 
-use super::OfferCard;
+use super::{Endpoint, OfferCard};
+use crate::host_events::WidgetEvent;
 use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,22 @@ pub struct PaywallBoxProps {
 #[component]
 pub fn PaywallBox(props: &PaywallBoxProps) -> Html {
     let open = use_state(|| false);
+    let endpoint = use_context::<Endpoint>();
+    {
+        // Offers shown: one impression each, for the host page's analytics.
+        let offers: Vec<String> = props.paywall.offers.iter().map(|o| o.id.clone()).collect();
+        let events = endpoint.as_ref().map(|e| e.events.clone());
+        use_effect_with(*open, move |open| {
+            if let (true, Some(events)) = (*open, events) {
+                for offer in offers {
+                    events.emit(WidgetEvent::OfferImpression {
+                        offer,
+                        placement: "paywall",
+                    });
+                }
+            }
+        });
+    }
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))

@@ -1,6 +1,8 @@
-// Reads the loader's own <script> tag: data-site, data-api (default: the script's origin),
-// data-lang (default: the page's <html lang>, else French), data-timeout (milliseconds),
-// data-entitlement (a subscriber token) and data-on-failure (fallback | closed).
+// Reads the configuration: the loader's own <script> tag (data-site, data-api, data-lang,
+// data-timeout, data-entitlement, data-on-failure) and, for what the tag does not say, a
+// <script type="application/json" data-kiosque-config> block ({"site", "api", "lang",
+// "timeout", "entitlement", "onFailure"}). Defaults: the API at the script's own origin, the
+// page's <html lang> else French, 5 s.
 
 const DEFAULT_TIMEOUT_MS = 5000;
 const FAILURE_POLICIES = ['fallback', 'closed'];
@@ -15,11 +17,37 @@ function ownScript(current, doc) {
   return null;
 }
 
-export function readConfig(current, doc) {
+function jsonBlock(doc, warn) {
+  const block = doc.querySelector('script[type="application/json"][data-kiosque-config]');
+  if (!block) return {};
+  try {
+    const parsed = JSON.parse(block.textContent || '{}');
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  } catch (err) {
+    warn('ignoring the data-kiosque-config block: it is not JSON', err);
+    return {};
+  }
+}
+
+// Own properties only: a polluted Object.prototype must not configure us.
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+export function readConfig(current, doc, warn) {
   const script = ownScript(current, doc);
   if (!script) return null;
   const src = new URL(script.src, doc.baseURI);
-  const data = script.dataset;
+  const block = jsonBlock(doc, warn);
+  const attr = (name, key) => script.dataset[name] || own(block, key) || '';
+  const data = {
+    site: attr('site', 'site'),
+    api: attr('api', 'api'),
+    lang: attr('lang', 'lang'),
+    timeout: String(attr('timeout', 'timeout')),
+    entitlement: attr('entitlement', 'entitlement'),
+    onFailure: attr('onFailure', 'onFailure'),
+  };
   const timeout = parseInt(data.timeout || '', 10);
   return {
     base: new URL('.', src).href,

@@ -22,11 +22,27 @@ function warn(...args) {
   }
 }
 
+// Kiosque.on('paywall-shown', (detail, placeholder) => …): every placeholder's `kiosque:*`
+// events in one place. Returns a function that unsubscribes. A handler that throws is logged
+// and does not stop the others.
+function on(event, handler) {
+  if (typeof handler !== 'function') throw new TypeError('Kiosque.on needs a function');
+  const listener = (e) => {
+    try {
+      handler(e.detail, e.target);
+    } catch (err) {
+      warn(`a kiosque:${event} handler threw`, err);
+    }
+  };
+  document.addEventListener(`kiosque:${event}`, listener);
+  return () => document.removeEventListener(`kiosque:${event}`, listener);
+}
+
 function start() {
   // Included twice: the first copy wins and the second does nothing.
   if (window.Kiosque && window.Kiosque.version) return;
   const script = document.currentScript;
-  const config = readConfig(script, document);
+  const config = readConfig(script, document, warn);
   if (!config) {
     warn('cannot find the kiosque.js script tag; nothing mounted');
     return;
@@ -35,9 +51,13 @@ function start() {
   const mounter = createMounter(config, warn);
   window.Kiosque = Object.freeze({
     version: VERSION,
-    mount: (element) => mounter.mount(element),
+    mount: (element, options) => {
+      if (!(element instanceof Element)) throw new TypeError('Kiosque.mount needs an element');
+      return mounter.mount(element, options);
+    },
     unmount: (element) => mounter.unmount(element),
     setEntitlement: (token) => mounter.setEntitlement(token),
+    on: (event, handler) => on(event, handler),
   });
   completeLinkSignIn(config, warn).finally(() => mounter.watch(document));
 }

@@ -48,9 +48,21 @@ export function createMounter(config, warn) {
     else if (!shadow.querySelector('slot')) shadow.replaceChildren(document.createElement('slot'));
   }
 
-  async function mount(element) {
-    if (!(element instanceof Element) || mounted.has(element)) return;
-    const kind = element.getAttribute('data-kiosque');
+  // Options given to Kiosque.mount(element, options), which win over data attributes.
+  const given = new WeakMap();
+
+  // An option from Kiosque.mount, else the placeholder's data-* attribute.
+  function option(element, key, attribute) {
+    const options = given.get(element);
+    if (options && Object.prototype.hasOwnProperty.call(options, key)) return options[key];
+    return element.getAttribute(attribute);
+  }
+
+  async function mount(element, options) {
+    if (!(element instanceof Element)) return;
+    if (options && typeof options === 'object') given.set(element, options);
+    if (mounted.has(element)) return;
+    const kind = option(element, 'kind', 'data-kiosque');
     if (KINDS.indexOf(kind) < 0) {
       warn('unknown placeholder kind', JSON.stringify(kind), element);
       return;
@@ -78,10 +90,10 @@ export function createMounter(config, warn) {
         kind,
         site: config.site,
         api: config.api,
-        lang: element.getAttribute('data-lang') || config.lang,
-        article: element.getAttribute('data-article'),
-        mode: element.getAttribute('data-mode') === 'client' ? 'client' : 'server',
-        access: element.getAttribute('data-access') || null,
+        lang: option(element, 'lang', 'data-lang') || config.lang,
+        article: option(element, 'article', 'data-article'),
+        mode: option(element, 'mode', 'data-mode') === 'client' ? 'client' : 'server',
+        access: option(element, 'access', 'data-access') || null,
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
         session: config.session || null,
