@@ -2,6 +2,7 @@
 // output (pkg/, built by `make wasm`) and the demo site's assets.
 const path = require('path');
 const CopyPlugin = require('copy-webpack-plugin');
+const { minify } = require('terser');
 
 module.exports = {
   mode: 'production',
@@ -18,7 +19,13 @@ module.exports = {
   plugins: [
     new CopyPlugin({
       patterns: [
-        { from: 'pkg/kiosque_widget.js', to: 'kiosque_widget.js' },
+        // wasm-bindgen's glue is readable ES module code: minify it like the loader.
+        {
+          from: 'pkg/kiosque_widget.js',
+          to: 'kiosque_widget.js',
+          transform: async (content) =>
+            (await minify(content.toString(), { module: true, compress: true, mangle: true })).code,
+        },
         { from: 'pkg/kiosque_widget_bg.wasm', to: 'kiosque_widget_bg.wasm' },
         { from: 'www/demo', to: 'demo' },
       ],

@@ -4,8 +4,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use kiosque_protocol::{
-    AccessDecision, AccessLevel, ApiError, ArticlePage, ErrorCode, LoginStart, LoginStarted,
-    LoginVerify, Session,
+    AccessDecision, AccessLevel, ApiError, ArticleList, ArticlePage, ErrorCode, LoginStart,
+    LoginStarted, LoginVerify, Session, TeaserFilter,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -66,6 +66,22 @@ pub async fn article(
 ) -> Result<ArticlePage, FetchError> {
     let url = format!("{api}{}", kiosque_protocol::article_path(site, slug));
     send("GET", &url, None, credentials, timeout_ms).await
+}
+
+/// `GET {api}/v1/sites/{site}/articles?…`: one page of teasers.
+pub async fn teasers(
+    api: &str,
+    site: &str,
+    filter: &TeaserFilter,
+    limit: u32,
+    offset: u32,
+    timeout_ms: u32,
+) -> Result<ArticleList, FetchError> {
+    let url = format!(
+        "{api}{}",
+        kiosque_protocol::teasers_path(site, filter, limit, offset)
+    );
+    send("GET", &url, None, &Credentials::default(), timeout_ms).await
 }
 
 /// `GET {api}/v1/sites/{site}/access/{slug}?level=…`: the decision alone (client mode).

@@ -101,6 +101,62 @@ impl Lang {
         }
     }
 
+    /// `2026-11-20` → `20 novembre 2026` / `20 November 2026`; anything else unchanged.
+    pub fn date(self, iso: &str) -> String {
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let mut parts = iso.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return iso.to_owned();
+        };
+        let (Ok(m @ 1..=12), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
+            return iso.to_owned();
+        };
+        let month = match self {
+            Lang::Fr => FR[m - 1],
+            Lang::En => EN[m - 1],
+        };
+        match (self, d) {
+            (Lang::Fr, 1) => format!("1er {month} {y}"),
+            _ => format!("{d} {month} {y}"),
+        }
+    }
+
+    pub fn teasers_shown(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::Fr, 1) => "1 article affiché".to_owned(),
+            (Lang::Fr, n) => format!("{n} articles affichés"),
+            (Lang::En, 1) => "1 article shown".to_owned(),
+            (Lang::En, n) => format!("{n} articles shown"),
+        }
+    }
+
     fn period(self, days: u32) -> String {
         match (self, days) {
             (Lang::Fr, 28..=31) => "ce mois-ci".into(),
@@ -138,6 +194,11 @@ pub struct Strings {
     pub check_code: &'static str,
     pub change_email: &'static str,
     pub sign_out: &'static str,
+    pub more: &'static str,
+    pub related_title: &'static str,
+    pub badge_subscribers: &'static str,
+    pub badge_registered: &'static str,
+    pub no_teasers: &'static str,
     pub print: &'static str,
     pub download: &'static str,
     pub actions_locked: &'static str,
@@ -166,6 +227,11 @@ static FR: Strings = Strings {
     check_code: "Valider",
     change_email: "Changer d’adresse ou recevoir un nouveau code",
     sign_out: "Se déconnecter",
+    more: "Voir plus",
+    related_title: "À lire aussi",
+    badge_subscribers: "Abonnés",
+    badge_registered: "Inscrits",
+    no_teasers: "Aucun article pour l’instant.",
     print: "Imprimer",
     download: "Télécharger",
     actions_locked: "Impression et téléchargement sont réservés aux abonnés.",
@@ -194,6 +260,11 @@ static EN: Strings = Strings {
     check_code: "Confirm",
     change_email: "Change address or get a new code",
     sign_out: "Sign out",
+    more: "See more",
+    related_title: "Read also",
+    badge_subscribers: "Subscribers",
+    badge_registered: "Registered",
+    no_teasers: "No articles yet.",
     print: "Print",
     download: "Download",
     actions_locked: "Printing and downloading are for subscribers.",
@@ -225,6 +296,15 @@ mod tests {
             remaining,
             period_days,
         }
+    }
+
+    #[test]
+    fn dates_are_written_out() {
+        assert_eq!(Lang::Fr.date("2026-11-01"), "1er novembre 2026");
+        assert_eq!(Lang::Fr.date("2026-08-20"), "20 août 2026");
+        assert_eq!(Lang::En.date("2026-11-01"), "1 November 2026");
+        assert_eq!(Lang::En.date("soon"), "soon");
+        assert_eq!(Lang::Fr.teasers_shown(3), "3 articles affichés");
     }
 
     #[test]

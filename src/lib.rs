@@ -67,9 +67,9 @@ pub fn stylesheet() -> String {
 
 /// A panic is a bug: say so in the console with our prefix rather than a bare trap.
 fn install_panic_hook() {
-    use std::sync::Once;
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if !INSTALLED.swap(true, Ordering::Relaxed) {
         std::panic::set_hook(Box::new(|info| {
             let message = info
                 .payload()
@@ -78,5 +78,10 @@ fn install_panic_hook() {
                 .unwrap_or("panic");
             web_sys::console::error_2(&"[kiosque] internal error:".into(), &message.into());
         }));
-    });
+    }
 }
+
+// talc: smaller than std's dlmalloc in the download, made for single-threaded wasm.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

@@ -12,6 +12,18 @@ use crate::i18n::Lang;
 pub enum PlaceholderKind {
     /// An article's body, with the paywall when the reader is not entitled.
     Paywall,
+    /// A list of article teasers.
+    Teasers,
+}
+
+/// `data-layout` of a teaser list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    #[default]
+    List,
+    Grid,
+    Compact,
 }
 
 /// Options as the loader sends them (JSON): `{"kind","site","api","lang","article"}`.
@@ -42,6 +54,21 @@ pub struct MountOptions {
     /// `data-access`: in client mode, the level the page claims for its article.
     #[serde(default)]
     pub access: Option<AccessLevel>,
+    /// Teasers: `data-section`, `data-tag`, `data-related` (an article slug), `data-layout`,
+    /// `data-limit` (per page), `data-link` (where a teaser leads; `{slug}` is replaced).
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub tag: Option<String>,
+    #[serde(default)]
+    pub related: Option<String>,
+    #[serde(default)]
+    pub layout: Layout,
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// `data-link` split around `{slug}` by the loader: what comes before and after it.
+    #[serde(default)]
+    pub link: Option<(String, String)>,
     /// What a reader sees when the backend fails (`data-on-failure`).
     #[serde(default)]
     pub on_failure: FailurePolicy,

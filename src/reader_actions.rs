@@ -65,6 +65,7 @@ mod tests {
                 author: "Claire".into(),
                 published_at: "2026-11-20".into(),
                 access: AccessLevel::Subscribers,
+                tags: Vec::new(),
             },
             body: vec![
                 Block::Paragraph("Un.".into()),

@@ -84,6 +84,7 @@ fn page(access: Access, body: &[&str]) -> ArticlePage {
             author: "Claire Martin".into(),
             published_at: "2026-11-20".into(),
             access: AccessLevel::Subscribers,
+            tags: Vec::new(),
         },
         body: body
             .iter()

@@ -1,10 +1,10 @@
 use web_sys::Element;
 use yew::prelude::*;
 
-use kiosque_protocol::AccessLevel;
+use kiosque_protocol::{AccessLevel, TeaserFilter};
 
 use super::use_gate::GateSource;
-use super::{ClientGate, Endpoint, PaywallPlaceholder};
+use super::{ClientGate, Endpoint, PaywallPlaceholder, Teasers};
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{Mode, MountOptions, PlaceholderKind};
 
@@ -38,6 +38,19 @@ pub fn App(props: &AppProps) -> Html {
         (PlaceholderKind::Paywall, Mode::Server) => html! {
             <PaywallPlaceholder {source} lang={o.lang} on_failure={o.on_failure} on_event={on_event.clone()} />
         },
+        (PlaceholderKind::Teasers, _) => {
+            let filter = TeaserFilter {
+                section: o.section.clone(),
+                tag: o.tag.clone(),
+                related: o.related.clone(),
+            };
+            html! {
+                <Teasers api={o.api.clone()} site={o.site.clone()} {filter} layout={o.layout}
+                    limit={o.limit.unwrap_or(6).clamp(1, 50)}
+                    link={o.link.clone().unwrap_or_else(|| ("/articles/".to_owned(), String::new()))}
+                    lang={o.lang} timeout_ms={o.timeout_ms} on_event={on_event.clone()} />
+            }
+        }
     };
     let endpoint = Endpoint {
         api: o.api.clone().into(),

@@ -9,6 +9,7 @@ mod offer_card;
 mod paywall;
 mod paywall_box;
 mod registration_form;
+mod teasers;
 mod use_gate;
 
 pub use app::{App, AppProps};
@@ -18,6 +19,7 @@ pub use offer_card::OfferCard;
 pub use paywall::PaywallPlaceholder;
 pub use paywall_box::PaywallBox;
 pub use registration_form::RegistrationForm;
+pub use teasers::Teasers;
 
 use yew::AttrValue;
 
@@ -32,4 +34,4 @@ pub struct Endpoint {
 }
 
 /// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
-pub const STYLE: &str = include_str!("../style.css");
+pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));

@@ -130,6 +130,7 @@ mod tests {
                 author: String::new(),
                 published_at: "2026-11-01".into(),
                 access: AccessLevel::Subscribers,
+                tags: Vec::new(),
             },
             body: Vec::new(),
             access,

@@ -2,6 +2,8 @@
 
 mod load;
 mod registration;
+mod teasers;
 
 pub use load::{ArticleAction, ArticleState, Decided, LoadAction, LoadState, Phase};
 pub use registration::{FormError, RegistrationAction, RegistrationState, Step, Submit};
+pub use teasers::{TeaserAction, TeaserState};

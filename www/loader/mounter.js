@@ -2,7 +2,13 @@
 // it is fetched on the first placeholder only.
 
 const SELECTOR = '[data-kiosque]';
-const KINDS = ['paywall'];
+
+// "/articles/{slug}" → ["/articles/", ""]: the widget puts the slug in between.
+function splitLink(template) {
+  const at = template.indexOf('{slug}');
+  return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + 6)];
+}
+const KINDS = ['paywall', 'teasers'];
 
 export function createMounter(config, warn) {
   // element -> { handle } once mounted; present while mounting.
@@ -94,6 +100,13 @@ export function createMounter(config, warn) {
         article: option(element, 'article', 'data-article'),
         mode: option(element, 'mode', 'data-mode') === 'client' ? 'client' : 'server',
         access: option(element, 'access', 'data-access') || null,
+        section: option(element, 'section', 'data-section') || null,
+        tag: option(element, 'tag', 'data-tag') || null,
+        related: option(element, 'related', 'data-related') || null,
+        layout: ['grid', 'compact'].indexOf(option(element, 'layout', 'data-layout')) >= 0 ? option(element, 'layout', 'data-layout') : 'list',
+        limit: parseInt(option(element, 'limit', 'data-limit'), 10) || null,
+        // "/articles/{slug}" → ["/articles/", ""]: the widget puts the slug in between.
+        link: splitLink(option(element, 'link', 'data-link') || '/articles/{slug}'),
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
         session: config.session || null,

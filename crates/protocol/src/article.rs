@@ -39,6 +39,8 @@ pub struct ArticleMeta {
     /// Publication date, `YYYY-MM-DD`.
     pub published_at: String,
     pub access: AccessLevel,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// One block of an article body: `{"paragraph": "…"}`. Text is plain text: the widget never
@@ -162,6 +164,18 @@ pub struct AccessDecision {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleList {
     pub articles: Vec<ArticleMeta>,
+    /// Whether asking again with `offset + limit` gives more ("Voir plus").
+    #[serde(default)]
+    pub has_more: bool,
+}
+
+/// Which teasers to list: newest, of a section, with a tag, or related to an article (same
+/// section, that article left out). At most one filter is used, in that order of priority.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeaserFilter {
+    pub section: Option<String>,
+    pub tag: Option<String>,
+    pub related: Option<String>,
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod offer;
 pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
 pub use article::{
     Access, AccessDecision, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason,
-    MeterState, Section, Wall,
+    MeterState, Section, TeaserFilter, Wall,
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
@@ -68,9 +68,24 @@ pub fn articles_path(site: &str) -> String {
     format!("{API_PREFIX}/sites/{}/articles", encode_segment(site))
 }
 
+/// Path of one page of teasers.
+pub fn teasers_path(site: &str, filter: &TeaserFilter, limit: u32, offset: u32) -> String {
+    let mut path = format!("{}?limit={limit}&offset={offset}", articles_path(site));
+    for (name, value) in [
+        ("section", &filter.section),
+        ("tag", &filter.tag),
+        ("related", &filter.related),
+    ] {
+        if let Some(value) = value {
+            path.push_str(&format!("&{name}={}", encode_segment(value)));
+        }
+    }
+    path
+}
+
 /// Percent-encodes one path segment, so identifiers taken from a host page's attributes can
 /// never change the shape of the URL (`../`, `?`, `#`).
-fn encode_segment(raw: &str) -> String {
+pub fn encode_segment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for byte in raw.bytes() {
         match byte {
@@ -84,6 +99,18 @@ fn encode_segment(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn teaser_paths_carry_encoded_filters() {
+        let filter = TeaserFilter {
+            tag: Some("protection de l’enfance".into()),
+            ..TeaserFilter::default()
+        };
+        assert_eq!(
+            teasers_path("demo", &filter, 5, 10),
+            "/v1/sites/demo/articles?limit=5&offset=10&tag=protection%20de%20l%E2%80%99enfance"
+        );
+    }
 
     #[test]
     fn reader_ids_are_checked() {

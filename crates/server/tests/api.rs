@@ -252,3 +252,64 @@ async fn serves_the_built_front_end_files() {
         .contains("javascript"));
     assert_eq!(response.text().await.unwrap(), "/* loader */");
 }
+
+#[tokio::test]
+async fn teasers_filter_by_section_tag_and_relation_and_page() {
+    let server = start().await;
+    let list = |query: &str| {
+        let url = server.url(&format!("/v1/sites/demo/articles?{query}"));
+        async move { reqwest::get(url).await.unwrap() }
+    };
+    let page = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json::<ArticleList>().await.unwrap()
+    };
+    let slugs = |list: &ArticleList| {
+        list.articles
+            .iter()
+            .map(|a| a.slug.clone())
+            .collect::<Vec<_>>()
+    };
+
+    let all = page(list("limit=50").await).await;
+    assert_eq!((all.articles.len(), all.has_more), (8, false));
+    let first = page(list("limit=3").await).await;
+    assert!(first.has_more);
+    let last = page(list("limit=3&offset=6").await).await;
+    assert!(!last.has_more);
+    assert_eq!(slugs(&first), slugs(&all)[..3]);
+    assert_eq!(slugs(&last), slugs(&all)[6..]);
+
+    let section = page(list("section=protection-enfance").await).await;
+    assert!(!section.articles.is_empty());
+    assert!(section
+        .articles
+        .iter()
+        .all(|a| a.section.slug == "protection-enfance"));
+
+    let tagged = page(list("tag=%C3%A9thique").await).await;
+    assert_eq!(tagged.articles.len(), 2);
+    assert!(tagged
+        .articles
+        .iter()
+        .all(|a| a.tags.contains(&"éthique".to_owned())));
+
+    let anchor = &all.articles[0];
+    let related = page(list(&format!("related={}", anchor.slug)).await).await;
+    assert!(related
+        .articles
+        .iter()
+        .all(|a| a.slug != anchor.slug && a.section == anchor.section));
+
+    assert_eq!(
+        error_of(list("related=nope").await).await,
+        (StatusCode::NOT_FOUND, ErrorCode::ArticleNotFound)
+    );
+    for bad in ["limit=0", "limit=51", "limit=beaucoup", "offset=-1"] {
+        assert_eq!(
+            error_of(list(bad).await).await,
+            (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
+            "{bad}"
+        );
+    }
+}

@@ -51,7 +51,11 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
     let Some(site) = state.store.site(SITE).await? else {
         return Ok(not_found());
     };
-    let articles = state.store.newest_articles(SITE, 20).await?;
+    let articles = state
+        .store
+        .list_articles(SITE, &Default::default(), 20, 0)
+        .await?
+        .unwrap_or_default();
     let cards: String = articles.iter().map(card).collect();
     let main = format!(
         r#"<h1 class="page-title">À la une</h1>
@@ -86,7 +90,8 @@ async fn article(
 <div class="article-body" data-kiosque="paywall" data-article="{slug}">
   <p class="fallback">Le contenu de cet article n’a pas pu être chargé. Réessayez dans un instant.</p>
 </div>
-</article>"#,
+</article>
+<aside class="related" data-kiosque="teasers" data-related="{slug}" data-layout="compact" data-limit="3"></aside>"#,
         section = escape(&a.section.name),
         kicker = escape(&a.kicker),
         badge = badge(a.access),

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::Json;
 use kiosque_protocol::{
-    AccessDecision, AccessLevel, ApiError, ArticleList, ArticlePage, ErrorCode,
+    AccessDecision, AccessLevel, ApiError, ArticleList, ArticlePage, ErrorCode, TeaserFilter,
 };
 use serde::Deserialize;
 
@@ -13,8 +13,9 @@ use crate::access;
 use crate::error::AppError;
 use crate::AppState;
 
-/// How many teasers the list returns.
-const LIST_LIMIT: u32 = 20;
+/// Teasers per page, by default and at most.
+const DEFAULT_LIMIT: u32 = 10;
+const MAX_LIMIT: u32 = 50;
 
 /// One article. A reader who is not entitled receives the teaser cut on the server and the
 /// paywall; the rest of the body is not in the response. Anonymous readers send their reader
@@ -95,21 +96,60 @@ pub async fn get_access(
     }))
 }
 
-/// The newest articles' public metadata.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// Only this section's articles.
+    section: Option<String>,
+    /// Only articles with this tag.
+    tag: Option<String>,
+    /// Articles related to this one (same section, itself left out): "À lire aussi".
+    related: Option<String>,
+    /// 1 to 50; default 10.
+    limit: Option<u32>,
+    /// Skip this many ("Voir plus").
+    offset: Option<u32>,
+}
+
+/// Teasers: the newest articles' public metadata, filtered by section, tag or relation.
 #[utoipa::path(
     get,
     path = "/v1/sites/{site}/articles",
-    params(("site" = String, Path, description = "Site id")),
+    params(("site" = String, Path, description = "Site id"), ListQuery),
     responses(
         (status = 200, description = "Newest first", body = ArticleList),
-        (status = 404, description = "`site_not_found`", body = ApiError),
+        (status = 400, description = "`invalid_request` (limit out of 1..=50)", body = ApiError),
+        (status = 404, description = "`site_not_found`, `article_not_found` (related)", body = ApiError),
     )
 )]
 pub async fn list_articles(
     State(state): State<AppState>,
     Path(site_id): Path<String>,
+    Query(query): Query<ListQuery>,
 ) -> Result<Json<ArticleList>, AppError> {
     let site = super::site(&state, &site_id).await?;
-    let articles = state.store.newest_articles(&site.id, LIST_LIMIT).await?;
-    Ok(Json(ArticleList { articles }))
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(AppError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidRequest,
+            format!("limit must be between 1 and {MAX_LIMIT}"),
+        ));
+    }
+    let filter = TeaserFilter {
+        section: query.section,
+        tag: query.tag,
+        related: query.related,
+    };
+    let offset = query.offset.unwrap_or(0);
+    // One more than asked tells whether there is a next page.
+    let mut articles = state
+        .store
+        .list_articles(&site.id, &filter, limit + 1, offset)
+        .await?
+        .ok_or_else(|| {
+            AppError::not_found(ErrorCode::ArticleNotFound, "no such related article")
+        })?;
+    let has_more = articles.len() > limit as usize;
+    articles.truncate(limit as usize);
+    Ok(Json(ArticleList { articles, has_more }))
 }

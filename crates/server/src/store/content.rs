@@ -1,6 +1,6 @@
 //! Sites, articles and offers: what the public API reads.
 
-use kiosque_protocol::{AccessLevel, ArticleMeta, Block, Offer, Paywall, Section};
+use kiosque_protocol::{AccessLevel, ArticleMeta, Block, Offer, Paywall, Section, TeaserFilter};
 use serde::Deserialize;
 use sqlx::Row;
 
@@ -60,9 +60,9 @@ pub struct StoredArticle {
     pub paywall_after: Option<usize>,
 }
 
-const ARTICLE_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, a.author, \
-     a.published_at, a.access, a.paywall_after, a.body, s.slug AS section_slug, \
-     s.name AS section_name";
+/// Public metadata only: lists never even read a body.
+const META_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, a.author, \
+     a.published_at, a.access, a.tags, s.slug AS section_slug, s.name AS section_name";
 
 impl Store {
     pub async fn site(&self, id: &str) -> anyhow::Result<Option<Site>> {
@@ -168,7 +168,7 @@ impl Store {
 
     pub async fn article(&self, site: &str, slug: &str) -> anyhow::Result<Option<StoredArticle>> {
         let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a \
+            "SELECT {META_COLUMNS}, a.paywall_after, a.body FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
              WHERE a.site_id = ? AND a.slug = ?"
         );
@@ -180,23 +180,54 @@ impl Store {
         row.map(|row| stored_article(&row)).transpose()
     }
 
-    /// Newest first. Only public metadata leaves this method: never a body.
-    pub async fn newest_articles(
+    /// Newest first, filtered (see [`TeaserFilter`]); `None` when `related` names no article.
+    /// Only public metadata leaves this method: never a body.
+    pub async fn list_articles(
         &self,
         site: &str,
+        filter: &TeaserFilter,
         limit: u32,
-    ) -> anyhow::Result<Vec<ArticleMeta>> {
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a \
-             JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-             WHERE a.site_id = ? ORDER BY a.published_at DESC, a.slug LIMIT ?"
-        );
-        let rows = sqlx::query(&sql)
+        offset: u32,
+    ) -> anyhow::Result<Option<Vec<ArticleMeta>>> {
+        let (condition, values) = if let Some(section) = &filter.section {
+            ("a.section_slug = ?", vec![section.clone()])
+        } else if let Some(tag) = &filter.tag {
+            let condition = "EXISTS (SELECT 1 FROM json_each(a.tags) WHERE json_each.value = ?)";
+            (condition, vec![tag.clone()])
+        } else if let Some(related) = &filter.related {
+            let section: Option<String> = sqlx::query_scalar(
+                "SELECT section_slug FROM articles WHERE site_id = ? AND slug = ?",
+            )
             .bind(site)
-            .bind(limit)
-            .fetch_all(&self.pool)
+            .bind(related)
+            .fetch_optional(&self.pool)
             .await?;
-        rows.iter().map(article_meta).collect()
+            let Some(section) = section else {
+                return Ok(None);
+            };
+            (
+                "a.section_slug = ? AND a.slug <> ?",
+                vec![section, related.clone()],
+            )
+        } else {
+            ("1 = 1", Vec::new())
+        };
+        let sql = format!(
+            "SELECT {META_COLUMNS} FROM articles a \
+             JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
+             WHERE a.site_id = ? AND {condition} \
+             ORDER BY a.published_at DESC, a.slug LIMIT ? OFFSET ?"
+        );
+        let mut query = sqlx::query(&sql).bind(site);
+        for value in values {
+            query = query.bind(value);
+        }
+        let rows = query.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        Ok(Some(
+            rows.iter()
+                .map(article_meta)
+                .collect::<anyhow::Result<_>>()?,
+        ))
     }
 
     /// The site's offers, in display order.
@@ -240,6 +271,7 @@ fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {
         author: row.try_get("author")?,
         published_at: row.try_get("published_at")?,
         access: parse_access(row.try_get("access")?)?,
+        tags: serde_json::from_str(row.try_get("tags")?)?,
     })
 }
 

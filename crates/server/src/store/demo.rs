@@ -42,6 +42,8 @@ struct DemoMeter {
 struct DemoArticle {
     slug: String,
     section: String,
+    #[serde(default)]
+    tags: Vec<String>,
     kicker: String,
     title: String,
     standfirst: String,
@@ -160,8 +162,8 @@ impl Store {
         for a in &content.articles {
             sqlx::query(
                 "INSERT INTO articles (site_id, slug, section_slug, kicker, title, standfirst, \
-                 author, published_at, access, paywall_after, body) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 author, published_at, access, paywall_after, body, tags) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(&site.id)
             .bind(&a.slug)
@@ -179,6 +181,7 @@ impl Store {
                     .map(DemoBlock::to_block)
                     .collect::<anyhow::Result<Vec<_>>>()?,
             ))
+            .bind(json(&a.tags))
             .execute(&mut *tx)
             .await?;
         }

@@ -1,0 +1,41 @@
+//! Minifies the widget's stylesheet into OUT_DIR: comments and spacing cost download bytes,
+//! and the stylesheet ships inside the wasm.
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=src/style.css");
+    let css = std::fs::read_to_string("src/style.css").expect("src/style.css");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("style.min.css");
+    std::fs::write(out, minify(&css)).expect("writing the minified stylesheet");
+}
+
+/// Drops comments, collapses white space, and removes it around punctuation. Enough for our
+/// own stylesheet (no strings or `url()` containing these characters).
+fn minify(css: &str) -> String {
+    let mut without_comments = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        without_comments.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    without_comments.push_str(rest);
+    let collapsed = without_comments
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = String::with_capacity(collapsed.len());
+    let chars: Vec<char> = collapsed.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let tight = |c: char| "{};:,>".contains(c);
+        if c == ' '
+            && (i == 0 || tight(chars[i - 1]) || chars.get(i + 1).is_some_and(|&n| tight(n)))
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out.replace(";}", "}")
+}

@@ -1,0 +1,136 @@
+use kiosque_protocol::{encode_segment, AccessLevel, ArticleMeta, TeaserFilter};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::host_events::WidgetEvent;
+use crate::i18n::Lang;
+use crate::options::Layout;
+use crate::state::{TeaserAction, TeaserState};
+
+#[derive(Properties, PartialEq)]
+pub struct TeasersProps {
+    pub api: AttrValue,
+    pub site: AttrValue,
+    pub filter: TeaserFilter,
+    pub layout: Layout,
+    /// Teasers per page.
+    pub limit: u32,
+    /// Where a teaser leads: the article's slug goes between these two.
+    pub link: (String, String),
+    pub lang: Lang,
+    pub timeout_ms: u32,
+    pub on_event: Callback<WidgetEvent>,
+}
+
+/// `data-kiosque="teasers"`: the newest articles, of a section, with a tag, or related to an
+/// article ("À lire aussi"); list, grid or compact; "Voir plus" adds the next page.
+#[component]
+pub fn Teasers(props: &TeasersProps) -> Html {
+    let state = use_reducer(TeaserState::default);
+    {
+        let dispatcher = state.dispatcher();
+        let offset = state.offset();
+        let key = (
+            props.api.clone(),
+            props.site.clone(),
+            props.filter.clone(),
+            props.limit,
+            state.requests,
+        );
+        let (timeout_ms, on_event) = (props.timeout_ms, props.on_event.clone());
+        use_effect_with(key, move |(api, site, filter, limit, _)| {
+            let (api, site, filter, limit) = (api.clone(), site.clone(), filter.clone(), *limit);
+            spawn_local(async move {
+                match api::teasers(&api, &site, &filter, limit, offset, timeout_ms).await {
+                    Ok(page) => {
+                        if offset == 0 {
+                            on_event.emit(WidgetEvent::Ready);
+                        }
+                        dispatcher.dispatch(TeaserAction::Loaded(page));
+                    }
+                    Err(err) => {
+                        on_event.emit(WidgetEvent::Error { code: err.code() });
+                        dispatcher.dispatch(TeaserAction::Failed(err));
+                    }
+                }
+            });
+        });
+    }
+
+    let lang = props.lang;
+    let s = lang.strings();
+    let layout = match props.layout {
+        Layout::List => "kq-layout-list",
+        Layout::Grid => "kq-layout-grid",
+        Layout::Compact => "kq-layout-compact",
+    };
+    let more = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(TeaserAction::More))
+    };
+    html! {
+        <section class={classes!("kq-teasers", layout)} aria-busy={state.loading.to_string()}>
+            if props.filter.related.is_some() {
+                <h2 class="kq-teasers-title">{ s.related_title }</h2>
+            }
+            if state.items.is_empty() && state.loading {
+                <p class="kq-sr" role="status">{ s.loading }</p>
+            } else if state.items.is_empty() {
+                <p>{ s.no_teasers }</p>
+            }
+            <ul class="kq-teaser-list">
+                { for state.items.iter().map(|a| teaser(a, props)) }
+            </ul>
+            <p class="kq-sr" role="status">
+                { if state.items.is_empty() { String::new() } else { lang.teasers_shown(state.items.len()) } }
+            </p>
+            if state.error.is_some() {
+                // The publisher's own content if nothing could be shown, else a short note.
+                if state.items.is_empty() {
+                    <slot><p role="alert">{ s.load_failed }</p></slot>
+                } else {
+                    <p class="kq-field-error" role="alert">{ s.load_failed }</p>
+                }
+            }
+            if state.has_more || state.error.is_some() {
+                <button type="button" class="kq-button kq-button-secondary" onclick={more} disabled={state.loading}>
+                    { if state.error.is_some() { s.retry } else { s.more } }
+                </button>
+            }
+        </section>
+    }
+}
+
+fn teaser(a: &ArticleMeta, props: &TeasersProps) -> Html {
+    let lang = props.lang;
+    let s = lang.strings();
+    let badge = match a.access {
+        AccessLevel::Free => None,
+        AccessLevel::Registered => Some(s.badge_registered),
+        AccessLevel::Subscribers => Some(s.badge_subscribers),
+    };
+    let href = [
+        props.link.0.as_str(),
+        &encode_segment(&a.slug),
+        props.link.1.as_str(),
+    ]
+    .concat();
+    html! {
+        <li class="kq-teaser" key={a.slug.clone()}>
+            <article>
+                <p class="kq-teaser-kicker">
+                    { &a.section.name }{ " · " }{ &a.kicker }
+                    if let Some(badge) = badge {
+                        { " " }<span class="kq-badge">{ badge }</span>
+                    }
+                </p>
+                <h3 class="kq-teaser-title"><a href={href}>{ &a.title }</a></h3>
+                if props.layout != Layout::Compact {
+                    <p class="kq-teaser-standfirst">{ &a.standfirst }</p>
+                }
+                <p class="kq-teaser-date"><time datetime={a.published_at.clone()}>{ lang.date(&a.published_at) }</time></p>
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,122 @@
+//! A teaser list that grows page by page ("Voir plus").
+
+use std::rc::Rc;
+
+use kiosque_protocol::{ArticleList, ArticleMeta};
+use yew::Reducible;
+
+use crate::api::FetchError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeaserState {
+    pub items: Rc<Vec<ArticleMeta>>,
+    pub has_more: bool,
+    pub loading: bool,
+    pub error: Option<FetchError>,
+    /// Bumped to ask for the next page; the loading effect runs on it.
+    pub requests: u32,
+}
+
+impl Default for TeaserState {
+    fn default() -> Self {
+        TeaserState {
+            items: Rc::default(),
+            has_more: false,
+            loading: true,
+            error: None,
+            requests: 0,
+        }
+    }
+}
+
+pub enum TeaserAction {
+    Loaded(ArticleList),
+    Failed(FetchError),
+    /// "Voir plus", or try again after an error.
+    More,
+}
+
+impl TeaserState {
+    /// Where the next page starts.
+    pub fn offset(&self) -> u32 {
+        self.items.len() as u32
+    }
+}
+
+impl Reducible for TeaserState {
+    type Action = TeaserAction;
+
+    fn reduce(self: Rc<Self>, action: TeaserAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            TeaserAction::Loaded(page) => {
+                let mut items = (*self.items).clone();
+                items.extend(page.articles);
+                next.items = Rc::new(items);
+                next.has_more = page.has_more;
+                next.loading = false;
+                next.error = None;
+            }
+            TeaserAction::Failed(err) => {
+                next.loading = false;
+                next.error = Some(err);
+            }
+            TeaserAction::More if self.loading => return self,
+            TeaserAction::More => {
+                next.loading = true;
+                next.error = None;
+                next.requests += 1;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiosque_protocol::{AccessLevel, Section};
+
+    fn article(slug: &str) -> ArticleMeta {
+        ArticleMeta {
+            slug: slug.into(),
+            section: Section {
+                slug: "s".into(),
+                name: "S".into(),
+            },
+            kicker: String::new(),
+            title: slug.into(),
+            standfirst: String::new(),
+            author: String::new(),
+            published_at: "2026-11-01".into(),
+            access: AccessLevel::Free,
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn pages_append_and_more_waits_for_the_current_load() {
+        let s = Rc::new(TeaserState::default());
+        assert!(
+            Rc::ptr_eq(&s, &s.clone().reduce(TeaserAction::More)),
+            "busy: ignored"
+        );
+        let s = s.reduce(TeaserAction::Loaded(ArticleList {
+            articles: vec![article("a"), article("b")],
+            has_more: true,
+        }));
+        assert_eq!((s.offset(), s.has_more, s.loading), (2, true, false));
+        let s = s.reduce(TeaserAction::More);
+        assert_eq!((s.loading, s.requests), (true, 1));
+        let s = s.reduce(TeaserAction::Failed(FetchError::Network));
+        assert_eq!(s.items.len(), 2, "what was shown stays");
+        let s = s
+            .reduce(TeaserAction::More)
+            .reduce(TeaserAction::Loaded(ArticleList {
+                articles: vec![article("c")],
+                has_more: false,
+            }));
+        let slugs: Vec<&str> = s.items.iter().map(|a| a.slug.as_str()).collect();
+        assert_eq!((slugs, s.has_more), (vec!["a", "b", "c"], false));
+    }
+}
