@@ -1,0 +1,145 @@
+// Accessibility: axe-core in Chromium on every widget state (zero serious or critical
+// violations), and the paywall and the registration form used with the keyboard alone.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+
+import { demoContent, gatedArticles, launchBrowser, openPage, startServer, startSmtpSink } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+const content = demoContent();
+const gated = gatedArticles(content);
+const levelOf = (slug) => content.articles.find((a) => a.slug === slug).access;
+const subscriberOnly = gated.filter((g) => levelOf(g.slug) === 'subscribers');
+const registeredOnly = gated.find((g) => levelOf(g.slug) === 'registered');
+
+/** Serious and critical axe violations inside the widgets' placeholders (and their shadow roots). */
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const hosts = [...document.querySelectorAll('[data-kiosque]')].map((el) => {
+      if (!el.id) el.id = `kq-host-${Math.random().toString(36).slice(2)}`;
+      return `#${el.id}`;
+    });
+    const { violations } = await window.axe.run({ include: hosts.map((h) => [h]) }, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return result;
+}
+
+describe('accessibility', () => {
+  let smtp;
+  let server;
+  let browser;
+  before(async () => {
+    smtp = await startSmtpSink();
+    server = await startServer({ meter: 0, smtp });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    smtp?.stop();
+  });
+
+  test('axe looks inside the shadow roots (a planted violation is found)', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/articles/${subscriberOnly[0].slug}`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    await page.evaluate(() => {
+      const root = document.querySelector('[data-kiosque]').shadowRoot;
+      root.querySelector('.kq-paywall').append(document.createElement('button'));
+    });
+    const found = await violations(page);
+    assert.ok(found.some((v) => v.startsWith('button-name')), found.join('\n'));
+    await tab.close();
+  });
+
+  test('every widget state passes axe', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    const check = async (state) => assert.deepEqual(await violations(page), [], state);
+
+    // Paywall with teasers below, then the offers.
+    await page.goto(`${server.base}/articles/${subscriberOnly[0].slug}`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    await page.locator('.kq-teaser').first().waitFor({ timeout: 15000 });
+    await check('paywall and teasers');
+    await page.getByRole('button', { name: 'Découvrez nos offres' }).click();
+    await page.locator('.kq-offer').first().waitFor();
+    await check('offers');
+
+    // The registration form, with an error, then after the code was sent.
+    await page.goto(`${server.base}/articles/${registeredOnly.slug}`);
+    const form = page.locator('form.kq-register');
+    await form.waitFor({ timeout: 15000 });
+    await check('registration form');
+    await form.getByLabel('Votre adresse e-mail').fill('pas-une-adresse');
+    await form.getByRole('button', { name: 'Recevoir mon code' }).click();
+    await form.getByRole('alert').waitFor();
+    await check('registration form with an error');
+    await form.getByLabel('Votre adresse e-mail').fill('axe@exemple.fr');
+    await form.getByRole('button', { name: 'Recevoir mon code' }).click();
+    await form.getByLabel('Code à 6 chiffres').waitFor();
+    await check('code sent');
+
+    // A free article in full.
+    await page.goto(`${server.base}/articles/${content.articles.find((a) => a.access === 'free').slug}`);
+    await page.locator('.kq-body p').first().waitFor({ timeout: 15000 });
+    await check('full article');
+    await tab.close();
+  });
+
+  test('the paywall and the registration form work with the keyboard alone', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/articles/${subscriberOnly[1].slug}`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+
+    // Tab until the offers button has focus, open the offers with Enter, reach an offer link.
+    const focused = () =>
+      page.evaluate(() => {
+        let el = document.activeElement;
+        while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+        return el ? (el.getAttribute('aria-label') || el.textContent || '').trim() : '';
+      });
+    const tabTo = async (label, max = 40) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if ((await focused()) === label) return;
+      }
+      throw new Error(`never reached ${label} with Tab`);
+    };
+    await tabTo('Découvrez nos offres');
+    await page.keyboard.press('Enter');
+    await page.locator('.kq-offer').first().waitFor();
+    await tabTo(content.offers.find((o) => o.priority === 1).cta_label);
+
+    // The form: type the address, submit with Enter, get the code from the mail, type it.
+    await page.goto(`${server.base}/articles/${registeredOnly.slug}`);
+    await page.locator('form.kq-register').waitFor({ timeout: 15000 });
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.querySelector('[data-kiosque]').shadowRoot.activeElement?.id);
+      if (id === 'kq-email') break;
+    }
+    await page.keyboard.type('clavier@exemple.fr');
+    await page.keyboard.press('Enter');
+    await page.locator('#kq-code').waitFor();
+    // Focus moved to the code field by itself.
+    assert.equal(await page.evaluate(() => document.querySelector('[data-kiosque]').shadowRoot.activeElement?.id), 'kq-code');
+    const mail = await smtp.waitForMail('clavier@exemple.fr');
+    await page.keyboard.type(/(\d{6})$/.exec(mail.subject)[1]);
+    await page.keyboard.press('Enter');
+    await page.locator('.kq-account').waitFor({ timeout: 15000 });
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+});
