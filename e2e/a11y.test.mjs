@@ -39,7 +39,17 @@ describe('accessibility', () => {
   let browser;
   before(async () => {
     smtp = await startSmtpSink();
-    server = await startServer({ meter: 0, smtp });
+    server = await startServer({
+      meter: 0,
+      smtp,
+      pages: {
+        'dark.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Sombre</title>
+<meta name="color-scheme" content="light dark">
+<style>body { background: Canvas; color: CanvasText; }</style>
+<script src="/kiosque.js" data-site="demo" async></script></head><body>
+<div data-kiosque="paywall" data-article="${subscriberOnly[2].slug}"></div></body></html>`,
+      },
+    });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -94,6 +104,42 @@ describe('accessibility', () => {
     await page.goto(`${server.base}/articles/${content.articles.find((a) => a.access === 'free').slug}`);
     await page.locator('.kq-body p').first().waitFor({ timeout: 15000 });
     await check('full article');
+    await tab.close();
+  });
+
+  test('dark scheme: followed on pages that declare it, never forced on a light page', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    const look = () =>
+      page.evaluate(() => {
+        const kq = document.querySelector('[data-kiosque]').shadowRoot.querySelector('.kq');
+        const s = getComputedStyle(kq);
+        return { background: s.backgroundColor, color: s.color };
+      });
+    await page.goto(`${server.base}/dark.html`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    assert.deepEqual(await look(), { background: 'rgb(13, 17, 23)', color: 'rgb(230, 237, 243)' });
+    assert.deepEqual(await violations(page), [], 'dark theme');
+    // Reduced motion: the loading skeleton does not pulse.
+    const skeletonAnimation = () =>
+      page.evaluate(() => {
+        const kq = document.querySelector('[data-kiosque]').shadowRoot.querySelector('.kq');
+        const probe = document.createElement('div');
+        probe.className = 'kq-skeleton';
+        kq.append(probe);
+        const name = getComputedStyle(probe).animationName;
+        probe.remove();
+        return name;
+      });
+    assert.equal(await skeletonAnimation(), 'none');
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'no-preference' });
+    assert.equal(await skeletonAnimation(), 'kq-pulse');
+
+    await page.goto(`${server.base}/articles/${subscriberOnly[2].slug}`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    const light = await look();
+    assert.equal(light.color, 'rgb(31, 35, 40)', 'the demo site is light: so is the widget');
     await tab.close();
   });
 

@@ -3,6 +3,17 @@
 
 const SELECTOR = '[data-kiosque]';
 
+// data-theme on the placeholder or the script tag: light, dark, or auto (follow the reader's
+// prefers-color-scheme). Default: auto when the page itself declares a dark scheme
+// (CSS color-scheme or <meta name="color-scheme"> with dark), else light, so the widget never turns dark on a light page.
+function theme(element) {
+  const asked = element.getAttribute('data-theme');
+  if (asked === 'light' || asked === 'dark' || asked === 'auto') return asked;
+  const meta = document.querySelector('meta[name="color-scheme"]');
+  const scheme = `${getComputedStyle(document.documentElement).colorScheme || ''} ${meta ? meta.content : ''}`;
+  return scheme.indexOf('dark') >= 0 ? 'auto' : 'light';
+}
+
 // "/articles/{slug}" → ["/articles/", ""]: the widget puts the slug in between.
 function splitLink(template) {
   const at = template.indexOf('{slug}');
@@ -89,6 +100,7 @@ export function createMounter(config, warn) {
       const module = await loadWidget();
       if (mounted.get(element) !== entry) return; // unmounted while loading
       const container = document.createElement('div');
+      container.className = `kq-theme-${theme(element)}`;
       const style = adoptStyles(shadow, module);
       if (style) shadow.replaceChildren(style, container);
       else shadow.replaceChildren(container);
@@ -105,7 +117,6 @@ export function createMounter(config, warn) {
         related: option(element, 'related', 'data-related') || null,
         layout: ['grid', 'compact'].indexOf(option(element, 'layout', 'data-layout')) >= 0 ? option(element, 'layout', 'data-layout') : 'list',
         limit: parseInt(option(element, 'limit', 'data-limit'), 10) || null,
-        // "/articles/{slug}" → ["/articles/", ""]: the widget puts the slug in between.
         link: splitLink(option(element, 'link', 'data-link') || '/articles/{slug}'),
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
