@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the tests: aiosmtpd accepting every message and saving
-each one in --dir as NAME.eml (as received) and NAME.json ({"to", "subject", "body"}, decoded
+each one in --dir as NAME.eml (as received) and NAME.json ({"to", "subject", "body",
+"attachments"}, decoded
 with Python's e-mail parser). Files are written under a temporary name, then renamed, so a
 reader never sees half a message. Prints "listening on 127.0.0.1:PORT" once it accepts
 connections."""
@@ -35,6 +36,14 @@ class SaveToFolder:
             "from": envelope.mail_from,
             "subject": str(message["subject"]),
             "body": message.get_body(preferencelist=("plain",)).get_content(),
+            "attachments": [
+                {
+                    "filename": part.get_filename(),
+                    "content_type": part.get_content_type(),
+                    "content": part.get_content() if part.get_content_maintype() == "text" else "",
+                }
+                for part in message.iter_attachments()
+            ],
         }
         for suffix, content in ((".eml", raw), (".json", json.dumps(decoded).encode())):
             tmp = self.folder / f"{name}{suffix}.tmp"

@@ -30,6 +30,14 @@ pub enum ErrorCode {
     TooManyAttempts,
     /// Too many requests from this address or network; see `Retry-After`.
     RateLimited,
+    SeriesNotFound,
+    SessionNotFound,
+    /// Some form fields are invalid: see `fields`.
+    InvalidFields,
+    /// No seat left and no waitlist.
+    SessionFull,
+    /// Registration is closed (past the closing time, cancelled or ended).
+    RegistrationClosed,
     PayloadTooLarge,
     Timeout,
     Internal,
@@ -57,6 +65,11 @@ impl ErrorCode {
             ErrorCode::InvalidCode => "invalid_code",
             ErrorCode::TooManyAttempts => "too_many_attempts",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::SeriesNotFound => "series_not_found",
+            ErrorCode::SessionNotFound => "session_not_found",
+            ErrorCode::InvalidFields => "invalid_fields",
+            ErrorCode::SessionFull => "session_full",
+            ErrorCode::RegistrationClosed => "registration_closed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Internal => "internal",
@@ -72,6 +85,9 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// Human-readable, for logs and developers; not shown to readers as is.
     pub message: String,
+    /// With `invalid_fields`: what is wrong with which field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::FieldError>,
 }
 
 #[cfg(test)]

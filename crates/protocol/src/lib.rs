@@ -8,6 +8,7 @@ mod account;
 mod article;
 mod error;
 mod offer;
+mod webinar;
 
 pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
 pub use article::{
@@ -16,6 +17,10 @@ pub use article::{
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
+pub use webinar::{
+    ConsentText, FieldError, Person, RegistrationRequest, RegistrationResult, RegistrationStatus,
+    SessionStatus, WebinarSeries, WebinarSession,
+};
 
 /// Request header carrying the anonymous reader id the widget keeps in first-party storage:
 /// 16 to 64 characters of `A-Z a-z 0-9 - _`.

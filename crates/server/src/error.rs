@@ -5,7 +5,7 @@ use axum::extract::rejection::PathRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use kiosque_protocol::{ApiError, ErrorCode};
+use kiosque_protocol::{ApiError, ErrorCode, FieldError};
 
 #[derive(Debug)]
 pub struct AppError {
@@ -14,6 +14,8 @@ pub struct AppError {
     pub message: String,
     /// Seconds, for `Retry-After` on a 429.
     pub retry_after: Option<i64>,
+    /// With `invalid_fields`.
+    pub fields: Vec<FieldError>,
 }
 
 impl AppError {
@@ -23,6 +25,19 @@ impl AppError {
             code,
             message: message.into(),
             retry_after: None,
+            fields: Vec::new(),
+        }
+    }
+
+    /// `400 invalid_fields`, saying which fields and why.
+    pub fn invalid_fields(fields: Vec<FieldError>) -> Self {
+        AppError {
+            fields,
+            ..Self::new(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidFields,
+                "some fields are invalid",
+            )
         }
     }
 
@@ -71,6 +86,7 @@ impl IntoResponse for AppError {
         let body = ApiError {
             code: self.code,
             message: self.message,
+            fields: self.fields,
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {

@@ -7,9 +7,11 @@ pub mod config;
 mod demo_site;
 pub mod entitlement;
 pub mod error;
+mod html;
 pub mod http;
 pub mod mail;
 pub mod store;
+pub mod webinars;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
@@ -54,11 +55,21 @@ impl Mailer {
 
     async fn send(&self, mail: &QueuedMail) -> anyhow::Result<()> {
         let to: Mailbox = mail.to.parse().context("recipient")?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(&mail.subject)
-            .body(mail.body.clone())?;
+            .subject(&mail.subject);
+        let message = match &mail.attachment {
+            None => builder.body(mail.body.clone())?,
+            Some(file) => builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(mail.body.clone()))
+                    .singlepart(
+                        lettre::message::Attachment::new(file.name.clone())
+                            .body(file.body.clone(), ContentType::parse(&file.content_type)?),
+                    ),
+            )?,
+        };
         match &self.transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;

@@ -108,20 +108,7 @@ pub fn french_date(iso: &str) -> String {
     }
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape;
 
 /// JSON for a `<script type="application/ld+json">`: `<` escaped so no `</script>` can end it.
 pub fn script_json(value: &serde_json::Value) -> String {
@@ -134,10 +121,6 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(
-            escape(r#"<a href="x">l'été & co</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;"
-        );
         let json = script_json(&serde_json::json!({ "headline": "</script><b>" }));
         assert!(!json.contains('<'), "{json}");
     }

@@ -107,6 +107,7 @@ pub async fn start(
                 to: &email,
                 subject: &subject,
                 body: &body,
+                attachment: None,
             },
         )
         .await?;

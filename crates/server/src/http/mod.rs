@@ -9,6 +9,7 @@ mod extract;
 mod health;
 mod openapi;
 mod reader;
+mod webinars;
 
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
@@ -49,6 +50,11 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/start", post(auth::start))
         .route("/auth/verify", post(auth::verify))
         .route("/auth/session", delete(auth::sign_out))
+        .route("/webinars/{series}", get(webinars::get_series))
+        .route(
+            "/webinars/sessions/{session}/registrations",
+            post(webinars::register),
+        )
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cors::per_site,
@@ -68,7 +74,11 @@ pub fn router(state: AppState) -> Router {
 
     let mut app = Router::new()
         .nest("/v1", api)
-        .route("/healthz", get(health::healthz));
+        .route("/healthz", get(health::healthz))
+        .route(
+            "/webinaires/annulation",
+            get(webinars::cancel_page).post(webinars::cancel),
+        );
     if state.config.demo {
         app = app.merge(crate::demo_site::routes());
     }

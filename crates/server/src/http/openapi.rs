@@ -17,6 +17,8 @@ use utoipa::OpenApi;
         super::auth::start,
         super::auth::verify,
         super::auth::sign_out,
+        super::webinars::get_series,
+        super::webinars::register,
         super::health::healthz
     )
 )]

@@ -107,6 +107,7 @@ impl Store {
             "benefits": [],
             "cta_label": "Découvrez nos offres",
         });
+        let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO sites (id, name, allowed_origins, paywall) VALUES (?, ?, ?, ?) \
              ON CONFLICT (id) DO NOTHING",
@@ -115,9 +116,34 @@ impl Store {
         .bind(name)
         .bind(serde_json::to_string(allowed_origins)?)
         .bind(paywall.to_string())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(inserted.rows_affected() == 1)
+        if inserted.rows_affected() == 0 {
+            return Ok(false);
+        }
+        // Registrations need consent texts: start with neutral ones the console can replace.
+        for (kind, text) in [
+            (
+                "processing",
+                format!("J’accepte que {name} traite mes données pour gérer mon inscription."),
+            ),
+            (
+                "marketing",
+                format!("J’accepte de recevoir les informations de {name}."),
+            ),
+        ] {
+            sqlx::query(
+                "INSERT INTO consent_texts (site_id, kind, version, text, created_at) \
+                 VALUES (?, ?, 1, ?, strftime('%s', 'now'))",
+            )
+            .bind(id)
+            .bind(kind)
+            .bind(text)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Replaces a site's entitlement key; `false` when there is no such site.

@@ -28,7 +28,14 @@ struct DemoSite {
     teaser_blocks: u32,
     meter: DemoMeter,
     entitlement_key: String,
+    consent: DemoConsent,
     paywall: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct DemoConsent {
+    processing: String,
+    marketing: String,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +157,20 @@ impl Store {
         if inserted == 0 {
             tracing::info!(site = %site.id, "demo site already present, left unchanged");
             return Ok(());
+        }
+        for (kind, text) in [
+            ("processing", &site.consent.processing),
+            ("marketing", &site.consent.marketing),
+        ] {
+            sqlx::query(
+                "INSERT INTO consent_texts (site_id, kind, version, text, created_at) \
+                 VALUES (?, ?, 1, ?, strftime('%s', 'now'))",
+            )
+            .bind(&site.id)
+            .bind(kind)
+            .bind(text)
+            .execute(&mut *tx)
+            .await?;
         }
         for section in &content.sections {
             sqlx::query("INSERT INTO sections (site_id, slug, name) VALUES (?, ?, ?)")

@@ -6,6 +6,15 @@ pub struct NewMail<'a> {
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
+    pub attachment: Option<Attachment>,
+}
+
+/// A file sent with a mail (the calendar file of a webinar).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
 }
 
 #[derive(Debug, Clone)]
@@ -14,6 +23,7 @@ pub struct QueuedMail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub attachment: Option<Attachment>,
     pub attempts: i64,
 }
 
@@ -33,15 +43,19 @@ pub(super) async fn enqueue(
     mail: NewMail<'_>,
     now: i64,
 ) -> anyhow::Result<()> {
+    let attachment = mail.attachment.as_ref();
     sqlx::query(
-        "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at) \
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at, \
+         attachment_name, attachment_type, attachment_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(mail.to)
     .bind(mail.subject)
     .bind(mail.body)
     .bind(now)
     .bind(now)
+    .bind(attachment.map(|a| &a.name))
+    .bind(attachment.map(|a| &a.content_type))
+    .bind(attachment.map(|a| &a.body))
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -49,24 +63,37 @@ pub(super) async fn enqueue(
 
 impl Store {
     pub async fn due_mails(&self, now: i64, limit: u32) -> anyhow::Result<Vec<QueuedMail>> {
-        let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
-            "SELECT id, recipient, subject, body_text, attempts FROM mail_queue \
+        let rows = sqlx::query(
+            "SELECT id, recipient, subject, body_text, attempts, attachment_name, \
+             attachment_type, attachment_body FROM mail_queue \
              WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
         )
         .bind(now)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, to, subject, body, attempts)| QueuedMail {
-                id,
-                to,
-                subject,
-                body,
-                attempts,
+        rows.iter()
+            .map(|row| {
+                use sqlx::Row;
+                let name: Option<String> = row.try_get("attachment_name")?;
+                let attachment = match name {
+                    Some(name) => Some(Attachment {
+                        name,
+                        content_type: row.try_get("attachment_type")?,
+                        body: row.try_get("attachment_body")?,
+                    }),
+                    None => None,
+                };
+                Ok(QueuedMail {
+                    id: row.try_get("id")?,
+                    to: row.try_get("recipient")?,
+                    subject: row.try_get("subject")?,
+                    body: row.try_get("body_text")?,
+                    attachment,
+                    attempts: row.try_get("attempts")?,
+                })
             })
-            .collect())
+            .collect()
     }
 
     pub async fn mail_sent(&self, id: i64, now: i64) -> anyhow::Result<()> {

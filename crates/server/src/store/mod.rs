@@ -6,6 +6,7 @@ mod content;
 mod demo;
 mod mail;
 mod meter;
+mod webinars;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -17,8 +18,9 @@ use sqlx::SqlitePool;
 
 pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
-pub use mail::{MailRecord, NewMail, QueuedMail};
+pub use mail::{Attachment, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
+pub use webinars::{Cancelled, NewRegistration, Promoted, Registered, SeriesRow, SessionRow};
 
 #[derive(Clone)]
 pub struct Store {

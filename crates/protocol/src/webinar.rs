@@ -1,0 +1,115 @@
+use serde::{Deserialize, Serialize};
+
+/// A host or speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Person {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    Scheduled,
+    Cancelled,
+    Ended,
+}
+
+/// One session of a webinar series, as readers see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebinarSession {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// RFC 3339 with the offset of `time_zone` at that date, e.g. `2026-12-03T15:30:00+01:00`.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// IANA time zone of the session.
+    pub time_zone: String,
+    /// `None`: unlimited.
+    pub capacity: Option<u32>,
+    /// `None` when unlimited.
+    pub seats_left: Option<u32>,
+    pub waitlist: bool,
+    pub status: SessionStatus,
+    /// Whether a registration would be taken now (scheduled, before the closing time).
+    pub registration_open: bool,
+    pub hosts: Vec<Person>,
+    pub speakers: Vec<Person>,
+    pub points: Vec<String>,
+}
+
+/// A consent text, versioned: the exact version a reader agreed to is stored with the
+/// registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsentText {
+    pub version: u32,
+    pub text: String,
+}
+
+/// `GET /v1/sites/{site}/webinars/{series}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebinarSeries {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub sessions: Vec<WebinarSession>,
+    /// Required to register.
+    pub consent_processing: ConsentText,
+    /// Optional, never pre-ticked.
+    pub consent_marketing: ConsentText,
+}
+
+/// `POST /v1/sites/{site}/webinars/sessions/{session}/registrations`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationRequest {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub job_title: String,
+    /// The version of the processing consent the reader ticked; required.
+    pub consent_processing_version: Option<u32>,
+    /// The version of the marketing consent, if the reader ticked it.
+    #[serde(default)]
+    pub consent_marketing_version: Option<u32>,
+    /// The page the form was on.
+    #[serde(default)]
+    pub source_page: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStatus {
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
+
+/// Answer to a registration: 201 when created, 200 when the address was already registered
+/// (the same registration, never a second one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationResult {
+    pub status: RegistrationStatus,
+    /// Whether this answer created the registration.
+    pub created: bool,
+}
+
+/// One invalid field of a form, with a stable code (`required`, `invalid_email`, `too_long`,
+/// `consent_required`, `stale_consent`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}

@@ -1,0 +1,317 @@
+//! Webinar registration over HTTP: validation, idempotency, capacity and waitlist under
+//! concurrency, the confirmation mail with a calendar file read by a real iCalendar parser,
+//! and cancellation by the mailed link, which promotes the first waitlisted registrant.
+
+mod common;
+
+use common::{args, demo_content, start_with, SmtpSink, TestServer};
+use kiosque_protocol::{
+    ApiError, ErrorCode, RegistrationResult, RegistrationStatus, WebinarSeries,
+};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn server_with_smtp() -> (TestServer, SmtpSink) {
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = args(&dir);
+    config.smtp_url = Some(sink.url());
+    (start_with(dir, config).await, sink)
+}
+
+fn series_id() -> String {
+    demo_content()["webinar_series"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The demo sessions: (id, capacity).
+fn sessions() -> Vec<(String, u64)> {
+    demo_content()["webinar_series"][0]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_owned(),
+                s["capacity"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn form(email: &str) -> Value {
+    json!({
+        "first_name": "Claire",
+        "last_name": "Martin",
+        "email": email,
+        "organisation": "CCAS de Lille",
+        "job_title": "Assistante sociale",
+        "consent_processing_version": 1,
+        "source_page": "https://lefilsocial.example/webinaires"
+    })
+}
+
+async fn register(server: &TestServer, session: &str, body: &Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(server.url(&format!(
+            "/v1/sites/demo/webinars/sessions/{session}/registrations"
+        )))
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_series_lists_its_sessions_with_local_times_and_seats() {
+    let (server, _sink) = server_with_smtp().await;
+    let response = reqwest::get(server.url(&format!("/v1/sites/demo/webinars/{}", series_id())))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let series: WebinarSeries = response.json().await.unwrap();
+    assert_eq!(series.sessions.len(), 4);
+    let first = &series.sessions[0];
+    assert!(
+        first.starts_at.ends_with("T15:30:00+01:00"),
+        "{}",
+        first.starts_at
+    );
+    assert_eq!(first.time_zone, "Europe/Paris");
+    assert_eq!(first.seats_left, first.capacity);
+    assert!(first.registration_open);
+    assert_eq!(series.consent_processing.version, 1);
+    let missing = reqwest::get(server.url("/v1/sites/demo/webinars/nope"))
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_file() {
+    let (server, sink) = server_with_smtp().await;
+    let (session, _) = &sessions()[0];
+
+    let mut bad = form("claire@exemple");
+    bad["first_name"] = json!("");
+    bad["consent_processing_version"] = Value::Null;
+    let refused = register(&server, session, &bad).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let error: ApiError = refused.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::InvalidFields);
+    let fields: Vec<(&str, &str)> = error
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("first_name", "required"),
+            ("email", "invalid_email"),
+            ("consent_processing", "consent_required")
+        ]
+    );
+
+    let created = register(&server, session, &form("Claire.Martin@Exemple.fr")).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let result: RegistrationResult = created.json().await.unwrap();
+    assert_eq!(
+        result,
+        RegistrationResult {
+            status: RegistrationStatus::Confirmed,
+            created: true
+        }
+    );
+
+    // The same address again: the same registration, not a second one.
+    let again = register(&server, session, &form(" claire.martin@exemple.FR")).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert!(!again.json::<RegistrationResult>().await.unwrap().created);
+
+    let mail = sink.wait_for_mail("claire.martin@exemple.fr", 1).await;
+    assert!(mail["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Inscription confirmée"));
+    let body = mail["body"].as_str().unwrap();
+    assert!(
+        body.contains("jeudi 3 décembre 2026, 15 h 30 – 17 h 00"),
+        "{body}"
+    );
+    let ics = mail["attachments"][0]["content"].as_str().unwrap();
+    assert_eq!(mail["attachments"][0]["content_type"], "text/calendar");
+
+    // A real iCalendar parser reads the right instant (15:30 in Paris is 14:30 UTC).
+    let parsed = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys, icalendar; cal = icalendar.Calendar.from_ical(sys.stdin.read()); \
+             ev = next(iter(cal.walk('VEVENT'))); \
+             print(ev.decoded('DTSTART').isoformat(), ev.decoded('DTEND').isoformat(), ev['UID'])",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(ics.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(
+        parsed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&parsed.stderr)
+    );
+    let out = String::from_utf8(parsed.stdout).unwrap();
+    assert!(
+        out.starts_with("2026-12-03T14:30:00+00:00 2026-12-03T16:00:00+00:00 webinaire-demo-"),
+        "{out}"
+    );
+    // No second mail for the repeated registration.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.mails_to("claire.martin@exemple.fr").len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn five_hundred_concurrent_sign_ups_fill_exactly_one_hundred_seats() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = args(&dir);
+    let server = start_with(dir, config).await;
+    let (session, capacity) = sessions().into_iter().find(|(_, c)| *c == 100).unwrap();
+    let mut sign_ups = tokio::task::JoinSet::new();
+    for i in 0..500 {
+        let url = server.url(&format!(
+            "/v1/sites/demo/webinars/sessions/{session}/registrations"
+        ));
+        // Every address twice, at once: still one registration each.
+        let body = form(&format!("inscrit{}@exemple.fr", i % 250));
+        sign_ups.spawn(async move {
+            let response = reqwest::Client::new()
+                .post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            (status, response.json::<RegistrationResult>().await.ok())
+        });
+    }
+    let (mut confirmed, mut waitlisted, mut created) = (0, 0, 0);
+    while let Some(result) = sign_ups.join_next().await {
+        let (status, result) = result.unwrap();
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::OK,
+            "{status}"
+        );
+        let result = result.unwrap();
+        if result.created {
+            created += 1;
+            match result.status {
+                RegistrationStatus::Confirmed => confirmed += 1,
+                RegistrationStatus::Waitlisted => waitlisted += 1,
+                RegistrationStatus::Cancelled => unreachable!(),
+            }
+        }
+    }
+    assert_eq!(created, 250, "one registration per address");
+    assert_eq!((confirmed, waitlisted), (capacity, 250 - capacity));
+    let series: WebinarSeries =
+        reqwest::get(server.url(&format!("/v1/sites/demo/webinars/{}", series_id())))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let seen = series.sessions.iter().find(|s| s.id == session).unwrap();
+    assert_eq!(seen.seats_left, Some(0));
+}
+
+#[tokio::test]
+async fn cancelling_by_the_mailed_link_frees_the_seat_for_the_first_waitlisted() {
+    let (server, sink) = server_with_smtp().await;
+    let (session, capacity) = sessions().into_iter().min_by_key(|(_, c)| *c).unwrap();
+    for i in 0..capacity {
+        assert_eq!(
+            register(&server, &session, &form(&format!("place{i}@exemple.fr")))
+                .await
+                .status(),
+            StatusCode::CREATED
+        );
+    }
+    let waiting = register(&server, &session, &form("attente1@exemple.fr")).await;
+    assert_eq!(
+        waiting.json::<RegistrationResult>().await.unwrap().status,
+        RegistrationStatus::Waitlisted
+    );
+    register(&server, &session, &form("attente2@exemple.fr")).await;
+    let waitlist_mail = sink.wait_for_mail("attente1@exemple.fr", 1).await;
+    assert!(waitlist_mail["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Liste d’attente"));
+    assert!(
+        waitlist_mail["attachments"].as_array().unwrap().is_empty(),
+        "no calendar for the waitlist"
+    );
+
+    let mail = sink.wait_for_mail("place0@exemple.fr", 1).await;
+    let link = mail["body"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .find_map(|l| l.split(": ").nth(1).filter(|u| u.starts_with("http")))
+        .unwrap()
+        .to_owned();
+    // Following the link only shows a page (mail scanners follow links); the button cancels.
+    let page = reqwest::get(&link).await.unwrap().text().await.unwrap();
+    assert!(page.contains("Annuler mon inscription"));
+    let query: Vec<(String, String)> = url_query(&link);
+    let client = reqwest::Client::new();
+    let cancelled = client
+        .post(link.split('?').next().unwrap())
+        .form(&query)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(cancelled.contains("Votre inscription est annulée"));
+    let again = client
+        .post(link.split('?').next().unwrap())
+        .form(&query)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(again.contains("n’est plus valable"));
+
+    let promoted = sink.wait_for_mail("attente1@exemple.fr", 2).await;
+    assert!(promoted["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Une place s’est libérée"));
+    assert_eq!(promoted["attachments"][0]["content_type"], "text/calendar");
+    assert!(
+        sink.mails_to("attente2@exemple.fr").len() == 1,
+        "the second in line still waits"
+    );
+}
+
+fn url_query(link: &str) -> Vec<(String, String)> {
+    link.split('?')
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap();
+            (k.to_owned(), v.to_owned())
+        })
+        .collect()
+}
