@@ -84,6 +84,12 @@ pub struct RegistrationRequest {
     /// The page the form was on.
     #[serde(default)]
     pub source_page: String,
+    /// Anti-spam: a field people never see and must leave empty.
+    #[serde(default)]
+    pub website: String,
+    /// Anti-spam: milliseconds between the form appearing and being sent.
+    #[serde(default)]
+    pub fill_ms: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -43,6 +43,26 @@ CREATE TABLE webinar_registrations (
 -- Waitlist order: by id within a session.
 CREATE INDEX webinar_registrations_by_status ON webinar_registrations (site_id, session_id, status, id);
 
+-- Sign-ups that looked automated (honeypot filled, form sent too fast): kept for review,
+-- answered like any other, never confirmed, never mailed, never holding a seat.
+CREATE TABLE webinar_suspected_registrations (
+    id         INTEGER PRIMARY KEY,
+    site_id    TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    email      TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    ip         TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+
+-- Reminders sent, one row per registration and kind: a restart never sends one twice.
+CREATE TABLE webinar_reminders (
+    registration_id INTEGER NOT NULL REFERENCES webinar_registrations(id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL CHECK (kind IN ('day', 'hour')),
+    sent_at         INTEGER NOT NULL,
+    PRIMARY KEY (registration_id, kind)
+);
+
 ALTER TABLE mail_queue ADD COLUMN attachment_name TEXT;
 ALTER TABLE mail_queue ADD COLUMN attachment_type TEXT;
 ALTER TABLE mail_queue ADD COLUMN attachment_body TEXT;

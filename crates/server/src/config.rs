@@ -59,6 +59,10 @@ pub struct ServeArgs {
     #[arg(long, env = "KIOSQUE_OUTBOX_DIR", default_value = "data/outbox")]
     pub outbox_dir: PathBuf,
 
+    /// Webinar sign-ups accepted from one network address per hour.
+    #[arg(long, env = "KIOSQUE_SIGNUPS_PER_IP_PER_HOUR", default_value_t = 60)]
+    pub signups_per_ip_per_hour: u32,
+
     /// Log format: human-readable text or one JSON object per line.
     #[arg(long, env = "KIOSQUE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -20,6 +20,20 @@ pub fn instant(local: &str, zone: &str) -> anyhow::Result<DateTime<Tz>> {
         .ok_or_else(|| anyhow!("{local} does not exist in {zone}"))
 }
 
+/// Below this, a form was filled by a machine, not a person.
+pub const MIN_FILL_MS: u32 = 3000;
+
+/// Why a sign-up looks automated, if it does.
+pub fn suspicion(request: &RegistrationRequest) -> Option<&'static str> {
+    if !request.website.trim().is_empty() {
+        Some("honeypot")
+    } else if request.fill_ms.is_some_and(|ms| ms < MIN_FILL_MS) {
+        Some("too_fast")
+    } else {
+        None
+    }
+}
+
 /// A registration as validated: trimmed, normalised, consents checked against the current
 /// texts.
 #[derive(Debug, Clone, PartialEq, Eq)]

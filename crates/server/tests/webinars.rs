@@ -179,7 +179,8 @@ async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_fil
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn five_hundred_concurrent_sign_ups_fill_exactly_one_hundred_seats() {
     let dir = tempfile::tempdir().unwrap();
-    let config = args(&dir);
+    let mut config = args(&dir);
+    config.signups_per_ip_per_hour = 1000; // every sign-up comes from this one test process
     let server = start_with(dir, config).await;
     let (session, capacity) = sessions().into_iter().find(|(_, c)| *c == 100).unwrap();
     let mut sign_ups = tokio::task::JoinSet::new();
@@ -314,4 +315,69 @@ fn url_query(link: &str) -> Vec<(String, String)> {
             (k.to_owned(), v.to_owned())
         })
         .collect()
+}
+
+#[tokio::test]
+async fn suspected_bots_get_a_normal_answer_but_no_seat_and_no_mail() {
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = args(&dir);
+    config.smtp_url = Some(sink.url());
+    config.signups_per_ip_per_hour = 4;
+    let server = start_with(dir, config).await;
+    let (session, capacity) = &sessions()[0];
+
+    let mut honeypot = form("robot1@exemple.fr");
+    honeypot["website"] = json!("https://spam.example");
+    let mut hasty = form("robot2@exemple.fr");
+    hasty["fill_ms"] = json!(400);
+    for body in [&honeypot, &hasty] {
+        let response = register(&server, session, body).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let result: RegistrationResult = response.json().await.unwrap();
+        assert_eq!(
+            result,
+            RegistrationResult {
+                status: RegistrationStatus::Confirmed,
+                created: true
+            }
+        );
+    }
+    let mut person = form("personne@exemple.fr");
+    person["fill_ms"] = json!(25_000);
+    assert_eq!(
+        register(&server, session, &person).await.status(),
+        StatusCode::CREATED
+    );
+    sink.wait_for_mail("personne@exemple.fr", 1).await;
+    assert!(
+        sink.mails_to("robot1@exemple.fr").is_empty()
+            && sink.mails_to("robot2@exemple.fr").is_empty()
+    );
+    let series: WebinarSeries =
+        reqwest::get(server.url(&format!("/v1/sites/demo/webinars/{}", series_id())))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(
+        series.sessions[0].seats_left,
+        Some(*capacity as u32 - 1),
+        "only the person holds a seat"
+    );
+
+    // Sign-ups from one network address are limited.
+    assert_eq!(
+        register(&server, session, &form("quatre@exemple.fr"))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    let limited = register(&server, session, &form("cinq@exemple.fr")).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        limited.json::<ApiError>().await.unwrap().code,
+        ErrorCode::RateLimited
+    );
 }

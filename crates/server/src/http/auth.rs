@@ -22,7 +22,11 @@ const STARTS_PER_IP: (u32, i64) = (20, 60 * 60);
 /// Verification attempts from one network address: 30 per 15 minutes.
 const VERIFIES_PER_IP: (u32, i64) = (30, 15 * 60);
 
-async fn limit(state: &AppState, key: String, (max, window): (u32, i64)) -> Result<(), AppError> {
+pub(super) async fn limit(
+    state: &AppState,
+    key: String,
+    (max, window): (u32, i64),
+) -> Result<(), AppError> {
     match state
         .store
         .rate_limit(&key, max, window, crate::unix_now())

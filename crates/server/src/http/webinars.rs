@@ -12,6 +12,7 @@ use kiosque_protocol::{
 use serde::Deserialize;
 
 use super::extract::{Json, Path, Query};
+use super::reader::ClientIp;
 use crate::error::AppError;
 use crate::store::{Attachment, NewRegistration, Registered, SessionRow, Site};
 use crate::webinars::{self, CalendarEvent};
@@ -116,6 +117,7 @@ pub async fn get_series(
 pub async fn register(
     State(state): State<AppState>,
     Path((site_id, session_id)): Path<(String, String)>,
+    ClientIp(ip): ClientIp,
     Json(request): Json<RegistrationRequest>,
 ) -> Result<Response, AppError> {
     let site = super::site(&state, &site_id).await?;
@@ -140,6 +142,22 @@ pub async fn register(
     let (processing, marketing) = consents(&state, &site).await?;
     let valid =
         webinars::validate(&request, &processing, &marketing).map_err(AppError::invalid_fields)?;
+    let limit = (state.config.signups_per_ip_per_hour, 3600);
+    super::auth::limit(&state, format!("signup:ip:{}:{ip}", site.id), limit).await?;
+    if let Some(reason) = webinars::suspicion(&request) {
+        // A normal-looking answer: nothing tells a bot it was caught.
+        tracing::warn!(site = %site.id, session = %session.id, reason, "suspected automated sign-up");
+        let now = Utc::now().timestamp();
+        state
+            .store
+            .record_suspected(&site.id, &session.id, &valid.email, reason, &ip, now)
+            .await?;
+        let result = RegistrationResult {
+            status: RegistrationStatus::Confirmed,
+            created: true,
+        };
+        return Ok((StatusCode::CREATED, axum::Json(result)).into_response());
+    }
 
     let cancel_token = accounts::new_secret();
     let cancel_link = cancel_link(&state, &site, &cancel_token);

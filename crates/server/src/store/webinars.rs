@@ -358,6 +358,31 @@ impl Store {
         Ok(Some(Cancelled { session, promoted }))
     }
 
+    /// Keeps a suspected bot's sign-up aside: no seat, no mail.
+    pub async fn record_suspected(
+        &self,
+        site: &str,
+        session: &str,
+        email: &str,
+        reason: &str,
+        ip: &str,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO webinar_suspected_registrations (site_id, session_id, email, reason, ip, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(site)
+        .bind(session)
+        .bind(email)
+        .bind(reason)
+        .bind(ip)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// The session of the registration a cancellation link belongs to.
     pub async fn registration_session(
         &self,

@@ -63,6 +63,7 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         smtp_url: None,
         mail_from: "Le Fil Social <no-reply@lefilsocial.example>".into(),
         outbox_dir: dir.path().join("outbox"),
+        signups_per_ip_per_hour: 60,
         log_format: LogFormat::Text,
     }
 }
