@@ -96,10 +96,14 @@ impl MailSignal {
     }
 }
 
-/// Sends due mails until the process ends.
+/// Until the process ends: queues the webinar reminders that are due, then sends due mails.
 pub fn spawn_worker(store: Store, mailer: Arc<Mailer>, signal: MailSignal) {
     tokio::spawn(async move {
         loop {
+            // Reminders are queued like any mail, then sent below.
+            if let Err(err) = crate::webinars::send_due_reminders(&store).await {
+                tracing::error!(error = %format!("{err:#}"), "webinar reminders");
+            }
             if let Err(err) = send_due(&store, &mailer).await {
                 tracing::error!(error = %format!("{err:#}"), "mail queue");
             }

@@ -271,6 +271,82 @@ pub fn french_when(starts: &DateTime<Tz>, ends: &DateTime<Tz>) -> String {
     )
 }
 
+/// The reminders, by kind: the day before, then the hour before.
+const REMINDERS: [(&str, i64); 2] = [("day", 24 * 3600), ("hour", 3600)];
+
+/// Which reminder is due `until_start` seconds before a session, if any: the hour reminder in
+/// the last hour, the day reminder in the day before that.
+pub fn reminder_due(until_start: i64) -> Option<(&'static str, i64)> {
+    match until_start {
+        s if s <= 0 => None,
+        s if s <= REMINDERS[1].1 => Some(REMINDERS[1]),
+        s if s <= REMINDERS[0].1 => Some(REMINDERS[0]),
+        _ => None,
+    }
+}
+
+pub fn reminder_mail(
+    site_name: &str,
+    first_name: &str,
+    session_title: &str,
+    when: &str,
+    kind: &str,
+) -> (String, String) {
+    let soon = if kind == "hour" {
+        "dans une heure"
+    } else {
+        "demain"
+    };
+    (
+        format!("Rappel : « {session_title} » commence {soon}"),
+        format!(
+            "Bonjour {first_name},\n\nLe webinaire « {session_title} » commence {soon} : {when}.\n\n\
+             Si vous ne pouvez plus venir, le lien de votre mail de confirmation libère votre place.\n\n{site_name}\n"
+        ),
+    )
+}
+
+/// Sends the reminders that are due, for every site, once each (the database remembers what
+/// was sent, so restarts and several workers never send one twice).
+pub async fn send_due_reminders(store: &crate::store::Store) -> anyhow::Result<usize> {
+    let now = chrono::Utc::now();
+    let mut queued = 0;
+    for (site_id, session) in store.scheduled_sessions().await? {
+        let starts = instant(&session.starts_at, &session.time_zone)?;
+        let until = (starts.with_timezone(&chrono::Utc) - now).num_seconds();
+        let Some((kind, window)) = reminder_due(until) else {
+            continue;
+        };
+        let Some(site) = store.site(&site_id).await? else {
+            continue;
+        };
+        let ends = instant(&session.ends_at, &session.time_zone)?;
+        let when = french_when(&starts, &ends);
+        // Who registered after the reminder time has just had the confirmation: no reminder.
+        let window_opened = starts.timestamp() - window;
+        for due in store
+            .reminders_due(&site.id, &session.id, kind, window_opened)
+            .await?
+        {
+            let (subject, body) =
+                reminder_mail(&site.name, &due.first_name, &session.title, &when, kind);
+            let mail = crate::store::NewMail {
+                to: &due.email,
+                subject: &subject,
+                body: &body,
+                attachment: None,
+            };
+            if store
+                .send_reminder(due.registration_id, kind, mail, now.timestamp())
+                .await?
+            {
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +356,16 @@ mod tests {
             version,
             text: "J’accepte.".into(),
         }
+    }
+
+    #[test]
+    fn the_right_reminder_is_due() {
+        assert_eq!(reminder_due(3 * 24 * 3600), None);
+        assert_eq!(reminder_due(20 * 3600).map(|r| r.0), Some("day"));
+        assert_eq!(reminder_due(3600).map(|r| r.0), Some("hour"));
+        assert_eq!(reminder_due(60).map(|r| r.0), Some("hour"));
+        assert_eq!(reminder_due(0), None);
+        assert_eq!(reminder_due(-60), None);
     }
 
     #[test]

@@ -381,3 +381,64 @@ async fn suspected_bots_get_a_normal_answer_but_no_seat_and_no_mail() {
         ErrorCode::RateLimited
     );
 }
+
+#[tokio::test]
+async fn reminders_go_out_once_even_across_a_restart() {
+    let sink = SmtpSink::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = args(&dir);
+    config.smtp_url = Some(sink.url());
+    let database_url = config.database_url.clone();
+    let server = start_with(dir, config).await;
+    let (session, _) = &sessions()[0];
+    assert_eq!(
+        register(&server, session, &form("rappel@exemple.fr"))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    sink.wait_for_mail("rappel@exemple.fr", 1).await;
+
+    // The session now starts in 30 minutes (Paris time), and the reader registered two days ago.
+    let paris: chrono_tz::Tz = "Europe/Paris".parse().unwrap();
+    let local = |minutes: i64| {
+        (chrono::Utc::now() + chrono::Duration::minutes(minutes))
+            .with_timezone(&paris)
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string()
+    };
+    let pool = sqlx::SqlitePool::connect(&database_url).await.unwrap();
+    sqlx::query("UPDATE webinar_sessions SET starts_at = ?, ends_at = ? WHERE id = ?")
+        .bind(local(30))
+        .bind(local(120))
+        .bind(session)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE webinar_registrations SET created_at = created_at - 172800")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    let reminder = sink.wait_for_mail("rappel@exemple.fr", 2).await;
+    assert!(
+        reminder["subject"]
+            .as_str()
+            .unwrap()
+            .contains("commence dans une heure"),
+        "{reminder}"
+    );
+
+    // A second server on the same database (a restart, or another worker): nothing twice.
+    let dir = tempfile::tempdir().unwrap();
+    let mut again = args(&dir);
+    again.smtp_url = Some(sink.url());
+    again.database_url = database_url;
+    let _second = start_with(dir, again).await;
+    tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+    assert_eq!(
+        sink.mails_to("rappel@exemple.fr").len(),
+        2,
+        "one confirmation, one reminder"
+    );
+}

@@ -20,7 +20,9 @@ pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
 pub use mail::{Attachment, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
-pub use webinars::{Cancelled, NewRegistration, Promoted, Registered, SeriesRow, SessionRow};
+pub use webinars::{
+    Cancelled, NewRegistration, Promoted, Registered, ReminderDue, SeriesRow, SessionRow,
+};
 
 #[derive(Clone)]
 pub struct Store {

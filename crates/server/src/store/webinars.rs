@@ -419,3 +419,82 @@ impl Store {
         Ok((count("confirmed"), count("waitlisted"), count("cancelled")))
     }
 }
+
+/// A confirmed registrant still to be reminded.
+#[derive(Debug, Clone)]
+pub struct ReminderDue {
+    pub registration_id: i64,
+    pub email: String,
+    pub first_name: String,
+}
+
+impl Store {
+    /// Every scheduled session of every site: `(site, session)`.
+    pub async fn scheduled_sessions(&self) -> anyhow::Result<Vec<(String, SessionRow)>> {
+        let sql = format!(
+            "SELECT s.site_id AS site_id, {SESSION_COLUMNS} FROM webinar_sessions s WHERE s.status = 'scheduled'"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("site_id")?, session_row(row)?)))
+            .collect()
+    }
+
+    /// Confirmed registrants of a session who registered before `registered_before` and have
+    /// not had the `kind` reminder.
+    pub async fn reminders_due(
+        &self,
+        site: &str,
+        session: &str,
+        kind: &str,
+        registered_before: i64,
+    ) -> anyhow::Result<Vec<ReminderDue>> {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT r.id, r.email, r.first_name FROM webinar_registrations r \
+             WHERE r.site_id = ? AND r.session_id = ? AND r.status = 'confirmed' AND r.created_at < ? \
+             AND NOT EXISTS (SELECT 1 FROM webinar_reminders m WHERE m.registration_id = r.id AND m.kind = ?) \
+             ORDER BY r.id",
+        )
+        .bind(site)
+        .bind(session)
+        .bind(registered_before)
+        .bind(kind)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(registration_id, email, first_name)| ReminderDue {
+                registration_id,
+                email,
+                first_name,
+            })
+            .collect())
+    }
+
+    /// Records the reminder and queues its mail together, once: `false` if it was sent already
+    /// (another worker, a restart).
+    pub async fn send_reminder(
+        &self,
+        registration_id: i64,
+        kind: &str,
+        mail: NewMail<'_>,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let inserted = sqlx::query(
+            "INSERT INTO webinar_reminders (registration_id, kind, sent_at) VALUES (?, ?, ?) \
+             ON CONFLICT (registration_id, kind) DO NOTHING",
+        )
+        .bind(registration_id)
+        .bind(kind)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            enqueue(&mut tx, mail, now).await?;
+        }
+        tx.commit().await?;
+        Ok(inserted == 1)
+    }
+}
