@@ -4,8 +4,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use kiosque_protocol::{
-    AccessDecision, AccessLevel, ApiError, ArticleList, ArticlePage, ErrorCode, LoginStart,
-    LoginStarted, LoginVerify, Session, TeaserFilter,
+    AccessDecision, AccessLevel, ArticleList, ArticlePage, ErrorCode, LoginStart, LoginStarted,
+    LoginVerify, Session, TeaserFilter,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -46,6 +46,13 @@ impl FetchError {
             FetchError::Decode => "decode",
         }
     }
+}
+
+/// The part of an error body (`kiosque_protocol::ApiError`) the widget reads: its code.
+/// Reading only that keeps the other fields' decoders out of the download.
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    code: ErrorCode,
 }
 
 /// Who the request is for: the headers the access decision reads.
@@ -221,7 +228,7 @@ async fn send_raw(
         .as_string()
         .ok_or(FetchError::Decode)?;
     if !response.ok() {
-        let code = json::parse::<ApiError>(&text)
+        let code = json::parse::<ErrorBody>(&text)
             .map(|e| e.code)
             .unwrap_or(ErrorCode::Unknown);
         return Err(FetchError::Api {

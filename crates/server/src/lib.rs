@@ -7,6 +7,7 @@ pub mod config;
 mod demo_site;
 pub mod entitlement;
 pub mod error;
+mod french;
 mod html;
 pub mod http;
 pub mod mail;

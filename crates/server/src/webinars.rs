@@ -239,23 +239,7 @@ pub fn promotion_mail(
 
 /// "jeudi 3 décembre 2026, 15 h 30 – 17 h 00 (heure de Paris)" style, in French.
 pub fn french_when(starts: &DateTime<Tz>, ends: &DateTime<Tz>) -> String {
-    const DAYS: [&str; 7] = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ];
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
+    use crate::french::{DAYS, MONTHS};
     use chrono::{Datelike, Timelike};
     format!(
         "{} {} {} {}, {} h {:02} – {} h {:02} ({})",

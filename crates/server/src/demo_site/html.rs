@@ -82,32 +82,7 @@ pub fn badge(access: AccessLevel) -> &'static str {
     }
 }
 
-/// `2026-11-20` → `20 novembre 2026`; anything else is returned unchanged.
-pub fn french_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let mut parts = iso.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_owned();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => iso.to_owned(),
-    }
-}
-
+pub use crate::french::date as french_date;
 pub use crate::html::escape;
 
 /// JSON for a `<script type="application/ld+json">`: `<` escaped so no `</script>` can end it.
@@ -123,12 +98,5 @@ mod tests {
     fn escapes_markup() {
         let json = script_json(&serde_json::json!({ "headline": "</script><b>" }));
         assert!(!json.contains('<'), "{json}");
-    }
-
-    #[test]
-    fn formats_french_dates() {
-        assert_eq!(french_date("2026-11-03"), "3 novembre 2026");
-        assert_eq!(french_date("bientôt"), "bientôt");
-        assert_eq!(french_date("2026-13-01"), "2026-13-01");
     }
 }
