@@ -38,6 +38,8 @@ pub enum ErrorCode {
     SessionFull,
     /// Registration is closed (past the closing time, cancelled or ended).
     RegistrationClosed,
+    /// No valid admin API key for this site.
+    Unauthorized,
     PayloadTooLarge,
     Timeout,
     Internal,
@@ -70,6 +72,7 @@ impl ErrorCode {
             ErrorCode::InvalidFields => "invalid_fields",
             ErrorCode::SessionFull => "session_full",
             ErrorCode::RegistrationClosed => "registration_closed",
+            ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Internal => "internal",

@@ -18,8 +18,8 @@ pub use article::{
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
 pub use webinar::{
-    ConsentText, FieldError, Person, RegistrationRequest, RegistrationResult, RegistrationStatus,
-    SessionStatus, WebinarSeries, WebinarSession,
+    AdminRegistration, ConsentText, FieldError, Person, RegistrationRequest, RegistrationResult,
+    RegistrationStatus, ReplayRequest, SessionStatus, WebinarSeries, WebinarSession,
 };
 
 /// Request header carrying the anonymous reader id the widget keeps in first-party storage:

@@ -111,6 +111,35 @@ pub struct RegistrationResult {
     pub created: bool,
 }
 
+/// A registration, for the site's admins (admin API only: it holds personal data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AdminRegistration {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub organisation: String,
+    pub job_title: String,
+    pub status: RegistrationStatus,
+    pub consent_processing_version: i64,
+    pub consent_marketing_version: Option<i64>,
+    pub source_page: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// `PUT …/sessions/{session}/replay`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReplayRequest {
+    /// http(s) link to the recording.
+    pub url: String,
+    /// Local date-time in the session's zone until which the replay is offered, if limited.
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
 /// One invalid field of a form, with a stable code (`required`, `invalid_email`, `too_long`,
 /// `consent_required`, `stale_consent`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

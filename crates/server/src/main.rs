@@ -46,6 +46,13 @@ enum SiteCommand {
         #[arg(long = "origin")]
         origins: Vec<String>,
     },
+    /// Make an admin API key for the site's own systems and print it once.
+    ApiKey {
+        site: String,
+        /// What the key is for ("CRM", "back office").
+        #[arg(long)]
+        name: String,
+    },
     /// Generate a new entitlement key (HS256) for the site and print it once.
     EntitlementKey {
         site: String,
@@ -106,6 +113,16 @@ async fn main() -> anyhow::Result<()> {
                         bail!("a site {site:?} exists already");
                     }
                     println!("{site}: created");
+                    Ok(())
+                }
+                SiteCommand::ApiKey { site, name } => {
+                    let key = kiosque_server::accounts::new_secret();
+                    let hash = kiosque_server::accounts::sha256_hex(&key);
+                    let now = kiosque_server::unix_now();
+                    if !store.create_api_key(&site, &name, &hash, now).await? {
+                        bail!("no site {site:?} in this database");
+                    }
+                    println!("{key}");
                     Ok(())
                 }
                 SiteCommand::EntitlementKey {

@@ -1,5 +1,6 @@
 //! Routing: the `/v1` API, `/healthz`, the demo publisher pages and the built front-end files.
 
+mod admin;
 mod articles;
 mod auth;
 mod cors;
@@ -14,7 +15,7 @@ mod webinars;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{middleware, BoxError, Router};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -60,8 +61,28 @@ pub fn router(state: AppState) -> Router {
             cors::per_site,
         ));
 
+    // Server to server, with an API key: no CORS, so browsers on other sites cannot call it.
+    let admin_api = Router::new()
+        .route(
+            "/webinars/sessions/{session}/registrations",
+            get(admin::registrations),
+        )
+        .route(
+            "/webinars/sessions/{session}/registrations.csv",
+            get(admin::registrations_csv),
+        )
+        .route(
+            "/webinars/sessions/{session}/cancel",
+            post(admin::cancel_session),
+        )
+        .route(
+            "/webinars/sessions/{session}/replay",
+            put(admin::set_replay),
+        );
+
     let api = Router::new()
         .nest("/sites/{site}", site_api)
+        .nest("/admin/sites/{site}", admin_api)
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(|| async { AppError::from_status(axum::http::StatusCode::NOT_FOUND) })
         .layer(middleware::from_fn(errors::json_errors))

@@ -19,6 +19,10 @@ use utoipa::OpenApi;
         super::auth::sign_out,
         super::webinars::get_series,
         super::webinars::register,
+        super::admin::registrations,
+        super::admin::registrations_csv,
+        super::admin::cancel_session,
+        super::admin::set_replay,
         super::health::healthz
     )
 )]

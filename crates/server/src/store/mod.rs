@@ -2,6 +2,7 @@
 //! a query, so a PostgreSQL store can be added behind the same methods.
 
 mod accounts;
+mod admin;
 mod content;
 mod demo;
 mod mail;
@@ -17,6 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 pub use accounts::{Challenge, NewChallenge, NewSession};
+pub use admin::RegistrationRow;
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
 pub use mail::{Attachment, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;

@@ -105,7 +105,7 @@ fn session_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SessionRow> {
     })
 }
 
-fn status_name(status: RegistrationStatus) -> &'static str {
+pub(super) fn status_name(status: RegistrationStatus) -> &'static str {
     match status {
         RegistrationStatus::Confirmed => "confirmed",
         RegistrationStatus::Waitlisted => "waitlisted",

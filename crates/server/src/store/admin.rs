@@ -1,0 +1,207 @@
+//! Admin API keys, and the registrations a site's admins manage.
+
+use kiosque_protocol::RegistrationStatus;
+use sqlx::Row;
+
+use super::mail::{enqueue, NewMail};
+use super::webinars::status_name;
+use super::Store;
+
+/// A registration as admins see it (personal data: admin API only).
+#[derive(Debug, Clone)]
+pub struct RegistrationRow {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub organisation: String,
+    pub job_title: String,
+    pub status: RegistrationStatus,
+    pub consent_processing_version: i64,
+    pub consent_marketing_version: Option<i64>,
+    pub source_page: String,
+    pub created_at: i64,
+}
+
+impl Store {
+    pub async fn create_api_key(
+        &self,
+        site: &str,
+        name: &str,
+        key_hash: &str,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sites WHERE id = ?)")
+            .bind(site)
+            .fetch_one(&self.pool)
+            .await?;
+        if !exists {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO api_keys (site_id, name, key_hash, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(site)
+        .bind(name)
+        .bind(key_hash)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(true)
+    }
+
+    /// Whether the key (by hash) is a live key of `site`.
+    pub async fn api_key_valid(&self, site: &str, key_hash: &str) -> anyhow::Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE site_id = ? AND key_hash = ? AND revoked_at IS NULL)",
+        )
+        .bind(site)
+        .bind(key_hash)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// A session's registrations, oldest first (the waitlist order), optionally one status.
+    pub async fn registrations(
+        &self,
+        site: &str,
+        session: &str,
+        status: Option<RegistrationStatus>,
+    ) -> anyhow::Result<Vec<RegistrationRow>> {
+        let rows = sqlx::query(
+            "SELECT id, email, first_name, last_name, organisation, job_title, status, \
+             consent_processing_version, consent_marketing_version, source_page, created_at \
+             FROM webinar_registrations WHERE site_id = ? AND session_id = ? \
+             AND (? IS NULL OR status = ?) ORDER BY id",
+        )
+        .bind(site)
+        .bind(session)
+        .bind(status.map(status_name))
+        .bind(status.map(status_name))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(RegistrationRow {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    first_name: row.try_get("first_name")?,
+                    last_name: row.try_get("last_name")?,
+                    organisation: row.try_get("organisation")?,
+                    job_title: row.try_get("job_title")?,
+                    status: serde_json::from_value(serde_json::Value::String(status))?,
+                    consent_processing_version: row.try_get("consent_processing_version")?,
+                    consent_marketing_version: row.try_get("consent_marketing_version")?,
+                    source_page: row.try_get("source_page")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Cancels a whole session and queues one notice per registrant still registered, in one
+    /// transaction. `false` when there is no such scheduled session.
+    pub async fn cancel_session(
+        &self,
+        site: &str,
+        session: &str,
+        now: i64,
+        notice: impl Fn(&str) -> (String, String),
+    ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let updated = sqlx::query(
+            "UPDATE webinar_sessions SET status = 'cancelled' WHERE site_id = ? AND id = ? AND status = 'scheduled'",
+        )
+        .bind(site)
+        .bind(session)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let people: Vec<(String, String)> = sqlx::query_as(
+            "SELECT email, first_name FROM webinar_registrations \
+             WHERE site_id = ? AND session_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY id",
+        )
+        .bind(site)
+        .bind(session)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (email, first_name) in &people {
+            let (subject, body) = notice(first_name);
+            enqueue(
+                &mut tx,
+                NewMail {
+                    to: email,
+                    subject: &subject,
+                    body: &body,
+                    attachment: None,
+                },
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Sets a session's replay and queues the link for every confirmed registrant, once (a
+    /// second call changes the link without mailing again). `None` when there is no session.
+    pub async fn set_replay(
+        &self,
+        site: &str,
+        session: &str,
+        url: &str,
+        until: Option<&str>,
+        now: i64,
+        mail: impl Fn(&str) -> (String, String),
+    ) -> anyhow::Result<Option<usize>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let previous: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT replay_url FROM webinar_sessions WHERE site_id = ? AND id = ?",
+        )
+        .bind(site)
+        .bind(session)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(previous) = previous else {
+            return Ok(None);
+        };
+        sqlx::query("UPDATE webinar_sessions SET replay_url = ?, replay_until = ? WHERE site_id = ? AND id = ?")
+            .bind(url)
+            .bind(until)
+            .bind(site)
+            .bind(session)
+            .execute(&mut *tx)
+            .await?;
+        let mut mailed = 0;
+        if previous.is_none() {
+            let people: Vec<(String, String)> = sqlx::query_as(
+                "SELECT email, first_name FROM webinar_registrations \
+                 WHERE site_id = ? AND session_id = ? AND status = 'confirmed' ORDER BY id",
+            )
+            .bind(site)
+            .bind(session)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (email, first_name) in &people {
+                let (subject, body) = mail(first_name);
+                enqueue(
+                    &mut tx,
+                    NewMail {
+                        to: email,
+                        subject: &subject,
+                        body: &body,
+                        attachment: None,
+                    },
+                    now,
+                )
+                .await?;
+            }
+            mailed = people.len();
+        }
+        tx.commit().await?;
+        Ok(Some(mailed))
+    }
+}
