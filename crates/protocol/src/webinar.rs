@@ -51,6 +51,44 @@ pub struct ConsentText {
     pub text: String,
 }
 
+/// A question the marketer adds to a series' form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Question {
+    pub id: String,
+    pub label: String,
+    pub kind: QuestionKind,
+    #[serde(default)]
+    pub required: bool,
+    /// For `single_choice` and `multiple_choice`.
+    #[serde(default)]
+    pub choices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    ShortText,
+    SingleChoice,
+    MultipleChoice,
+    Checkbox,
+}
+
+/// An answer: `text` for short text, `choices` for single (one) and multiple choice,
+/// `checked` for a checkbox.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Answer {
+    pub question: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+}
+
 /// `GET /v1/sites/{site}/webinars/{series}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -59,6 +97,9 @@ pub struct WebinarSeries {
     pub title: String,
     pub description: String,
     pub sessions: Vec<WebinarSession>,
+    /// Extra questions of the form, in order.
+    #[serde(default)]
+    pub questions: Vec<Question>,
     /// Required to register.
     pub consent_processing: ConsentText,
     /// Optional, never pre-ticked.
@@ -84,6 +125,9 @@ pub struct RegistrationRequest {
     /// The page the form was on.
     #[serde(default)]
     pub source_page: String,
+    /// Answers to the series' questions.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
     /// Anti-spam: a field people never see and must leave empty.
     #[serde(default)]
     pub website: String,
@@ -125,6 +169,7 @@ pub struct AdminRegistration {
     pub consent_processing_version: i64,
     pub consent_marketing_version: Option<i64>,
     pub source_page: String,
+    pub answers: Vec<Answer>,
     /// Unix seconds.
     pub created_at: i64,
 }

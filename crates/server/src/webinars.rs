@@ -4,7 +4,10 @@
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use kiosque_protocol::{ConsentText, FieldError, RegistrationRequest, RegistrationStatus};
+use kiosque_protocol::{
+    Answer, ConsentText, FieldError, Question, QuestionKind, RegistrationRequest,
+    RegistrationStatus,
+};
 
 /// A session's wall-clock time (`2026-12-03T15:30:00`) in `zone`, as an instant. A local time
 /// that does not exist (skipped by a DST change) is an error; an ambiguous one takes the
@@ -38,6 +41,8 @@ pub fn suspicion(request: &RegistrationRequest) -> Option<&'static str> {
 /// texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidRegistration {
+    /// Only answers to known questions, cleaned; unanswered optional questions left out.
+    pub answers: Vec<Answer>,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -64,6 +69,7 @@ pub fn clean(text: &str) -> String {
 /// Checks every field and says all that is wrong at once.
 pub fn validate(
     request: &RegistrationRequest,
+    questions: &[Question],
     processing: &ConsentText,
     marketing: &ConsentText,
 ) -> Result<ValidRegistration, Vec<FieldError>> {
@@ -109,10 +115,18 @@ pub fn validate(
             None
         }
     };
+    let answers = match validate_answers(&request.answers, questions) {
+        Ok(answers) => answers,
+        Err(mut wrong) => {
+            errors.append(&mut wrong);
+            Vec::new()
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(ValidRegistration {
+        answers,
         email: email.unwrap_or_default(),
         first_name,
         last_name,
@@ -122,6 +136,81 @@ pub fn validate(
         consent_marketing,
         source_page: request.source_page.chars().take(500).collect(),
     })
+}
+
+/// Answers checked against the questions: required ones answered, choices among the offered
+/// ones (one for a single choice), text cleaned and bounded. Field names are `answers.<id>`.
+fn validate_answers(
+    answers: &[Answer],
+    questions: &[Question],
+) -> Result<Vec<Answer>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut valid = Vec::new();
+    let mut error = |id: &str, code: &str| {
+        errors.push(FieldError {
+            field: format!("answers.{id}"),
+            code: code.into(),
+        })
+    };
+    for answer in answers {
+        if !questions.iter().any(|q| q.id == answer.question) {
+            error(&answer.question, "unknown_question");
+        }
+    }
+    for q in questions {
+        let given = answers.iter().find(|a| a.question == q.id);
+        let only = |answer: Answer| Answer {
+            question: q.id.clone(),
+            ..answer
+        };
+        let cleaned = given.and_then(|a| match q.kind {
+            QuestionKind::ShortText => {
+                let text = clean(a.text.as_deref().unwrap_or(""));
+                (!text.is_empty()).then(|| {
+                    only(Answer {
+                        text: Some(text),
+                        ..Answer::default()
+                    })
+                })
+            }
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice => (!a.choices.is_empty())
+                .then(|| {
+                    only(Answer {
+                        choices: a.choices.clone(),
+                        ..Answer::default()
+                    })
+                }),
+            QuestionKind::Checkbox => a.checked.filter(|c| *c).map(|c| {
+                only(Answer {
+                    checked: Some(c),
+                    ..Answer::default()
+                })
+            }),
+        });
+        let Some(answer) = cleaned else {
+            if q.required {
+                error(&q.id, "required");
+            }
+            continue;
+        };
+        let bad_choice = answer.choices.iter().any(|c| !q.choices.contains(c));
+        if bad_choice || (q.kind == QuestionKind::SingleChoice && answer.choices.len() > 1) {
+            error(&q.id, "invalid_choice");
+        } else if answer
+            .text
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > 500)
+        {
+            error(&q.id, "too_long");
+        } else {
+            valid.push(answer);
+        }
+    }
+    if errors.is_empty() {
+        Ok(valid)
+    } else {
+        Err(errors)
+    }
 }
 
 /// What a calendar file needs to know about a session.
@@ -381,7 +470,7 @@ mod tests {
             consent_marketing_version: Some(1),
             ..RegistrationRequest::default()
         };
-        let errors = validate(&request, &consent(2), &consent(3)).unwrap_err();
+        let errors = validate(&request, &[], &consent(2), &consent(3)).unwrap_err();
         let pairs: Vec<(&str, &str)> = errors
             .iter()
             .map(|e| (e.field.as_str(), e.code.as_str()))
@@ -406,10 +495,73 @@ mod tests {
             consent_processing_version: Some(2),
             ..RegistrationRequest::default()
         };
-        let valid = validate(&request, &consent(2), &consent(3)).unwrap();
+        let valid = validate(&request, &[], &consent(2), &consent(3)).unwrap();
         assert_eq!(valid.first_name, "Claire Bcc: x");
         assert_eq!(valid.email, "claire@exemple.fr");
         assert_eq!(valid.consent_marketing, None, "never assumed");
+    }
+
+    #[test]
+    fn answers_are_checked_against_the_questions() {
+        let question = |id: &str, kind, required| Question {
+            id: id.into(),
+            label: id.into(),
+            kind,
+            required,
+            choices: vec!["A".into(), "B".into()],
+        };
+        let questions = [
+            question("structure", QuestionKind::SingleChoice, true),
+            question("themes", QuestionKind::MultipleChoice, false),
+            question("note", QuestionKind::ShortText, false),
+            question("premiere", QuestionKind::Checkbox, false),
+        ];
+        let answer = |id: &str, choices: &[&str]| Answer {
+            question: id.into(),
+            choices: choices.iter().map(|c| c.to_string()).collect(),
+            ..Answer::default()
+        };
+        let wrong = validate_answers(
+            &[answer("structure", &["A", "B"]), answer("intrus", &["A"])],
+            &questions,
+        )
+        .unwrap_err();
+        let codes: Vec<(&str, &str)> = wrong
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("answers.intrus", "unknown_question"),
+                ("answers.structure", "invalid_choice")
+            ]
+        );
+        let missing = validate_answers(&[], &questions).unwrap_err();
+        assert_eq!(missing[0].field, "answers.structure");
+        assert_eq!(missing[0].code, "required");
+        let note = Answer {
+            question: "note".into(),
+            text: Some("  Une\nquestion ".into()),
+            ..Answer::default()
+        };
+        let unchecked = Answer {
+            question: "premiere".into(),
+            checked: Some(false),
+            ..Answer::default()
+        };
+        let valid = validate_answers(
+            &[
+                answer("structure", &["B"]),
+                answer("themes", &["A", "B"]),
+                note,
+                unchecked,
+            ],
+            &questions,
+        )
+        .unwrap();
+        assert_eq!(valid.len(), 3, "an unticked checkbox is no answer");
+        assert_eq!(valid[2].text.as_deref(), Some("Une question"));
     }
 
     #[test]

@@ -53,7 +53,8 @@ impl Admin {
             .json(&json!({
                 "first_name": first_name, "last_name": "Martin", "email": email,
                 "organisation": "=HYPERLINK(\"https://evil.example\")",
-                "consent_processing_version": 1, "consent_marketing_version": 1
+                "consent_processing_version": 1, "consent_marketing_version": 1,
+                "answers": [{"question": "structure", "choices": ["Association"]}]
             }))
             .send()
             .await
@@ -111,6 +112,8 @@ async fn registrations_as_json_and_as_a_csv_that_runs_no_formula() {
     assert!(list.iter().all(
         |r| r.status == RegistrationStatus::Confirmed && r.consent_marketing_version == Some(1)
     ));
+    assert_eq!(list[0].answers[0].question, "structure");
+    assert_eq!(list[0].answers[0].choices, ["Association"]);
 
     let csv = client
         .get(a.url("/registrations.csv"))
@@ -150,7 +153,8 @@ async fn cancelling_a_session_tells_everyone_and_closes_registration() {
     assert!(notice["subject"].as_str().unwrap().starts_with("Annulé"));
     let late = client
         .post(a.server.url(&format!("/v1/sites/demo/webinars/sessions/{}/registrations", a.session)))
-        .json(&json!({"first_name": "A", "last_name": "B", "email": "tard@exemple.fr", "consent_processing_version": 1}))
+        .json(&json!({"first_name": "A", "last_name": "B", "email": "tard@exemple.fr", "consent_processing_version": 1,
+            "answers": [{"question": "structure", "choices": ["Association"]}]}))
         .send()
         .await
         .unwrap();

@@ -49,7 +49,8 @@ fn form(email: &str) -> Value {
         "organisation": "CCAS de Lille",
         "job_title": "Assistante sociale",
         "consent_processing_version": 1,
-        "source_page": "https://lefilsocial.example/webinaires"
+        "source_page": "https://lefilsocial.example/webinaires",
+        "answers": [{"question": "structure", "choices": ["CCAS ou CIAS"]}]
     })
 }
 
@@ -97,6 +98,7 @@ async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_fil
     let mut bad = form("claire@exemple");
     bad["first_name"] = json!("");
     bad["consent_processing_version"] = Value::Null;
+    bad["answers"] = json!([{"question": "structure", "choices": ["Mairie"]}]);
     let refused = register(&server, session, &bad).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     let error: ApiError = refused.json().await.unwrap();
@@ -111,7 +113,8 @@ async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_fil
         [
             ("first_name", "required"),
             ("email", "invalid_email"),
-            ("consent_processing", "consent_required")
+            ("consent_processing", "consent_required"),
+            ("answers.structure", "invalid_choice"),
         ]
     );
 

@@ -58,6 +58,7 @@ fn admin_view(r: RegistrationRow) -> AdminRegistration {
         consent_processing_version: r.consent_processing_version,
         consent_marketing_version: r.consent_marketing_version,
         source_page: r.source_page,
+        answers: r.answers,
         created_at: r.created_at,
     }
 }

@@ -93,6 +93,7 @@ pub async fn get_series(
         title: series.title,
         description: series.description,
         sessions,
+        questions: series.questions,
         consent_processing,
         consent_marketing,
     }))
@@ -140,8 +141,12 @@ pub async fn register(
         ));
     }
     let (processing, marketing) = consents(&state, &site).await?;
-    let valid =
-        webinars::validate(&request, &processing, &marketing).map_err(AppError::invalid_fields)?;
+    let questions = state
+        .store
+        .series_questions(&site.id, &session.series_id)
+        .await?;
+    let valid = webinars::validate(&request, &questions, &processing, &marketing)
+        .map_err(AppError::invalid_fields)?;
     let limit = (state.config.signups_per_ip_per_hour, 3600);
     super::auth::limit(&state, format!("signup:ip:{}:{ip}", site.id), limit).await?;
     if let Some(reason) = webinars::suspicion(&request) {
@@ -176,6 +181,7 @@ pub async fn register(
         consent_processing: &valid.consent_processing,
         consent_marketing: valid.consent_marketing.as_ref(),
         source_page: &valid.source_page,
+        answers: &serde_json::to_string(&valid.answers).map_err(AppError::internal)?,
         cancel_token_hash: &accounts::sha256_hex(&cancel_token),
         now: now.timestamp(),
     };

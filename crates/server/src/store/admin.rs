@@ -20,6 +20,7 @@ pub struct RegistrationRow {
     pub consent_processing_version: i64,
     pub consent_marketing_version: Option<i64>,
     pub source_page: String,
+    pub answers: Vec<kiosque_protocol::Answer>,
     pub created_at: i64,
 }
 
@@ -70,7 +71,7 @@ impl Store {
     ) -> anyhow::Result<Vec<RegistrationRow>> {
         let rows = sqlx::query(
             "SELECT id, email, first_name, last_name, organisation, job_title, status, \
-             consent_processing_version, consent_marketing_version, source_page, created_at \
+             consent_processing_version, consent_marketing_version, source_page, answers, created_at \
              FROM webinar_registrations WHERE site_id = ? AND session_id = ? \
              AND (? IS NULL OR status = ?) ORDER BY id",
         )
@@ -94,6 +95,7 @@ impl Store {
                     consent_processing_version: row.try_get("consent_processing_version")?,
                     consent_marketing_version: row.try_get("consent_marketing_version")?,
                     source_page: row.try_get("source_page")?,
+                    answers: serde_json::from_str(row.try_get("answers")?)?,
                     created_at: row.try_get("created_at")?,
                 })
             })

@@ -99,6 +99,8 @@ struct DemoOffer {
 #[derive(Deserialize)]
 struct DemoSeries {
     id: String,
+    #[serde(default)]
+    questions: Vec<kiosque_protocol::Question>,
     title: String,
     description: String,
     sessions: Vec<DemoSession>,
@@ -229,12 +231,14 @@ impl Store {
         }
         for series in &content.webinar_series {
             sqlx::query(
-                "INSERT INTO webinar_series (site_id, id, title, description) VALUES (?, ?, ?, ?)",
+                "INSERT INTO webinar_series (site_id, id, title, description, questions) \
+                 VALUES (?, ?, ?, ?, ?)",
             )
             .bind(&site.id)
             .bind(&series.id)
             .bind(&series.title)
             .bind(&series.description)
+            .bind(json(&series.questions))
             .execute(&mut *tx)
             .await?;
             for s in &series.sessions {

@@ -1,6 +1,6 @@
 //! Webinar series, sessions and registrations.
 
-use kiosque_protocol::{ConsentText, Person, RegistrationStatus, SessionStatus};
+use kiosque_protocol::{ConsentText, Person, Question, RegistrationStatus, SessionStatus};
 use sqlx::Row;
 
 use super::mail::{enqueue, NewMail};
@@ -32,6 +32,7 @@ pub struct SeriesRow {
     pub id: String,
     pub title: String,
     pub description: String,
+    pub questions: Vec<Question>,
 }
 
 /// What the store needs to record a registration.
@@ -46,6 +47,8 @@ pub struct NewRegistration<'a> {
     pub consent_processing: &'a ConsentText,
     pub consent_marketing: Option<&'a ConsentText>,
     pub source_page: &'a str,
+    /// JSON array of the validated answers.
+    pub answers: &'a str,
     pub cancel_token_hash: &'a str,
     pub now: i64,
 }
@@ -126,7 +129,7 @@ impl Store {
         id: &str,
     ) -> anyhow::Result<Option<(SeriesRow, Vec<SessionRow>)>> {
         let series = sqlx::query(
-            "SELECT id, title, description FROM webinar_series WHERE site_id = ? AND id = ?",
+            "SELECT id, title, description, questions FROM webinar_series WHERE site_id = ? AND id = ?",
         )
         .bind(site)
         .bind(id)
@@ -153,6 +156,7 @@ impl Store {
                 id: series.try_get("id")?,
                 title: series.try_get("title")?,
                 description: series.try_get("description")?,
+                questions: serde_json::from_str(series.try_get("questions")?)?,
             },
             sessions,
         )))
@@ -172,6 +176,24 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(session_row).transpose()
+    }
+
+    /// The questions of a session's series.
+    pub async fn series_questions(
+        &self,
+        site: &str,
+        series: &str,
+    ) -> anyhow::Result<Vec<Question>> {
+        let json: Option<String> =
+            sqlx::query_scalar("SELECT questions FROM webinar_series WHERE site_id = ? AND id = ?")
+                .bind(site)
+                .bind(series)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match json {
+            Some(json) => serde_json::from_str(&json)?,
+            None => Vec::new(),
+        })
     }
 
     /// The newest consent texts: `(processing, marketing)`.
@@ -243,7 +265,8 @@ impl Store {
             "INSERT INTO webinar_registrations (site_id, session_id, email, first_name, last_name, \
              organisation, job_title, status, consent_processing_version, consent_processing_text, \
              consent_marketing_version, consent_marketing_text, source_page, cancel_token_hash, \
-             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             created_at, updated_at, answers) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(r.site)
         .bind(r.session)
@@ -261,6 +284,7 @@ impl Store {
         .bind(r.cancel_token_hash)
         .bind(r.now)
         .bind(r.now)
+        .bind(r.answers)
         .fetch_one(&mut *tx)
         .await?;
         let (subject, body, attachment) = mail(status, id);
