@@ -18,9 +18,9 @@ pub use article::{
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
 pub use webinar::{
-    AdminRegistration, Answer, ConsentText, FieldError, Person, Question, QuestionKind,
-    RegistrationRequest, RegistrationResult, RegistrationStatus, ReplayRequest, SessionStatus,
-    WebinarSeries, WebinarSession,
+    AdminRegistration, Answer, ConsentInput, ConsentText, FieldError, Person, Question,
+    QuestionKind, RegistrationRequest, RegistrationResult, RegistrationStatus, ReplayRequest,
+    SeriesInput, SessionInput, SessionStatus, WebinarSeries, WebinarSession,
 };
 
 /// Request header carrying the anonymous reader id the widget keeps in first-party storage:

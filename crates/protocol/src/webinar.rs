@@ -174,6 +174,50 @@ pub struct AdminRegistration {
     pub created_at: i64,
 }
 
+/// `PUT /v1/admin/sites/{site}/webinars/{series}`: creates or replaces a series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeriesInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+/// `PUT /v1/admin/sites/{site}/webinars/{series}/sessions/{session}`: creates or replaces a
+/// session. Times are local wall-clock times (`2026-12-03T15:30:00`) in `time_zone` (IANA).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub time_zone: String,
+    /// `None`: unlimited.
+    pub capacity: Option<u32>,
+    #[serde(default)]
+    pub waitlist: bool,
+    /// Local time; default: when the session starts.
+    #[serde(default)]
+    pub registration_closes_at: Option<String>,
+    #[serde(default)]
+    pub hosts: Vec<Person>,
+    #[serde(default)]
+    pub speakers: Vec<Person>,
+    #[serde(default)]
+    pub points: Vec<String>,
+}
+
+/// `POST /v1/admin/sites/{site}/consents/{kind}`: a new version of a consent text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsentInput {
+    pub text: String,
+}
+
 /// `PUT …/sessions/{session}/replay`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

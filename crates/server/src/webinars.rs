@@ -213,6 +213,99 @@ fn validate_answers(
     }
 }
 
+/// Checks a series as an admin sends it: a title, and questions with unique ids, labels, and
+/// choices for the choice kinds.
+pub fn validate_series(input: &kiosque_protocol::SeriesInput) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut error = |field: String, code: &str| {
+        errors.push(FieldError {
+            field,
+            code: code.into(),
+        })
+    };
+    if input.title.trim().is_empty() {
+        error("title".into(), "required");
+    }
+    for (i, q) in input.questions.iter().enumerate() {
+        let field = format!("questions.{i}");
+        let duplicate = input.questions[..i].iter().any(|other| other.id == q.id);
+        let id_ok = !q.id.is_empty()
+            && q.id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !id_ok || duplicate {
+            error(
+                format!("{field}.id"),
+                if duplicate { "duplicate" } else { "invalid_id" },
+            );
+        }
+        if q.label.trim().is_empty() {
+            error(format!("{field}.label"), "required");
+        }
+        let needs_choices = matches!(
+            q.kind,
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
+        );
+        if needs_choices && q.choices.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
+            error(format!("{field}.choices"), "at_least_two");
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks a session as an admin sends it: a title, a known zone, local times that exist, the
+/// end after the start, registration closing no later than the start, a positive capacity.
+pub fn validate_session(input: &kiosque_protocol::SessionInput) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut error = |field: &str, code: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+        })
+    };
+    if input.title.trim().is_empty() {
+        error("title", "required");
+    }
+    if input.time_zone.parse::<Tz>().is_err() {
+        error("time_zone", "unknown_time_zone");
+    } else {
+        let starts = instant(&input.starts_at, &input.time_zone);
+        let ends = instant(&input.ends_at, &input.time_zone);
+        if starts.is_err() {
+            error("starts_at", "invalid_time");
+        }
+        if ends.is_err() {
+            error("ends_at", "invalid_time");
+        }
+        if let (Ok(starts), Ok(ends)) = (&starts, &ends) {
+            if ends <= starts {
+                error("ends_at", "before_start");
+            }
+            if let Some(closes) = &input.registration_closes_at {
+                match instant(closes, &input.time_zone) {
+                    Err(_) => error("registration_closes_at", "invalid_time"),
+                    Ok(closes) if closes > *starts => {
+                        error("registration_closes_at", "after_start")
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
+    }
+    if input.capacity == Some(0) {
+        error("capacity", "must_be_positive");
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 /// What a calendar file needs to know about a session.
 pub struct CalendarEvent<'a> {
     /// Stable across resends: the same registration always gets the same UID.

@@ -211,3 +211,145 @@ async fn the_replay_link_is_mailed_once() {
         "changing the link mails no one again"
     );
 }
+
+#[tokio::test]
+async fn series_sessions_and_consent_texts_are_managed_through_the_api() {
+    let a = admin().await;
+    let client = reqwest::Client::new();
+    let put = |path: &str, body: serde_json::Value| {
+        let request = client
+            .put(a.server.url(&format!("/v1/admin/sites/demo{path}")))
+            .bearer_auth(&a.key)
+            .json(&body);
+        async move { request.send().await.unwrap() }
+    };
+    let series = json!({
+        "title": "Cycle québécois",
+        "questions": [{"id": "role", "label": "Votre rôle", "kind": "single_choice", "required": true, "choices": ["Intervenant", "Gestionnaire"]}]
+    });
+    assert_eq!(
+        put("/webinars/cycle-qc", series.clone()).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        put("/webinars/cycle-qc", series).await.status(),
+        StatusCode::OK
+    );
+
+    let bad_series = put(
+        "/webinars/autre",
+        json!({"title": " ", "questions": [
+            {"id": "x", "label": "X", "kind": "single_choice", "choices": ["seul"]},
+            {"id": "x", "label": "", "kind": "short_text"}
+        ]}),
+    )
+    .await;
+    let error: ApiError = bad_series.json().await.unwrap();
+    let fields: Vec<(&str, &str)> = error
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("title", "required"),
+            ("questions.0.choices", "at_least_two"),
+            ("questions.1.id", "duplicate"),
+            ("questions.1.label", "required")
+        ]
+    );
+
+    let session = json!({
+        "title": "Séance de Montréal", "starts_at": "2027-02-10T13:00:00", "ends_at": "2027-02-10T14:30:00",
+        "time_zone": "America/Montreal", "capacity": 2, "waitlist": false
+    });
+    assert_eq!(
+        put("/webinars/cycle-qc/sessions/mtl-1", session.clone())
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    let public: kiosque_protocol::WebinarSeries =
+        reqwest::get(a.server.url("/v1/sites/demo/webinars/cycle-qc"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(public.sessions[0].starts_at, "2027-02-10T13:00:00-05:00");
+    assert_eq!(public.questions[0].id, "role");
+
+    let mut wrong = session.clone();
+    wrong["time_zone"] = json!("Europe/Atlantide");
+    wrong["capacity"] = json!(0);
+    let error: ApiError = put("/webinars/cycle-qc/sessions/mtl-2", wrong)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["time_zone", "capacity"]);
+    let mut backwards = session.clone();
+    backwards["ends_at"] = json!("2027-02-10T12:00:00");
+    let error: ApiError = put("/webinars/cycle-qc/sessions/mtl-2", backwards)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(error.fields[0].code, "before_start");
+    assert_eq!(
+        put("/webinars/inconnue/sessions/x", session.clone())
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // Two confirmed seats: the capacity cannot drop below them.
+    for email in ["a@exemple.fr", "b@exemple.fr"] {
+        let response = client
+            .post(a.server.url("/v1/sites/demo/webinars/sessions/mtl-1/registrations"))
+            .json(&json!({"first_name": "A", "last_name": "B", "email": email, "consent_processing_version": 1,
+                "answers": [{"question": "role", "choices": ["Intervenant"]}]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let mut smaller = session.clone();
+    smaller["capacity"] = json!(1);
+    let error: ApiError = put("/webinars/cycle-qc/sessions/mtl-1", smaller)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(error.fields[0].code, "below_confirmed:2");
+
+    // A new consent version: forms still on version 1 are told their text is stale.
+    let consent: kiosque_protocol::ConsentText = client
+        .post(a.server.url("/v1/admin/sites/demo/consents/processing"))
+        .bearer_auth(&a.key)
+        .json(&json!({"text": "Nouveau texte de consentement."}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(consent.version, 2);
+    let stale = client
+        .post(a.server.url(&format!("/v1/sites/demo/webinars/sessions/{}/registrations", a.session)))
+        .json(&json!({"first_name": "A", "last_name": "B", "email": "c@exemple.fr", "consent_processing_version": 1,
+            "answers": [{"question": "structure", "choices": ["Association"]}]}))
+        .send()
+        .await
+        .unwrap();
+    let error: ApiError = stale.json().await.unwrap();
+    assert_eq!(
+        (
+            error.fields[0].field.as_str(),
+            error.fields[0].code.as_str()
+        ),
+        ("consent_processing", "stale_consent")
+    );
+}

@@ -5,12 +5,16 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kiosque_protocol::{AdminRegistration, ApiError, ErrorCode, RegistrationStatus, ReplayRequest};
+use kiosque_protocol::{
+    AdminRegistration, ApiError, ConsentInput, ConsentText, ErrorCode, FieldError,
+    RegistrationStatus, ReplayRequest, SeriesInput, SessionInput,
+};
 use serde::Deserialize;
 
 use super::extract::{Json, Path, Query};
 use crate::error::AppError;
-use crate::store::{RegistrationRow, Site};
+use crate::store::{RegistrationRow, SessionSaved, Site};
+use crate::webinars;
 use crate::{accounts, AppState};
 
 /// The site, if the request carries one of its live API keys; `401 unauthorized` otherwise
@@ -276,6 +280,147 @@ pub async fn set_replay(
         state.mail_queued.queued();
     }
     Ok(axum::Json(serde_json::json!({ "mailed": mailed })))
+}
+
+/// Creates or replaces a series (title, description, questions).
+#[utoipa::path(
+    put,
+    path = "/v1/admin/sites/{site}/webinars/{series}",
+    params(("site" = String, Path), ("series" = String, Path)),
+    request_body = SeriesInput,
+    responses(
+        (status = 201, description = "Created"),
+        (status = 200, description = "Replaced"),
+        (status = 400, description = "`invalid_fields`", body = ApiError),
+        (status = 401, description = "`unauthorized`", body = ApiError),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn put_series(
+    State(state): State<AppState>,
+    Path((site_id, series)): Path<(String, String)>,
+    headers: HeaderMap,
+    Json(input): Json<SeriesInput>,
+) -> Result<StatusCode, AppError> {
+    let site = authorize(&state, &site_id, &headers).await?;
+    valid_id(&series)?;
+    webinars::validate_series(&input).map_err(AppError::invalid_fields)?;
+    let created = state.store.upsert_series(&site.id, &series, &input).await?;
+    Ok(if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    })
+}
+
+/// Creates or replaces a session of a series. A capacity below the seats already confirmed is
+/// refused (`invalid_fields`, `capacity`: `below_confirmed`): cancel registrations first.
+#[utoipa::path(
+    put,
+    path = "/v1/admin/sites/{site}/webinars/{series}/sessions/{session}",
+    params(("site" = String, Path), ("series" = String, Path), ("session" = String, Path)),
+    request_body = SessionInput,
+    responses(
+        (status = 201, description = "Created"),
+        (status = 200, description = "Replaced"),
+        (status = 400, description = "`invalid_fields`", body = ApiError),
+        (status = 401, description = "`unauthorized`", body = ApiError),
+        (status = 404, description = "`series_not_found`", body = ApiError),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn put_session(
+    State(state): State<AppState>,
+    Path((site_id, series, session)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    Json(input): Json<SessionInput>,
+) -> Result<StatusCode, AppError> {
+    let site = authorize(&state, &site_id, &headers).await?;
+    valid_id(&session)?;
+    webinars::validate_session(&input).map_err(AppError::invalid_fields)?;
+    match state
+        .store
+        .upsert_session(&site.id, &series, &session, &input)
+        .await?
+    {
+        SessionSaved::Created => Ok(StatusCode::CREATED),
+        SessionSaved::Updated => Ok(StatusCode::OK),
+        SessionSaved::NoSuchSeries => Err(AppError::not_found(
+            ErrorCode::SeriesNotFound,
+            format!("no series {series:?}"),
+        )),
+        SessionSaved::BelowConfirmed(confirmed) => {
+            Err(AppError::invalid_fields(vec![FieldError {
+                field: "capacity".into(),
+                code: format!("below_confirmed:{confirmed}"),
+            }]))
+        }
+    }
+}
+
+/// A new version of a consent text (`processing` or `marketing`); forms show it from now on,
+/// and registrations keep the version their reader agreed to.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/sites/{site}/consents/{kind}",
+    params(("site" = String, Path), ("kind" = String, Path, description = "`processing` or `marketing`")),
+    request_body = ConsentInput,
+    responses(
+        (status = 201, description = "The new version", body = ConsentText),
+        (status = 400, description = "`invalid_fields`", body = ApiError),
+        (status = 401, description = "`unauthorized`", body = ApiError),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn post_consent(
+    State(state): State<AppState>,
+    Path((site_id, kind)): Path<(String, String)>,
+    headers: HeaderMap,
+    Json(input): Json<ConsentInput>,
+) -> Result<(StatusCode, axum::Json<ConsentText>), AppError> {
+    let site = authorize(&state, &site_id, &headers).await?;
+    let mut errors = Vec::new();
+    if kind != "processing" && kind != "marketing" {
+        errors.push(FieldError {
+            field: "kind".into(),
+            code: "unknown_kind".into(),
+        });
+    }
+    let text = webinars::clean(&input.text);
+    if text.is_empty() {
+        errors.push(FieldError {
+            field: "text".into(),
+            code: "required".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(AppError::invalid_fields(errors));
+    }
+    let version = state
+        .store
+        .add_consent_version(&site.id, &kind, &text, crate::unix_now())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(ConsentText { version, text }),
+    ))
+}
+
+/// Ids in admin paths become public identifiers: `a-z 0-9 -`, 1 to 64 characters.
+fn valid_id(id: &str) -> Result<(), AppError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::invalid_fields(vec![FieldError {
+            field: "id".into(),
+            code: "invalid_id".into(),
+        }]))
+    }
 }
 
 #[cfg(test)]

@@ -78,7 +78,13 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/webinars/sessions/{session}/replay",
             put(admin::set_replay),
-        );
+        )
+        .route("/webinars/{series}", put(admin::put_series))
+        .route(
+            "/webinars/{series}/sessions/{session}",
+            put(admin::put_session),
+        )
+        .route("/consents/{kind}", post(admin::post_consent));
 
     let api = Router::new()
         .nest("/sites/{site}", site_api)

@@ -23,6 +23,9 @@ use utoipa::OpenApi;
         super::admin::registrations_csv,
         super::admin::cancel_session,
         super::admin::set_replay,
+        super::admin::put_series,
+        super::admin::put_session,
+        super::admin::post_consent,
         super::health::healthz
     )
 )]

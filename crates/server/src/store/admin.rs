@@ -207,3 +207,139 @@ impl Store {
         Ok(Some(mailed))
     }
 }
+
+/// What `upsert_session` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionSaved {
+    Created,
+    Updated,
+    NoSuchSeries,
+    /// The new capacity is below the seats already confirmed: nothing changed.
+    BelowConfirmed(u32),
+}
+
+impl Store {
+    /// Creates or replaces a series; `true` when it was created.
+    pub async fn upsert_series(
+        &self,
+        site: &str,
+        id: &str,
+        input: &kiosque_protocol::SeriesInput,
+    ) -> anyhow::Result<bool> {
+        let existed: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM webinar_series WHERE site_id = ? AND id = ?)",
+        )
+        .bind(site)
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        sqlx::query(
+            "INSERT INTO webinar_series (site_id, id, title, description, questions) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (site_id, id) DO UPDATE SET title = excluded.title, \
+             description = excluded.description, questions = excluded.questions",
+        )
+        .bind(site)
+        .bind(id)
+        .bind(&input.title)
+        .bind(&input.description)
+        .bind(serde_json::to_string(&input.questions)?)
+        .execute(&self.pool)
+        .await?;
+        Ok(!existed)
+    }
+
+    /// Creates or replaces a session of a series, in one transaction that also checks the
+    /// capacity against the seats already confirmed.
+    pub async fn upsert_session(
+        &self,
+        site: &str,
+        series: &str,
+        id: &str,
+        input: &kiosque_protocol::SessionInput,
+    ) -> anyhow::Result<SessionSaved> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let series_exists: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM webinar_series WHERE site_id = ? AND id = ?)",
+        )
+        .bind(site)
+        .bind(series)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !series_exists {
+            return Ok(SessionSaved::NoSuchSeries);
+        }
+        let confirmed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM webinar_registrations WHERE site_id = ? AND session_id = ? AND status = 'confirmed'",
+        )
+        .bind(site)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(capacity) = input.capacity {
+            if i64::from(capacity) < confirmed {
+                return Ok(SessionSaved::BelowConfirmed(confirmed as u32));
+            }
+        }
+        let existed: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM webinar_sessions WHERE site_id = ? AND id = ?)",
+        )
+        .bind(site)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO webinar_sessions (site_id, series_id, id, title, description, starts_at, ends_at, \
+             time_zone, capacity, waitlist, hosts, speakers, points, registration_closes_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (site_id, id) DO UPDATE SET series_id = excluded.series_id, \
+             title = excluded.title, description = excluded.description, starts_at = excluded.starts_at, \
+             ends_at = excluded.ends_at, time_zone = excluded.time_zone, capacity = excluded.capacity, \
+             waitlist = excluded.waitlist, hosts = excluded.hosts, speakers = excluded.speakers, \
+             points = excluded.points, registration_closes_at = excluded.registration_closes_at",
+        )
+        .bind(site)
+        .bind(series)
+        .bind(id)
+        .bind(&input.title)
+        .bind(&input.description)
+        .bind(&input.starts_at)
+        .bind(&input.ends_at)
+        .bind(&input.time_zone)
+        .bind(input.capacity)
+        .bind(input.waitlist)
+        .bind(serde_json::to_string(&input.hosts)?)
+        .bind(serde_json::to_string(&input.speakers)?)
+        .bind(serde_json::to_string(&input.points)?)
+        .bind(&input.registration_closes_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(if existed {
+            SessionSaved::Updated
+        } else {
+            SessionSaved::Created
+        })
+    }
+
+    /// Adds a new version of a consent text; returns its version number.
+    pub async fn add_consent_version(
+        &self,
+        site: &str,
+        kind: &str,
+        text: &str,
+        now: i64,
+    ) -> anyhow::Result<u32> {
+        let version: i64 = sqlx::query_scalar(
+            "INSERT INTO consent_texts (site_id, kind, version, text, created_at) \
+             VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts WHERE site_id = ?1 AND kind = ?2), ?3, ?4) \
+             RETURNING version",
+        )
+        .bind(site)
+        .bind(kind)
+        .bind(text)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u32::try_from(version)?)
+    }
+}

@@ -18,7 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 
 pub use accounts::{Challenge, NewChallenge, NewSession};
-pub use admin::RegistrationRow;
+pub use admin::{RegistrationRow, SessionSaved};
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
 pub use mail::{Attachment, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
