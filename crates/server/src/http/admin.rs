@@ -180,16 +180,7 @@ pub async fn cancel_session(
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    let session = state
-        .store
-        .webinar_session(&site.id, &session_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::not_found(
-                ErrorCode::SessionNotFound,
-                format!("no session {session_id:?}"),
-            )
-        })?;
+    let session = super::webinars::session(&state, &site, &session_id).await?;
     let notice = |first_name: &str| {
         (
             format!("Annulé : {}", session.title),
@@ -244,16 +235,7 @@ pub async fn set_replay(
             },
         ]));
     }
-    let session = state
-        .store
-        .webinar_session(&site.id, &session_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::not_found(
-                ErrorCode::SessionNotFound,
-                format!("no session {session_id:?}"),
-            )
-        })?;
+    let session = super::webinars::session(&state, &site, &session_id).await?;
     let mail = |first_name: &str| {
         (
             format!("Rediffusion : {}", session.title),

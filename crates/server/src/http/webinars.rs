@@ -44,6 +44,21 @@ fn session_view(s: &SessionRow, now: chrono::DateTime<Utc>) -> anyhow::Result<We
     })
 }
 
+/// A session of the site, or `404 session_not_found`.
+pub(super) async fn session(
+    state: &AppState,
+    site: &Site,
+    id: &str,
+) -> Result<SessionRow, AppError> {
+    state
+        .store
+        .webinar_session(&site.id, id)
+        .await?
+        .ok_or_else(|| {
+            AppError::not_found(ErrorCode::SessionNotFound, format!("no session {id:?}"))
+        })
+}
+
 async fn consents(
     state: &AppState,
     site: &Site,
@@ -122,16 +137,7 @@ pub async fn register(
     Json(request): Json<RegistrationRequest>,
 ) -> Result<Response, AppError> {
     let site = super::site(&state, &site_id).await?;
-    let session = state
-        .store
-        .webinar_session(&site.id, &session_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::not_found(
-                ErrorCode::SessionNotFound,
-                format!("no session {session_id:?}"),
-            )
-        })?;
+    let session = session(&state, &site, &session_id).await?;
     let view = session_view(&session, Utc::now())?;
     if !view.registration_open {
         return Err(AppError::new(

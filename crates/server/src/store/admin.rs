@@ -122,28 +122,15 @@ impl Store {
         if updated.rows_affected() == 0 {
             return Ok(false);
         }
-        let people: Vec<(String, String)> = sqlx::query_as(
-            "SELECT email, first_name FROM webinar_registrations \
-             WHERE site_id = ? AND session_id = ? AND status IN ('confirmed', 'waitlisted') ORDER BY id",
+        mail_registrants(
+            &mut tx,
+            site,
+            session,
+            "'confirmed', 'waitlisted'",
+            now,
+            notice,
         )
-        .bind(site)
-        .bind(session)
-        .fetch_all(&mut *tx)
         .await?;
-        for (email, first_name) in &people {
-            let (subject, body) = notice(first_name);
-            enqueue(
-                &mut tx,
-                NewMail {
-                    to: email,
-                    subject: &subject,
-                    body: &body,
-                    attachment: None,
-                },
-                now,
-            )
-            .await?;
-        }
         tx.commit().await?;
         Ok(true)
     }
@@ -179,29 +166,7 @@ impl Store {
             .await?;
         let mut mailed = 0;
         if previous.is_none() {
-            let people: Vec<(String, String)> = sqlx::query_as(
-                "SELECT email, first_name FROM webinar_registrations \
-                 WHERE site_id = ? AND session_id = ? AND status = 'confirmed' ORDER BY id",
-            )
-            .bind(site)
-            .bind(session)
-            .fetch_all(&mut *tx)
-            .await?;
-            for (email, first_name) in &people {
-                let (subject, body) = mail(first_name);
-                enqueue(
-                    &mut tx,
-                    NewMail {
-                        to: email,
-                        subject: &subject,
-                        body: &body,
-                        attachment: None,
-                    },
-                    now,
-                )
-                .await?;
-            }
-            mailed = people.len();
+            mailed = mail_registrants(&mut tx, site, session, "'confirmed'", now, mail).await?;
         }
         tx.commit().await?;
         Ok(Some(mailed))
@@ -342,4 +307,36 @@ impl Store {
         .await?;
         Ok(u32::try_from(version)?)
     }
+}
+
+/// Queues one mail for each registrant of a session whose status is in `statuses` (an SQL
+/// list of literals chosen by the caller, never input), inside the caller's transaction.
+async fn mail_registrants(
+    tx: &mut sqlx::SqliteConnection,
+    site: &str,
+    session: &str,
+    statuses: &'static str,
+    now: i64,
+    mail: impl Fn(&str) -> (String, String),
+) -> anyhow::Result<usize> {
+    let sql = format!(
+        "SELECT email, first_name FROM webinar_registrations \
+         WHERE site_id = ? AND session_id = ? AND status IN ({statuses}) ORDER BY id"
+    );
+    let people: Vec<(String, String)> = sqlx::query_as(&sql)
+        .bind(site)
+        .bind(session)
+        .fetch_all(&mut *tx)
+        .await?;
+    for (email, first_name) in &people {
+        let (subject, body) = mail(first_name);
+        let message = NewMail {
+            to: email,
+            subject: &subject,
+            body: &body,
+            attachment: None,
+        };
+        enqueue(&mut *tx, message, now).await?;
+    }
+    Ok(people.len())
 }
