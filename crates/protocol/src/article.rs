@@ -146,7 +146,9 @@ pub struct ArticlePage {
 
 /// `GET /v1/sites/{site}/access/{slug}?level=…`: the decision alone, for pages that carry the
 /// article's text themselves (client-side mode). For an article the backend knows, its own
-/// access level applies whatever `level` says.
+/// access level applies whatever `level` says. (Its fields repeat `ArticlePage`'s rather than
+/// being `#[serde(flatten)]`ed into it: flattening makes serde buffer every object, which the
+/// widget's download pays for.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessDecision {
