@@ -4,17 +4,18 @@ use crate::account::Account;
 use crate::error::ErrorCode;
 use crate::offer::Paywall;
 
-/// Who may read an article in full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AccessLevel {
-    /// Everyone.
-    Free,
-    /// Readers with a free account.
-    Registered,
-    /// Paying subscribers.
-    Subscribers,
+wire_enum! {
+    /// Who may read an article in full.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum AccessLevel {
+        /// Everyone.
+        Free = "free",
+        /// Readers with a free account.
+        Registered = "registered",
+        /// Paying subscribers.
+        Subscribers = "subscribers",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,30 +87,32 @@ pub enum Access {
     },
 }
 
-/// Why the reader may read the whole article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum GrantReason {
-    /// The article is free.
-    Free,
-    /// One of the reader's free articles of the period (counted by the meter).
-    Meter,
-    /// The article is for registered readers and the reader has an account.
-    Registered,
-    /// The publisher vouched for a subscriber (entitlement token).
-    Subscriber,
+wire_enum! {
+    /// Why the reader may read the whole article.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum GrantReason {
+        /// The article is free.
+        Free = "free",
+        /// One of the reader's free articles of the period (counted by the meter).
+        Meter = "meter",
+        /// The article is for registered readers and the reader has an account.
+        Registered = "registered",
+        /// The publisher vouched for a subscriber (entitlement token).
+        Subscriber = "subscriber",
+    }
 }
 
-/// What stands between the reader and the rest of the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Wall {
-    /// A free account opens it.
-    Registration,
-    /// Only a subscription opens it.
-    Subscription,
+wire_enum! {
+    /// What stands between the reader and the rest of the article.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum Wall {
+        /// A free account opens it.
+        Registration = "registration",
+        /// Only a subscription opens it.
+        Subscription = "subscription",
+    }
 }
 
 /// Where a metered reader stands in the current period.
@@ -183,6 +186,24 @@ pub struct TeaserFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_names_are_serde_names() {
+        fn check<T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            name: fn(&T) -> &'static str,
+        ) {
+            for v in all {
+                assert_eq!(serde_json::to_value(v).unwrap(), name(v));
+                assert_eq!(&serde_json::from_value::<T>(name(v).into()).unwrap(), v);
+            }
+        }
+        check(AccessLevel::ALL, |v| v.as_str());
+        check(GrantReason::ALL, |v| v.as_str());
+        check(Wall::ALL, |v| v.as_str());
+        assert_eq!(Wall::from_wire("subscription"), Some(Wall::Subscription));
+        assert_eq!(Wall::from_wire("Subscription"), None);
+    }
 
     #[test]
     fn access_and_blocks_are_tagged_by_their_key() {

@@ -1,83 +1,51 @@
 use serde::{Deserialize, Serialize};
 
-/// Stable, machine-readable error codes. Clients branch on these, never on messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    SiteNotFound,
-    ArticleNotFound,
-    RouteNotFound,
-    MethodNotAllowed,
-    InvalidRequest,
-    /// The reader id header is not 16–64 characters of base64url.
-    InvalidReaderId,
-    /// The entitlement token is not a well-formed HS256 token or its signature is wrong.
-    EntitlementInvalid,
-    /// The entitlement token has expired, or claims a lifetime longer than allowed.
-    EntitlementExpired,
-    /// The entitlement token was issued for another site (`aud`).
-    EntitlementWrongSite,
-    /// The publisher revoked this reader's entitlements after the token was issued.
-    EntitlementRevoked,
-    /// Not an e-mail address we can write to.
-    InvalidEmail,
-    /// The sign-in link would lead outside the site's allowed origins.
-    InvalidReturnUrl,
-    /// Wrong, expired or already used code or link (deliberately not more precise).
-    InvalidCode,
-    /// Too many wrong codes: ask for a new one.
-    TooManyAttempts,
-    /// Too many requests from this address or network; see `Retry-After`.
-    RateLimited,
-    SeriesNotFound,
-    SessionNotFound,
-    /// Some form fields are invalid: see `fields`.
-    InvalidFields,
-    /// No seat left and no waitlist.
-    SessionFull,
-    /// Registration is closed (past the closing time, cancelled or ended).
-    RegistrationClosed,
-    /// No valid admin API key for this site.
-    Unauthorized,
-    PayloadTooLarge,
-    Timeout,
-    Internal,
-    /// A code this client version does not know yet.
-    #[serde(other)]
-    Unknown,
-}
-
-impl ErrorCode {
-    /// The code as it appears on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::SiteNotFound => "site_not_found",
-            ErrorCode::ArticleNotFound => "article_not_found",
-            ErrorCode::RouteNotFound => "route_not_found",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::InvalidRequest => "invalid_request",
-            ErrorCode::InvalidReaderId => "invalid_reader_id",
-            ErrorCode::EntitlementInvalid => "entitlement_invalid",
-            ErrorCode::EntitlementExpired => "entitlement_expired",
-            ErrorCode::EntitlementWrongSite => "entitlement_wrong_site",
-            ErrorCode::EntitlementRevoked => "entitlement_revoked",
-            ErrorCode::InvalidEmail => "invalid_email",
-            ErrorCode::InvalidReturnUrl => "invalid_return_url",
-            ErrorCode::InvalidCode => "invalid_code",
-            ErrorCode::TooManyAttempts => "too_many_attempts",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::SeriesNotFound => "series_not_found",
-            ErrorCode::SessionNotFound => "session_not_found",
-            ErrorCode::InvalidFields => "invalid_fields",
-            ErrorCode::SessionFull => "session_full",
-            ErrorCode::RegistrationClosed => "registration_closed",
-            ErrorCode::Unauthorized => "unauthorized",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::Timeout => "timeout",
-            ErrorCode::Internal => "internal",
-            ErrorCode::Unknown => "unknown",
-        }
+wire_enum! {
+    /// Stable, machine-readable error codes. Clients branch on these, never on messages.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ErrorCode {
+        SiteNotFound = "site_not_found",
+        ArticleNotFound = "article_not_found",
+        RouteNotFound = "route_not_found",
+        MethodNotAllowed = "method_not_allowed",
+        InvalidRequest = "invalid_request",
+        /// The reader id header is not 16–64 characters of base64url.
+        InvalidReaderId = "invalid_reader_id",
+        /// The entitlement token is not a well-formed HS256 token or its signature is wrong.
+        EntitlementInvalid = "entitlement_invalid",
+        /// The entitlement token has expired, or claims a lifetime longer than allowed.
+        EntitlementExpired = "entitlement_expired",
+        /// The entitlement token was issued for another site (`aud`).
+        EntitlementWrongSite = "entitlement_wrong_site",
+        /// The publisher revoked this reader's entitlements after the token was issued.
+        EntitlementRevoked = "entitlement_revoked",
+        /// Not an e-mail address we can write to.
+        InvalidEmail = "invalid_email",
+        /// The sign-in link would lead outside the site's allowed origins.
+        InvalidReturnUrl = "invalid_return_url",
+        /// Wrong, expired or already used code or link (deliberately not more precise).
+        InvalidCode = "invalid_code",
+        /// Too many wrong codes: ask for a new one.
+        TooManyAttempts = "too_many_attempts",
+        /// Too many requests from this address or network; see `Retry-After`.
+        RateLimited = "rate_limited",
+        SeriesNotFound = "series_not_found",
+        SessionNotFound = "session_not_found",
+        /// Some form fields are invalid: see `fields`.
+        InvalidFields = "invalid_fields",
+        /// No seat left and no waitlist.
+        SessionFull = "session_full",
+        /// Registration is closed (past the closing time, cancelled or ended).
+        RegistrationClosed = "registration_closed",
+        /// No valid admin API key for this site.
+        Unauthorized = "unauthorized",
+        PayloadTooLarge = "payload_too_large",
+        Timeout = "timeout",
+        Internal = "internal",
+        /// A code this client version does not know yet.
+        #[serde(other)]
+        Unknown = "unknown",
     }
 }
 
@@ -106,14 +74,10 @@ mod tests {
 
     #[test]
     fn as_str_is_the_wire_name() {
-        for code in [
-            ErrorCode::SiteNotFound,
-            ErrorCode::InvalidReaderId,
-            ErrorCode::EntitlementWrongSite,
-            ErrorCode::PayloadTooLarge,
-        ] {
+        for &code in ErrorCode::ALL {
             let wire = serde_json::to_value(code).unwrap();
             assert_eq!(wire.as_str(), Some(code.as_str()));
+            assert_eq!(ErrorCode::from_wire(code.as_str()), Some(code));
         }
     }
 }

@@ -4,6 +4,9 @@
 //! reference server serialises them and derives its OpenAPI document from them (feature
 //! `openapi`). Any backend that speaks these shapes can serve the widget.
 
+#[macro_use]
+mod wire_enum;
+
 mod account;
 mod article;
 mod error;
@@ -57,15 +60,11 @@ pub fn article_path(site: &str, slug: &str) -> String {
 
 /// Path of the access decision alone (client-side mode), relative to the API base URL.
 pub fn access_path(site: &str, slug: &str, level: AccessLevel) -> String {
-    let level = match level {
-        AccessLevel::Free => "free",
-        AccessLevel::Registered => "registered",
-        AccessLevel::Subscribers => "subscribers",
-    };
     format!(
-        "{API_PREFIX}/sites/{}/access/{}?level={level}",
+        "{API_PREFIX}/sites/{}/access/{}?level={}",
         encode_segment(site),
-        encode_segment(slug)
+        encode_segment(slug),
+        level.as_str()
     )
 }
 

@@ -1,0 +1,35 @@
+//! `wire_enum!` declares an enum whose variants travel as fixed strings, and writes each string
+//! once: serde's `rename`, `as_str` and `from_wire` all come from the same literal. The widget
+//! decodes these enums without serde (see `src/wire/` in the widget: serde's visitors cost
+//! kilobytes of wasm), so it needs the names at run time; the server keeps serde.
+
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $( $(#[$variant_meta])* #[serde(rename = $wire)] $variant, )*
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The name on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+
+            /// The variant with this wire name.
+            pub fn from_wire(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == name)
+            }
+        }
+    };
+}
