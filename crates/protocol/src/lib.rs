@@ -30,6 +30,11 @@ pub use webinar::{
 /// 16 to 64 characters of `A-Z a-z 0-9 - _`.
 pub const READER_HEADER: &str = "x-kiosque-reader";
 
+/// Request header of a webinar registration: the widget's key for one submission (8 to 100
+/// characters of `A-Z a-z 0-9 - _`). A retry with the same key and body gets the first answer
+/// again instead of a second registration or a second mail.
+pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+
 /// Request header carrying the publisher's signed entitlement token (see the README).
 pub const ENTITLEMENT_HEADER: &str = "x-kiosque-entitlement";
 
@@ -42,6 +47,15 @@ pub fn auth_path(site: &str, step: &str) -> String {
 pub fn is_valid_reader_id(id: &str) -> bool {
     (16..=64).contains(&id.len())
         && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether `key` has the shape of an idempotency key: 8 to 100 characters of
+/// `A-Z a-z 0-9 - _` (a UUID fits).
+pub fn is_valid_idempotency_key(key: &str) -> bool {
+    (8..=100).contains(&key.len())
+        && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
@@ -115,6 +129,14 @@ mod tests {
             teasers_path("demo", &filter, 5, 10),
             "/v1/sites/demo/articles?limit=5&offset=10&tag=protection%20de%20l%E2%80%99enfance"
         );
+    }
+
+    #[test]
+    fn idempotency_keys_are_checked() {
+        assert!(is_valid_idempotency_key("0f8c2a9e-4b1d-4c3e"));
+        assert!(!is_valid_idempotency_key("short"));
+        assert!(!is_valid_idempotency_key("has spaces in it"));
+        assert!(!is_valid_idempotency_key(&"k".repeat(101)));
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub struct WebinarSeries {
     /// Extra questions of the form, in order.
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// Double opt-in: a registration stays `pending` (holding no seat) until the reader
+    /// confirms it with the link mailed to them.
+    #[serde(default)]
+    pub double_opt_in: bool,
     /// Required to register.
     pub consent_processing: ConsentText,
     /// Optional, never pre-ticked.
@@ -143,10 +147,25 @@ pub enum RegistrationStatus {
     Confirmed,
     Waitlisted,
     Cancelled,
+    /// Double opt-in: waiting for the reader to confirm with the mailed link; holds no seat.
+    Pending,
+}
+
+impl RegistrationStatus {
+    /// The status as it appears on the wire (and in the server's database and CSV).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "confirmed",
+            RegistrationStatus::Waitlisted => "waitlisted",
+            RegistrationStatus::Cancelled => "cancelled",
+            RegistrationStatus::Pending => "pending",
+        }
+    }
 }
 
 /// Answer to a registration: 201 when created, 200 when the address was already registered
-/// (the same registration, never a second one).
+/// (the same registration, never a second one). A retry carrying the same `Idempotency-Key`
+/// gets the first answer again (201, `created: true`, the status it had then).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationResult {
@@ -183,6 +202,9 @@ pub struct SeriesInput {
     pub description: String,
     #[serde(default)]
     pub questions: Vec<Question>,
+    /// New registrations stay `pending` until the reader confirms by the mailed link.
+    #[serde(default)]
+    pub double_opt_in: bool,
 }
 
 /// `PUT /v1/admin/sites/{site}/webinars/{series}/sessions/{session}`: creates or replaces a
@@ -236,4 +258,27 @@ pub struct ReplayRequest {
 pub struct FieldError {
     pub field: String,
     pub code: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_is_a_wire_status_and_double_opt_in_defaults_to_off() {
+        for status in [
+            RegistrationStatus::Confirmed,
+            RegistrationStatus::Waitlisted,
+            RegistrationStatus::Cancelled,
+            RegistrationStatus::Pending,
+        ] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        assert_eq!(RegistrationStatus::Pending.as_str(), "pending");
+        let input: SeriesInput = serde_json::from_str(r#"{"title": "Cycle"}"#).unwrap();
+        assert!(!input.double_opt_in);
+        let input: SeriesInput =
+            serde_json::from_str(r#"{"title": "Cycle", "double_opt_in": true}"#).unwrap();
+        assert!(input.double_opt_in);
+    }
 }

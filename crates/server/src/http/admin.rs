@@ -46,7 +46,7 @@ async fn authorize(state: &AppState, site_id: &str, headers: &HeaderMap) -> Resu
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct RegistrationsQuery {
-    /// Only `confirmed`, `waitlisted` or `cancelled` registrations.
+    /// Only `confirmed`, `waitlisted`, `pending` or `cancelled` registrations.
     status: Option<RegistrationStatus>,
 }
 
@@ -110,11 +110,6 @@ pub async fn registrations_csv(
     let rows = state.store.registrations(&site.id, &session, None).await?;
     let mut csv = String::from("\u{feff}id,email,first_name,last_name,organisation,job_title,status,consent_processing_version,consent_marketing_version,source_page,created_at\r\n");
     for r in rows.into_iter().map(admin_view) {
-        let status = match r.status {
-            RegistrationStatus::Confirmed => "confirmed",
-            RegistrationStatus::Waitlisted => "waitlisted",
-            RegistrationStatus::Cancelled => "cancelled",
-        };
         let cells = [
             r.id.to_string(),
             r.email,
@@ -122,7 +117,7 @@ pub async fn registrations_csv(
             r.last_name,
             r.organisation,
             r.job_title,
-            status.to_owned(),
+            r.status.as_str().to_owned(),
             r.consent_processing_version.to_string(),
             r.consent_marketing_version
                 .map(|v| v.to_string())

@@ -109,6 +109,7 @@ pub async fn get_series(
         description: series.description,
         sessions,
         questions: series.questions,
+        double_opt_in: false,
         consent_processing,
         consent_marketing,
     }))

@@ -4,7 +4,6 @@ use kiosque_protocol::RegistrationStatus;
 use sqlx::Row;
 
 use super::mail::{enqueue, NewMail};
-use super::webinars::status_name;
 use super::Store;
 
 /// A registration as admins see it (personal data: admin API only).
@@ -77,8 +76,8 @@ impl Store {
         )
         .bind(site)
         .bind(session)
-        .bind(status.map(status_name))
-        .bind(status.map(status_name))
+        .bind(status.map(RegistrationStatus::as_str))
+        .bind(status.map(RegistrationStatus::as_str))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

@@ -108,14 +108,6 @@ fn session_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SessionRow> {
     })
 }
 
-pub(super) fn status_name(status: RegistrationStatus) -> &'static str {
-    match status {
-        RegistrationStatus::Confirmed => "confirmed",
-        RegistrationStatus::Waitlisted => "waitlisted",
-        RegistrationStatus::Cancelled => "cancelled",
-    }
-}
-
 fn parse_status(name: &str) -> anyhow::Result<RegistrationStatus> {
     Ok(serde_json::from_value(serde_json::Value::String(
         name.to_owned(),
@@ -275,7 +267,7 @@ impl Store {
         .bind(r.last_name)
         .bind(r.organisation)
         .bind(r.job_title)
-        .bind(status_name(status))
+        .bind(status.as_str())
         .bind(r.consent_processing.version)
         .bind(&r.consent_processing.text)
         .bind(r.consent_marketing.map(|c| c.version))
