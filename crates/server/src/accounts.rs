@@ -79,7 +79,7 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// The e-mailed link must lead back to one of the site's own pages, never elsewhere.
 pub fn return_url_allowed(url: &str, allowed_origins: &[String], server_origin: &str) -> bool {
     match origin_of(url) {
-        Some(origin) => origin == server_origin || allowed_origins.iter().any(|o| *o == origin),
+        Some(origin) => origin == server_origin || allowed_origins.contains(&origin),
         None => false,
     }
 }

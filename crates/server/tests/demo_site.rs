@@ -90,7 +90,7 @@ async fn a_postgres_url_is_refused_with_a_clear_message() {
     let mut pg = args(&dir);
     pg.database_url = "postgres://localhost/kiosque".into();
     let addr = "127.0.0.1:9".parse().unwrap();
-    let err = kiosque_server::app(pg, addr).await.err().expect("refused");
+    let err = kiosque_server::app(pg, addr).await.expect_err("refused");
     assert!(err.to_string().contains("PostgreSQL"), "{err}");
 }
 
