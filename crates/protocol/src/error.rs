@@ -40,6 +40,14 @@ wire_enum! {
         RegistrationClosed = "registration_closed",
         /// No valid admin API key for this site.
         Unauthorized = "unauthorized",
+        /// The `Idempotency-Key` was already used for a registration of another address.
+        IdempotencyConflict = "idempotency_conflict",
+        /// Admin API: no registration with that id on this site.
+        RegistrationNotFound = "registration_not_found",
+        /// Admin API: only a `pending` registration can be approved.
+        RegistrationNotPending = "registration_not_pending",
+        /// Admin API: only a `waitlisted` registration can be promoted.
+        RegistrationNotWaitlisted = "registration_not_waitlisted",
         PayloadTooLarge = "payload_too_large",
         Timeout = "timeout",
         Internal = "internal",

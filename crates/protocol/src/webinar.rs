@@ -140,26 +140,15 @@ pub struct RegistrationRequest {
     pub fill_ms: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RegistrationStatus {
-    Confirmed,
-    Waitlisted,
-    Cancelled,
-    /// Double opt-in: waiting for the reader to confirm with the mailed link; holds no seat.
-    Pending,
-}
-
-impl RegistrationStatus {
-    /// The status as it appears on the wire (and in the server's database and CSV).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegistrationStatus::Confirmed => "confirmed",
-            RegistrationStatus::Waitlisted => "waitlisted",
-            RegistrationStatus::Cancelled => "cancelled",
-            RegistrationStatus::Pending => "pending",
-        }
+wire_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum RegistrationStatus {
+        Confirmed = "confirmed",
+        Waitlisted = "waitlisted",
+        Cancelled = "cancelled",
+        /// Double opt-in: waiting for the reader to confirm with the mailed link; holds no seat.
+        Pending = "pending",
     }
 }
 
@@ -266,12 +255,7 @@ mod tests {
 
     #[test]
     fn pending_is_a_wire_status_and_double_opt_in_defaults_to_off() {
-        for status in [
-            RegistrationStatus::Confirmed,
-            RegistrationStatus::Waitlisted,
-            RegistrationStatus::Cancelled,
-            RegistrationStatus::Pending,
-        ] {
+        for &status in RegistrationStatus::ALL {
             assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
         }
         assert_eq!(RegistrationStatus::Pending.as_str(), "pending");
