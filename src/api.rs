@@ -7,10 +7,7 @@ use kiosque_protocol::{
     AccessDecision, AccessLevel, ArticleList, ArticlePage, ErrorCode, LoginStart, LoginStarted,
     LoginVerify, Session, TeaserFilter,
 };
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
-use crate::json;
+use crate::wire::{self, encode::Encode, Decode, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Request, RequestInit, RequestMode, Response};
@@ -49,10 +46,16 @@ impl FetchError {
 }
 
 /// The part of an error body (`kiosque_protocol::ApiError`) the widget reads: its code.
-/// Reading only that keeps the other fields' decoders out of the download.
-#[derive(serde::Deserialize)]
 struct ErrorBody {
     code: ErrorCode,
+}
+
+impl Decode for ErrorBody {
+    fn decode(v: &Value) -> Option<Self> {
+        Some(ErrorBody {
+            code: v.req("code")?,
+        })
+    }
 }
 
 /// Who the request is for: the headers the access decision reads.
@@ -124,7 +127,7 @@ pub async fn verify_login(
     post_auth(api, site, "verify", body, timeout_ms).await
 }
 
-async fn post_auth<B: Serialize, T: DeserializeOwned>(
+async fn post_auth<B: Encode, T: Decode>(
     api: &str,
     site: &str,
     step: &str,
@@ -132,7 +135,7 @@ async fn post_auth<B: Serialize, T: DeserializeOwned>(
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
     let url = format!("{api}{}", kiosque_protocol::auth_path(site, step));
-    let body = json::stringify(body).ok_or(FetchError::Decode)?;
+    let body = body.encode();
     send(
         "POST",
         &url,
@@ -157,7 +160,7 @@ pub async fn sign_out(
 }
 
 /// One request and its JSON answer; errors become [`FetchError`].
-async fn send<T: DeserializeOwned>(
+async fn send<T: Decode>(
     method: &str,
     url: &str,
     body: Option<&str>,
@@ -165,7 +168,7 @@ async fn send<T: DeserializeOwned>(
     timeout_ms: u32,
 ) -> Result<T, FetchError> {
     let text = send_raw(method, url, body, credentials, timeout_ms).await?;
-    json::parse(&text).map_err(|_| FetchError::Decode)
+    wire::parse(&text).ok_or(FetchError::Decode)
 }
 
 async fn send_raw(
@@ -228,7 +231,7 @@ async fn send_raw(
         .as_string()
         .ok_or(FetchError::Decode)?;
     if !response.ok() {
-        let code = json::parse::<ErrorBody>(&text)
+        let code = wire::parse::<ErrorBody>(&text)
             .map(|e| e.code)
             .unwrap_or(ErrorCode::Unknown);
         return Err(FetchError::Api {

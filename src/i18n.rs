@@ -4,7 +4,6 @@
 use kiosque_protocol::MeterState;
 
 use crate::state::FormError;
-use serde::{Deserialize, Deserializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -168,13 +167,6 @@ impl Lang {
             (Lang::En, 1) => "today".into(),
             (Lang::En, n) => format!("over {n} days"),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Lang {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let tag = Option::<String>::deserialize(d)?;
-        Ok(tag.map(|t| Lang::from_tag(&t)).unwrap_or_default())
     }
 }
 

@@ -9,11 +9,11 @@ pub mod components;
 pub mod host_events;
 pub mod i18n;
 pub mod identity;
-mod json;
 pub mod options;
 pub mod reader_actions;
 pub mod state;
 pub mod storage;
+mod wire;
 
 use wasm_bindgen::prelude::*;
 

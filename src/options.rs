@@ -1,14 +1,11 @@
 //! What the loader tells a component about its placeholder and its script tag.
 
-use serde::Deserialize;
-
 use kiosque_protocol::AccessLevel;
 
 use crate::i18n::Lang;
 
 /// The kinds of placeholder, from `data-kiosque="…"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceholderKind {
     /// An article's body, with the paywall when the reader is not entitled.
     Paywall,
@@ -17,8 +14,7 @@ pub enum PlaceholderKind {
 }
 
 /// `data-layout` of a teaser list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
     #[default]
     List,
@@ -26,82 +22,114 @@ pub enum Layout {
     Compact,
 }
 
-/// Options as the loader sends them (JSON): `{"kind","site","api","lang","article"}`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// Options as the loader sends them (JSON): `{"kind","site","api","lang","article",…}`; every
+/// field but `kind`, `site` and `api` may be left out.
+#[derive(Debug, Clone, PartialEq)]
 pub struct MountOptions {
     pub kind: PlaceholderKind,
     pub site: String,
     /// API base URL, without trailing slash.
     pub api: String,
-    #[serde(default)]
     pub lang: Lang,
     /// `data-article`: the article slug, for `paywall`.
-    #[serde(default)]
     pub article: Option<String>,
     /// Milliseconds before a request is given up and the failure policy applied.
-    #[serde(default = "default_timeout_ms")]
     pub timeout_ms: u32,
     /// The publisher's entitlement token for a subscriber (`setEntitlement`, `data-entitlement`).
-    #[serde(default)]
     pub entitlement: Option<String>,
     /// A session the loader got from an e-mailed sign-in link when storage is blocked.
-    #[serde(default)]
     pub session: Option<String>,
     /// `data-mode`: `server` (default, the backend sends the text) or `client` (the page holds
     /// it and the widget only gates it).
-    #[serde(default)]
     pub mode: Mode,
     /// `data-access`: in client mode, the level the page claims for its article.
-    #[serde(default)]
     pub access: Option<AccessLevel>,
     /// Teasers: `data-section`, `data-tag`, `data-related` (an article slug), `data-layout`,
     /// `data-limit` (per page), `data-link` (where a teaser leads; `{slug}` is replaced).
-    #[serde(default)]
     pub section: Option<String>,
-    #[serde(default)]
     pub tag: Option<String>,
-    #[serde(default)]
     pub related: Option<String>,
-    #[serde(default)]
     pub layout: Layout,
-    #[serde(default)]
     pub limit: Option<u32>,
     /// `data-link` split around `{slug}` by the loader: what comes before and after it.
-    #[serde(default)]
     pub link: Option<(String, String)>,
     /// What a reader sees when the backend fails (`data-on-failure`).
-    #[serde(default)]
     pub on_failure: FailurePolicy,
 }
 
 /// `data-on-failure`: `fallback` shows the placeholder's own content (default); `closed`
 /// shows only a short notice, for publishers whose placeholder holds nothing meant for all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FailurePolicy {
     #[default]
     Fallback,
     Closed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
     Server,
     Client,
 }
 
-fn default_timeout_ms() -> u32 {
-    5000
-}
-
 impl MountOptions {
     /// Parses and checks the options; the error names what the publisher must fix.
     pub fn from_json(json: &str) -> Result<MountOptions, String> {
-        let mut options: MountOptions =
-            crate::json::parse(json).map_err(|e| format!("invalid placeholder options: {e}"))?;
-        options.api = options.api.trim_end_matches('/').to_owned();
+        let v = crate::wire::parse_value(json).ok_or("placeholder options are not JSON")?;
+        let text = |key: &str| v.opt::<String>(key).ok_or(format!("{key} must be text"));
+        let kind = text("kind")?.unwrap_or_default();
+        let options = MountOptions {
+            kind: match kind.as_str() {
+                "paywall" => PlaceholderKind::Paywall,
+                "teasers" => PlaceholderKind::Teasers,
+                _ => return Err(format!("unknown placeholder data-kiosque={kind:?}")),
+            },
+            site: text("site")?.unwrap_or_default(),
+            api: text("api")?.unwrap_or_default().trim_end_matches('/').to_owned(),
+            lang: text("lang")?.map(|t| Lang::from_tag(&t)).unwrap_or_default(),
+            article: text("article")?,
+            timeout_ms: v
+                .opt("timeout_ms")
+                .ok_or("timeout_ms must be a whole number of milliseconds")?
+                .unwrap_or(5000),
+            entitlement: text("entitlement")?,
+            session: text("session")?,
+            mode: match text("mode")?.as_deref() {
+                None | Some("server") => Mode::Server,
+                Some("client") => Mode::Client,
+                Some(other) => return Err(format!("unknown data-mode={other:?}")),
+            },
+            access: match text("access")? {
+                None => None,
+                Some(level) => Some(
+                    AccessLevel::from_wire(&level)
+                        .ok_or(format!("unknown data-access={level:?}"))?,
+                ),
+            },
+            section: text("section")?,
+            tag: text("tag")?,
+            related: text("related")?,
+            layout: match text("layout")?.as_deref() {
+                None | Some("list") => Layout::List,
+                Some("grid") => Layout::Grid,
+                Some("compact") => Layout::Compact,
+                Some(other) => return Err(format!("unknown data-layout={other:?}")),
+            },
+            limit: v.opt("limit").ok_or("data-limit must be a whole number")?,
+            link: match v.opt::<Vec<String>>("link").ok_or("link must be two texts")? {
+                None => None,
+                Some(parts) => match <[String; 2]>::try_from(parts) {
+                    Ok([before, after]) => Some((before, after)),
+                    Err(_) => return Err("link must be two texts".into()),
+                },
+            },
+            on_failure: match text("on_failure")?.as_deref() {
+                None | Some("fallback") => FailurePolicy::Fallback,
+                Some("closed") => FailurePolicy::Closed,
+                Some(other) => return Err(format!("unknown data-on-failure={other:?}")),
+            },
+        };
         if options.site.is_empty() {
             return Err("the script tag has no data-site".into());
         }

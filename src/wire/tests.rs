@@ -1,0 +1,217 @@
+//! The hand-written decoders and encoders against serde, which the server uses: whatever the
+//! server writes, the widget reads back unchanged, and the other way round.
+
+use kiosque_protocol::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::encode::{self, Encode};
+use super::{parse, Decode};
+
+/// serde writes it (as the server does), the widget's decoder reads the same value.
+fn round_trip<T: Serialize + Decode + PartialEq + std::fmt::Debug>(value: T) {
+    let text = serde_json::to_string(&value).unwrap();
+    assert_eq!(parse::<T>(&text).as_ref(), Some(&value), "{text}");
+}
+
+/// The widget writes it, serde (the server) reads the same value.
+fn encodes<T: Encode + DeserializeOwned + PartialEq + std::fmt::Debug>(value: T) {
+    let text = value.encode();
+    assert_eq!(serde_json::from_str::<T>(&text).unwrap(), value, "{text}");
+}
+
+fn offer(badge: Option<&str>) -> Offer {
+    Offer {
+        id: "annuel".into(),
+        name: "Annuel".into(),
+        headline: "L’essentiel".into(),
+        description: "Tout \"Le Fil\"".into(),
+        price: "9,90 €".into(),
+        period: "par mois".into(),
+        benefits: vec!["Archives".into(), "Lettre".into()],
+        cta_label: "Je m’abonne".into(),
+        cta_url: "https://exemple.fr/abo?x=1&y=2".into(),
+        badge: badge.map(Into::into),
+    }
+}
+
+fn meta(access: AccessLevel, tags: Vec<String>) -> ArticleMeta {
+    ArticleMeta {
+        slug: "un-article".into(),
+        section: Section {
+            slug: "droit".into(),
+            name: "Droit".into(),
+        },
+        kicker: "Enquête".into(),
+        title: "Titre\nsur deux lignes".into(),
+        standfirst: "Chapô".into(),
+        author: "A. Auteur".into(),
+        published_at: "2026-11-20T08:00:00Z".into(),
+        access,
+        tags,
+    }
+}
+
+#[test]
+fn article_pages_of_every_kind_decode() {
+    for (access, meter, account, entitlement_error) in [
+        (
+            Access::Full {
+                reason: GrantReason::Meter,
+            },
+            Some(MeterState {
+                allowance: 3,
+                used: 1,
+                remaining: 2,
+                period_days: 30,
+            }),
+            None,
+            None,
+        ),
+        (
+            Access::Teaser {
+                wall: Wall::Subscription,
+                paywall: Paywall {
+                    kicker: "Abonnez-vous".into(),
+                    title: "Pour lire la suite".into(),
+                    benefits: vec![],
+                    cta_label: "Voir".into(),
+                    offers: vec![offer(Some("Populaire")), offer(None)],
+                },
+                register_for: Some(3),
+            },
+            None,
+            Some(Account {
+                email: "a@b.fr".into(),
+            }),
+            Some(ErrorCode::EntitlementExpired),
+        ),
+    ] {
+        round_trip(ArticlePage {
+            article: meta(AccessLevel::Subscribers, vec!["enfance".into()]),
+            body: vec![
+                Block::Paragraph("Un".into()),
+                Block::Heading("Deux".into()),
+                Block::Question("Trois ?".into()),
+                Block::Quote("« Quatre »".into()),
+            ],
+            access: access.clone(),
+            meter,
+            account: account.clone(),
+            entitlement_error,
+        });
+        round_trip(AccessDecision {
+            access,
+            meter,
+            account,
+            entitlement_error,
+        });
+    }
+}
+
+#[test]
+fn lists_sessions_and_codes_decode() {
+    round_trip(ArticleList {
+        articles: vec![meta(AccessLevel::Free, vec![]), meta(AccessLevel::Registered, vec![])],
+        has_more: true,
+    });
+    round_trip(LoginStarted {
+        expires_in_secs: 900,
+    });
+    round_trip(Session {
+        token: "t".into(),
+        email: "a@b.fr".into(),
+        expires_at: 1_790_000_000,
+    });
+    for &code in ErrorCode::ALL {
+        round_trip(code);
+    }
+    assert_eq!(parse::<ErrorCode>(r#""from_the_future""#), Some(ErrorCode::Unknown));
+}
+
+#[test]
+fn malformed_answers_are_refused() {
+    // A missing required field, a wrong type, a fractional or negative count, an unknown tag.
+    assert_eq!(parse::<Session>(r#"{"token":"t","email":"e"}"#), None);
+    assert_eq!(parse::<LoginStarted>(r#"{"expires_in_secs":"900"}"#), None);
+    assert_eq!(parse::<LoginStarted>(r#"{"expires_in_secs":1.5}"#), None);
+    assert_eq!(parse::<LoginStarted>(r#"{"expires_in_secs":-1}"#), None);
+    assert_eq!(parse::<Block>(r#"{"script":"x"}"#), None);
+    assert_eq!(parse::<Block>(r#"{"paragraph":"x","quote":"y"}"#), None);
+    assert_eq!(parse::<Access>(r#"{"full":{"reason":"bribe"}}"#), None);
+    assert_eq!(parse::<ArticleList>("not json"), None);
+    // An optional field present with the wrong shape is an error too, not "absent".
+    assert_eq!(
+        parse::<AccessDecision>(r#"{"access":{"full":{"reason":"free"}},"meter":"lots"}"#),
+        None
+    );
+    // `null` is absent.
+    assert!(
+        parse::<AccessDecision>(r#"{"access":{"full":{"reason":"free"}},"meter":null}"#).is_some()
+    );
+}
+
+#[test]
+fn request_bodies_are_what_serde_reads() {
+    encodes(LoginStart {
+        email: "é\"\\\u{1}\n@exemple.fr".into(),
+        return_url: "https://exemple.fr/a?b=c#d".into(),
+        reader_id: None,
+    });
+    encodes(LoginStart {
+        email: "a@b.fr".into(),
+        return_url: String::new(),
+        reader_id: Some("AbCdEfGhIjKlMnOpQrStUv".into()),
+    });
+    encodes(LoginVerify {
+        email: Some("a@b.fr".into()),
+        code: Some("123456".into()),
+        ..LoginVerify::default()
+    });
+    encodes(LoginVerify {
+        link_token: Some("tok".into()),
+        ..LoginVerify::default()
+    });
+    encodes(RegistrationRequest::default());
+    encodes(RegistrationRequest {
+        first_name: "Zoé".into(),
+        last_name: "O'Brien \"Jr\"".into(),
+        email: "zoe@exemple.fr".into(),
+        organisation: "CCAS".into(),
+        job_title: "Éducatrice".into(),
+        consent_processing_version: Some(2),
+        consent_marketing_version: None,
+        source_page: "https://exemple.fr/webinaires".into(),
+        answers: vec![
+            Answer {
+                question: "q1".into(),
+                text: Some("Une réponse".into()),
+                ..Answer::default()
+            },
+            Answer {
+                question: "q2".into(),
+                choices: vec!["A".into(), "B, C".into()],
+                ..Answer::default()
+            },
+            Answer {
+                question: "q3".into(),
+                checked: Some(false),
+                ..Answer::default()
+            },
+        ],
+        website: String::new(),
+        fill_ms: Some(12_345),
+    });
+}
+
+#[test]
+fn every_control_character_is_escaped() {
+    let all: String = (0u32..0x80).filter_map(char::from_u32).collect();
+    let mut text = String::new();
+    encode::push_string(&mut text, &all);
+    assert_eq!(serde_json::from_str::<String>(&text).unwrap(), all);
+    assert_eq!(
+        encode::array(["1".to_string(), "\"a\"".to_string()]),
+        r#"[1,"a"]"#
+    );
+}
