@@ -8,13 +8,14 @@ pub struct Person {
     pub role: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SessionStatus {
-    Scheduled,
-    Cancelled,
-    Ended,
+wire_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum SessionStatus {
+        Scheduled = "scheduled",
+        Cancelled = "cancelled",
+        Ended = "ended",
+    }
 }
 
 /// One session of a webinar series, as readers see it.
@@ -65,14 +66,15 @@ pub struct Question {
     pub choices: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum QuestionKind {
-    ShortText,
-    SingleChoice,
-    MultipleChoice,
-    Checkbox,
+wire_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum QuestionKind {
+        ShortText = "short_text",
+        SingleChoice = "single_choice",
+        MultipleChoice = "multiple_choice",
+        Checkbox = "checkbox",
+    }
 }
 
 /// An answer: `text` for short text, `choices` for single (one) and multiple choice,
@@ -257,6 +259,12 @@ mod tests {
     fn pending_is_a_wire_status_and_double_opt_in_defaults_to_off() {
         for &status in RegistrationStatus::ALL {
             assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for &status in SessionStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for &kind in QuestionKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }
         assert_eq!(RegistrationStatus::Pending.as_str(), "pending");
         let input: SeriesInput = serde_json::from_str(r#"{"title": "Cycle"}"#).unwrap();
