@@ -1,25 +1,28 @@
 //! The admin API: a publisher's own systems manage a site with an API key
-//! (`Authorization: Bearer <key>`, made by `kiosque-server site api-key`). Registrations hold
-//! personal data, so they are only ever served here.
+//! (`Authorization: Bearer <key>`, made by `kiosque-server site api-key`): series, sessions,
+//! consent texts, cancelling a session, replays. Registrations hold personal data, so they are
+//! only ever served by the admin API (`admin_registrations`).
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use kiosque_protocol::{
-    AdminRegistration, ApiError, ConsentInput, ConsentText, ErrorCode, FieldError,
-    RegistrationStatus, ReplayRequest, SeriesInput, SessionInput,
+    ApiError, ConsentInput, ConsentText, ErrorCode, FieldError, ReplayRequest, SeriesInput,
+    SessionInput,
 };
-use serde::Deserialize;
 
-use super::extract::{Json, Path, Query};
+use super::extract::{Json, Path};
 use crate::error::AppError;
-use crate::store::{RegistrationRow, SessionSaved, Site};
+use crate::store::{SessionSaved, Site};
 use crate::webinars;
 use crate::{accounts, AppState};
 
 /// The site, if the request carries one of its live API keys; `401 unauthorized` otherwise
 /// (the same answer for an unknown site, so keys cannot be probed site by site).
-async fn authorize(state: &AppState, site_id: &str, headers: &HeaderMap) -> Result<Site, AppError> {
+pub(super) async fn authorize(
+    state: &AppState,
+    site_id: &str,
+    headers: &HeaderMap,
+) -> Result<Site, AppError> {
     let unauthorized = || {
         AppError::new(
             StatusCode::UNAUTHORIZED,
@@ -42,119 +45,6 @@ async fn authorize(state: &AppState, site_id: &str, headers: &HeaderMap) -> Resu
         return Err(unauthorized());
     }
     state.store.site(site_id).await?.ok_or_else(unauthorized)
-}
-
-#[derive(Deserialize, utoipa::IntoParams)]
-pub struct RegistrationsQuery {
-    /// Only `confirmed`, `waitlisted`, `pending` or `cancelled` registrations.
-    status: Option<RegistrationStatus>,
-}
-
-fn admin_view(r: RegistrationRow) -> AdminRegistration {
-    AdminRegistration {
-        id: r.id,
-        email: r.email,
-        first_name: r.first_name,
-        last_name: r.last_name,
-        organisation: r.organisation,
-        job_title: r.job_title,
-        status: r.status,
-        consent_processing_version: r.consent_processing_version,
-        consent_marketing_version: r.consent_marketing_version,
-        source_page: r.source_page,
-        answers: r.answers,
-        created_at: r.created_at,
-    }
-}
-
-/// A session's registrations, oldest first (the waitlist order).
-#[utoipa::path(
-    get,
-    path = "/v1/admin/sites/{site}/webinars/sessions/{session}/registrations",
-    params(("site" = String, Path), ("session" = String, Path), RegistrationsQuery),
-    responses(
-        (status = 200, description = "Registrations", body = Vec<AdminRegistration>),
-        (status = 401, description = "`unauthorized`", body = ApiError),
-    ),
-    security(("api_key" = []))
-)]
-pub async fn registrations(
-    State(state): State<AppState>,
-    Path((site_id, session)): Path<(String, String)>,
-    Query(query): Query<RegistrationsQuery>,
-    headers: HeaderMap,
-) -> Result<axum::Json<Vec<AdminRegistration>>, AppError> {
-    let site = authorize(&state, &site_id, &headers).await?;
-    let rows = state
-        .store
-        .registrations(&site.id, &session, query.status)
-        .await?;
-    Ok(axum::Json(rows.into_iter().map(admin_view).collect()))
-}
-
-/// The same as CSV (UTF-8 with a BOM, for spreadsheets). Cells starting with `=`, `+`, `-`,
-/// `@`, tab or carriage return are prefixed with `'` so no spreadsheet runs them as formulas.
-#[utoipa::path(
-    get,
-    path = "/v1/admin/sites/{site}/webinars/sessions/{session}/registrations.csv",
-    params(("site" = String, Path), ("session" = String, Path)),
-    responses((status = 200, description = "text/csv"), (status = 401, description = "`unauthorized`", body = ApiError)),
-    security(("api_key" = []))
-)]
-pub async fn registrations_csv(
-    State(state): State<AppState>,
-    Path((site_id, session)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let site = authorize(&state, &site_id, &headers).await?;
-    let rows = state.store.registrations(&site.id, &session, None).await?;
-    let mut csv = String::from("\u{feff}id,email,first_name,last_name,organisation,job_title,status,consent_processing_version,consent_marketing_version,source_page,created_at\r\n");
-    for r in rows.into_iter().map(admin_view) {
-        let cells = [
-            r.id.to_string(),
-            r.email,
-            r.first_name,
-            r.last_name,
-            r.organisation,
-            r.job_title,
-            r.status.as_str().to_owned(),
-            r.consent_processing_version.to_string(),
-            r.consent_marketing_version
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            r.source_page,
-            r.created_at.to_string(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        csv.push_str(&line.join(","));
-        csv.push_str("\r\n");
-    }
-    let disposition = format!("attachment; filename=\"inscriptions-{session}.csv\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                disposition.replace(['\r', '\n'], ""),
-            ),
-        ],
-        csv,
-    )
-        .into_response())
-}
-
-/// One CSV cell: formula-looking text neutralised, then quoted when needed.
-pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }
 
 /// Cancels a session: registration closes, and everyone registered is told by e-mail.
@@ -259,7 +149,7 @@ pub async fn set_replay(
     Ok(axum::Json(serde_json::json!({ "mailed": mailed })))
 }
 
-/// Creates or replaces a series (title, description, questions).
+/// Creates or replaces a series (title, description, questions, double opt-in).
 #[utoipa::path(
     put,
     path = "/v1/admin/sites/{site}/webinars/{series}",
@@ -397,23 +287,5 @@ fn valid_id(id: &str) -> Result<(), AppError> {
             field: "id".into(),
             code: "invalid_id".into(),
         }]))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn csv_cells_never_become_formulas() {
-        assert_eq!(
-            csv_cell("=HYPERLINK(\"http://x\")"),
-            "\"'=HYPERLINK(\"\"http://x\"\")\""
-        );
-        assert_eq!(csv_cell("+33 6 12"), "'+33 6 12");
-        assert_eq!(csv_cell("-1"), "'-1");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("Dupont, Claire"), "\"Dupont, Claire\"");
-        assert_eq!(csv_cell("Claire"), "Claire");
     }
 }

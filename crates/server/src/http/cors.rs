@@ -51,7 +51,7 @@ pub async fn per_site(State(state): State<AppState>, request: Request, next: Nex
             headers.insert(
                 header::ACCESS_CONTROL_ALLOW_HEADERS,
                 HeaderValue::from_static(
-                    "content-type, authorization, x-kiosque-reader, x-kiosque-entitlement",
+                    "content-type, authorization, x-kiosque-reader, x-kiosque-entitlement, idempotency-key",
                 ),
             );
             headers.insert(

@@ -1,6 +1,7 @@
 //! Routing: the `/v1` API, `/healthz`, the demo publisher pages and the built front-end files.
 
 mod admin;
+mod admin_registrations;
 mod articles;
 mod auth;
 mod cors;
@@ -10,6 +11,7 @@ mod extract;
 mod health;
 mod openapi;
 mod reader;
+mod webinar_links;
 mod webinars;
 
 use axum::error_handling::HandleErrorLayer;
@@ -65,11 +67,11 @@ pub fn router(state: AppState) -> Router {
     let admin_api = Router::new()
         .route(
             "/webinars/sessions/{session}/registrations",
-            get(admin::registrations),
+            get(admin_registrations::registrations),
         )
         .route(
             "/webinars/sessions/{session}/registrations.csv",
-            get(admin::registrations_csv),
+            get(admin_registrations::registrations_csv),
         )
         .route(
             "/webinars/sessions/{session}/cancel",
@@ -83,6 +85,18 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/webinars/{series}/sessions/{session}",
             put(admin::put_session),
+        )
+        .route(
+            "/webinars/registrations/{id}/cancel",
+            post(admin_registrations::cancel_registration),
+        )
+        .route(
+            "/webinars/registrations/{id}/approve",
+            post(admin_registrations::approve_registration),
+        )
+        .route(
+            "/webinars/registrations/{id}/promote",
+            post(admin_registrations::promote_registration),
         )
         .route("/consents/{kind}", post(admin::post_consent));
 
@@ -104,7 +118,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route(
             "/webinaires/annulation",
-            get(webinars::cancel_page).post(webinars::cancel),
+            get(webinar_links::cancel_page).post(webinar_links::cancel),
+        )
+        .route(
+            "/webinaires/confirmation",
+            get(webinar_links::confirm_page).post(webinar_links::confirm),
         );
     if state.config.demo {
         app = app.merge(crate::demo_site::routes());

@@ -1,25 +1,28 @@
-//! Webinars for readers: a series with its sessions and seats left, registration, and the
-//! cancellation link's pages.
+//! Webinars for readers: a series with its sessions and seats left, and registration. The
+//! pages the mailed links open are in `webinar_links`.
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use kiosque_protocol::{
-    ApiError, ErrorCode, RegistrationRequest, RegistrationResult, RegistrationStatus,
-    SessionStatus, WebinarSeries, WebinarSession,
+    is_valid_idempotency_key, ApiError, ErrorCode, RegistrationRequest, RegistrationResult,
+    RegistrationStatus, SessionStatus, WebinarSeries, WebinarSession, IDEMPOTENCY_HEADER,
 };
-use serde::Deserialize;
 
-use super::extract::{Json, Path, Query};
+use super::extract::{Json, Path};
 use super::reader::ClientIp;
 use crate::error::AppError;
-use crate::store::{Attachment, NewRegistration, Registered, SessionRow, Site};
-use crate::webinars::{self, CalendarEvent};
-use crate::{accounts, AppState};
+use crate::store::{NewRegistration, Registered, SessionRow, Site};
+use crate::webinars::{self, SessionMail};
+use crate::AppState;
 
 /// A session's public view, with its times as instants in its zone.
-fn session_view(s: &SessionRow, now: chrono::DateTime<Utc>) -> anyhow::Result<WebinarSession> {
+pub(super) fn session_view(
+    s: &SessionRow,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<WebinarSession> {
     let starts = webinars::instant(&s.starts_at, &s.time_zone)?;
     let ends = webinars::instant(&s.ends_at, &s.time_zone)?;
     let closes = match &s.registration_closes_at {
@@ -109,36 +112,95 @@ pub async fn get_series(
         description: series.description,
         sessions,
         questions: series.questions,
-        double_opt_in: false,
+        double_opt_in: series.double_opt_in,
         consent_processing,
         consent_marketing,
     }))
 }
 
+/// The `Idempotency-Key` header, if sent: 8 to 100 characters of `A-Z a-z 0-9 - _`, else
+/// `400 invalid_request`.
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        let Some(value) = parts.headers.get(IDEMPOTENCY_HEADER) else {
+            return Ok(IdempotencyKey(None));
+        };
+        match value.to_str() {
+            Ok(key) if is_valid_idempotency_key(key) => Ok(IdempotencyKey(Some(key.to_owned()))),
+            _ => Err(AppError::new(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidRequest,
+                "Idempotency-Key must be 8 to 100 characters of A-Z a-z 0-9 - _",
+            )),
+        }
+    }
+}
+
+/// The answer to a registration request.
+fn answer(code: StatusCode, status: RegistrationStatus, created: bool) -> Response {
+    (code, axum::Json(RegistrationResult { status, created })).into_response()
+}
+
+fn idempotency_conflict() -> AppError {
+    AppError::new(
+        StatusCode::CONFLICT,
+        ErrorCode::IdempotencyConflict,
+        "this Idempotency-Key was used for another address",
+    )
+}
+
 /// Registers for a session: confirmed while seats remain, then waitlisted (or `409
-/// session_full` without a waitlist). The same address again gets its existing registration
-/// (200), never a second one. The confirmation mail carries a calendar file.
+/// session_full` without a waitlist); `pending` until the reader confirms by the mailed link
+/// when the series asks for double opt-in. The same address again gets its existing
+/// registration (200), never a second one, and its mail again (at most every 10 minutes). A
+/// retry with the same `Idempotency-Key` gets the first answer again and sends nothing.
 #[utoipa::path(
     post,
     path = "/v1/sites/{site}/webinars/sessions/{session}/registrations",
-    params(("site" = String, Path, description = "Site id"), ("session" = String, Path, description = "Session id")),
+    params(
+        ("site" = String, Path, description = "Site id"),
+        ("session" = String, Path, description = "Session id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "The widget's key for this submission (8–100 of `A-Z a-z 0-9 - _`); a retry with the same key gets the first answer again"),
+    ),
     request_body = RegistrationRequest,
     responses(
-        (status = 201, description = "Registered", body = RegistrationResult),
-        (status = 200, description = "Already registered: the existing registration", body = RegistrationResult),
-        (status = 400, description = "`invalid_fields` (see `fields`), `invalid_request`", body = ApiError),
+        (status = 201, description = "Registered (or the first answer again, for a retried Idempotency-Key)", body = RegistrationResult),
+        (status = 200, description = "Already registered: the existing registration, its mail sent again at most every 10 minutes", body = RegistrationResult),
+        (status = 400, description = "`invalid_fields` (see `fields`), `invalid_request` (also a malformed Idempotency-Key)", body = ApiError),
         (status = 404, description = "`session_not_found`", body = ApiError),
-        (status = 409, description = "`session_full`, `registration_closed`", body = ApiError),
+        (status = 409, description = "`session_full`, `registration_closed`, `idempotency_conflict` (the key was used for another address)", body = ApiError),
+        (status = 429, description = "`rate_limited` (per network address, and per e-mail address: 10 an hour)", body = ApiError),
     )
 )]
 pub async fn register(
     State(state): State<AppState>,
     Path((site_id, session_id)): Path<(String, String)>,
     ClientIp(ip): ClientIp,
+    IdempotencyKey(key): IdempotencyKey,
     Json(request): Json<RegistrationRequest>,
 ) -> Result<Response, AppError> {
     let site = super::site(&state, &site_id).await?;
     let session = session(&state, &site, &session_id).await?;
+    // A retry whose first answer was lost gets that answer again, before anything that could
+    // have changed since (closing time, consent versions, rate limits) is looked at.
+    let email = crate::accounts::normalise_email(&request.email);
+    if let (Some(key), Some(email)) = (&key, &email) {
+        match state
+            .store
+            .idempotent_answer(&site.id, &session.id, key, email)
+            .await?
+        {
+            Some(Registered::Replayed(status)) => {
+                return Ok(answer(StatusCode::CREATED, status, true))
+            }
+            Some(_) => return Err(idempotency_conflict()),
+            None => {}
+        }
+    }
     let view = session_view(&session, Utc::now())?;
     if !view.registration_open {
         return Err(AppError::new(
@@ -148,14 +210,14 @@ pub async fn register(
         ));
     }
     let (processing, marketing) = consents(&state, &site).await?;
-    let questions = state
-        .store
-        .series_questions(&site.id, &session.series_id)
-        .await?;
-    let valid = webinars::validate(&request, &questions, &processing, &marketing)
+    let series = state.store.series(&site.id, &session.series_id).await?;
+    let questions = series.as_ref().map_or(&[][..], |s| &s.questions[..]);
+    let valid = webinars::validate(&request, questions, &processing, &marketing)
         .map_err(AppError::invalid_fields)?;
     let limit = (state.config.signups_per_ip_per_hour, 3600);
     super::auth::limit(&state, format!("signup:ip:{}:{ip}", site.id), limit).await?;
+    let per_address = format!("signup:email:{}:{}", site.id, valid.email);
+    super::auth::limit(&state, per_address, webinars::SIGNUPS_PER_ADDRESS).await?;
     if let Some(reason) = webinars::suspicion(&request) {
         // A normal-looking answer: nothing tells a bot it was caught.
         tracing::warn!(site = %site.id, session = %session.id, reason, "suspected automated sign-up");
@@ -164,19 +226,13 @@ pub async fn register(
             .store
             .record_suspected(&site.id, &session.id, &valid.email, reason, &ip, now)
             .await?;
-        let result = RegistrationResult {
-            status: RegistrationStatus::Confirmed,
-            created: true,
-        };
-        return Ok((StatusCode::CREATED, axum::Json(result)).into_response());
+        return Ok(answer(
+            StatusCode::CREATED,
+            RegistrationStatus::Confirmed,
+            true,
+        ));
     }
 
-    let cancel_token = accounts::new_secret();
-    let cancel_link = cancel_link(&state, &site, &cancel_token);
-    let starts = webinars::instant(&session.starts_at, &session.time_zone)?;
-    let ends = webinars::instant(&session.ends_at, &session.time_zone)?;
-    let when = webinars::french_when(&starts, &ends);
-    let now = Utc::now();
     let registration = NewRegistration {
         site: &site.id,
         session: &session.id,
@@ -189,164 +245,28 @@ pub async fn register(
         consent_marketing: valid.consent_marketing.as_ref(),
         source_page: &valid.source_page,
         answers: &serde_json::to_string(&valid.answers).map_err(AppError::internal)?,
-        cancel_token_hash: &accounts::sha256_hex(&cancel_token),
-        now: now.timestamp(),
+        idempotency_key: key.as_deref(),
+        double_opt_in: series.is_some_and(|s| s.double_opt_in),
+        now: Utc::now().timestamp(),
     };
-    let mail = |status: RegistrationStatus, id: i64| {
-        let (subject, body) = webinars::registration_mail(
-            &site.name,
-            &valid.first_name,
-            &session.title,
-            &when,
-            status,
-            &cancel_link,
-        );
-        let attachment = (status == RegistrationStatus::Confirmed)
-            .then(|| calendar_file(&site, &session, id, now));
-        (subject, body, attachment.transpose().ok().flatten())
-    };
-    let outcome = state
-        .store
-        .register(registration, session.capacity, session.waitlist, mail)
-        .await?;
-    let (status, created) = match outcome {
+    let mails = SessionMail::new(&state.server_origin, &site, &session)?;
+    match state.store.register(registration, &mails).await? {
         Registered::Created(status) => {
             state.mail_queued.queued();
-            (status, true)
+            Ok(answer(StatusCode::CREATED, status, true))
         }
-        Registered::Existing(status) => (status, false),
-        Registered::Full => {
-            return Err(AppError::new(
-                StatusCode::CONFLICT,
-                ErrorCode::SessionFull,
-                "this session is full",
-            ))
-        }
-    };
-    let code = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((code, axum::Json(RegistrationResult { status, created })).into_response())
-}
-
-/// The link that cancels a registration (its secret is stored hashed).
-fn cancel_link(state: &AppState, site: &Site, token: &str) -> String {
-    format!(
-        "{}/webinaires/annulation?site={}&jeton={token}",
-        state.server_origin,
-        kiosque_protocol::encode_segment(&site.id)
-    )
-}
-
-/// The `.ics` of a session for one registration (its UID is stable for that registration).
-fn calendar_file(
-    site: &Site,
-    session: &SessionRow,
-    registration: i64,
-    now: chrono::DateTime<Utc>,
-) -> anyhow::Result<Attachment> {
-    let starts = webinars::instant(&session.starts_at, &session.time_zone)?.with_timezone(&Utc);
-    let ends = webinars::instant(&session.ends_at, &session.time_zone)?.with_timezone(&Utc);
-    let uid = format!(
-        "webinaire-{}-{}-{registration}@kiosque",
-        site.id, session.id
-    );
-    let description = format!("{}\n\n{}", session.description, site.name);
-    Ok(Attachment {
-        name: "webinaire.ics".into(),
-        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-        body: webinars::ics(&CalendarEvent {
-            uid: &uid,
-            title: &session.title,
-            description: &description,
-            starts,
-            ends,
-            stamp: now,
-        }),
-    })
-}
-
-#[derive(Deserialize)]
-pub struct CancelQuery {
-    site: String,
-    jeton: String,
-}
-
-/// The link in the mail: a page that asks to confirm (a mail scanner following links must not
-/// cancel anything), with a button that posts.
-pub async fn cancel_page(Query(q): Query<CancelQuery>) -> Html<String> {
-    let form = format!(
-        r#"<form method="post"><input type="hidden" name="site" value="{}"><input type="hidden" name="jeton" value="{}">
-<button type="submit">Annuler mon inscription</button></form>"#,
-        crate::html::escape(&q.site),
-        crate::html::escape(&q.jeton)
-    );
-    small_page("Annuler votre inscription", &format!("<p>Vous ne pourrez pas assister au webinaire ? Libérez votre place pour une personne en liste d’attente.</p>{form}"))
-}
-
-pub async fn cancel(
-    State(state): State<AppState>,
-    axum::extract::Form(q): axum::extract::Form<CancelQuery>,
-) -> Result<Html<String>, AppError> {
-    let expired = || {
-        small_page(
-            "Lien expiré",
-            "<p>Ce lien n’est plus valable : l’inscription a peut-être déjà été annulée.</p>",
-        )
-    };
-    let hash = accounts::sha256_hex(&q.jeton);
-    let Some(site) = state.store.site(&q.site).await? else {
-        return Ok(expired());
-    };
-    let Some(session_id) = state.store.registration_session(&site.id, &hash).await? else {
-        return Ok(expired());
-    };
-    let Some(session) = state.store.webinar_session(&site.id, &session_id).await? else {
-        return Ok(expired());
-    };
-    let now = Utc::now();
-    let starts = webinars::instant(&session.starts_at, &session.time_zone)?;
-    let ends = webinars::instant(&session.ends_at, &session.time_zone)?;
-    let when = webinars::french_when(&starts, &ends);
-    let link_for = |token: &str| cancel_link(&state, &site, token);
-    let promotion = |who: &crate::store::Promoted| {
-        let (subject, body) = webinars::promotion_mail(
-            &site.name,
-            &who.first_name,
-            &session.title,
-            &when,
-            &who.cancel_link,
-        );
-        (
-            subject,
-            body,
-            calendar_file(&site, &session, who.registration_id, now).ok(),
-        )
-    };
-    let cancelled = state
-        .store
-        .cancel_registration(&site.id, &hash, now.timestamp(), link_for, promotion)
-        .await?;
-    Ok(match cancelled {
-        Some(c) => {
-            if c.promoted.is_some() {
+        Registered::Existing { status, resent } => {
+            if resent {
                 state.mail_queued.queued();
             }
-            small_page(
-                "Inscription annulée",
-                "<p>Votre inscription est annulée. Merci d’avoir libéré votre place.</p>",
-            )
+            Ok(answer(StatusCode::OK, status, false))
         }
-        None => expired(),
-    })
-}
-
-fn small_page(title: &str, body: &str) -> Html<String> {
-    Html(format!(
-        r#"<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{t}</title></head>
-<body style="font: 18px/1.6 system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem"><h1>{t}</h1>{body}</body></html>"#,
-        t = crate::html::escape(title)
-    ))
+        Registered::Replayed(status) => Ok(answer(StatusCode::CREATED, status, true)),
+        Registered::KeyConflict => Err(idempotency_conflict()),
+        Registered::Full => Err(AppError::new(
+            StatusCode::CONFLICT,
+            ErrorCode::SessionFull,
+            "this session is full",
+        )),
+    }
 }

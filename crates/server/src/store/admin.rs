@@ -23,6 +23,26 @@ pub struct RegistrationRow {
     pub created_at: i64,
 }
 
+const REGISTRATION_COLUMNS: &str = "id, email, first_name, last_name, organisation, job_title, \
+     status, consent_processing_version, consent_marketing_version, source_page, answers, created_at";
+
+fn registration_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<RegistrationRow> {
+    Ok(RegistrationRow {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        organisation: row.try_get("organisation")?,
+        job_title: row.try_get("job_title")?,
+        status: super::seats::parse_status(row.try_get("status")?)?,
+        consent_processing_version: row.try_get("consent_processing_version")?,
+        consent_marketing_version: row.try_get("consent_marketing_version")?,
+        source_page: row.try_get("source_page")?,
+        answers: serde_json::from_str(row.try_get("answers")?)?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
 impl Store {
     pub async fn create_api_key(
         &self,
@@ -61,44 +81,44 @@ impl Store {
         .await?)
     }
 
-    /// A session's registrations, oldest first (the waitlist order), optionally one status.
+    /// A session's registrations in the order they took their place (the waitlist order),
+    /// then the pending ones by when they signed up; optionally one status.
     pub async fn registrations(
         &self,
         site: &str,
         session: &str,
         status: Option<RegistrationStatus>,
     ) -> anyhow::Result<Vec<RegistrationRow>> {
-        let rows = sqlx::query(
-            "SELECT id, email, first_name, last_name, organisation, job_title, status, \
-             consent_processing_version, consent_marketing_version, source_page, answers, created_at \
-             FROM webinar_registrations WHERE site_id = ? AND session_id = ? \
-             AND (? IS NULL OR status = ?) ORDER BY id",
-        )
-        .bind(site)
-        .bind(session)
-        .bind(status.map(RegistrationStatus::as_str))
-        .bind(status.map(RegistrationStatus::as_str))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let status: String = row.try_get("status")?;
-                Ok(RegistrationRow {
-                    id: row.try_get("id")?,
-                    email: row.try_get("email")?,
-                    first_name: row.try_get("first_name")?,
-                    last_name: row.try_get("last_name")?,
-                    organisation: row.try_get("organisation")?,
-                    job_title: row.try_get("job_title")?,
-                    status: serde_json::from_value(serde_json::Value::String(status))?,
-                    consent_processing_version: row.try_get("consent_processing_version")?,
-                    consent_marketing_version: row.try_get("consent_marketing_version")?,
-                    source_page: row.try_get("source_page")?,
-                    answers: serde_json::from_str(row.try_get("answers")?)?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        let sql = format!(
+            "SELECT {REGISTRATION_COLUMNS} FROM webinar_registrations \
+             WHERE site_id = ? AND session_id = ? AND (? IS NULL OR status = ?) \
+             ORDER BY queue_position IS NULL, queue_position, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(site)
+            .bind(session)
+            .bind(status.map(RegistrationStatus::as_str))
+            .bind(status.map(RegistrationStatus::as_str))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(registration_row).collect()
+    }
+
+    /// One registration of the site, by id.
+    pub async fn registration(
+        &self,
+        site: &str,
+        id: i64,
+    ) -> anyhow::Result<Option<RegistrationRow>> {
+        let sql = format!(
+            "SELECT {REGISTRATION_COLUMNS} FROM webinar_registrations WHERE site_id = ? AND id = ?"
+        );
+        let row = sqlx::query(&sql)
+            .bind(site)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(registration_row).transpose()
     }
 
     /// Cancels a whole session and queues one notice per registrant still registered, in one
@@ -198,15 +218,18 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         sqlx::query(
-            "INSERT INTO webinar_series (site_id, id, title, description, questions) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO webinar_series (site_id, id, title, description, questions, double_opt_in) \
+             VALUES (?, ?, ?, ?, ?, ?) \
              ON CONFLICT (site_id, id) DO UPDATE SET title = excluded.title, \
-             description = excluded.description, questions = excluded.questions",
+             description = excluded.description, questions = excluded.questions, \
+             double_opt_in = excluded.double_opt_in",
         )
         .bind(site)
         .bind(id)
         .bind(&input.title)
         .bind(&input.description)
         .bind(serde_json::to_string(&input.questions)?)
+        .bind(input.double_opt_in)
         .execute(&self.pool)
         .await?;
         Ok(!existed)

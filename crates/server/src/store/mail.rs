@@ -9,6 +9,9 @@ pub struct NewMail<'a> {
     pub attachment: Option<Attachment>,
 }
 
+/// A mail as composed before it is queued: subject, text, and a file if any.
+pub type ComposedMail = (String, String, Option<Attachment>);
+
 /// A file sent with a mail (the calendar file of a webinar).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {

@@ -7,6 +7,9 @@ mod content;
 mod demo;
 mod mail;
 mod meter;
+mod registrations;
+mod seats;
+mod waitlist;
 mod webinars;
 
 use std::path::Path;
@@ -20,11 +23,12 @@ use sqlx::SqlitePool;
 pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
-pub use mail::{Attachment, MailRecord, NewMail, QueuedMail};
+pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
-pub use webinars::{
-    Cancelled, NewRegistration, Promoted, Registered, ReminderDue, SeriesRow, SessionRow,
-};
+pub use registrations::{NewRegistration, Registered};
+pub use seats::{Approval, News, RegistrationRef, SessionMails, Target};
+pub use waitlist::{Cancellation, Promotion};
+pub use webinars::{ReminderDue, SeriesRow, SessionRow};
 
 #[derive(Clone)]
 pub struct Store {

@@ -1,0 +1,254 @@
+//! Sign-up: a new registration (pending with double opt-in, else through the capacity
+//! decision), idempotency keys, and the mail sent again when the same address signs up again.
+
+use kiosque_protocol::{ConsentText, RegistrationStatus};
+use sqlx::SqliteConnection;
+
+use super::seats::{
+    expired, fresh_secret, next_position, parse_status, place, queue, News, SessionMails,
+};
+use super::Store;
+use crate::webinars::RESEND_AFTER_SECS;
+
+/// What the store needs to record a registration.
+pub struct NewRegistration<'a> {
+    pub site: &'a str,
+    pub session: &'a str,
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub organisation: &'a str,
+    pub job_title: &'a str,
+    pub consent_processing: &'a ConsentText,
+    pub consent_marketing: Option<&'a ConsentText>,
+    pub source_page: &'a str,
+    /// JSON array of the validated answers.
+    pub answers: &'a str,
+    pub idempotency_key: Option<&'a str>,
+    /// The series asks for double opt-in: the registration waits, pending and seatless, for
+    /// its reader to confirm.
+    pub double_opt_in: bool,
+    pub now: i64,
+}
+
+/// What `register` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registered {
+    Created(RegistrationStatus),
+    /// The address was registered already: its registration, and whether its mail went again.
+    Existing {
+        status: RegistrationStatus,
+        resent: bool,
+    },
+    /// The idempotency key was used before by the same address: the status the first answer
+    /// gave, nothing written.
+    Replayed(RegistrationStatus),
+    /// The idempotency key was used before by another address: nothing written.
+    KeyConflict,
+    /// Full, and the session has no waitlist: nothing written.
+    Full,
+}
+
+/// The answer a request with `key` gets if the key was used before: the first answer again for
+/// the same address, a conflict for another.
+async fn key_answer(
+    conn: &mut SqliteConnection,
+    site: &str,
+    session: &str,
+    key: &str,
+    email: &str,
+) -> anyhow::Result<Option<Registered>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT email, idempotency_status FROM webinar_registrations \
+         WHERE site_id = ? AND session_id = ? AND idempotency_key = ?",
+    )
+    .bind(site)
+    .bind(session)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match row {
+        None => None,
+        Some((owner, _)) if owner != email => Some(Registered::KeyConflict),
+        Some((_, status)) => {
+            let status = status.as_deref().unwrap_or("confirmed");
+            Some(Registered::Replayed(parse_status(status)?))
+        }
+    })
+}
+
+impl Store {
+    /// If `key` was used for this session before: the answer a retry gets (see `register`,
+    /// which checks again inside its transaction for retries that race the first request).
+    pub async fn idempotent_answer(
+        &self,
+        site: &str,
+        session: &str,
+        key: &str,
+        email: &str,
+    ) -> anyhow::Result<Option<Registered>> {
+        let mut conn = self.pool.acquire().await?;
+        key_answer(&mut conn, site, session, key, email).await
+    }
+
+    /// Records a registration and queues its mail in one immediate transaction: pending with
+    /// double opt-in, else through the capacity decision. The same address again gets its
+    /// registration, never a second one, and its current mail again at most every
+    /// `RESEND_AFTER_SECS` since the last; a pending registration whose link expired is
+    /// reused as a new one.
+    pub async fn register(
+        &self,
+        r: NewRegistration<'_>,
+        mails: &impl SessionMails,
+    ) -> anyhow::Result<Registered> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if let Some(key) = r.idempotency_key {
+            if let Some(answer) = key_answer(&mut tx, r.site, r.session, key, r.email).await? {
+                return Ok(answer);
+            }
+        }
+        let existing: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
+            "SELECT id, status, first_name, created_at, MAX(updated_at, COALESCE(resent_at, 0)) \
+             FROM webinar_registrations WHERE site_id = ? AND session_id = ? AND email = ?",
+        )
+        .bind(r.site)
+        .bind(r.session)
+        .bind(r.email)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((id, status, first_name, created_at, last_mailed)) = existing {
+            let status = parse_status(&status)?;
+            if status != RegistrationStatus::Pending || !expired(created_at, r.now) {
+                let resent = status != RegistrationStatus::Cancelled
+                    && r.now - last_mailed >= RESEND_AFTER_SECS;
+                if resent {
+                    resend(&mut tx, id, status, &first_name, r.email, r.now, mails).await?;
+                    tx.commit().await?;
+                }
+                return Ok(Registered::Existing { status, resent });
+            }
+        }
+        // With double opt-in the seat is decided when the reader confirms; but a session that
+        // is full and keeps no waitlist is refused now rather than after a pointless mail.
+        let status = match place(&mut tx, r.site, r.session).await? {
+            None => return Ok(Registered::Full),
+            Some(_) if r.double_opt_in => RegistrationStatus::Pending,
+            Some(status) => status,
+        };
+        let (cancel_token, cancel_hash) = fresh_secret();
+        let (confirm_token, confirm_hash) = fresh_secret();
+        let pending = status == RegistrationStatus::Pending;
+        let position = if pending {
+            None
+        } else {
+            Some(next_position(&mut tx, r.site, r.session).await?)
+        };
+        // No row for the address yet, or an expired pending one: that row is reused, so the
+        // address keeps one row per session.
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO webinar_registrations (site_id, session_id, email, first_name, last_name, \
+             organisation, job_title, status, consent_processing_version, consent_processing_text, \
+             consent_marketing_version, consent_marketing_text, source_page, answers, \
+             cancel_token_hash, confirm_token_hash, idempotency_key, idempotency_status, queue_position, \
+             created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (site_id, session_id, email) DO UPDATE SET \
+             first_name = excluded.first_name, last_name = excluded.last_name, \
+             organisation = excluded.organisation, job_title = excluded.job_title, \
+             status = excluded.status, \
+             consent_processing_version = excluded.consent_processing_version, \
+             consent_processing_text = excluded.consent_processing_text, \
+             consent_marketing_version = excluded.consent_marketing_version, \
+             consent_marketing_text = excluded.consent_marketing_text, \
+             source_page = excluded.source_page, answers = excluded.answers, \
+             cancel_token_hash = excluded.cancel_token_hash, \
+             confirm_token_hash = excluded.confirm_token_hash, \
+             idempotency_key = excluded.idempotency_key, \
+             idempotency_status = excluded.idempotency_status, queue_position = excluded.queue_position, \
+             resent_at = NULL, created_at = excluded.created_at, updated_at = excluded.updated_at \
+             RETURNING id",
+        )
+        .bind(r.site)
+        .bind(r.session)
+        .bind(r.email)
+        .bind(r.first_name)
+        .bind(r.last_name)
+        .bind(r.organisation)
+        .bind(r.job_title)
+        .bind(status.as_str())
+        .bind(r.consent_processing.version)
+        .bind(&r.consent_processing.text)
+        .bind(r.consent_marketing.map(|c| c.version))
+        .bind(r.consent_marketing.map(|c| &c.text))
+        .bind(r.source_page)
+        .bind(r.answers)
+        .bind(cancel_hash)
+        .bind(pending.then_some(confirm_hash))
+        .bind(r.idempotency_key)
+        .bind(r.idempotency_key.map(|_| status.as_str()))
+        .bind(position)
+        .bind(r.now)
+        .bind(r.now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let token = if pending { confirm_token } else { cancel_token };
+        let mail = mails.news(News::of(status), r.first_name, id, &token);
+        queue(&mut tx, r.email, mail, r.now).await?;
+        tx.commit().await?;
+        Ok(Registered::Created(status))
+    }
+    /// Keeps a suspected bot's sign-up aside: no seat, no mail.
+    pub async fn record_suspected(
+        &self,
+        site: &str,
+        session: &str,
+        email: &str,
+        reason: &str,
+        ip: &str,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO webinar_suspected_registrations (site_id, session_id, email, reason, ip, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(site)
+        .bind(session)
+        .bind(email)
+        .bind(reason)
+        .bind(ip)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+/// Sends a registration's current mail again. Its links' secrets are stored only as hashes,
+/// so the old links cannot be written into a new mail: fresh secrets replace them (the
+/// cancellation link, and the confirmation link when pending), and the old links stop working.
+async fn resend(
+    conn: &mut SqliteConnection,
+    id: i64,
+    status: RegistrationStatus,
+    first_name: &str,
+    email: &str,
+    now: i64,
+    mails: &impl SessionMails,
+) -> anyhow::Result<()> {
+    let (cancel_token, cancel_hash) = fresh_secret();
+    let (confirm_token, confirm_hash) = fresh_secret();
+    let pending = status == RegistrationStatus::Pending;
+    sqlx::query(
+        "UPDATE webinar_registrations SET cancel_token_hash = ?, \
+         confirm_token_hash = COALESCE(?, confirm_token_hash), resent_at = ? WHERE id = ?",
+    )
+    .bind(cancel_hash)
+    .bind(pending.then_some(confirm_hash))
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let token = if pending { confirm_token } else { cancel_token };
+    let mail = mails.news(News::of(status), first_name, id, &token);
+    queue(conn, email, mail, now).await
+}

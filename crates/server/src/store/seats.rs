@@ -1,0 +1,277 @@
+//! The capacity decision and the moves it makes, shared by sign-ups, double opt-in
+//! confirmations, admin approvals and promotions. Each change is written together with the mail
+//! it causes, in one immediate transaction: SQLite runs those one at a time, so the seats
+//! counted are the seats taken, and no mail goes out for a change that was not made.
+
+use kiosque_protocol::RegistrationStatus;
+use sqlx::SqliteConnection;
+
+use super::mail::{enqueue, ComposedMail, NewMail};
+use super::Store;
+use crate::webinars::PENDING_TTL_SECS;
+
+/// What a registration's mail tells its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum News {
+    /// Double opt-in: confirm with the link (the token is the confirmation secret).
+    Pending,
+    /// Confirmed, with the calendar file (the token is the cancellation secret, as below).
+    Confirmed,
+    Waitlisted,
+    /// A seat went to them from the waitlist.
+    Promoted,
+}
+
+impl News {
+    pub(super) fn of(status: RegistrationStatus) -> News {
+        match status {
+            RegistrationStatus::Pending => News::Pending,
+            RegistrationStatus::Waitlisted => News::Waitlisted,
+            _ => News::Confirmed,
+        }
+    }
+}
+
+/// Writes the mails of one session's registrations. The store calls it inside its
+/// transactions with the fresh secret of the link the mail carries: only hashes of secrets are
+/// stored, so a mail can only carry a link made at the moment it is written.
+pub trait SessionMails {
+    fn news(&self, news: News, first_name: &str, registration_id: i64, token: &str)
+        -> ComposedMail;
+    /// The notice to a registrant whose registration the organiser cancelled.
+    fn cancelled(&self, first_name: &str) -> ComposedMail;
+}
+
+/// A registration, as the actions on it need it.
+#[derive(Debug, Clone)]
+pub struct RegistrationRef {
+    pub id: i64,
+    pub session_id: String,
+    pub status: RegistrationStatus,
+    pub email: String,
+    pub first_name: String,
+    pub created_at: i64,
+}
+
+/// How an action names its registration.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    Id(i64),
+    /// The hash of the secret in a cancellation link.
+    CancelLink(&'a str),
+    /// The hash of the secret in a double opt-in link.
+    ConfirmLink(&'a str),
+}
+
+/// A fresh link secret and the hash stored for it.
+pub(super) fn fresh_secret() -> (String, String) {
+    let token = crate::accounts::new_secret();
+    let hash = crate::accounts::sha256_hex(&token);
+    (token, hash)
+}
+
+/// Queues `mail` for `to` inside the caller's transaction.
+pub(super) async fn queue(
+    conn: &mut SqliteConnection,
+    to: &str,
+    (subject, body, attachment): ComposedMail,
+    now: i64,
+) -> anyhow::Result<()> {
+    let mail = NewMail {
+        to,
+        subject: &subject,
+        body: &body,
+        attachment,
+    };
+    enqueue(conn, mail, now).await
+}
+
+pub(super) async fn find(
+    conn: &mut SqliteConnection,
+    site: &str,
+    target: Target<'_>,
+) -> anyhow::Result<Option<RegistrationRef>> {
+    let column = match target {
+        Target::Id(_) => "id",
+        Target::CancelLink(_) => "cancel_token_hash",
+        Target::ConfirmLink(_) => "confirm_token_hash",
+    };
+    let sql = format!(
+        "SELECT id, session_id, status, email, first_name, created_at FROM webinar_registrations \
+         WHERE site_id = ? AND {column} = ?"
+    );
+    let query = sqlx::query_as::<_, (i64, String, String, String, String, i64)>(&sql).bind(site);
+    let query = match target {
+        Target::Id(id) => query.bind(id),
+        Target::CancelLink(hash) | Target::ConfirmLink(hash) => query.bind(hash),
+    };
+    let Some((id, session_id, status, email, first_name, created_at)) =
+        query.fetch_optional(&mut *conn).await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(RegistrationRef {
+        id,
+        session_id,
+        status: parse_status(&status)?,
+        email,
+        first_name,
+        created_at,
+    }))
+}
+
+pub(super) fn parse_status(name: &str) -> anyhow::Result<RegistrationStatus> {
+    RegistrationStatus::from_wire(name)
+        .ok_or_else(|| anyhow::anyhow!("unknown registration status {name:?}"))
+}
+
+/// A session's seats, read inside the caller's transaction.
+pub(super) struct Seats {
+    pub free: bool,
+    pub waitlist: bool,
+    pub scheduled: bool,
+}
+
+pub(super) async fn seats(
+    conn: &mut SqliteConnection,
+    site: &str,
+    session: &str,
+) -> anyhow::Result<Seats> {
+    let (capacity, waitlist, status, confirmed): (Option<i64>, bool, String, i64) = sqlx::query_as(
+        "SELECT s.capacity, s.waitlist, s.status, (SELECT COUNT(*) FROM webinar_registrations r \
+             WHERE r.site_id = s.site_id AND r.session_id = s.id AND r.status = 'confirmed') \
+             FROM webinar_sessions s WHERE s.site_id = ? AND s.id = ?",
+    )
+    .bind(site)
+    .bind(session)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Seats {
+        free: capacity.is_none_or(|c| confirmed < c),
+        waitlist,
+        scheduled: status == "scheduled",
+    })
+}
+
+/// The capacity decision: confirmed while seats remain, then waitlisted; `None` when full
+/// without a waitlist. Direct sign-ups, double opt-in confirmations and admin approvals all go
+/// through it, inside their immediate transaction: never more confirmed than the capacity.
+pub(super) async fn place(
+    conn: &mut SqliteConnection,
+    site: &str,
+    session: &str,
+) -> anyhow::Result<Option<RegistrationStatus>> {
+    let seats = seats(conn, site, session).await?;
+    Ok(if seats.free {
+        Some(RegistrationStatus::Confirmed)
+    } else if seats.waitlist {
+        Some(RegistrationStatus::Waitlisted)
+    } else {
+        None
+    })
+}
+
+/// The next place in a session's queue, inside the caller's immediate transaction.
+pub(super) async fn next_position(
+    conn: &mut SqliteConnection,
+    site: &str,
+    session: &str,
+) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(MAX(queue_position), 0) + 1 FROM webinar_registrations \
+         WHERE site_id = ? AND session_id = ?",
+    )
+    .bind(site)
+    .bind(session)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Gives a registration its new `status` and a fresh cancellation link, and queues the mail
+/// with that link, inside the caller's transaction. It gets a queue position the first time it
+/// takes a place; a promotion keeps the one it has.
+pub(super) async fn settle(
+    conn: &mut SqliteConnection,
+    site: &str,
+    r: &RegistrationRef,
+    status: RegistrationStatus,
+    news: News,
+    now: i64,
+    mails: &impl SessionMails,
+) -> anyhow::Result<()> {
+    let (token, hash) = fresh_secret();
+    let position = next_position(conn, site, &r.session_id).await?;
+    sqlx::query(
+        "UPDATE webinar_registrations SET status = ?, cancel_token_hash = ?, \
+         queue_position = COALESCE(queue_position, ?), updated_at = ? WHERE id = ?",
+    )
+    .bind(status.as_str())
+    .bind(hash)
+    .bind(position)
+    .bind(now)
+    .bind(r.id)
+    .execute(&mut *conn)
+    .await?;
+    let mail = mails.news(news, &r.first_name, r.id, &token);
+    queue(conn, &r.email, mail, now).await
+}
+
+/// Whether a pending registration made at `created_at` can no longer be confirmed at `now`.
+pub(super) fn expired(created_at: i64, now: i64) -> bool {
+    now - created_at >= PENDING_TTL_SECS
+}
+
+/// What confirming (reader's link) or approving (admin) a pending registration did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Approval {
+    Unknown,
+    /// Not pending (any more): its status now.
+    NotPending(RegistrationStatus),
+    /// The link is older than `PENDING_TTL_SECS`.
+    Expired,
+    /// Full without a waitlist: it stays pending.
+    Full,
+    Done(RegistrationStatus),
+}
+
+impl Store {
+    /// Takes a pending registration through the capacity decision and mails the outcome
+    /// (confirmation with the calendar file, or the waitlist), in one immediate transaction.
+    /// The reader's link honours the expiry (`check_expiry`); an admin vouching for the reader
+    /// does not need to.
+    pub async fn approve(
+        &self,
+        site: &str,
+        target: Target<'_>,
+        check_expiry: bool,
+        now: i64,
+        mails: &impl SessionMails,
+    ) -> anyhow::Result<Approval> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some(r) = find(&mut tx, site, target).await? else {
+            return Ok(Approval::Unknown);
+        };
+        if r.status != RegistrationStatus::Pending {
+            return Ok(Approval::NotPending(r.status));
+        }
+        if check_expiry && expired(r.created_at, now) {
+            return Ok(Approval::Expired);
+        }
+        let Some(status) = place(&mut tx, site, &r.session_id).await? else {
+            return Ok(Approval::Full);
+        };
+        settle(&mut tx, site, &r, status, News::of(status), now, mails).await?;
+        tx.commit().await?;
+        Ok(Approval::Done(status))
+    }
+
+    /// The registration an action names, if any.
+    pub async fn registration_ref(
+        &self,
+        site: &str,
+        target: Target<'_>,
+    ) -> anyhow::Result<Option<RegistrationRef>> {
+        let mut conn = self.pool.acquire().await?;
+        find(&mut conn, site, target).await
+    }
+}
