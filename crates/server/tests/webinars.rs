@@ -4,66 +4,15 @@
 
 mod common;
 
-use common::{args, demo_content, start_with, SmtpSink, TestServer};
+use common::webinar::{
+    form, register, series_id, server_with_smtp, sessions, starts_in, url_query,
+};
+use common::{args, start_with, SmtpSink};
 use kiosque_protocol::{
     ApiError, ErrorCode, RegistrationResult, RegistrationStatus, WebinarSeries,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-async fn server_with_smtp() -> (TestServer, SmtpSink) {
-    let sink = SmtpSink::start();
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = args(&dir);
-    config.smtp_url = Some(sink.url());
-    (start_with(dir, config).await, sink)
-}
-
-fn series_id() -> String {
-    demo_content()["webinar_series"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// The demo sessions: (id, capacity).
-fn sessions() -> Vec<(String, u64)> {
-    demo_content()["webinar_series"][0]["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["id"].as_str().unwrap().to_owned(),
-                s["capacity"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn form(email: &str) -> Value {
-    json!({
-        "first_name": "Claire",
-        "last_name": "Martin",
-        "email": email,
-        "organisation": "CCAS de Lille",
-        "job_title": "Assistante sociale",
-        "consent_processing_version": 1,
-        "source_page": "https://lefilsocial.example/webinaires",
-        "answers": [{"question": "structure", "choices": ["CCAS ou CIAS"]}]
-    })
-}
-
-async fn register(server: &TestServer, session: &str, body: &Value) -> reqwest::Response {
-    reqwest::Client::new()
-        .post(server.url(&format!(
-            "/v1/sites/demo/webinars/sessions/{session}/registrations"
-        )))
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn the_series_lists_its_sessions_with_local_times_and_seats() {
@@ -308,18 +257,6 @@ async fn cancelling_by_the_mailed_link_frees_the_seat_for_the_first_waitlisted()
     );
 }
 
-fn url_query(link: &str) -> Vec<(String, String)> {
-    link.split('?')
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap();
-            (k.to_owned(), v.to_owned())
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn suspected_bots_get_a_normal_answer_but_no_seat_and_no_mail() {
     let sink = SmtpSink::start();
@@ -403,21 +340,8 @@ async fn reminders_go_out_once_even_across_a_restart() {
     sink.wait_for_mail("rappel@exemple.fr", 1).await;
 
     // The session now starts in 30 minutes (Paris time), and the reader registered two days ago.
-    let paris: chrono_tz::Tz = "Europe/Paris".parse().unwrap();
-    let local = |minutes: i64| {
-        (chrono::Utc::now() + chrono::Duration::minutes(minutes))
-            .with_timezone(&paris)
-            .format("%Y-%m-%dT%H:%M:%S")
-            .to_string()
-    };
     let pool = sqlx::SqlitePool::connect(&database_url).await.unwrap();
-    sqlx::query("UPDATE webinar_sessions SET starts_at = ?, ends_at = ? WHERE id = ?")
-        .bind(local(30))
-        .bind(local(120))
-        .bind(session)
-        .execute(&pool)
-        .await
-        .unwrap();
+    starts_in(&pool, session, 30).await;
     sqlx::query("UPDATE webinar_registrations SET created_at = created_at - 172800")
         .execute(&pool)
         .await

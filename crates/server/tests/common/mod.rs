@@ -1,6 +1,8 @@
 //! A real server on a loopback port with a real SQLite file, for the integration tests.
 #![allow(dead_code)] // each test file uses a different part of this module
 
+pub mod webinar;
+
 use std::path::PathBuf;
 
 use kiosque_server::config::{LogFormat, ServeArgs};
