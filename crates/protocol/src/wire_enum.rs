@@ -2,12 +2,16 @@
 //! once: serde's `rename`, `as_str` and `from_wire` all come from the same literal. The widget
 //! decodes these enums without serde (see `src/wire/` in the widget: serde's visitors cost
 //! kilobytes of wasm), so it needs the names at run time; the server keeps serde.
+//!
+//! The names are matched as `tt`, not `literal`: utoipa reads `#[serde(rename = …)]` token by
+//! token and does not see through a `literal` fragment (the OpenAPI document would list the
+//! Rust names).
 
 macro_rules! wire_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
-            $( $(#[$variant_meta:meta])* $variant:ident = $wire:literal, )*
+            $( $(#[$variant_meta:meta])* $variant:ident = $wire:tt, )*
         }
     ) => {
         $(#[$meta])*

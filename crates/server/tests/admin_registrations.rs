@@ -240,7 +240,6 @@ async fn the_actions_are_in_the_openapi_document() {
 /// `$wire:literal`: utoipa does not see a `rename` passed as a literal fragment and lists the
 /// Rust names (`IdempotencyConflict`); `$wire:tt` fixes it (checked by hand).
 #[tokio::test]
-#[ignore = "needs `$wire:tt` in crates/protocol/src/wire_enum.rs"]
 async fn the_document_lists_the_wire_names_of_codes_and_statuses() {
     let w = start().await;
     let doc: serde_json::Value = reqwest::get(w.server.url("/v1/openapi.json"))
