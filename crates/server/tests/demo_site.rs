@@ -24,6 +24,26 @@ async fn article_pages_carry_the_script_and_placeholder_but_no_gated_text() {
 }
 
 #[tokio::test]
+async fn the_webinar_page_has_a_placeholder_per_series() {
+    let server = start().await;
+    let html = reqwest::get(server.url("/webinaires"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let series = demo_content()["webinar_series"].as_array().unwrap().clone();
+    assert!(!series.is_empty());
+    for s in series {
+        let id = s["id"].as_str().unwrap();
+        assert!(
+            html.contains(&format!(r#"data-kiosque="webinar" data-series="{id}""#)),
+            "placeholder for {id}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn home_lists_every_article_and_unknown_pages_are_404() {
     let server = start().await;
     let html = reqwest::get(server.url("/"))

@@ -25,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/articles/{slug}", get(article))
         .route("/a-propos", get(about))
+        .route("/webinaires", get(webinars))
         .route("/demo/connexion", post(subscriber::sign_in))
         .route("/demo/deconnexion", post(subscriber::sign_out))
         .route("/demo/boite-mail", get(outbox))
@@ -132,6 +133,41 @@ async fn article(
     let title = format!("{} — {}", a.title, site.name);
     let token = token_for(&site, &headers);
     Ok(shell(&site, &title, token.as_deref(), &head)
+        .render(&main)
+        .into_response())
+}
+
+/// The site's webinar series, each in a `webinar` placeholder: sessions, seats, sign-up form.
+async fn webinars(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let Some(site) = state.store.site(SITE).await? else {
+        return Ok(not_found());
+    };
+    let series: String = state
+        .store
+        .series_list(SITE)
+        .await?
+        .iter()
+        .map(|(id, title, description)| {
+            format!(
+                r#"<div class="webinar" data-kiosque="webinar" data-series="{id}">
+  <h2>{title}</h2>
+  <p>{description}</p>
+  <p class="fallback">Les inscriptions sont momentanément indisponibles. Réessayez dans un instant.</p>
+</div>"#,
+                id = escape(id),
+                title = escape(title),
+                description = escape(description),
+            )
+        })
+        .collect();
+    let main = format!(
+        r#"<h1 class="page-title">Webinaires</h1>
+<p class="lede">Des rencontres en ligne gratuites avec celles et ceux qui font le travail social.</p>
+{series}"#
+    );
+    let title = format!("Webinaires — {}", site.name);
+    let token = token_for(&site, &headers);
+    Ok(shell(&site, &title, token.as_deref(), "")
         .render(&main)
         .into_response())
 }

@@ -91,6 +91,16 @@ impl Store {
         Ok(Some((series, sessions)))
     }
 
+    /// A site's series, `(id, title, description)`, by title.
+    pub async fn series_list(&self, site: &str) -> anyhow::Result<Vec<(String, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, title, description FROM webinar_series WHERE site_id = ? ORDER BY title, id",
+        )
+        .bind(site)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// A series alone: its form's questions and whether it asks for double opt-in.
     pub async fn series(&self, site: &str, id: &str) -> anyhow::Result<Option<SeriesRow>> {
         let row = sqlx::query(
