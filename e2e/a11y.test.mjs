@@ -1,37 +1,15 @@
 // Accessibility: axe-core in Chromium on every widget state (zero serious or critical
 // violations), and the paywall and the registration form used with the keyboard alone.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 
-import { demoContent, gatedArticles, launchBrowser, openPage, startServer, startSmtpSink } from './harness.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
+import { demoContent, gatedArticles, launchBrowser, openPage, startServer, startSmtpSink, violations } from './harness.mjs';
 
 const content = demoContent();
 const gated = gatedArticles(content);
 const levelOf = (slug) => content.articles.find((a) => a.slug === slug).access;
 const subscriberOnly = gated.filter((g) => levelOf(g.slug) === 'subscribers');
 const registeredOnly = gated.find((g) => levelOf(g.slug) === 'registered');
-
-/** Serious and critical axe violations inside the widgets' placeholders (and their shadow roots). */
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const hosts = [...document.querySelectorAll('[data-kiosque]')].map((el) => {
-      if (!el.id) el.id = `kq-host-${Math.random().toString(36).slice(2)}`;
-      return `#${el.id}`;
-    });
-    const { violations } = await window.axe.run({ include: hosts.map((h) => [h]) }, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return result;
-}
 
 describe('accessibility', () => {
   let smtp;

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -138,6 +139,12 @@ export async function startServer({ meter, smtp, pages } = {}) {
   }
   return {
     base,
+    /** A new admin API key for the demo site (`kiosque-server site api-key`). */
+    apiKey(name = 'e2e') {
+      return execFileSync(bin, ['site', 'api-key', 'demo', '--name', name, '--database-url', databaseUrl])
+        .toString()
+        .trim();
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -159,8 +166,8 @@ export function launchBrowser() {
  * A new page that records every response body and fails the test on any uncaught error or
  * any console error that is not ours: the host page must never see an exception from Kiosque.
  */
-export async function openPage(browser) {
-  const context = await browser.newContext();
+export async function openPage(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const responses = [];
   const pageErrors = [];
@@ -193,4 +200,24 @@ export function allPageText(page) {
     });
     return parts.join('\n');
   });
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical axe violations inside the widgets' placeholders (and their shadow roots). */
+export async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const hosts = [...document.querySelectorAll('[data-kiosque]')].map((el) => {
+      if (!el.id) el.id = `kq-host-${Math.random().toString(36).slice(2)}`;
+      return `#${el.id}`;
+    });
+    const { violations } = await window.axe.run({ include: hosts.map((h) => [h]) }, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return result;
 }

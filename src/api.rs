@@ -3,11 +3,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use kiosque_protocol::{
-    AccessDecision, AccessLevel, ArticleList, ArticlePage, ErrorCode, LoginStart, LoginStarted,
-    LoginVerify, Session, TeaserFilter,
-};
 use crate::wire::{self, encode::Encode, Decode, Value};
+use kiosque_protocol::{
+    AccessDecision, AccessLevel, ArticleList, ArticlePage, ErrorCode, FieldError, LoginStart,
+    LoginStarted, LoginVerify, RegistrationRequest, RegistrationResult, Session, TeaserFilter,
+    WebinarSeries,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Request, RequestInit, RequestMode, Response};
@@ -21,6 +22,8 @@ pub enum FetchError {
     Timeout,
     /// The server answered with an error body.
     Api { status: u16, code: ErrorCode },
+    /// `400 invalid_fields`: what is wrong with which form field.
+    Invalid(Vec<FieldError>),
     /// The answer was not what the protocol says.
     Decode,
 }
@@ -40,20 +43,24 @@ impl FetchError {
                 ..
             } => "site_not_found",
             FetchError::Api { .. } => "server",
+            FetchError::Invalid(_) => "invalid_fields",
             FetchError::Decode => "decode",
         }
     }
 }
 
-/// The part of an error body (`kiosque_protocol::ApiError`) the widget reads: its code.
+/// The parts of an error body (`kiosque_protocol::ApiError`) the widget reads: its code, and
+/// the fields of an `invalid_fields` answer.
 struct ErrorBody {
     code: ErrorCode,
+    fields: Vec<FieldError>,
 }
 
 impl Decode for ErrorBody {
     fn decode(v: &Value) -> Option<Self> {
         Some(ErrorBody {
             code: v.req("code")?,
+            fields: v.or_default("fields")?,
         })
     }
 }
@@ -64,6 +71,8 @@ pub struct Credentials {
     pub reader_id: Option<String>,
     pub entitlement: Option<String>,
     pub session: Option<String>,
+    /// A registration's `Idempotency-Key`: a retry of the same submission sends the same one.
+    pub idempotency_key: Option<String>,
 }
 
 /// `GET {api}/v1/sites/{site}/articles/{slug}`.
@@ -105,6 +114,37 @@ pub async fn access(
 ) -> Result<AccessDecision, FetchError> {
     let url = format!("{api}{}", kiosque_protocol::access_path(site, slug, level));
     send("GET", &url, None, credentials, timeout_ms).await
+}
+
+/// `GET {api}/v1/sites/{site}/webinars/{series}`: the sessions, seats left and the form.
+pub async fn webinar_series(
+    api: &str,
+    site: &str,
+    series: &str,
+    timeout_ms: u32,
+) -> Result<WebinarSeries, FetchError> {
+    let url = format!("{api}{}", kiosque_protocol::webinar_path(site, series));
+    send("GET", &url, None, &Credentials::default(), timeout_ms).await
+}
+
+/// `POST …/webinars/sessions/{session}/registrations`, with the submission's idempotency key.
+pub async fn register(
+    api: &str,
+    site: &str,
+    session: &str,
+    body: &RegistrationRequest,
+    idempotency_key: &str,
+    timeout_ms: u32,
+) -> Result<RegistrationResult, FetchError> {
+    let url = format!(
+        "{api}{}",
+        kiosque_protocol::registrations_path(site, session)
+    );
+    let headers = Credentials {
+        idempotency_key: Some(idempotency_key.to_owned()),
+        ..Credentials::default()
+    };
+    send("POST", &url, Some(&body.encode()), &headers, timeout_ms).await
 }
 
 /// `POST …/auth/start`: e-mail a sign-in code.
@@ -201,6 +241,9 @@ async fn send_raw(
     if let Some(session) = &credentials.session {
         let _ = headers.set("authorization", &format!("Bearer {session}"));
     }
+    if let Some(key) = &credentials.idempotency_key {
+        let _ = headers.set(kiosque_protocol::IDEMPOTENCY_HEADER, key);
+    }
 
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
@@ -231,12 +274,12 @@ async fn send_raw(
         .as_string()
         .ok_or(FetchError::Decode)?;
     if !response.ok() {
-        let code = wire::parse::<ErrorBody>(&text)
-            .map(|e| e.code)
-            .unwrap_or(ErrorCode::Unknown);
-        return Err(FetchError::Api {
-            status: response.status(),
-            code,
+        return Err(match wire::parse::<ErrorBody>(&text) {
+            Some(body) if !body.fields.is_empty() => FetchError::Invalid(body.fields),
+            body => FetchError::Api {
+                status: response.status(),
+                code: body.map_or(ErrorCode::Unknown, |b| b.code),
+            },
         });
     }
     Ok(text)

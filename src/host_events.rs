@@ -25,6 +25,23 @@ pub enum WidgetEvent {
     /// `kiosque:entitlement-refused`: the token given by `setEntitlement` was refused
     /// (`code`: `entitlement_expired`, `entitlement_invalid`, …); time to issue a new one.
     EntitlementRefused { code: &'static str },
+    /// `kiosque:webinar-registered`: a reader registered for `session` of `series`; `status`
+    /// is `confirmed`, or `pending` until they confirm by e-mail (double opt-in).
+    WebinarRegistered {
+        series: String,
+        session: String,
+        status: &'static str,
+    },
+    /// `kiosque:webinar-waitlisted`: the session was full; the reader is on its waiting list.
+    WebinarWaitlisted { series: String, session: String },
+    /// `kiosque:webinar-failed`: a registration did not go through (`code`: `session_full`,
+    /// `registration_closed`, `network`, `rate_limited`, `server`). Not sent for mistakes in
+    /// the form, which the reader corrects.
+    WebinarFailed {
+        series: String,
+        session: String,
+        code: &'static str,
+    },
 }
 
 impl WidgetEvent {
@@ -36,6 +53,9 @@ impl WidgetEvent {
             WidgetEvent::EntitlementRefused { .. } => "kiosque:entitlement-refused",
             WidgetEvent::OfferImpression { .. } => "kiosque:offer-impression",
             WidgetEvent::OfferClick { .. } => "kiosque:offer-click",
+            WidgetEvent::WebinarRegistered { .. } => "kiosque:webinar-registered",
+            WidgetEvent::WebinarWaitlisted { .. } => "kiosque:webinar-waitlisted",
+            WidgetEvent::WebinarFailed { .. } => "kiosque:webinar-failed",
         }
     }
 
@@ -54,6 +74,28 @@ impl WidgetEvent {
             | WidgetEvent::OfferClick { offer, placement } => {
                 set("offer", offer);
                 set("placement", placement);
+            }
+            WidgetEvent::WebinarRegistered {
+                series,
+                session,
+                status,
+            } => {
+                set("series", series);
+                set("session", session);
+                set("status", status);
+            }
+            WidgetEvent::WebinarWaitlisted { series, session } => {
+                set("series", series);
+                set("session", session);
+            }
+            WidgetEvent::WebinarFailed {
+                series,
+                session,
+                code,
+            } => {
+                set("series", series);
+                set("session", session);
+                set("code", code);
             }
         }
         detail.into()

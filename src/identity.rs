@@ -34,8 +34,9 @@ pub fn forget_session(site: &str) {
     storage::remove(&session_key(site));
 }
 
-/// 128 random bits from the browser's CSPRNG, as 22 characters of base64url.
-fn new_id() -> Option<String> {
+/// 128 random bits from the browser's CSPRNG, as 22 characters of base64url (also the
+/// idempotency key of a webinar registration).
+pub fn new_id() -> Option<String> {
     let crypto = web_sys::window()?.crypto().ok()?;
     let mut bytes = [0u8; 16];
     crypto.get_random_values_with_u8_array(&mut bytes).ok()?;

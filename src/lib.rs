@@ -13,6 +13,7 @@ pub mod options;
 pub mod reader_actions;
 pub mod state;
 pub mod storage;
+mod when;
 mod wire;
 
 use wasm_bindgen::prelude::*;

@@ -11,6 +11,8 @@ pub enum PlaceholderKind {
     Paywall,
     /// A list of article teasers.
     Teasers,
+    /// A webinar series or one of its sessions, with the sign-up form.
+    Webinar,
 }
 
 /// `data-layout` of a teaser list.
@@ -44,6 +46,9 @@ pub struct MountOptions {
     pub mode: Mode,
     /// `data-access`: in client mode, the level the page claims for its article.
     pub access: Option<AccessLevel>,
+    /// Webinar: `data-series` (required) and `data-session` (show only that session).
+    pub series: Option<String>,
+    pub session_id: Option<String>,
     /// Teasers: `data-section`, `data-tag`, `data-related` (an article slug), `data-layout`,
     /// `data-limit` (per page), `data-link` (where a teaser leads; `{slug}` is replaced).
     pub section: Option<String>,
@@ -83,11 +88,17 @@ impl MountOptions {
             kind: match kind.as_str() {
                 "paywall" => PlaceholderKind::Paywall,
                 "teasers" => PlaceholderKind::Teasers,
+                "webinar" => PlaceholderKind::Webinar,
                 _ => return Err(format!("unknown placeholder data-kiosque={kind:?}")),
             },
             site: text("site")?.unwrap_or_default(),
-            api: text("api")?.unwrap_or_default().trim_end_matches('/').to_owned(),
-            lang: text("lang")?.map(|t| Lang::from_tag(&t)).unwrap_or_default(),
+            api: text("api")?
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
+            lang: text("lang")?
+                .map(|t| Lang::from_tag(&t))
+                .unwrap_or_default(),
             article: text("article")?,
             timeout_ms: v
                 .opt("timeout_ms")
@@ -107,6 +118,8 @@ impl MountOptions {
                         .ok_or(format!("unknown data-access={level:?}"))?,
                 ),
             },
+            series: text("series")?,
+            session_id: text("session_id")?,
             section: text("section")?,
             tag: text("tag")?,
             related: text("related")?,
@@ -117,7 +130,10 @@ impl MountOptions {
                 Some(other) => return Err(format!("unknown data-layout={other:?}")),
             },
             limit: v.opt("limit").ok_or("data-limit must be a whole number")?,
-            link: match v.opt::<Vec<String>>("link").ok_or("link must be two texts")? {
+            link: match v
+                .opt::<Vec<String>>("link")
+                .ok_or("link must be two texts")?
+            {
                 None => None,
                 Some(parts) => match <[String; 2]>::try_from(parts) {
                     Ok([before, after]) => Some((before, after)),
@@ -138,6 +154,11 @@ impl MountOptions {
         {
             return Err("a paywall placeholder needs data-article=\"slug\"".into());
         }
+        if options.kind == PlaceholderKind::Webinar
+            && options.series.as_deref().unwrap_or("").is_empty()
+        {
+            return Err("a webinar placeholder needs data-series=\"id\"".into());
+        }
         Ok(options)
     }
 }
@@ -157,6 +178,25 @@ mod tests {
         assert_eq!(o.timeout_ms, 5000);
         assert_eq!(o.on_failure, FailurePolicy::Fallback);
         assert_eq!(o.entitlement, None);
+    }
+
+    #[test]
+    fn reads_webinar_options() {
+        let o = MountOptions::from_json(
+            r#"{"kind":"webinar","site":"demo","api":"x","series":"cycle","session_id":"s1"}"#,
+        )
+        .unwrap();
+        assert_eq!(o.kind, PlaceholderKind::Webinar);
+        assert_eq!(
+            (o.series.as_deref(), o.session_id.as_deref()),
+            (Some("cycle"), Some("s1"))
+        );
+        let err =
+            MountOptions::from_json(r#"{"kind":"webinar","site":"demo","api":"x"}"#).unwrap_err();
+        assert!(err.contains("data-series"), "{err}");
+        let err = MountOptions::from_json(r#"{"kind":"teasers","site":"d","api":"x","limit":-2}"#)
+            .unwrap_err();
+        assert!(err.contains("data-limit"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use yew::prelude::*;
 use kiosque_protocol::{AccessLevel, TeaserFilter};
 
 use super::use_gate::GateSource;
-use super::{ClientGate, Endpoint, PaywallPlaceholder, Teasers};
+use super::{ClientGate, Endpoint, PaywallPlaceholder, Teasers, Webinar};
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{Mode, MountOptions, PlaceholderKind};
 
@@ -51,6 +51,10 @@ pub fn App(props: &AppProps) -> Html {
                     lang={o.lang} timeout_ms={o.timeout_ms} on_event={on_event.clone()} />
             }
         }
+        (PlaceholderKind::Webinar, _) => html! {
+            <Webinar series={o.series.clone().unwrap_or_default()}
+                session={o.session_id.clone().map(AttrValue::from)} lang={o.lang} />
+        },
     };
     let endpoint = Endpoint {
         api: o.api.clone().into(),

@@ -11,6 +11,9 @@ mod paywall_box;
 mod registration_form;
 mod teasers;
 mod use_gate;
+mod webinar;
+mod webinar_form;
+mod webinar_session;
 
 pub use app::{App, AppProps};
 pub use article_view::{ArticleView, ArticleViewProps};
@@ -20,6 +23,7 @@ pub use paywall::PaywallPlaceholder;
 pub use paywall_box::PaywallBox;
 pub use registration_form::RegistrationForm;
 pub use teasers::Teasers;
+pub use webinar::Webinar;
 
 use yew::AttrValue;
 
@@ -35,3 +39,12 @@ pub struct Endpoint {
 
 /// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
+
+/// The host page's address without its fragment: where an e-mailed link leads back to, and the
+/// source page recorded with a webinar registration.
+pub fn page_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}

@@ -64,7 +64,7 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
                     Submit::SendCode { email } => {
                         let body = LoginStart {
                             email,
-                            return_url: page_url(),
+                            return_url: super::page_url(),
                             reader_id,
                         };
                         match api::start_login(api, site, &body, timeout).await {
@@ -148,12 +148,4 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
             </div>
         </form>
     }
-}
-
-/// The page the e-mailed link should lead back to.
-fn page_url() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
-        .unwrap_or_default()
 }

@@ -80,6 +80,7 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
                 reader_id: identity::reader_id(&site),
                 entitlement: source.entitlement.as_ref().map(|t| t.to_string()),
                 session: identity::session(&site),
+                idempotency_key: None,
             };
             let source = source.clone();
             spawn_local(async move {

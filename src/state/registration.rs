@@ -39,7 +39,7 @@ impl From<&FetchError> for FormError {
                 ErrorCode::RateLimited => FormError::RateLimited,
                 _ => FormError::Server,
             },
-            FetchError::Decode => FormError::Server,
+            FetchError::Invalid(_) | FetchError::Decode => FormError::Server,
         }
     }
 }

@@ -158,7 +158,10 @@ impl Encode for RegistrationRequest {
             .string("email", &self.email)
             .string("organisation", &self.organisation)
             .string("job_title", &self.job_title)
-            .opt_number("consent_processing_version", self.consent_processing_version)
+            .opt_number(
+                "consent_processing_version",
+                self.consent_processing_version,
+            )
             .opt_number("consent_marketing_version", self.consent_marketing_version)
             .string("source_page", &self.source_page)
             .raw("answers", &array(self.answers.iter().map(Encode::encode)))

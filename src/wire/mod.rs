@@ -7,7 +7,9 @@
 //! reads. Natively (unit tests) the same decoders run over `serde_json::Value`, and the tests
 //! check them against what serde writes on the server side, so the two cannot drift apart.
 
+#[macro_use]
 mod decode;
+mod decode_webinar;
 pub mod encode;
 
 #[cfg(target_arch = "wasm32")]

@@ -112,7 +112,10 @@ fn article_pages_of_every_kind_decode() {
 #[test]
 fn lists_sessions_and_codes_decode() {
     round_trip(ArticleList {
-        articles: vec![meta(AccessLevel::Free, vec![]), meta(AccessLevel::Registered, vec![])],
+        articles: vec![
+            meta(AccessLevel::Free, vec![]),
+            meta(AccessLevel::Registered, vec![]),
+        ],
         has_more: true,
     });
     round_trip(LoginStarted {
@@ -126,7 +129,79 @@ fn lists_sessions_and_codes_decode() {
     for &code in ErrorCode::ALL {
         round_trip(code);
     }
-    assert_eq!(parse::<ErrorCode>(r#""from_the_future""#), Some(ErrorCode::Unknown));
+    assert_eq!(
+        parse::<ErrorCode>(r#""from_the_future""#),
+        Some(ErrorCode::Unknown)
+    );
+}
+
+fn person(name: &str) -> Person {
+    Person {
+        name: name.into(),
+        role: "Journaliste".into(),
+    }
+}
+
+#[test]
+fn webinar_series_and_registration_answers_decode() {
+    let session = |id: &str, capacity: Option<u32>, status| WebinarSession {
+        id: id.into(),
+        title: "Dématérialisation".into(),
+        description: "Comment…".into(),
+        starts_at: "2026-12-03T15:30:00+01:00".into(),
+        ends_at: "2026-12-03T17:00:00+01:00".into(),
+        time_zone: "Europe/Paris".into(),
+        capacity,
+        seats_left: capacity.map(|c| c / 2),
+        waitlist: capacity.is_some(),
+        status,
+        registration_open: status == SessionStatus::Scheduled,
+        hosts: vec![person("Julien")],
+        speakers: vec![person("Samia"), person("Pierre-Yves")],
+        points: vec!["Un".into(), "Deux".into()],
+    };
+    let question = |id: &str, kind, choices: &[&str]| Question {
+        id: id.into(),
+        label: format!("Question {id}"),
+        kind,
+        required: kind == QuestionKind::SingleChoice,
+        choices: choices.iter().map(|c| c.to_string()).collect(),
+    };
+    round_trip(WebinarSeries {
+        id: "numerique".into(),
+        title: "Le numérique".into(),
+        description: "Quatre rencontres".into(),
+        sessions: vec![
+            session("a", Some(100), SessionStatus::Scheduled),
+            session("b", None, SessionStatus::Cancelled),
+            session("c", Some(0), SessionStatus::Ended),
+        ],
+        questions: vec![
+            question("s", QuestionKind::ShortText, &[]),
+            question("o", QuestionKind::SingleChoice, &["CCAS", "Autre"]),
+            question("m", QuestionKind::MultipleChoice, &["A", "B"]),
+            question("c", QuestionKind::Checkbox, &[]),
+        ],
+        double_opt_in: true,
+        consent_processing: ConsentText {
+            version: 2,
+            text: "J’accepte…".into(),
+        },
+        consent_marketing: ConsentText {
+            version: 1,
+            text: "Je souhaite…".into(),
+        },
+    });
+    for &status in RegistrationStatus::ALL {
+        round_trip(RegistrationResult {
+            status,
+            created: status != RegistrationStatus::Cancelled,
+        });
+    }
+    round_trip(vec![FieldError {
+        field: "answers.s".into(),
+        code: "required".into(),
+    }]);
 }
 
 #[test]

@@ -19,7 +19,7 @@ function splitLink(template) {
   const at = template.indexOf('{slug}');
   return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + 6)];
 }
-const KINDS = ['paywall', 'teasers'];
+const KINDS = ['paywall', 'teasers', 'webinar'];
 
 export function createMounter(config, warn) {
   // element -> { handle } once mounted; present while mounting.
@@ -118,6 +118,8 @@ export function createMounter(config, warn) {
         layout: ['grid', 'compact'].indexOf(option(element, 'layout', 'data-layout')) >= 0 ? option(element, 'layout', 'data-layout') : 'list',
         limit: parseInt(option(element, 'limit', 'data-limit'), 10) || null,
         link: splitLink(option(element, 'link', 'data-link') || '/articles/{slug}'),
+        series: option(element, 'series', 'data-series'),
+        session_id: option(element, 'session', 'data-session'),
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
         session: config.session || null,

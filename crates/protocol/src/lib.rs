@@ -102,6 +102,24 @@ pub fn teasers_path(site: &str, filter: &TeaserFilter, limit: u32, offset: u32) 
     path
 }
 
+/// Path of a webinar series (its sessions and form), relative to the API base URL.
+pub fn webinar_path(site: &str, series: &str) -> String {
+    format!(
+        "{API_PREFIX}/sites/{}/webinars/{}",
+        encode_segment(site),
+        encode_segment(series)
+    )
+}
+
+/// Path that takes registrations for one session, relative to the API base URL.
+pub fn registrations_path(site: &str, session: &str) -> String {
+    format!(
+        "{API_PREFIX}/sites/{}/webinars/sessions/{}/registrations",
+        encode_segment(site),
+        encode_segment(session)
+    )
+}
+
 /// Percent-encodes one path segment, so identifiers taken from a host page's attributes can
 /// never change the shape of the URL (`../`, `?`, `#`).
 pub fn encode_segment(raw: &str) -> String {
@@ -158,5 +176,13 @@ mod tests {
             "/v1/sites/demo/articles/%2E%2E%2Fadmin%3Fx%3D1"
         );
         assert_eq!(articles_path("dé mo"), "/v1/sites/d%C3%A9%20mo/articles");
+        assert_eq!(
+            webinar_path("demo", "cycle/../x"),
+            "/v1/sites/demo/webinars/cycle%2F%2E%2E%2Fx"
+        );
+        assert_eq!(
+            registrations_path("demo", "s1"),
+            "/v1/sites/demo/webinars/sessions/s1/registrations"
+        );
     }
 }

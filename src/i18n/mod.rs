@@ -5,6 +5,10 @@ use kiosque_protocol::MeterState;
 
 use crate::state::FormError;
 
+mod webinar;
+
+pub use webinar::WebinarStrings;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]

@@ -1,0 +1,164 @@
+use std::rc::Rc;
+
+use kiosque_protocol::{WebinarSeries, WebinarSession};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::webinar_form::form_view;
+use super::webinar_session::session_card;
+use super::Endpoint;
+use crate::api::{self, FetchError};
+use crate::host_events::WidgetEvent;
+use crate::i18n::Lang;
+use crate::state::{FormAction, FormPhase, WebinarForm};
+
+#[derive(Properties, PartialEq)]
+pub struct WebinarProps {
+    /// `data-series`.
+    pub series: AttrValue,
+    /// `data-session`: show only this session of the series.
+    #[prop_or_default]
+    pub session: Option<AttrValue>,
+    pub lang: Lang,
+}
+
+/// `data-kiosque="webinar"`: a series' sessions (or one of them) with dates, seats left and
+/// the sign-up form. One component holds it all (the load, the chosen session, the form's
+/// state, which follows the reader from one session to another); the parts are plain
+/// functions, since each yew component costs kilobytes of wasm.
+#[component]
+pub fn Webinar(props: &WebinarProps) -> Html {
+    let endpoint = use_context::<Endpoint>();
+    let loaded = use_state(|| None::<Result<Rc<WebinarSeries>, FetchError>>);
+    let attempt = use_state(|| 0u32);
+    let chosen = use_state(|| None::<String>);
+    let form = use_reducer(WebinarForm::default);
+    let root = use_node_ref();
+    {
+        let (loaded, form, endpoint) = (loaded.clone(), form.dispatcher(), endpoint.clone());
+        use_effect_with((props.series.clone(), *attempt), move |(series, _)| {
+            let series = series.clone();
+            if let Some(e) = endpoint {
+                loaded.set(None);
+                spawn_local(async move {
+                    let answer = api::webinar_series(&e.api, &e.site, &series, e.timeout_ms).await;
+                    e.events.emit(match &answer {
+                        Ok(_) => WidgetEvent::Ready,
+                        Err(err) => WidgetEvent::Error { code: err.code() },
+                    });
+                    if let Ok(series) = &answer {
+                        let now = js_sys::Date::now();
+                        form.dispatch(FormAction::Start(series.questions.clone(), now));
+                    }
+                    loaded.set(Some(answer.map(Rc::new)));
+                });
+            }
+        });
+    }
+    {
+        // After a refusal the focus goes to the first wrong field; after success, to the
+        // message that says so.
+        let root = root.clone();
+        let done = matches!(form.phase, FormPhase::Done(_));
+        use_effect_with((form.refusals, done), move |(refusals, done)| {
+            let selector = match (refusals, done) {
+                (_, true) => ".kq-done",
+                (0, false) => return,
+                _ => "[aria-invalid=\"true\"]",
+            };
+            if let Some(root) = root.cast::<web_sys::Element>() {
+                if let Ok(Some(target)) = root.query_selector(selector) {
+                    let _ = target.unchecked_into::<HtmlElement>().focus();
+                }
+            }
+        });
+    }
+
+    let lang = props.lang;
+    let s = lang.webinar();
+    let series = match (&*loaded, endpoint) {
+        (Some(Ok(series)), Some(endpoint)) => (series.clone(), endpoint),
+        (None, _) | (_, None) => {
+            return html! {
+                <div class="kq-loading" role="status" aria-busy="true">
+                    <span class="kq-sr">{ s.loading }</span>
+                    <div class="kq-skeleton" aria-hidden="true"></div>
+                    <div class="kq-skeleton kq-skeleton-short" aria-hidden="true"></div>
+                </div>
+            }
+        }
+        (Some(Err(err)), _) => {
+            let message = match err {
+                FetchError::Api { status: 404, .. } => s.not_found,
+                _ => s.load_failed,
+            };
+            let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+            return html! {
+                <div class="kq-error" role="alert">
+                    <slot><p>{ message }</p></slot>
+                    <button type="button" class="kq-button kq-button-secondary" onclick={retry}>
+                        { lang.strings().retry }
+                    </button>
+                </div>
+            };
+        }
+    };
+    let (series, endpoint) = series;
+    let sessions: Vec<&WebinarSession> = series
+        .sessions
+        .iter()
+        .filter(|x| props.session.as_deref().is_none_or(|id| x.id == id))
+        .collect();
+    if sessions.is_empty() {
+        return html! { <p class="kq-error" role="alert">{ s.not_found }</p> };
+    }
+    let single = sessions.len() == 1;
+    let cards = sessions.into_iter().map(|session| {
+        let open = single || chosen.as_deref() == Some(session.id.as_str());
+        let action = if open {
+            form_view(&form, &series, session, lang, &endpoint)
+        } else if can_register(session) {
+            let choose = {
+                let (chosen, id) = (chosen.clone(), session.id.clone());
+                Callback::from(move |_: MouseEvent| chosen.set(Some(id.clone())))
+            };
+            html! {
+                <button type="button" class="kq-button" onclick={choose}
+                    aria-label={format!("{} : {}", label(session, lang), session.title)}>
+                    { label(session, lang) }
+                </button>
+            }
+        } else {
+            Html::default()
+        };
+        session_card(session, lang, if single { 2 } else { 3 }, action)
+    });
+    html! {
+        <section ref={root} class="kq-webinar" aria-labelledby="kq-series-title">
+            if single {
+                <p class="kq-kicker" id="kq-series-title">{ &series.title }</p>
+            } else {
+                <h2 class="kq-webinar-title" id="kq-series-title">{ &series.title }</h2>
+                <p class="kq-standfirst">{ &series.description }</p>
+            }
+            <ul class="kq-sessions">{ for cards }</ul>
+        </section>
+    }
+}
+
+/// Whether a registration would be taken: open, and a seat or a waiting list.
+pub fn can_register(session: &WebinarSession) -> bool {
+    session.registration_open && (session.seats_left != Some(0) || session.waitlist)
+}
+
+/// "S'inscrire", or "S'inscrire en liste d'attente" when the session is full.
+pub fn label(session: &WebinarSession, lang: Lang) -> &'static str {
+    let s = lang.webinar();
+    if session.seats_left == Some(0) {
+        s.join_waitlist
+    } else {
+        s.register
+    }
+}

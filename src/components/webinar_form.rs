@@ -1,0 +1,307 @@
+use std::rc::Rc;
+
+use kiosque_protocol::{Question, QuestionKind, RegistrationStatus, WebinarSeries, WebinarSession};
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::webinar::{can_register, label};
+use super::Endpoint;
+use crate::api::{self, FetchError};
+use crate::host_events::WidgetEvent;
+use crate::i18n::Lang;
+use crate::identity;
+use crate::state::{
+    answer_field, Failure, Field, FormAction, FormPhase, WebinarForm, CONSENT_MARKETING,
+    CONSENT_PROCESSING,
+};
+
+/// A lost answer is retried after these pauses (ms), with the same idempotency key, before the
+/// reader is told; they can then send again, still with the same key.
+const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
+
+/// The sign-up form of one session: the reader's fields, the marketer's questions, the two
+/// consents, checked here and on the server, every error tied to its field; or, once
+/// registered, what happened.
+pub fn form_view(
+    form: &UseReducerHandle<WebinarForm>,
+    series: &Rc<WebinarSeries>,
+    session: &WebinarSession,
+    lang: Lang,
+    endpoint: &Endpoint,
+) -> Html {
+    let s = lang.webinar();
+    if let FormPhase::Done(status) = form.phase {
+        return html! {
+            <p class="kq-done" role="status" tabindex="-1">{ lang.registered(status) }</p>
+        };
+    }
+    if !can_register(session) {
+        return Html::default();
+    }
+    let onsubmit = {
+        let (form, series, endpoint) = (form.clone(), series.clone(), endpoint.clone());
+        let session = session.id.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if form.phase == FormPhase::Sending {
+                return;
+            }
+            let errors = form.check(&series.questions);
+            if !errors.is_empty() {
+                return form.dispatch(FormAction::Invalid(errors));
+            }
+            let Some(key) = form.key.clone().or_else(identity::new_id) else {
+                return form.dispatch(FormAction::Answered(Err(FetchError::Network)));
+            };
+            let request = form.request(&series, super::page_url(), js_sys::Date::now());
+            form.dispatch(FormAction::Sending(key.clone()));
+            let (dispatcher, endpoint) = (form.dispatcher(), endpoint.clone());
+            let (series, session) = (series.id.clone(), session.clone());
+            spawn_local(async move {
+                let (api, site, timeout) = (&endpoint.api, &endpoint.site, endpoint.timeout_ms);
+                let mut answer = api::register(api, site, &session, &request, &key, timeout).await;
+                for pause in RETRY_PAUSES_MS {
+                    if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
+                        break;
+                    }
+                    gloo_timers::future::TimeoutFuture::new(pause).await;
+                    answer = api::register(api, site, &session, &request, &key, timeout).await;
+                }
+                let event = match &answer {
+                    Ok(r) if r.status == RegistrationStatus::Waitlisted => {
+                        Some(WidgetEvent::WebinarWaitlisted { series, session })
+                    }
+                    Ok(r) => Some(WidgetEvent::WebinarRegistered {
+                        series,
+                        session,
+                        status: r.status.as_str(),
+                    }),
+                    Err(FetchError::Invalid(_)) => None,
+                    Err(err) => Some(WidgetEvent::WebinarFailed {
+                        series,
+                        session,
+                        code: Failure::of(err).code(),
+                    }),
+                };
+                dispatcher.dispatch(FormAction::Answered(answer.map(|r| r.status)));
+                if let Some(event) = event {
+                    endpoint.events.emit(event);
+                }
+            });
+        })
+    };
+
+    let error_of = |field: &str| form.error(field).map(|code| lang.field_error(code));
+    let text_field = |field: Field, label: &'static str, autocomplete: &'static str| {
+        let name = field.name();
+        let required = matches!(field, Field::FirstName | Field::LastName | Field::Email);
+        let oninput = {
+            let form = form.clone();
+            Callback::from(move |e: InputEvent| {
+                let value = e.target_unchecked_into::<HtmlInputElement>().value();
+                form.dispatch(FormAction::Input(field, value))
+            })
+        };
+        let error = error_of(name);
+        let input = html! {
+            <input id={format!("kq-w-{name}")} {name} {autocomplete} {oninput}
+                type={if field == Field::Email { "email" } else { "text" }}
+                value={form.value(field).to_owned()} required={required}
+                aria-invalid={invalid(error)} aria-describedby={described(name, error)} />
+        };
+        labelled(name, label, required, false, input, error)
+    };
+    let questions = series
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| question(form, i, q, error_of(&answer_field(&q.id))));
+    let consent = |name: &'static str, text: &str, checked: bool, required: bool| {
+        let onchange = {
+            let form = form.clone();
+            Callback::from(move |e: Event| {
+                let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                form.dispatch(if name == CONSENT_PROCESSING {
+                    FormAction::ConsentProcessing(on)
+                } else {
+                    FormAction::ConsentMarketing(on)
+                })
+            })
+        };
+        let error = error_of(name);
+        let input = html! {
+            <input id={format!("kq-w-{name}")} {name} type="checkbox" {checked} {onchange}
+                required={required} aria-invalid={invalid(error)}
+                aria-describedby={described(name, error)} />
+        };
+        labelled(name, text, required, true, input, error)
+    };
+    let honeypot = {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            form.dispatch(FormAction::Honeypot(value))
+        })
+    };
+    let sending = form.phase == FormPhase::Sending;
+    let problems = form.errors.len();
+    html! {
+        <form class="kq-webinar-form kq-register" novalidate=true {onsubmit}
+            aria-label={format!("{} : {}", s.form_title, session.title)}>
+            <p class="kq-legend">{ s.required_legend }</p>
+            if problems > 0 {
+                <p class="kq-field-error" role="alert">{ lang.form_has_errors(problems) }</p>
+            }
+            { text_field(Field::FirstName, s.first_name, "given-name") }
+            { text_field(Field::LastName, s.last_name, "family-name") }
+            { text_field(Field::Email, s.email, "email") }
+            { text_field(Field::Organisation, s.organisation, "organization") }
+            { text_field(Field::JobTitle, s.job_title, "organization-title") }
+            { for questions }
+            <fieldset class="kq-fieldset">
+                <legend>{ s.consents }</legend>
+                { consent(CONSENT_PROCESSING, &series.consent_processing.text, form.consent_processing, true) }
+                { consent(CONSENT_MARKETING, &series.consent_marketing.text, form.consent_marketing, false) }
+            </fieldset>
+            <div class="kq-hp" aria-hidden="true">
+                <label for="kq-w-website">{ s.honeypot }</label>
+                <input id="kq-w-website" name="website" type="text" tabindex="-1" autocomplete="off"
+                    value={form.website.clone()} oninput={honeypot} />
+            </div>
+            if let Some(failure) = form.failure {
+                <p class="kq-field-error" role="alert">{ lang.webinar_failure(failure) }</p>
+            }
+            <div class="kq-actions">
+                <button type="submit" class="kq-button" disabled={sending} aria-busy={sending.to_string()}>
+                    { if sending { s.sending } else { label(session, lang) } }
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// A question of the marketer's: a text box, radio buttons, checkboxes or one checkbox.
+fn question(
+    form: &UseReducerHandle<WebinarForm>,
+    i: usize,
+    q: &Question,
+    error: Option<&'static str>,
+) -> Html {
+    let name = answer_field(&q.id);
+    let answer = &form.answers[i];
+    match q.kind {
+        QuestionKind::ShortText => {
+            let oninput = {
+                let form = form.clone();
+                Callback::from(move |e: InputEvent| {
+                    let value = e.target_unchecked_into::<HtmlInputElement>().value();
+                    form.dispatch(FormAction::AnswerText(i, value))
+                })
+            };
+            let input = html! {
+                <input id={format!("kq-w-{name}")} name={name.clone()} type="text" {oninput}
+                    value={answer.text.clone().unwrap_or_default()} required={q.required}
+                    aria-invalid={invalid(error)} aria-describedby={described(&name, error)} />
+            };
+            labelled(&name, &q.label, q.required, false, input, error)
+        }
+        QuestionKind::Checkbox => {
+            let onchange = {
+                let form = form.clone();
+                Callback::from(move |e: Event| {
+                    let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                    form.dispatch(FormAction::AnswerChecked(i, on))
+                })
+            };
+            let input = html! {
+                <input id={format!("kq-w-{name}")} name={name.clone()} type="checkbox" {onchange}
+                    checked={answer.checked == Some(true)} required={q.required}
+                    aria-invalid={invalid(error)} aria-describedby={described(&name, error)} />
+            };
+            labelled(&name, &q.label, q.required, true, input, error)
+        }
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
+            let single = q.kind == QuestionKind::SingleChoice;
+            let options = q.choices.iter().enumerate().map(|(j, choice)| {
+                let onchange = {
+                    let (form, choice) = (form.clone(), choice.clone());
+                    Callback::from(move |e: Event| {
+                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        form.dispatch(if single {
+                            FormAction::ChooseOne(i, choice.clone())
+                        } else {
+                            FormAction::AnswerChoice(i, choice.clone(), on)
+                        })
+                    })
+                };
+                let id = format!("kq-w-{name}-{j}");
+                html! {
+                    <div class="kq-choice">
+                        <input id={id.clone()} name={name.clone()} {onchange}
+                            type={if single { "radio" } else { "checkbox" }}
+                            checked={answer.choices.contains(choice)} required={single && q.required}
+                            aria-invalid={invalid(error)} aria-describedby={described(&name, error)} />
+                        <label for={id}>{ choice }</label>
+                    </div>
+                }
+            });
+            html! {
+                <fieldset class="kq-fieldset">
+                    <legend>{ &q.label }{ required_mark(q.required) }</legend>
+                    { for options }
+                    { error_message(&name, error) }
+                </fieldset>
+            }
+        }
+    }
+}
+
+fn invalid(error: Option<&str>) -> Option<&'static str> {
+    error.map(|_| "true")
+}
+
+/// Ties a wrong input to its message.
+fn described(name: &str, error: Option<&str>) -> Option<String> {
+    error.map(|_| format!("kq-w-{name}-error"))
+}
+
+/// A label, its input (a checkbox comes first) and the message tied to it.
+fn labelled(
+    name: &str,
+    label: &str,
+    required: bool,
+    checkbox: bool,
+    input: Html,
+    error: Option<&'static str>,
+) -> Html {
+    html! {
+        <div class={classes!("kq-field", checkbox.then_some("kq-check"))}>
+            if checkbox {
+                { input }
+                <label for={format!("kq-w-{name}")}>{ label }{ required_mark(required) }</label>
+            } else {
+                <label for={format!("kq-w-{name}")}>{ label }{ required_mark(required) }</label>
+                { input }
+            }
+            { error_message(name, error) }
+        </div>
+    }
+}
+
+fn required_mark(required: bool) -> Html {
+    if required {
+        html! { <span aria-hidden="true">{ " *" }</span> }
+    } else {
+        Html::default()
+    }
+}
+
+fn error_message(name: &str, error: Option<&'static str>) -> Html {
+    match error {
+        Some(message) => html! {
+            <p id={format!("kq-w-{name}-error")} class="kq-field-error">{ message }</p>
+        },
+        None => Html::default(),
+    }
+}

@@ -1,0 +1,71 @@
+use kiosque_protocol::{Person, SessionStatus, WebinarSession};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::when;
+
+/// One session: title, when (in its zone and the reader's), seats or state, who speaks, what
+/// about, then `children` (the sign-up button or form). `heading`: the title's level (2 alone
+/// on the placeholder, 3 in a series).
+pub fn session_card(session: &WebinarSession, lang: Lang, heading: u8, children: Html) -> Html {
+    let s = lang.webinar();
+    let times = when::session_times(
+        &session.starts_at,
+        &session.ends_at,
+        &session.time_zone,
+        lang,
+    );
+    let (state_class, state) = availability(session, lang);
+    let title_id = format!("kq-session-{}", session.id);
+    let people = |label: &'static str, people: &[Person]| {
+        (!people.is_empty()).then(|| {
+            html! {
+                <p class="kq-people"><strong>{ label }{ " : " }</strong>
+                    { people.iter().map(|p| format!("{} ({})", p.name, p.role)).collect::<Vec<_>>().join(", ") }
+                </p>
+            }
+        })
+    };
+    html! {
+        <li class="kq-session" aria-labelledby={title_id.clone()}>
+            <@{format!("h{heading}")} class="kq-session-title" id={title_id}>
+                { &session.title }
+            </@>
+            if let Some(times) = times {
+                <p class="kq-when">{ times.local }</p>
+                if let Some((theirs, zone)) = times.reader {
+                    <p class="kq-when-reader">{ lang.in_your_zone(&theirs, &zone) }</p>
+                }
+            }
+            if let Some(state) = state {
+                <p class={classes!("kq-seats", state_class)}>{ state }</p>
+            }
+            <p>{ &session.description }</p>
+            { people(s.hosts, &session.hosts) }
+            { people(s.speakers, &session.speakers) }
+            if !session.points.is_empty() {
+                <p class="kq-people"><strong>{ s.points }</strong></p>
+                <ul class="kq-points">
+                    { for session.points.iter().map(|p| html! { <li>{ p }</li> }) }
+                </ul>
+            }
+            { children }
+        </li>
+    }
+}
+
+/// The session's state as a class and a short text: cancelled, over, closed, full (with or
+/// without a waiting list), or the seats left.
+fn availability(session: &WebinarSession, lang: Lang) -> (&'static str, Option<String>) {
+    let s = lang.webinar();
+    let text = match (session.status, session.seats_left) {
+        (SessionStatus::Cancelled, _) => s.cancelled,
+        (SessionStatus::Ended, _) => s.ended,
+        _ if !session.registration_open => s.closed,
+        (_, Some(0)) if session.waitlist => s.full_waitlist,
+        (_, Some(0)) => s.full,
+        (_, Some(n)) => return ("kq-seats-open", Some(lang.seats_left(n))),
+        (_, None) => return ("kq-seats-open", None),
+    };
+    ("kq-seats-closed", Some(text.to_owned()))
+}

@@ -1,0 +1,94 @@
+//! A session's date and time as readers read them, in the session's time zone and, when it
+//! differs, in the reader's own. The browser's `Intl` does the work: the zone rules, the month
+//! and day names and the 24-hour clock come with it, so none of it is in the wasm.
+
+use wasm_bindgen::prelude::*;
+
+use crate::i18n::Lang;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+
+    /// Throws (`RangeError`) for a zone the browser does not know: caught, never a panic.
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
+    fn new(locale: &str, options: &js_sys::Object) -> Result<DateTimeFormat, JsValue>;
+
+    /// Throws for an invalid date.
+    #[wasm_bindgen(method, catch)]
+    fn format(this: &DateTimeFormat, date: &js_sys::Date) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(method, js_name = resolvedOptions)]
+    fn resolved_options(this: &DateTimeFormat) -> js_sys::Object;
+}
+
+/// When a session takes place, for one reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionTimes {
+    /// `jeudi 3 décembre 2026, 15:30–17:00 (heure de Paris)`.
+    pub local: String,
+    /// The same in the reader's zone, and that zone, when the wall-clock time differs.
+    pub reader: Option<(String, String)>,
+}
+
+/// `starts`/`ends`: RFC 3339 instants; `zone`: the session's IANA zone. `None` when the
+/// browser cannot format them (unknown zone, malformed date).
+pub fn session_times(starts: &str, ends: &str, zone: &str, lang: Lang) -> Option<SessionTimes> {
+    let starts = js_sys::Date::new(&JsValue::from_str(starts));
+    let ends = js_sys::Date::new(&JsValue::from_str(ends));
+    let reader_zone = reader_zone()?;
+    let local = range(&starts, &ends, zone, lang)?;
+    let theirs = range(&starts, &ends, &reader_zone, lang)?;
+    let label = |zone: &str| zone.rsplit('/').next().unwrap_or(zone).replace('_', " ");
+    let reader = (theirs != local).then(|| (theirs, label(&reader_zone)));
+    let local = match lang {
+        Lang::Fr => format!("{local} (heure de {})", label(zone)),
+        Lang::En => format!("{local} ({} time)", label(zone)),
+    };
+    Some(SessionTimes { local, reader })
+}
+
+/// `jeudi 3 décembre 2026, 15:30–17:00` in `zone`.
+fn range(starts: &js_sys::Date, ends: &js_sys::Date, zone: &str, lang: Lang) -> Option<String> {
+    let locale = match lang {
+        Lang::Fr => "fr-FR",
+        Lang::En => "en-GB",
+    };
+    let options = |fields: &[(&str, &str)]| {
+        let options = js_sys::Object::new();
+        for (key, value) in fields.iter().chain(&[("timeZone", zone)]) {
+            let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+        }
+        options
+    };
+    let day = DateTimeFormat::new(
+        locale,
+        &options(&[
+            ("weekday", "long"),
+            ("day", "numeric"),
+            ("month", "long"),
+            ("year", "numeric"),
+        ]),
+    )
+    .ok()?;
+    let time = DateTimeFormat::new(
+        locale,
+        &options(&[("hour", "2-digit"), ("minute", "2-digit")]),
+    )
+    .ok()?;
+    Some(format!(
+        "{}, {}–{}",
+        day.format(starts).ok()?,
+        time.format(starts).ok()?,
+        time.format(ends).ok()?
+    ))
+}
+
+/// The reader's IANA zone, as the browser knows it.
+fn reader_zone() -> Option<String> {
+    let format = DateTimeFormat::new("en", &js_sys::Object::new()).ok()?;
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()?
+        .as_string()
+}
