@@ -60,7 +60,7 @@ pub fn french_when(starts: &DateTime<Tz>, ends: &DateTime<Tz>) -> String {
     format!(
         "{} {} {} {}, {} h {:02} – {} h {:02} ({})",
         DAYS[starts.weekday().num_days_from_monday() as usize],
-        starts.day(),
+        crate::french::day(starts.day()),
         MONTHS[starts.month0() as usize],
         starts.year(),
         starts.hour(),

@@ -127,6 +127,22 @@ struct Person {
     role: String,
 }
 
+/// Whole weeks to add to the demo sessions' dates so the first one is at least three days
+/// ahead of `today`: the demo (and every test that signs up for it) keeps working whatever the
+/// date, and the sessions keep their weekdays, times and spacing.
+fn weeks_ahead(first_start: &str, today: chrono::NaiveDate) -> anyhow::Result<i64> {
+    let first = chrono::NaiveDateTime::parse_from_str(first_start, "%Y-%m-%dT%H:%M:%S")?.date();
+    let behind = (today + chrono::Days::new(3) - first).num_days();
+    Ok(if behind <= 0 { 0 } else { (behind + 6) / 7 })
+}
+
+fn shifted(local: &str, weeks: i64) -> anyhow::Result<String> {
+    let time = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")?;
+    Ok((time + chrono::Duration::weeks(weeks))
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string())
+}
+
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("demo content serialises")
 }
@@ -229,6 +245,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        let first_start = content
+            .webinar_series
+            .iter()
+            .flat_map(|s| &s.sessions)
+            .map(|s| s.starts_at.as_str())
+            .min();
+        let weeks = match first_start {
+            Some(first) => weeks_ahead(first, chrono::Utc::now().date_naive())?,
+            None => 0,
+        };
         for series in &content.webinar_series {
             sqlx::query(
                 "INSERT INTO webinar_series (site_id, id, title, description, questions) \
@@ -252,8 +278,8 @@ impl Store {
                 .bind(&s.id)
                 .bind(&s.title)
                 .bind(&s.description)
-                .bind(&s.starts_at)
-                .bind(&s.ends_at)
+                .bind(shifted(&s.starts_at, weeks)?)
+                .bind(shifted(&s.ends_at, weeks)?)
                 .bind(&s.time_zone)
                 .bind(s.capacity)
                 .bind(s.waitlist)
@@ -267,5 +293,26 @@ impl Store {
         tx.commit().await?;
         tracing::info!(site = %site.id, articles = content.articles.len(), "demo content loaded");
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_sessions_move_by_whole_weeks_to_stay_ahead() {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let first = "2026-12-03T15:30:00";
+        assert_eq!(weeks_ahead(first, day("2026-11-28")).unwrap(), 0);
+        assert_eq!(weeks_ahead(first, day("2026-11-30")).unwrap(), 0);
+        assert_eq!(weeks_ahead(first, day("2026-12-01")).unwrap(), 1);
+        assert_eq!(weeks_ahead(first, day("2027-06-15")).unwrap(), 29);
+        assert_eq!(shifted(first, 29).unwrap(), "2027-06-24T15:30:00");
+        // Across a DST change the wall-clock time stays; the zone gives the new offset.
+        assert_eq!(
+            shifted("2027-03-25T15:30:00", 1).unwrap(),
+            "2027-04-01T15:30:00"
+        );
     }
 }
