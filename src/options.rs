@@ -89,7 +89,7 @@ impl MountOptions {
                 "paywall" => PlaceholderKind::Paywall,
                 "teasers" => PlaceholderKind::Teasers,
                 "webinar" => PlaceholderKind::Webinar,
-                _ => return Err(format!("unknown placeholder data-kiosque={kind:?}")),
+                _ => return Err(format!("unknown placeholder data-kiosque=\"{kind}\"")),
             },
             site: text("site")?.unwrap_or_default(),
             api: text("api")?
@@ -106,16 +106,17 @@ impl MountOptions {
                 .unwrap_or(5000),
             entitlement: text("entitlement")?,
             session: text("session")?,
+            // The loader normalises `mode`, `layout` and `on_failure` (anything it does not
+            // know becomes the default), so they are read without error messages here.
             mode: match text("mode")?.as_deref() {
-                None | Some("server") => Mode::Server,
                 Some("client") => Mode::Client,
-                Some(other) => return Err(format!("unknown data-mode={other:?}")),
+                _ => Mode::Server,
             },
             access: match text("access")? {
                 None => None,
                 Some(level) => Some(
                     AccessLevel::from_wire(&level)
-                        .ok_or(format!("unknown data-access={level:?}"))?,
+                        .ok_or(format!("unknown data-access=\"{level}\""))?,
                 ),
             },
             series: text("series")?,
@@ -124,10 +125,9 @@ impl MountOptions {
             tag: text("tag")?,
             related: text("related")?,
             layout: match text("layout")?.as_deref() {
-                None | Some("list") => Layout::List,
                 Some("grid") => Layout::Grid,
                 Some("compact") => Layout::Compact,
-                Some(other) => return Err(format!("unknown data-layout={other:?}")),
+                _ => Layout::List,
             },
             limit: v.opt("limit").ok_or("data-limit must be a whole number")?,
             link: match v
@@ -141,9 +141,8 @@ impl MountOptions {
                 },
             },
             on_failure: match text("on_failure")?.as_deref() {
-                None | Some("fallback") => FailurePolicy::Fallback,
                 Some("closed") => FailurePolicy::Closed,
-                Some(other) => return Err(format!("unknown data-on-failure={other:?}")),
+                _ => FailurePolicy::Fallback,
             },
         };
         if options.site.is_empty() {

@@ -1,6 +1,7 @@
 use kiosque_protocol::{Person, SessionStatus, WebinarSession};
 use yew::prelude::*;
 
+use super::offer_card::is_web_link;
 use crate::i18n::Lang;
 use crate::when;
 
@@ -21,7 +22,9 @@ pub fn session_card(session: &WebinarSession, lang: Lang, heading: u8, children:
         (!people.is_empty()).then(|| {
             html! {
                 <p class="kq-people"><strong>{ label }{ " : " }</strong>
-                    { people.iter().map(|p| format!("{} ({})", p.name, p.role)).collect::<Vec<_>>().join(", ") }
+                    { people.iter().enumerate().map(|(i, p)| {
+                        format!("{}{} ({})", if i > 0 { ", " } else { "" }, p.name, p.role)
+                    }).collect::<String>() }
                 </p>
             }
         })
@@ -48,6 +51,9 @@ pub fn session_card(session: &WebinarSession, lang: Lang, heading: u8, children:
                 <ul class="kq-points">
                     { for session.points.iter().map(|p| html! { <li>{ p }</li> }) }
                 </ul>
+            }
+            if let Some(url) = session.replay_url.as_deref().filter(|u| is_web_link(u)) {
+                <p><a class="kq-button" href={url.to_owned()} target="_blank" rel="noopener">{ s.replay }</a></p>
             }
             { children }
         </li>

@@ -36,6 +36,7 @@ impl Decode for WebinarSession {
             hosts: v.req("hosts")?,
             speakers: v.req("speakers")?,
             points: v.req("points")?,
+            replay_url: v.opt("replay_url")?,
         })
     }
 }

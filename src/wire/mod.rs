@@ -35,7 +35,8 @@ mod backend {
         let reviver = Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
             |_key: JsValue, value: JsValue| {
                 if value.is_object() && !js_sys::Array::is_array(&value) {
-                    let bare: js_sys::Object = js_sys::Object::create(JsValue::NULL.unchecked_ref());
+                    let bare: js_sys::Object =
+                        js_sys::Object::create(JsValue::NULL.unchecked_ref());
                     js_sys::Object::assign(&bare, value.unchecked_ref()).into()
                 } else {
                     value

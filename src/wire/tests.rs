@@ -159,6 +159,7 @@ fn webinar_series_and_registration_answers_decode() {
         hosts: vec![person("Julien")],
         speakers: vec![person("Samia"), person("Pierre-Yves")],
         points: vec!["Un".into(), "Deux".into()],
+        replay_url: (status == SessionStatus::Ended).then(|| "https://video.example/r".into()),
     };
     let question = |id: &str, kind, choices: &[&str]| Question {
         id: id.into(),

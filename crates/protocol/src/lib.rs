@@ -22,8 +22,8 @@ pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
 pub use webinar::{
     AdminRegistration, Answer, ConsentInput, ConsentText, FieldError, Person, Question,
-    QuestionKind, RegistrationRequest, RegistrationResult, RegistrationStatus, ReplayRequest,
-    SeriesInput, SessionInput, SessionStatus, WebinarSeries, WebinarSession,
+    QuestionKind, RegistrationRequest, RegistrationResult, RegistrationStatus, ReplayAudience,
+    ReplayRequest, SeriesInput, SessionInput, SessionStatus, WebinarSeries, WebinarSession,
 };
 
 /// Request header carrying the anonymous reader id the widget keeps in first-party storage:

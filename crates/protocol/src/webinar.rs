@@ -41,6 +41,9 @@ pub struct WebinarSession {
     pub hosts: Vec<Person>,
     pub speakers: Vec<Person>,
     pub points: Vec<String>,
+    /// The replay, when it is for everyone and still offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay_url: Option<String>,
 }
 
 /// A consent text, versioned: the exact version a reader agreed to is stored with the
@@ -231,6 +234,19 @@ pub struct ConsentInput {
     pub text: String,
 }
 
+wire_enum! {
+    /// Who may see a session's replay.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ReplayAudience {
+        /// Only registrants: the link is mailed to them, never shown publicly.
+        #[default]
+        Registrants = "registrants",
+        /// Everyone: the session's public view links to it too.
+        Everyone = "everyone",
+    }
+}
+
 /// `PUT …/sessions/{session}/replay`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -240,6 +256,9 @@ pub struct ReplayRequest {
     /// Local date-time in the session's zone until which the replay is offered, if limited.
     #[serde(default)]
     pub until: Option<String>,
+    /// Default: registrants only.
+    #[serde(default)]
+    pub audience: ReplayAudience,
 }
 
 /// One invalid field of a form, with a stable code (`required`, `invalid_email`, `too_long`,

@@ -173,6 +173,53 @@ async fn cancelling_a_session_tells_everyone_and_closes_registration() {
 }
 
 #[tokio::test]
+async fn a_replay_for_everyone_is_in_the_public_view_until_its_end() {
+    let a = admin().await;
+    let client = reqwest::Client::new();
+    let public_replay = || async {
+        let series: kiosque_protocol::WebinarSeries = reqwest::get(a.server.url(&format!(
+            "/v1/sites/demo/webinars/{}",
+            demo_content()["webinar_series"][0]["id"].as_str().unwrap()
+        )))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        series
+            .sessions
+            .into_iter()
+            .find(|s| s.id == a.session)
+            .unwrap()
+            .replay_url
+    };
+    let set = |body: serde_json::Value| {
+        client
+            .put(a.url("/replay"))
+            .bearer_auth(&a.key)
+            .json(&body)
+            .send()
+    };
+    let url = "https://video.example/replay";
+    // Registrants only (the default): mailed, never public.
+    assert_eq!(set(json!({ "url": url })).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(public_replay().await, None);
+    let everyone = json!({ "url": url, "audience": "everyone", "until": "2999-01-01T00:00:00" });
+    assert_eq!(set(everyone).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(public_replay().await.as_deref(), Some(url));
+    let ended = json!({ "url": url, "audience": "everyone", "until": "2020-01-01T00:00:00" });
+    assert_eq!(set(ended).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(public_replay().await, None, "no longer offered");
+    let wrong = json!({ "url": url, "audience": "everyone", "until": "bientôt" });
+    let refused = set(wrong).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let error: ApiError = refused.json().await.unwrap();
+    assert_eq!(error.fields[0].field, "until");
+    let unknown = set(json!({ "url": url, "audience": "friends" })).await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn the_replay_link_is_mailed_once() {
     let a = admin().await;
     a.sign_up("replay@exemple.fr", "Claire").await;

@@ -121,6 +121,16 @@ pub async fn set_replay(
         ]));
     }
     let session = super::webinars::session(&state, &site, &session_id).await?;
+    if let Some(until) = &request.until {
+        if crate::webinars::instant(until, &session.time_zone).is_err() {
+            return Err(AppError::invalid_fields(vec![
+                kiosque_protocol::FieldError {
+                    field: "until".into(),
+                    code: "invalid_time".into(),
+                },
+            ]));
+        }
+    }
     let mail = |first_name: &str| {
         (
             format!("Rediffusion : {}", session.title),
@@ -138,6 +148,7 @@ pub async fn set_replay(
             &session.id,
             &request.url,
             request.until.as_deref(),
+            request.audience,
             now,
             mail,
         )

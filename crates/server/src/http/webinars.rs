@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use kiosque_protocol::{
     is_valid_idempotency_key, ApiError, ErrorCode, RegistrationRequest, RegistrationResult,
-    RegistrationStatus, SessionStatus, WebinarSeries, WebinarSession, IDEMPOTENCY_HEADER,
+    RegistrationStatus, ReplayAudience, SessionStatus, WebinarSeries, WebinarSession,
+    IDEMPOTENCY_HEADER,
 };
 
 use super::extract::{Json, Path};
@@ -44,7 +45,22 @@ pub(super) fn session_view(
         hosts: s.hosts.clone(),
         speakers: s.speakers.clone(),
         points: s.points.clone(),
+        replay_url: public_replay(s, now)?,
     })
+}
+
+/// The replay's link for everyone: only when the admin opened it to everyone, and until its
+/// end date if it has one.
+fn public_replay(s: &SessionRow, now: chrono::DateTime<Utc>) -> anyhow::Result<Option<String>> {
+    if s.replay_audience != ReplayAudience::Everyone {
+        return Ok(None);
+    }
+    if let Some(until) = &s.replay_until {
+        if webinars::instant(until, &s.time_zone)? <= now {
+            return Ok(None);
+        }
+    }
+    Ok(s.replay_url.clone())
 }
 
 /// A session of the site, or `404 session_not_found`.

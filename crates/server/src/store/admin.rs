@@ -162,6 +162,7 @@ impl Store {
         session: &str,
         url: &str,
         until: Option<&str>,
+        audience: kiosque_protocol::ReplayAudience,
         now: i64,
         mail: impl Fn(&str) -> (String, String),
     ) -> anyhow::Result<Option<usize>> {
@@ -176,13 +177,17 @@ impl Store {
         let Some(previous) = previous else {
             return Ok(None);
         };
-        sqlx::query("UPDATE webinar_sessions SET replay_url = ?, replay_until = ? WHERE site_id = ? AND id = ?")
-            .bind(url)
-            .bind(until)
-            .bind(site)
-            .bind(session)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE webinar_sessions SET replay_url = ?, replay_until = ?, replay_audience = ? \
+             WHERE site_id = ? AND id = ?",
+        )
+        .bind(url)
+        .bind(until)
+        .bind(audience.as_str())
+        .bind(site)
+        .bind(session)
+        .execute(&mut *tx)
+        .await?;
         let mut mailed = 0;
         if previous.is_none() {
             mailed = mail_registrants(&mut tx, site, session, "'confirmed'", now, mail).await?;

@@ -1,7 +1,7 @@
 //! Webinar series and sessions, consent texts, and reminders. Registrations are in
 //! `registrations` and `waitlist`.
 
-use kiosque_protocol::{ConsentText, Person, Question, SessionStatus};
+use kiosque_protocol::{ConsentText, Person, Question, ReplayAudience, SessionStatus};
 use sqlx::Row;
 
 use super::mail::{enqueue, NewMail};
@@ -25,6 +25,10 @@ pub struct SessionRow {
     pub hosts: Vec<Person>,
     pub speakers: Vec<Person>,
     pub points: Vec<String>,
+    pub replay_url: Option<String>,
+    /// Local wall-clock time in `time_zone`.
+    pub replay_until: Option<String>,
+    pub replay_audience: ReplayAudience,
     pub confirmed: u32,
 }
 
@@ -39,7 +43,7 @@ pub struct SeriesRow {
 
 const SESSION_COLUMNS: &str = "s.id, s.series_id, s.title, s.description, s.starts_at, \
      s.ends_at, s.time_zone, s.registration_closes_at, s.capacity, s.waitlist, s.status, \
-     s.hosts, s.speakers, s.points, \
+     s.hosts, s.speakers, s.points, s.replay_url, s.replay_until, s.replay_audience, \
      (SELECT COUNT(*) FROM webinar_registrations r WHERE r.site_id = s.site_id \
       AND r.session_id = s.id AND r.status = 'confirmed') AS confirmed";
 
@@ -61,6 +65,10 @@ fn session_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SessionRow> {
         hosts: serde_json::from_str(row.try_get("hosts")?)?,
         speakers: serde_json::from_str(row.try_get("speakers")?)?,
         points: serde_json::from_str(row.try_get("points")?)?,
+        replay_url: row.try_get("replay_url")?,
+        replay_until: row.try_get("replay_until")?,
+        replay_audience: ReplayAudience::from_wire(row.try_get("replay_audience")?)
+            .ok_or_else(|| anyhow::anyhow!("unknown replay audience"))?,
         confirmed: u32::try_from(row.try_get::<i64, _>("confirmed")?)?,
     })
 }
