@@ -202,7 +202,10 @@ async fn a_replay_for_everyone_is_in_the_public_view_until_its_end() {
     };
     let url = "https://video.example/replay";
     // Registrants only (the default): mailed, never public.
-    assert_eq!(set(json!({ "url": url })).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        set(json!({ "url": url })).await.unwrap().status(),
+        StatusCode::OK
+    );
     assert_eq!(public_replay().await, None);
     let everyone = json!({ "url": url, "audience": "everyone", "until": "2999-01-01T00:00:00" });
     assert_eq!(set(everyone).await.unwrap().status(), StatusCode::OK);
@@ -215,7 +218,9 @@ async fn a_replay_for_everyone_is_in_the_public_view_until_its_end() {
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     let error: ApiError = refused.json().await.unwrap();
     assert_eq!(error.fields[0].field, "until");
-    let unknown = set(json!({ "url": url, "audience": "friends" })).await.unwrap();
+    let unknown = set(json!({ "url": url, "audience": "friends" }))
+        .await
+        .unwrap();
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
 }
 

@@ -143,15 +143,7 @@ pub async fn set_replay(
     let now = crate::unix_now();
     let mailed = state
         .store
-        .set_replay(
-            &site.id,
-            &session.id,
-            &request.url,
-            request.until.as_deref(),
-            request.audience,
-            now,
-            mail,
-        )
+        .set_replay(&site.id, &session.id, &request, now, mail)
         .await?
         .ok_or_else(|| AppError::not_found(ErrorCode::SessionNotFound, "no such session"))?;
     if mailed > 0 {

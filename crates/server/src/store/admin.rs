@@ -160,9 +160,7 @@ impl Store {
         &self,
         site: &str,
         session: &str,
-        url: &str,
-        until: Option<&str>,
-        audience: kiosque_protocol::ReplayAudience,
+        replay: &kiosque_protocol::ReplayRequest,
         now: i64,
         mail: impl Fn(&str) -> (String, String),
     ) -> anyhow::Result<Option<usize>> {
@@ -181,9 +179,9 @@ impl Store {
             "UPDATE webinar_sessions SET replay_url = ?, replay_until = ?, replay_audience = ? \
              WHERE site_id = ? AND id = ?",
         )
-        .bind(url)
-        .bind(until)
-        .bind(audience.as_str())
+        .bind(&replay.url)
+        .bind(&replay.until)
+        .bind(replay.audience.as_str())
         .bind(site)
         .bind(session)
         .execute(&mut *tx)
