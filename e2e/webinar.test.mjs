@@ -15,8 +15,8 @@ function inDays(days) {
   return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 }
 
-function page(session) {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Webinaire</title>
+function page(session, lang = 'fr') {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Webinaire</title>
 <script src="/kiosque.js" data-site="demo" async></script></head><body>
 <div data-kiosque="webinar" data-series="${SERIES}" data-session="${session}"><p>Inscriptions indisponibles.</p></div>
 <script>
@@ -69,11 +69,12 @@ describe('webinar sign-up', () => {
     smtp = await startSmtpSink();
     server = await startServer({
       smtp,
-      pages: { 'atelier.html': page('atelier'), 'retry.html': page('retry') },
+      pages: { 'atelier.html': page('atelier'), 'retry.html': page('retry'), 'keyboard.html': page('keyboard', 'en') },
     });
     admin = server.apiKey();
     await createSession('atelier', 1);
     await createSession('retry', 10);
+    await createSession('keyboard', 10);
     browser = await launchBrowser();
   });
   after(async () => {
@@ -190,6 +191,50 @@ describe('webinar sign-up', () => {
     assert.equal(registrations[0].status, 'confirmed');
     await smtp.waitForMail('dana@exemple.fr');
     await assert.rejects(smtp.waitForMail('dana@exemple.fr', 2, 2000), 'one confirmation mail only');
+    await tab.close();
+  });
+
+  test('in English, with the keyboard alone', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/keyboard.html`);
+    const form = page.locator('form.kq-webinar-form');
+    await form.waitFor({ timeout: 15000 });
+    assert.match(await page.locator('.kq-when').textContent(), /, 15:30–17:00 \(Paris time\)$/);
+    const active = () =>
+      page.evaluate(() => document.querySelector('[data-kiosque]').shadowRoot.activeElement?.getAttribute('name'));
+    const tabTo = async (name) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        if ((await active()) === name) return;
+      }
+      throw new Error(`never reached ${name} with Tab`);
+    };
+    // Enter on an incomplete form: the English messages, the focus on the first wrong field.
+    await tabTo('first_name');
+    await page.keyboard.press('Enter');
+    await form.getByRole('alert').filter({ hasText: 'The form has 5 errors.' }).waitFor();
+    assert.equal(await active(), 'first_name');
+    await page.keyboard.type('Eve');
+    await tabTo('last_name');
+    await page.keyboard.type('Durand');
+    await tabTo('email');
+    await page.keyboard.type('eve@example.org');
+    await tabTo('answers.structure');
+    await page.keyboard.press('Space');
+    await tabTo('consent_processing');
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(3100);
+    await page.keyboard.press('Enter');
+    const done = page.locator('.kq-done');
+    await done.waitFor({ timeout: 15000 });
+    assert.match(await done.textContent(), /^Done: your registration is confirmed/);
+    assert.equal(
+      await page.evaluate(() => document.querySelector('[data-kiosque]').shadowRoot.activeElement?.className),
+      'kq-done',
+      'the focus moves to the result',
+    );
+    assert.deepEqual(tab.pageErrors, []);
     await tab.close();
   });
 });
