@@ -63,8 +63,14 @@ describe('paywall placeholder', () => {
     await offers.first().waitFor();
     assert.equal(await offers.count(), content.offers.length);
     await paywall.getByText('Le plus choisi').waitFor();
-    const firstLink = await offers.first().getByRole('link').getAttribute('href');
-    assert.equal(firstLink, content.offers.find((o) => o.priority === 1).cta_url);
+    // The publisher's checkout, with the offer and variant for its analytics and the article
+    // to come back to.
+    const firstLink = new URL(await offers.first().getByRole('link').getAttribute('href'));
+    const first = content.offers.find((o) => o.priority === 1);
+    assert.equal(`${firstLink.origin}${firstLink.pathname}`, first.cta_url);
+    assert.equal(firstLink.searchParams.get('utm_campaign'), first.id);
+    assert.equal(firstLink.searchParams.get('utm_content'), 'a');
+    assert.equal(firstLink.searchParams.get('return_url'), page.url());
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
   });

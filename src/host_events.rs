@@ -12,14 +12,17 @@ pub enum WidgetEvent {
     PaywallShown { article: String },
     /// `kiosque:error`: loading failed; `code` is one of `FetchError::code`.
     Error { code: &'static str },
-    /// `kiosque:offer-impression`: the reader was shown `offer` (its id) in `placement`.
+    /// `kiosque:offer-impression`: the reader was shown `offer` (its id), in its A/B
+    /// `variant`, in `placement`.
     OfferImpression {
         offer: String,
+        variant: String,
         placement: &'static str,
     },
     /// `kiosque:offer-click`: the reader followed `offer`'s link.
     OfferClick {
         offer: String,
+        variant: String,
         placement: &'static str,
     },
     /// `kiosque:entitlement-refused`: the token given by `setEntitlement` was refused
@@ -70,9 +73,18 @@ impl WidgetEvent {
             WidgetEvent::Error { code } | WidgetEvent::EntitlementRefused { code } => {
                 set("code", code)
             }
-            WidgetEvent::OfferImpression { offer, placement }
-            | WidgetEvent::OfferClick { offer, placement } => {
+            WidgetEvent::OfferImpression {
+                offer,
+                variant,
+                placement,
+            }
+            | WidgetEvent::OfferClick {
+                offer,
+                variant,
+                placement,
+            } => {
                 set("offer", offer);
+                set("variant", variant);
                 set("placement", placement);
             }
             WidgetEvent::WebinarRegistered {

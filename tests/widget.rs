@@ -67,6 +67,7 @@ fn offer(id: &str, badge: Option<&str>, url: &str) -> Offer {
         cta_label: "Je m'abonne".into(),
         cta_url: url.into(),
         badge: badge.map(Into::into),
+        variant: "a".into(),
     }
 }
 

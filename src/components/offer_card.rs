@@ -21,11 +21,12 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
     let o = &props.offer;
     let endpoint = use_context::<Endpoint>();
     let on_click = {
-        let offer = o.id.clone();
+        let (offer, variant) = (o.id.clone(), o.variant.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(endpoint) = &endpoint {
                 endpoint.events.emit(WidgetEvent::OfferClick {
                     offer: offer.clone(),
+                    variant: variant.clone(),
                     placement: "paywall",
                 });
             }
@@ -44,10 +45,26 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
                 { for o.benefits.iter().map(|b| html! { <li>{ b }</li> }) }
             </ul>
             if is_web_link(&o.cta_url) {
-                <a class="kq-button" href={o.cta_url.clone()} target="_top" rel="noopener" onclick={on_click}>{ &o.cta_label }</a>
+                <a class="kq-button" href={checkout_url(&o.cta_url)} target="_top" rel="noopener" onclick={on_click}>{ &o.cta_label }</a>
             }
         </li>
     }
+}
+
+/// The checkout link with the reader's page as `return_url`, so the publisher's checkout can
+/// bring them back to the article they were reading.
+fn checkout_url(url: &str) -> String {
+    let page = super::page_url();
+    if page.is_empty() {
+        return url.to_owned();
+    }
+    let (base, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(b, f)| (b, Some(f)));
+    let separator = if base.contains('?') { '&' } else { '?' };
+    let page: String = js_sys::encode_uri_component(&page).into();
+    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    format!("{base}{separator}return_url={page}{fragment}")
 }
 
 #[cfg(test)]

@@ -19,13 +19,19 @@ pub fn PaywallBox(props: &PaywallBoxProps) -> Html {
     let endpoint = use_context::<Endpoint>();
     {
         // Offers shown: one impression each, for the host page's analytics.
-        let offers: Vec<String> = props.paywall.offers.iter().map(|o| o.id.clone()).collect();
+        let offers: Vec<(String, String)> = props
+            .paywall
+            .offers
+            .iter()
+            .map(|o| (o.id.clone(), o.variant.clone()))
+            .collect();
         let events = endpoint.as_ref().map(|e| e.events.clone());
         use_effect_with(*open, move |open| {
             if let (true, Some(events)) = (*open, events) {
-                for offer in offers {
+                for (offer, variant) in offers {
                     events.emit(WidgetEvent::OfferImpression {
                         offer,
+                        variant,
                         placement: "paywall",
                     });
                 }

@@ -151,6 +151,7 @@ impl Decode for Offer {
             cta_label: v.req("cta_label")?,
             cta_url: v.req("cta_url")?,
             badge: v.opt("badge")?,
+            variant: v.or_default("variant")?,
         })
     }
 }

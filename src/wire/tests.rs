@@ -32,6 +32,7 @@ fn offer(badge: Option<&str>) -> Offer {
         cta_label: "Je m’abonne".into(),
         cta_url: "https://exemple.fr/abo?x=1&y=2".into(),
         badge: badge.map(Into::into),
+        variant: "b".into(),
     }
 }
 

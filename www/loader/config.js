@@ -47,6 +47,7 @@ export function readConfig(current, doc, warn) {
     timeout: String(attr('timeout', 'timeout')),
     entitlement: attr('entitlement', 'entitlement'),
     onFailure: attr('onFailure', 'onFailure'),
+    consent: attr('consent', 'consent'),
   };
   const timeout = parseInt(data.timeout || '', 10);
   return {
@@ -57,5 +58,7 @@ export function readConfig(current, doc, warn) {
     timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
     entitlement: data.entitlement || null,
     onFailure: FAILURE_POLICIES.indexOf(data.onFailure) >= 0 ? data.onFailure : 'fallback',
+    // "required": analytics wait for Kiosque.setConsent(true).
+    consent: data.consent === 'required' ? 'required' : 'not-required',
   };
 }

@@ -8,6 +8,7 @@
  * exists) and mounts the matching component. It never throws into the host page: failures are
  * logged with a [kiosque] prefix and the placeholder's own content stays visible.
  */
+import { createAnalytics } from './analytics.js';
 import { readConfig } from './config.js';
 import { completeLinkSignIn } from './login.js';
 import { createMounter } from './mounter.js';
@@ -49,6 +50,8 @@ function start() {
   }
   if (!config.site) warn('the script tag has no data-site attribute');
   const mounter = createMounter(config, warn);
+  const analytics = createAnalytics(config);
+  analytics.listen(document);
   window.Kiosque = Object.freeze({
     version: VERSION,
     mount: (element, options) => {
@@ -58,6 +61,9 @@ function start() {
     unmount: (element) => mounter.unmount(element),
     setEntitlement: (token) => mounter.setEntitlement(token),
     on: (event, handler) => on(event, handler),
+    // Kiosque.setConsent(true | false): the reader's answer to the site's consent banner, for
+    // sites that load Kiosque with data-consent="required".
+    setConsent: (granted) => analytics.setConsent(granted === true),
   });
   completeLinkSignIn(config, warn).finally(() => mounter.watch(document));
 }

@@ -8,12 +8,14 @@
 mod wire_enum;
 
 mod account;
+mod analytics;
 mod article;
 mod error;
 mod offer;
 mod webinar;
 
 pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
+pub use analytics::{Event, EventBatch, EventKind, EventsAccepted};
 pub use article::{
     Access, AccessDecision, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason,
     MeterState, Section, TeaserFilter, Wall,

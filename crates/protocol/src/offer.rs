@@ -18,6 +18,9 @@ pub struct Offer {
     pub cta_url: String,
     /// Highlight such as "Le plus choisi".
     pub badge: Option<String>,
+    /// The A/B variant this reader was given (sticky per reader); analytics events name it.
+    #[serde(default)]
+    pub variant: String,
 }
 
 /// The subscription box shown where a gated article's teaser ends.

@@ -12,6 +12,7 @@ use kiosque_protocol::{
 };
 
 use crate::entitlement::{Claims, Verifier};
+use crate::offers::{Context, Placement};
 use crate::store::{MeterRules, Site, Store, StoredArticle};
 
 const DAY_SECS: i64 = 24 * 60 * 60;
@@ -25,6 +26,17 @@ pub struct Reader {
     pub entitlement: Option<String>,
     /// A session token from signing in, not checked yet.
     pub session: Option<String>,
+    /// The browser says it is a phone or tablet (`User-Agent`), for offers aimed at devices.
+    pub mobile: bool,
+}
+
+/// The article asked for, as far as the decision and the offers' targeting need it.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleRef<'a> {
+    pub slug: &'a str,
+    pub level: AccessLevel,
+    pub section: Option<&'a str>,
+    pub tags: &'a [String],
 }
 
 /// The reader the rules apply to, once the session is checked.
@@ -97,20 +109,27 @@ pub struct Decision {
     pub entitlement_error: Option<ErrorCode>,
 }
 
-/// Decides whether `reader` may read the article `slug` of access `level`, counting a metered
-/// read if one is used.
+/// Decides whether `reader` may read `article`, counting a metered read if one is used.
 pub async fn decide(
     store: &Store,
     site: &Site,
-    slug: &str,
-    level: AccessLevel,
+    article: ArticleRef<'_>,
     reader: &Reader,
     now: i64,
 ) -> anyhow::Result<Decision> {
+    let (slug, level) = (article.slug, article.level);
     let (subscriber, entitlement_error) = match &reader.entitlement {
         None => (false, None),
         Some(token) => match verify_entitlement(store, site, token, now).await? {
-            Ok(_) => (true, None),
+            Ok(_) => {
+                // A subscriber who followed an offer's link from this browser converts it.
+                if let Some(reader_id) = &reader.anonymous_id {
+                    store
+                        .record_subscriber_conversion(&site.id, reader_id, now)
+                        .await?;
+                }
+                (true, None)
+            }
             Err(code) => (false, Some(code)),
         },
     };
@@ -151,7 +170,17 @@ pub async fn decide(
     let access = match outcome {
         Verdict::Granted(reason) => Access::Full { reason },
         Verdict::Denied(wall) | Verdict::Metered { wall, .. } => {
-            let offers = store.offers(&site.id).await?;
+            let context = Context {
+                section: article.section,
+                tags: article.tags,
+                level,
+                meter_exhausted: meter.is_some_and(|m| m.remaining == 0),
+                metered: meter.is_some(),
+                mobile: reader.mobile,
+                returning: account.is_some() || meter.is_some_and(|m| m.used > 0),
+                now,
+            };
+            let offers = offers_for(store, site, who, &context).await?;
             // An anonymous reader behind the subscription wall may still get more free
             // articles with an account: say how many.
             let register_for = (matches!(who, Who::Anonymous { .. })
@@ -181,15 +210,13 @@ pub async fn article_page(
     reader: &Reader,
     now: i64,
 ) -> anyhow::Result<ArticlePage> {
-    let decision = decide(
-        store,
-        site,
-        &article.meta.slug,
-        article.meta.access,
-        reader,
-        now,
-    )
-    .await?;
+    let target = ArticleRef {
+        slug: &article.meta.slug,
+        level: article.meta.access,
+        section: Some(&article.meta.section.slug),
+        tags: &article.meta.tags,
+    };
+    let decision = decide(store, site, target, reader, now).await?;
     let StoredArticle {
         meta,
         mut body,
@@ -210,6 +237,27 @@ pub async fn article_page(
         account: decision.account,
         entitlement_error: decision.entitlement_error,
     })
+}
+
+/// The published paywall offers aimed at this reader and page, each in the reader's variant.
+/// A reader without an id (storage blocked) gets a variant drawn for this request only.
+async fn offers_for(
+    store: &Store,
+    site: &Site,
+    who: Who<'_>,
+    context: &Context<'_>,
+) -> anyhow::Result<Vec<kiosque_protocol::Offer>> {
+    let key = who.meter_key().unwrap_or_else(crate::accounts::new_secret);
+    Ok(store
+        .published_offers(&site.id)
+        .await?
+        .into_iter()
+        .filter(|(_, spec)| spec.placement == Placement::Paywall && spec.applies(context))
+        .filter_map(|(id, spec)| {
+            let variant = spec.variant_for(&site.id, &id, &key)?;
+            Some(spec.for_reader(&id, variant))
+        })
+        .collect())
 }
 
 /// Verifies the token and that the publisher has not revoked its subject since it was issued.

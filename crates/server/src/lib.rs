@@ -11,6 +11,7 @@ mod french;
 mod html;
 pub mod http;
 pub mod mail;
+pub mod offers;
 pub mod store;
 pub mod webinars;
 

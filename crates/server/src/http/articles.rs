@@ -82,12 +82,23 @@ pub async fn get_access(
     ReaderHeaders(reader): ReaderHeaders,
 ) -> Result<Json<AccessDecision>, AppError> {
     let site = super::site(&state, &site_id).await?;
-    let level = match state.store.article(&site.id, &slug).await? {
-        Some(article) => article.meta.access,
-        None => query.level.unwrap_or(AccessLevel::Subscribers),
+    let known = state.store.article(&site.id, &slug).await?;
+    let target = match &known {
+        Some(article) => access::ArticleRef {
+            slug: &slug,
+            level: article.meta.access,
+            section: Some(&article.meta.section.slug),
+            tags: &article.meta.tags,
+        },
+        None => access::ArticleRef {
+            slug: &slug,
+            level: query.level.unwrap_or(AccessLevel::Subscribers),
+            section: None,
+            tags: &[],
+        },
     };
     let now = crate::unix_now();
-    let d = access::decide(&state.store, &site, &slug, level, &reader, now).await?;
+    let d = access::decide(&state.store, &site, target, &reader, now).await?;
     Ok(Json(AccessDecision {
         access: d.access,
         meter: d.meter,

@@ -7,6 +7,7 @@ mod auth;
 mod cors;
 mod entitlements;
 mod errors;
+mod events;
 mod extract;
 mod health;
 mod openapi;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/articles/{slug}", get(articles::get_article))
         .route("/access/{slug}", get(articles::get_access))
         .route("/entitlements/revocations", post(entitlements::revoke))
+        .route("/events", post(events::post_events))
         .route("/auth/start", post(auth::start))
         .route("/auth/verify", post(auth::verify))
         .route("/auth/session", delete(auth::sign_out))

@@ -14,6 +14,7 @@ use utoipa::OpenApi;
         super::articles::list_articles,
         super::articles::get_access,
         super::entitlements::revoke,
+        super::events::post_events,
         super::auth::start,
         super::auth::verify,
         super::auth::sign_out,

@@ -64,10 +64,18 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderHeaders {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_owned);
+        // Phones and tablets say "Mobi" (or "Android", "iPad") in their User-Agent; enough
+        // to aim an offer at small screens.
+        let mobile = parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ua| ["Mobi", "Android", "iPad"].iter().any(|m| ua.contains(m)));
         Ok(ReaderHeaders(Reader {
             anonymous_id,
             entitlement,
             session,
+            mobile,
         }))
     }
 }

@@ -255,33 +255,6 @@ impl Store {
                 .collect::<anyhow::Result<_>>()?,
         ))
     }
-
-    /// The site's offers, in display order.
-    pub async fn offers(&self, site: &str) -> anyhow::Result<Vec<Offer>> {
-        let rows = sqlx::query(
-            "SELECT id, name, headline, description, price, period, benefits, cta_label, \
-             cta_url, badge FROM offers WHERE site_id = ? ORDER BY priority, id",
-        )
-        .bind(site)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Offer {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    headline: row.try_get("headline")?,
-                    description: row.try_get("description")?,
-                    price: row.try_get("price")?,
-                    period: row.try_get("period")?,
-                    benefits: serde_json::from_str(row.try_get("benefits")?)?,
-                    cta_label: row.try_get("cta_label")?,
-                    cta_url: row.try_get("cta_url")?,
-                    badge: row.try_get("badge")?,
-                })
-            })
-            .collect()
-    }
 }
 
 fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {

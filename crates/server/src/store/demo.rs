@@ -96,6 +96,32 @@ struct DemoOffer {
     priority: i64,
 }
 
+impl DemoOffer {
+    /// A demo offer is published as is, with its texts as a single variant `a`.
+    fn spec(&self) -> crate::offers::OfferSpec {
+        crate::offers::OfferSpec {
+            name: self.name.clone(),
+            cta_url: self.cta_url.clone(),
+            placement: crate::offers::Placement::Paywall,
+            priority: self.priority,
+            starts_at: None,
+            ends_at: None,
+            targeting: Default::default(),
+            variants: vec![crate::offers::Variant {
+                id: "a".into(),
+                weight: 1,
+                headline: self.headline.clone(),
+                description: self.description.clone(),
+                price: self.price.clone(),
+                period: self.period.clone(),
+                benefits: self.benefits.clone(),
+                cta_label: self.cta_label.clone(),
+                badge: self.badge.clone(),
+            }],
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct DemoSeries {
     id: String,
@@ -225,25 +251,7 @@ impl Store {
             .await?;
         }
         for o in &content.offers {
-            sqlx::query(
-                "INSERT INTO offers (site_id, id, name, headline, description, price, period, \
-                 benefits, cta_label, cta_url, badge, priority) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&site.id)
-            .bind(&o.id)
-            .bind(&o.name)
-            .bind(&o.headline)
-            .bind(&o.description)
-            .bind(&o.price)
-            .bind(&o.period)
-            .bind(json(&o.benefits))
-            .bind(&o.cta_label)
-            .bind(&o.cta_url)
-            .bind(&o.badge)
-            .bind(o.priority)
-            .execute(&mut *tx)
-            .await?;
+            super::offers::write_published(&mut tx, &site.id, &o.id, &o.spec(), 0).await?;
         }
         let first_start = content
             .webinar_series

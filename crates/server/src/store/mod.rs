@@ -3,10 +3,12 @@
 
 mod accounts;
 mod admin;
+mod analytics;
 mod content;
 mod demo;
 mod mail;
 mod meter;
+mod offers;
 mod registrations;
 mod seats;
 mod waitlist;
@@ -22,9 +24,11 @@ use sqlx::SqlitePool;
 
 pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
+pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
 pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
+pub use offers::{OfferSummary, Published};
 pub use registrations::{NewRegistration, Registered};
 pub use seats::{Approval, News, RegistrationRef, SessionMails, Target};
 pub use waitlist::{Cancellation, Promotion};

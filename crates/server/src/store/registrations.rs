@@ -194,6 +194,19 @@ impl Store {
         let token = if pending { confirm_token } else { cancel_token };
         let mail = mails.news(News::of(status), r.first_name, id, &token);
         queue(&mut tx, r.email, mail, r.now).await?;
+        // The webinar conversion, recorded here so no ad blocker can hide it.
+        sqlx::query(
+            "INSERT INTO events (site_id, event_id, kind, series_id, session_id, at) \
+             SELECT site_id, 'registration-' || ?, 'conversion', series_id, id, ? \
+             FROM webinar_sessions WHERE site_id = ? AND id = ? \
+             ON CONFLICT (site_id, event_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(r.now)
+        .bind(r.site)
+        .bind(r.session)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(Registered::Created(status))
     }

@@ -1,0 +1,166 @@
+//! Analytics events: stored once per sender id, counted per offer and variant, per day, and
+//! the webinar funnel. Conversions are written here by the server itself.
+
+use kiosque_protocol::Event;
+
+use super::Store;
+
+/// Impressions, clicks and conversions of one variant of one offer (over a period or a day).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VariantCounts {
+    pub offer: String,
+    pub variant: String,
+    /// `YYYY-MM-DD` (UTC) for a daily count, empty for a total.
+    pub day: String,
+    pub impressions: u64,
+    pub clicks: u64,
+    pub conversions: u64,
+}
+
+/// A webinar series' funnel: placeholder views, forms started, forms sent, registrations
+/// recorded by the server, and registrations confirmed now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Funnel {
+    pub views: u64,
+    pub form_starts: u64,
+    pub form_submits: u64,
+    pub registrations: u64,
+    pub confirmed: u64,
+}
+
+/// How long after a click a subscriber's first visit counts as that offer's conversion.
+pub const ATTRIBUTION_SECS: i64 = 30 * 24 * 60 * 60;
+
+impl Store {
+    /// Stores the events that are new (by id); answers how many were.
+    pub async fn record_events(
+        &self,
+        site: &str,
+        reader: Option<&str>,
+        events: &[Event],
+        now: i64,
+    ) -> anyhow::Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let mut accepted = 0;
+        for e in events {
+            let done = sqlx::query(
+                "INSERT INTO events (site_id, event_id, kind, offer_id, variant_id, series_id, \
+                 session_id, reader_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 ON CONFLICT (site_id, event_id) DO NOTHING",
+            )
+            .bind(site)
+            .bind(&e.id)
+            .bind(e.kind.as_str())
+            .bind(&e.offer)
+            .bind(&e.variant)
+            .bind(&e.series)
+            .bind(&e.session)
+            .bind(reader)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            accepted += done.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(accepted)
+    }
+
+    /// A reader came back as a subscriber: if they followed an offer's link within the
+    /// attribution window, that offer and variant convert (once per reader and offer).
+    pub async fn record_subscriber_conversion(
+        &self,
+        site: &str,
+        reader: &str,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO events (site_id, event_id, kind, offer_id, variant_id, reader_id, at) \
+             SELECT site_id, 'conversion-' || offer_id || '-' || reader_id, 'conversion', \
+                    offer_id, variant_id, reader_id, ?1 \
+             FROM events WHERE site_id = ?2 AND reader_id = ?3 AND kind = 'click' \
+               AND offer_id IS NOT NULL AND at >= ?4 \
+             ORDER BY at DESC, id DESC LIMIT 1 \
+             ON CONFLICT (site_id, event_id) DO NOTHING",
+        )
+        .bind(now)
+        .bind(site)
+        .bind(reader)
+        .bind(now - ATTRIBUTION_SECS)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Counts per offer and variant since `since` (unix seconds): totals when `daily` is
+    /// false, else one row per UTC day.
+    pub async fn offer_counts(
+        &self,
+        site: &str,
+        since: i64,
+        daily: bool,
+    ) -> anyhow::Result<Vec<VariantCounts>> {
+        let day = if daily {
+            "strftime('%Y-%m-%d', at, 'unixepoch')"
+        } else {
+            "''"
+        };
+        let sql = format!(
+            "SELECT offer_id, COALESCE(variant_id, ''), {day} AS day, \
+                    SUM(kind = 'impression'), SUM(kind = 'click'), SUM(kind = 'conversion') \
+             FROM events WHERE site_id = ? AND offer_id IS NOT NULL AND at >= ? \
+             GROUP BY offer_id, variant_id, day ORDER BY offer_id, variant_id, day"
+        );
+        let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(&sql)
+            .bind(site)
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(offer, variant, day, i, c, v)| VariantCounts {
+                offer,
+                variant,
+                day,
+                impressions: i as u64,
+                clicks: c as u64,
+                conversions: v as u64,
+            })
+            .collect())
+    }
+
+    /// The funnel of a series since `since`.
+    pub async fn webinar_funnel(
+        &self,
+        site: &str,
+        series: &str,
+        since: i64,
+    ) -> anyhow::Result<Funnel> {
+        let (views, starts, submits, registrations): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(kind = 'view'), 0), COALESCE(SUM(kind = 'form_start'), 0), \
+                    COALESCE(SUM(kind = 'form_submit'), 0), COALESCE(SUM(kind = 'conversion'), 0) \
+             FROM events WHERE site_id = ? AND series_id = ? AND at >= ?",
+        )
+        .bind(site)
+        .bind(series)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let confirmed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM webinar_registrations r JOIN webinar_sessions s \
+               ON s.site_id = r.site_id AND s.id = r.session_id \
+             WHERE r.site_id = ? AND s.series_id = ? AND r.status = 'confirmed' AND r.created_at >= ?",
+        )
+        .bind(site)
+        .bind(series)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Funnel {
+            views: views as u64,
+            form_starts: starts as u64,
+            form_submits: submits as u64,
+            registrations: registrations as u64,
+            confirmed: confirmed as u64,
+        })
+    }
+}

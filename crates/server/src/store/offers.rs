@@ -1,0 +1,280 @@
+//! Offers: the published ones readers get, drafts marketers edit, publishing and archiving.
+
+use kiosque_protocol::FieldError;
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::Store;
+use crate::offers::{OfferSpec, Placement, Targeting, Variant};
+
+/// An offer in the console's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferSummary {
+    pub id: String,
+    pub name: String,
+    /// `None`: never published (a draft only).
+    pub status: Option<String>,
+    pub has_draft: bool,
+}
+
+/// What `publish_offer` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Published {
+    Done,
+    NoDraft,
+    Invalid(Vec<FieldError>),
+}
+
+fn placement_name(p: Placement) -> &'static str {
+    match p {
+        Placement::Paywall => "paywall",
+        Placement::Inline => "inline",
+        Placement::Banner => "banner",
+    }
+}
+
+fn placement_of(name: &str) -> anyhow::Result<Placement> {
+    Ok(match name {
+        "paywall" => Placement::Paywall,
+        "inline" => Placement::Inline,
+        "banner" => Placement::Banner,
+        other => anyhow::bail!("unknown placement {other:?}"),
+    })
+}
+
+/// Writes `spec` as the published version of offer `id` (its variants replaced), in `tx`.
+pub(super) async fn write_published(
+    tx: &mut Transaction<'_, Sqlite>,
+    site: &str,
+    id: &str,
+    spec: &OfferSpec,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO offers (site_id, id, name, cta_url, priority, placement, starts_at, ends_at, \
+         targeting, status, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?) \
+         ON CONFLICT (site_id, id) DO UPDATE SET name = excluded.name, cta_url = excluded.cta_url, \
+         priority = excluded.priority, placement = excluded.placement, \
+         starts_at = excluded.starts_at, ends_at = excluded.ends_at, \
+         targeting = excluded.targeting, status = 'published', published_at = excluded.published_at",
+    )
+    .bind(site)
+    .bind(id)
+    .bind(&spec.name)
+    .bind(&spec.cta_url)
+    .bind(spec.priority)
+    .bind(placement_name(spec.placement))
+    .bind(spec.starts_at)
+    .bind(spec.ends_at)
+    .bind(serde_json::to_string(&spec.targeting)?)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM offer_variants WHERE site_id = ? AND offer_id = ?")
+        .bind(site)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (position, v) in spec.variants.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO offer_variants (site_id, offer_id, id, position, weight, headline, \
+             description, price, period, benefits, cta_label, badge) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(site)
+        .bind(id)
+        .bind(&v.id)
+        .bind(position as i64)
+        .bind(v.weight)
+        .bind(&v.headline)
+        .bind(&v.description)
+        .bind(&v.price)
+        .bind(&v.period)
+        .bind(serde_json::to_string(&v.benefits)?)
+        .bind(&v.cta_label)
+        .bind(&v.badge)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The site's published offers with their variants, in display order.
+    pub async fn published_offers(&self, site: &str) -> anyhow::Result<Vec<(String, OfferSpec)>> {
+        self.offers_with_status(site, Some("published")).await
+    }
+
+    async fn offers_with_status(
+        &self,
+        site: &str,
+        status: Option<&str>,
+    ) -> anyhow::Result<Vec<(String, OfferSpec)>> {
+        let rows = sqlx::query(
+            "SELECT id, name, cta_url, priority, placement, starts_at, ends_at, targeting \
+             FROM offers WHERE site_id = ? AND (? IS NULL OR status = ?) ORDER BY priority, id",
+        )
+        .bind(site)
+        .bind(status)
+        .bind(status)
+        .fetch_all(&self.pool)
+        .await?;
+        let variants = sqlx::query(
+            "SELECT offer_id, id, weight, headline, description, price, period, benefits, \
+             cta_label, badge FROM offer_variants WHERE site_id = ? ORDER BY offer_id, position",
+        )
+        .bind(site)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut offers = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: String = row.try_get("id")?;
+            let mut spec_variants = Vec::new();
+            for v in variants
+                .iter()
+                .filter(|v| v.get::<String, _>("offer_id") == id)
+            {
+                spec_variants.push(Variant {
+                    id: v.try_get("id")?,
+                    weight: u32::try_from(v.try_get::<i64, _>("weight")?)?,
+                    headline: v.try_get("headline")?,
+                    description: v.try_get("description")?,
+                    price: v.try_get("price")?,
+                    period: v.try_get("period")?,
+                    benefits: serde_json::from_str(v.try_get("benefits")?)?,
+                    cta_label: v.try_get("cta_label")?,
+                    badge: v.try_get("badge")?,
+                });
+            }
+            let targeting: Targeting = serde_json::from_str(row.try_get("targeting")?)?;
+            offers.push((
+                id,
+                OfferSpec {
+                    name: row.try_get("name")?,
+                    cta_url: row.try_get("cta_url")?,
+                    placement: placement_of(row.try_get("placement")?)?,
+                    priority: row.try_get("priority")?,
+                    starts_at: row.try_get("starts_at")?,
+                    ends_at: row.try_get("ends_at")?,
+                    targeting,
+                    variants: spec_variants,
+                },
+            ));
+        }
+        Ok(offers)
+    }
+
+    /// Every offer of the site, published, archived or draft only, for the console.
+    pub async fn offer_summaries(&self, site: &str) -> anyhow::Result<Vec<OfferSummary>> {
+        let rows: Vec<(String, String, Option<String>, bool)> = sqlx::query_as(
+            "SELECT o.id, COALESCE(json_extract(d.spec, '$.name'), o.name), o.status, \
+                    d.offer_id IS NOT NULL \
+             FROM offers o LEFT JOIN offer_drafts d ON d.site_id = o.site_id AND d.offer_id = o.id \
+             WHERE o.site_id = ?1 \
+             UNION ALL \
+             SELECT d.offer_id, json_extract(d.spec, '$.name'), NULL, 1 FROM offer_drafts d \
+             WHERE d.site_id = ?1 AND NOT EXISTS \
+               (SELECT 1 FROM offers o WHERE o.site_id = d.site_id AND o.id = d.offer_id) \
+             ORDER BY 1",
+        )
+        .bind(site)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, status, has_draft)| OfferSummary {
+                id,
+                name,
+                status,
+                has_draft,
+            })
+            .collect())
+    }
+
+    /// The offer as it is being edited: its draft, else its published version.
+    pub async fn offer_for_editing(
+        &self,
+        site: &str,
+        id: &str,
+    ) -> anyhow::Result<Option<OfferSpec>> {
+        let draft: Option<String> =
+            sqlx::query_scalar("SELECT spec FROM offer_drafts WHERE site_id = ? AND offer_id = ?")
+                .bind(site)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        if let Some(draft) = draft {
+            return Ok(Some(serde_json::from_str(&draft)?));
+        }
+        Ok(self
+            .offers_with_status(site, None)
+            .await?
+            .into_iter()
+            .find(|(offer, _)| offer == id)
+            .map(|(_, spec)| spec))
+    }
+
+    /// Saves a draft (checked first: an invalid draft is not saved, its errors come back).
+    pub async fn save_offer_draft(
+        &self,
+        site: &str,
+        id: &str,
+        spec: &OfferSpec,
+        now: i64,
+    ) -> anyhow::Result<Result<(), Vec<FieldError>>> {
+        let errors = spec.check();
+        if !errors.is_empty() {
+            return Ok(Err(errors));
+        }
+        sqlx::query(
+            "INSERT INTO offer_drafts (site_id, offer_id, spec, updated_at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (site_id, offer_id) DO UPDATE SET spec = excluded.spec, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(site)
+        .bind(id)
+        .bind(serde_json::to_string(spec)?)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(Ok(()))
+    }
+
+    /// Publishes the draft of `id` in one transaction: readers get it on their next request.
+    pub async fn publish_offer(&self, site: &str, id: &str, now: i64) -> anyhow::Result<Published> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let draft: Option<String> =
+            sqlx::query_scalar("SELECT spec FROM offer_drafts WHERE site_id = ? AND offer_id = ?")
+                .bind(site)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(draft) = draft else {
+            return Ok(Published::NoDraft);
+        };
+        let spec: OfferSpec = serde_json::from_str(&draft)?;
+        let errors = spec.check();
+        if !errors.is_empty() {
+            return Ok(Published::Invalid(errors));
+        }
+        write_published(&mut tx, site, id, &spec, now).await?;
+        sqlx::query("DELETE FROM offer_drafts WHERE site_id = ? AND offer_id = ?")
+            .bind(site)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Published::Done)
+    }
+
+    /// Archives a published offer: readers no longer get it; its events and figures stay.
+    pub async fn archive_offer(&self, site: &str, id: &str) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE offers SET status = 'archived' WHERE site_id = ? AND id = ? AND status = 'published'",
+        )
+        .bind(site)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -1,0 +1,291 @@
+//! Offers with A/B variants served to readers (sticky, targeted, scheduled, published from a
+//! draft), analytics events (deduplicated) and the conversions the server records itself.
+
+mod common;
+
+use common::{cli, start, TestServer, SUBSCRIBER_ARTICLES};
+use kiosque_protocol::{Access, ApiError, ArticlePage, ErrorCode, EventsAccepted};
+use kiosque_server::entitlement::{sign, Claims};
+use kiosque_server::offers::{OfferSpec, Placement, Targeting, Variant};
+use kiosque_server::store::{Published, Store};
+use reqwest::StatusCode;
+use serde_json::json;
+
+const KEY: &[u8] = b"demo-only-entitlement-key: never use this one in production";
+
+fn variant(id: &str, weight: u32, headline: &str) -> Variant {
+    Variant {
+        id: id.into(),
+        weight,
+        headline: headline.into(),
+        description: String::new(),
+        price: "5,00 €".into(),
+        period: "par mois".into(),
+        benefits: vec![],
+        cta_label: "Essayer".into(),
+        badge: None,
+    }
+}
+
+fn trial(targeting: Targeting) -> OfferSpec {
+    OfferSpec {
+        name: "Essai".into(),
+        cta_url: "https://abonnement.example.org/essai".into(),
+        placement: Placement::Paywall,
+        priority: 0,
+        starts_at: None,
+        ends_at: None,
+        targeting,
+        variants: vec![variant("a", 1, "Essai A"), variant("b", 1, "Essai B")],
+    }
+}
+
+async fn publish(server: &TestServer, spec: &OfferSpec) {
+    let store = Store::connect(&server.database_url()).await.unwrap();
+    let now = kiosque_server::unix_now();
+    store
+        .save_offer_draft("demo", "essai", spec, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.publish_offer("demo", "essai", now).await.unwrap(),
+        Published::Done
+    );
+}
+
+/// The paywall offers a reader gets on a subscriber-only article: `(id, variant, headline)`.
+async fn offers_seen(
+    server: &TestServer,
+    reader: &str,
+    user_agent: &str,
+) -> Vec<(String, String, String)> {
+    let page: ArticlePage = reqwest::Client::new()
+        .get(server.url(&format!(
+            "/v1/sites/demo/articles/{}",
+            SUBSCRIBER_ARTICLES[0]
+        )))
+        .header("x-kiosque-reader", reader)
+        .header("user-agent", user_agent)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let Access::Teaser { paywall, .. } = page.access else {
+        panic!("expected the paywall");
+    };
+    paywall
+        .offers
+        .into_iter()
+        .map(|o| (o.id, o.variant, o.headline))
+        .collect()
+}
+
+/// A server whose meter is off, so every anonymous reader meets the paywall and its offers.
+async fn walled() -> TestServer {
+    let server = start().await;
+    let (ok, _, err) = cli(
+        &["site", "meter", "demo", "--anonymous", "0"],
+        &server.database_url(),
+    );
+    assert!(ok, "{err}");
+    server
+}
+
+const DESKTOP: &str = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156";
+const PHONE: &str = "Mozilla/5.0 (Linux; Android 15) Mobile Chrome/156";
+
+#[tokio::test]
+async fn a_published_offer_reaches_readers_in_their_own_sticky_variant() {
+    let server = walled().await;
+    let before = offers_seen(&server, "readerAAAAAAAAAAAAAAAAAA", DESKTOP).await;
+    assert!(
+        before.iter().all(|(id, _, _)| id != "essai"),
+        "a draft is not served"
+    );
+
+    publish(&server, &trial(Targeting::default())).await;
+    let mut variants = std::collections::BTreeSet::new();
+    for i in 0..40 {
+        let reader = format!("reader{i:0>18}");
+        let seen = offers_seen(&server, &reader, DESKTOP).await;
+        let essai = seen
+            .iter()
+            .find(|(id, _, _)| id == "essai")
+            .unwrap()
+            .clone();
+        assert_eq!(essai.2, format!("Essai {}", essai.1.to_uppercase()));
+        assert_eq!(
+            offers_seen(&server, &reader, DESKTOP)
+                .await
+                .iter()
+                .find(|(id, _, _)| id == "essai"),
+            Some(&essai),
+            "the same reader keeps their variant"
+        );
+        variants.insert(essai.1);
+        // Priority 0 puts it first; the demo's own offers follow.
+        assert_eq!(seen[0].0, "essai");
+        assert!(seen.len() > 1);
+    }
+    assert_eq!(variants.len(), 2, "both variants are served");
+}
+
+#[tokio::test]
+async fn targeting_by_device_and_schedule_is_applied_per_request() {
+    let server = walled().await;
+    let mut spec = trial(Targeting {
+        device: kiosque_server::offers::DeviceTarget::Mobile,
+        ..Targeting::default()
+    });
+    publish(&server, &spec).await;
+    let reader = "readerBBBBBBBBBBBBBBBBBB";
+    assert!(offers_seen(&server, reader, PHONE)
+        .await
+        .iter()
+        .any(|o| o.0 == "essai"));
+    assert!(offers_seen(&server, reader, DESKTOP)
+        .await
+        .iter()
+        .all(|o| o.0 != "essai"));
+
+    spec.targeting = Targeting::default();
+    spec.ends_at = Some(kiosque_server::unix_now() - 1);
+    spec.starts_at = Some(kiosque_server::unix_now() - 100);
+    publish(&server, &spec).await;
+    assert!(
+        offers_seen(&server, reader, PHONE)
+            .await
+            .iter()
+            .all(|o| o.0 != "essai"),
+        "ended"
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_draft_is_refused_and_archived_offers_are_not_served() {
+    let server = walled().await;
+    let store = Store::connect(&server.database_url()).await.unwrap();
+    let mut bad = trial(Targeting::default());
+    bad.variants[1].weight = 0;
+    let errors = store
+        .save_offer_draft("demo", "essai", &bad, 0)
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(errors[0].field, "variants.1.weight");
+    assert_eq!(
+        store.publish_offer("demo", "essai", 0).await.unwrap(),
+        Published::NoDraft
+    );
+    publish(&server, &trial(Targeting::default())).await;
+    assert!(store.archive_offer("demo", "essai").await.unwrap());
+    assert!(offers_seen(&server, "readerCCCCCCCCCCCCCCCCCC", DESKTOP)
+        .await
+        .iter()
+        .all(|o| o.0 != "essai"));
+}
+
+async fn send_events(server: &TestServer, reader: &str, body: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(server.url("/v1/sites/demo/events"))
+        .header("content-type", "text/plain;charset=UTF-8")
+        .header("x-kiosque-reader", reader)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn events_count_once_and_a_subscribers_return_converts_the_offer_they_clicked() {
+    let server = start().await;
+    let reader = "readerDDDDDDDDDDDDDDDDDD";
+    let batch = json!({"events": [
+        {"id": "evt-00000001", "kind": "impression", "offer": "numerique-annuel", "variant": "a"},
+        {"id": "evt-00000002", "kind": "click", "offer": "numerique-annuel", "variant": "a"},
+    ]})
+    .to_string();
+    let first = send_events(&server, reader, &batch).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.json::<EventsAccepted>().await.unwrap().accepted, 2);
+    let again = send_events(&server, reader, &batch).await;
+    assert_eq!(
+        again.json::<EventsAccepted>().await.unwrap().accepted,
+        0,
+        "a resent batch counts once"
+    );
+
+    // A beacon carries the reader id in the body.
+    let beacon = json!({"events": [{"id": "evt-00000003", "kind": "view", "series": "s"}], "reader": reader});
+    let response = reqwest::Client::new()
+        .post(server.url("/v1/sites/demo/events"))
+        .body(beacon.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.json::<EventsAccepted>().await.unwrap().accepted, 1);
+
+    let bad = send_events(&server, reader, r#"{"events":[{"id":"x","kind":"click"}]}"#).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let error: ApiError = bad.json().await.unwrap();
+    assert_eq!(
+        (error.code, error.fields[0].field.as_str()),
+        (ErrorCode::InvalidFields, "events.0.id")
+    );
+    let unknown = send_events(
+        &server,
+        reader,
+        r#"{"events":[{"id":"evt-0000009","kind":"purchase"}]}"#,
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    let many: Vec<_> = (0..101)
+        .map(|i| json!({"id": format!("evt-many-{i:04}"), "kind": "view"}))
+        .collect();
+    let too_many = send_events(&server, reader, &json!({ "events": many }).to_string()).await;
+    assert_eq!(too_many.status(), StatusCode::BAD_REQUEST);
+
+    // The reader subscribes on the publisher's site and comes back with a token, twice.
+    let now = kiosque_server::unix_now();
+    let token = sign(
+        &Claims {
+            aud: "demo".into(),
+            sub: "abonne-42".into(),
+            iat: now - 5,
+            exp: now + 600,
+            scope: None,
+        },
+        KEY,
+    );
+    for _ in 0..2 {
+        let response = reqwest::Client::new()
+            .get(server.url(&format!(
+                "/v1/sites/demo/articles/{}",
+                SUBSCRIBER_ARTICLES[0]
+            )))
+            .header("x-kiosque-reader", reader)
+            .header("x-kiosque-entitlement", &token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let store = Store::connect(&server.database_url()).await.unwrap();
+    let counts = store.offer_counts("demo", 0, false).await.unwrap();
+    let annual = counts
+        .iter()
+        .find(|c| c.offer == "numerique-annuel")
+        .unwrap();
+    assert_eq!(
+        (
+            annual.variant.as_str(),
+            annual.impressions,
+            annual.clicks,
+            annual.conversions
+        ),
+        ("a", 1, 1, 1)
+    );
+}
