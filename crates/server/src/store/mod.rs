@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod analytics;
+mod console;
 mod content;
 mod demo;
 mod mail;
@@ -25,6 +26,7 @@ use sqlx::SqlitePool;
 pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
+pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
 pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
 pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
