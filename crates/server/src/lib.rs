@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod config;
+pub mod console;
 mod demo_site;
 pub mod entitlement;
 pub mod error;
@@ -60,6 +61,9 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
             "static folder not found: the widget files will not be served (run `make build`)"
         );
     }
+    console::first_admin(&store, &server_origin)
+        .await
+        .context("creating the console's first admin")?;
     let mail_queued = MailSignal::default();
     mail::spawn_worker(store.clone(), mailer.clone(), mail_queued.clone());
     let state = AppState {

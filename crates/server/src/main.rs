@@ -1,5 +1,5 @@
 use anyhow::{bail, Context};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use kiosque_server::config::{init_tracing, LogFormat, ServeArgs};
 use kiosque_server::store::{MeterRules, Store};
 
@@ -17,10 +17,13 @@ enum Command {
     Serve(ServeArgs),
     /// Change a site's settings in the database.
     Site(SiteArgs),
+    /// Manage the console's users.
+    Admin(AdminArgs),
 }
 
+/// The database the `site` and `admin` commands change.
 #[derive(Args)]
-struct SiteArgs {
+struct DatabaseArgs {
     /// Database URL, as for `serve`.
     #[arg(
         long,
@@ -29,6 +32,101 @@ struct SiteArgs {
         global = true
     )]
     database_url: String,
+}
+
+#[derive(Args)]
+struct AdminArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[command(subcommand)]
+    command: AdminCommand,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a console user and print its one-time password, once: it must be changed at the
+    /// first sign-in.
+    Create {
+        /// The user's e-mail address, which it signs in with.
+        #[arg(long)]
+        email: String,
+        /// admin: manages users and sites; marketer: the content of its sites.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// A site the user may manage (repeatable); an admin manages every site anyway.
+        #[arg(long = "site")]
+        sites: Vec<String>,
+    },
+    /// Give a user a new one-time password (its sessions end) and print it, once.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Admin,
+    Marketer,
+}
+
+async fn admin(args: AdminArgs) -> anyhow::Result<()> {
+    use kiosque_server::accounts::normalise_email;
+    use kiosque_server::console;
+    use kiosque_server::store::ConsoleRole;
+
+    let store = Store::connect(&args.database.database_url).await?;
+    match args.command {
+        AdminCommand::Create { email, role, sites } => {
+            let Some(email) = normalise_email(&email) else {
+                bail!("--email {email:?} is not an e-mail address");
+            };
+            let unknown = console::unknown_sites(&store, &sites).await?;
+            if !unknown.is_empty() {
+                bail!("no site {:?} in this database", unknown.join(", "));
+            }
+            let role = match role {
+                RoleArg::Admin => ConsoleRole::Admin,
+                RoleArg::Marketer => ConsoleRole::Marketer,
+            };
+            let Some(one_time) = console::create_user(&store, &email, role, &sites).await? else {
+                bail!("a console user {email:?} exists already (reset its password with `admin reset-password`)");
+            };
+            println!(
+                "console: {} {email}, one-time password: {one_time}, change it at /admin",
+                role.as_str()
+            );
+        }
+        AdminCommand::ResetPassword { email } => {
+            let user = match normalise_email(&email) {
+                Some(email) => store.console_user_by_email(&email).await?,
+                None => None,
+            };
+            let Some(user) = user else {
+                bail!("no console user {email:?} in this database");
+            };
+            let Some(one_time) = console::reset_password(&store, user.id).await? else {
+                bail!("no console user {email:?} in this database");
+            };
+            if user.disabled {
+                eprintln!(
+                    "note: {} is disabled; an admin can enable it in the console",
+                    user.email
+                );
+            }
+            println!(
+                "console: {}, one-time password: {one_time}, change it at /admin",
+                user.email
+            );
+        }
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
     #[command(subcommand)]
     command: SiteCommand,
 }
@@ -84,21 +182,20 @@ async fn main() -> anyhow::Result<()> {
             init_tracing(args.log_format);
             kiosque_server::serve(args).await
         }
+        Command::Admin(args) => {
+            init_tracing(LogFormat::Text);
+            admin(args).await
+        }
         Command::Site(args) => {
             init_tracing(LogFormat::Text);
-            let store = Store::connect(&args.database_url).await?;
+            let store = Store::connect(&args.database.database_url).await?;
             match args.command {
                 SiteCommand::Create {
                     site,
                     name,
                     origins,
                 } => {
-                    let valid_id = !site.is_empty()
-                        && site.len() <= 64
-                        && site
-                            .bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                    if !valid_id {
+                    if !kiosque_server::console::valid_site_id(&site) {
                         bail!("a site id is 1 to 64 characters of a-z, 0-9 and -");
                     }
                     let mut allowed = Vec::new();

@@ -126,6 +126,7 @@ pub fn router(state: AppState) -> Router {
             "/webinaires/confirmation",
             get(webinar_links::confirm_page).post(webinar_links::confirm),
         );
+    app = app.merge(crate::console::routes(state.clone()));
     if state.config.demo {
         app = app.merge(crate::demo_site::routes());
     }

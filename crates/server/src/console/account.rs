@@ -1,0 +1,224 @@
+//! `/admin/mot-de-passe`: a user changes its own password, the current one first. After a
+//! one-time password this is the only page open, until it is done.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
+use axum::http::StatusCode;
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::errors::ConsoleError;
+use super::forms::{post_form, Errors, Input};
+use super::layout::page;
+use super::password;
+use super::session::{session_cookie, ConsoleUser, SignedIn, SignedInForm, LIMITS};
+use super::sign_in::{secure, FAILURES_PER_ADDRESS, WINDOW_SECS};
+use crate::accounts::{new_secret, sha256_hex};
+use crate::AppState;
+
+#[derive(Deserialize)]
+pub struct Done {
+    fait: Option<String>,
+}
+
+fn form_page(user: &ConsoleUser, status: StatusCode, errors: &Errors, done: bool) -> Response {
+    let lang = user.lang;
+    let intro = if user.must_change_password {
+        format!(
+            r#"<p class="notice" role="status">{}</p>"#,
+            lang.pick(
+                "Vous vous êtes connecté avec un mot de passe à usage unique : choisissez le vôtre pour continuer.",
+                "You signed in with a one-time password: choose your own to go on."
+            )
+        )
+    } else if done {
+        format!(
+            r#"<p class="notice success" role="status">{}</p>"#,
+            lang.pick(
+                "Votre mot de passe a été changé. Vos autres sessions ont été fermées.",
+                "Your password has been changed. Your other sessions have been closed."
+            )
+        )
+    } else {
+        String::new()
+    };
+    let min = password::MIN_CHARS.to_string();
+    let hint = match lang {
+        super::Lang::Fr => {
+            format!("Au moins {min} caractères. Une phrase de plusieurs mots est facile à retenir.")
+        }
+        super::Lang::En => {
+            format!("At least {min} characters. A phrase of several words is easy to remember.")
+        }
+    };
+    let fields = [
+        Input::new(
+            "current",
+            lang.pick("Mot de passe actuel", "Current password"),
+        )
+        .kind("password")
+        .autocomplete("current-password")
+        .render(lang, errors),
+        Input::new("new", lang.pick("Nouveau mot de passe", "New password"))
+            .kind("password")
+            .hint(&hint)
+            .autocomplete("new-password")
+            .render(lang, errors),
+        Input::new(
+            "confirm",
+            lang.pick("Nouveau mot de passe, à nouveau", "New password, again"),
+        )
+        .kind("password")
+        .autocomplete("new-password")
+        .render(lang, errors),
+    ]
+    .concat();
+    let form = post_form(
+        user,
+        "/admin/mot-de-passe",
+        &fields,
+        lang.pick("Changer le mot de passe", "Change password"),
+    );
+    let title = lang.pick("Changer de mot de passe", "Change password");
+    (status, page(user, title, errors, &format!("{intro}{form}"))).into_response()
+}
+
+/// `GET /admin/mot-de-passe`.
+pub async fn show(SignedIn(user): SignedIn, Query(done): Query<Done>) -> Response {
+    form_page(
+        &user,
+        StatusCode::OK,
+        &Errors::default(),
+        done.fait.is_some(),
+    )
+}
+
+/// `POST /admin/mot-de-passe`: on success every session of the user ends and this one goes on
+/// under a new token.
+pub async fn change(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    form: SignedInForm,
+) -> Result<Response, ConsoleError> {
+    let SignedInForm { user, fields } = form;
+    let lang = user.lang;
+    let (current, new, confirm) = (
+        fields.raw("current"),
+        fields.raw("new"),
+        fields.raw("confirm"),
+    );
+    let mut errors = Errors::default();
+    if current.is_empty() {
+        errors.add(
+            "current",
+            lang.pick(
+                "Saisissez votre mot de passe actuel.",
+                "Enter your current password.",
+            ),
+        );
+    }
+    match password::check_length(new) {
+        Err(Some(min)) => errors.add(
+            "new",
+            match lang {
+                super::Lang::Fr => {
+                    format!("Le nouveau mot de passe doit contenir au moins {min} caractères.")
+                }
+                super::Lang::En => format!("The new password must have at least {min} characters."),
+            },
+        ),
+        Err(None) => errors.add(
+            "new",
+            match lang {
+                super::Lang::Fr => format!(
+                    "Le nouveau mot de passe doit contenir au plus {} caractères.",
+                    password::MAX_CHARS
+                ),
+                super::Lang::En => format!(
+                    "The new password must have at most {} characters.",
+                    password::MAX_CHARS
+                ),
+            },
+        ),
+        Ok(()) if new == current => errors.add(
+            "new",
+            lang.pick(
+                "Choisissez un mot de passe différent de l’actuel.",
+                "Choose a password other than the current one.",
+            ),
+        ),
+        Ok(()) => {}
+    }
+    if errors.get("new").is_none() && confirm != new {
+        errors.add(
+            "confirm",
+            lang.pick(
+                "Les deux saisies du nouveau mot de passe ne sont pas identiques.",
+                "The two entries of the new password differ.",
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return Ok(form_page(&user, StatusCode::BAD_REQUEST, &errors, false));
+    }
+
+    // A stolen session must not be enough to guess the password and lock its owner out:
+    // wrong current passwords count as failed sign-ins.
+    let now = crate::unix_now();
+    let ip = peer.ip().to_string();
+    let (failures, _) = state
+        .store
+        .console_login_failures(&user.email, &ip, now - WINDOW_SECS)
+        .await?;
+    if failures >= FAILURES_PER_ADDRESS {
+        errors.add(
+            "current",
+            lang.pick(
+                "Trop de tentatives. Attendez un quart d’heure avant de réessayer.",
+                "Too many attempts. Wait a quarter of an hour before trying again.",
+            ),
+        );
+        let mut response = form_page(&user, StatusCode::TOO_MANY_REQUESTS, &errors, false);
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, WINDOW_SECS.into());
+        return Ok(response);
+    }
+    let stored = state
+        .store
+        .console_user(user.id)
+        .await?
+        .map(|row| row.password_hash);
+    if !password::verify(current.to_owned(), stored).await? {
+        state
+            .store
+            .record_console_login_failure(&user.email, &ip, now, now - WINDOW_SECS)
+            .await?;
+        errors.add(
+            "current",
+            lang.pick(
+                "Le mot de passe actuel est incorrect.",
+                "The current password is wrong.",
+            ),
+        );
+        return Ok(form_page(&user, StatusCode::BAD_REQUEST, &errors, false));
+    }
+
+    let hash = password::hash(new.to_owned()).await?;
+    let token = new_secret();
+    state
+        .store
+        .set_console_password(user.id, &hash, false, Some(&sha256_hex(&token)), now)
+        .await?;
+    tracing::info!(email = %user.email, "console: password changed");
+    Ok((
+        AppendHeaders([(
+            SET_COOKIE,
+            session_cookie(&token, LIMITS.max_secs, secure(&state)),
+        )]),
+        Redirect::to("/admin/mot-de-passe?fait=1"),
+    )
+        .into_response())
+}

@@ -1,0 +1,237 @@
+//! The marketers' console: server-rendered HTML pages under `/admin`, French by default,
+//! English with `?lang=en` (remembered in a cookie), usable with the keyboard alone.
+//!
+//! # Adding a page
+//!
+//! A GET page takes a [`ConsoleUser`]; a POST takes a [`ConsoleForm`] (the user and the
+//! posted [`Fields`], after the session's CSRF token was checked). Both reject by themselves:
+//! no session (a GET is redirected to the sign-in page, anything else gets 401), a one-time
+//! password still to change, a wrong or missing CSRF token (403). The handler then checks
+//! what the user may do and answers with [`page`]:
+//!
+//! ```ignore
+//! use crate::console::{page, post_form, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input};
+//!
+//! // GET /admin/sites/{site}/offres
+//! pub async fn offers(user: ConsoleUser, Path(site): Path<String>) -> Result<Response, ConsoleError> {
+//!     let site = user.require_site(&site)?;          // 403 for a site not given to the user
+//!     let lang = user.lang;
+//!     let form = post_form(&user, &format!("/admin/sites/{}/offres", site.id),
+//!         &Input::new("name", lang.pick("Nom", "Name")).render(lang, &Errors::default()),
+//!         lang.pick("Créer", "Create"));
+//!     Ok(page(&user, lang.pick("Offres", "Offers"), &Errors::default(), &form).into_response())
+//! }
+//!
+//! // POST /admin/sites/{site}/offres
+//! pub async fn create(Path(site): Path<String>, form: ConsoleForm) -> Result<Response, ConsoleError> {
+//!     let ConsoleForm { user, fields } = form;        // the form extractor comes last
+//!     user.require_site(&site)?;
+//!     let mut errors = Errors::default();
+//!     let name = fields.text("name");
+//!     if name.is_empty() { errors.add("name", user.lang.pick("Saisissez un nom.", "Enter a name.")); }
+//!     // refused: answer 400 with the same page, fields holding what was typed (never passwords)
+//!     // accepted: save in one store transaction, then `Redirect::to(...)` (303)
+//! }
+//! ```
+//!
+//! Then add the routes in [`routes`] (above its layers, which check the Origin of every POST
+//! and add the security headers), and the page to `dashboard::site_sections` so each site
+//! links to it.
+//!
+//! - [`ConsoleUser`]: `id`, `email`, `role` ([`ConsoleRole`]), `sites` (the [`ConsoleSite`]s it
+//!   may manage: all for an admin), `lang`, `csrf`; `is_admin()`, `can_manage(site) -> bool`,
+//!   `require_admin() -> Result<(), ConsoleError>`, `require_site(site) -> Result<&ConsoleSite, ConsoleError>`.
+//! - [`ConsoleForm`] `{ user, fields }`, `admin_only() -> Result<(ConsoleUser, Fields), _>`;
+//!   [`Fields`]: `text(name)` (trimmed), `raw(name)` (passwords), `all(name)` (checkboxes).
+//! - [`page`]`(user, title, errors, main_html) -> Html<String>`: the layout (skip link, account,
+//!   language switch, sign-out, navigation with the user's sites); with errors, the title says
+//!   so and their summary opens the content.
+//! - [`Errors`], [`Input`], [`Choices`], [`post_form`], [`csrf_field`]: accessible forms.
+//! - [`Lang`]: `lang.pick("français", "English")`.
+//! - [`ConsoleError`]: Forbidden, NotFound, … as HTML pages; `?` works on store errors.
+//! - HTML is written by hand: escape every text with `crate::html::escape`.
+//!
+//! # Security
+//!
+//! Passwords are argon2id PHC strings (`password`); sessions are random 256-bit tokens, stored
+//! hashed, in an `HttpOnly; SameSite=Strict; Path=/admin` cookie (`Secure` when
+//! `--public-url` is https), ending 12 hours after their last use or 7 days after sign-in.
+//! Every POST carries a CSRF token and is refused when its `Origin` (or `Sec-Fetch-Site`)
+//! says it comes from elsewhere. Sign-in failures are throttled per address and per network
+//! address (`sign_in`).
+
+mod account;
+mod dashboard;
+mod errors;
+mod forms;
+mod i18n;
+mod layout;
+mod password;
+mod provision;
+mod session;
+mod sign_in;
+mod sites;
+mod user;
+mod users;
+
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::{HeaderMap, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::Router;
+
+use crate::AppState;
+
+pub use crate::store::ConsoleRole;
+pub use dashboard::site_sections;
+pub use errors::ConsoleError;
+pub use forms::{csrf_field, post_form, Choices, Errors, Input};
+pub use i18n::Lang;
+pub use layout::page;
+pub use provision::{create_user, first_admin, reset_password, unknown_sites, FIRST_ADMIN_EMAIL};
+pub use session::{ConsoleForm, ConsoleSite, ConsoleUser, Fields};
+pub use sites::valid_site_id;
+
+/// The console's routes, for `http::router` to merge.
+pub fn routes(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(dashboard::dashboard))
+        .route("/admin/connexion", get(sign_in::form).post(sign_in::submit))
+        .route("/admin/deconnexion", post(sign_in::sign_out))
+        .route("/admin/mot-de-passe", get(account::show).post(account::change))
+        .route("/admin/utilisateurs", get(users::list).post(users::create))
+        .route("/admin/utilisateurs/{id}", get(user::show))
+        .route("/admin/utilisateurs/{id}/acces", post(user::set_access))
+        .route("/admin/utilisateurs/{id}/etat", post(user::set_state))
+        .route("/admin/utilisateurs/{id}/mot-de-passe", post(user::reset_password))
+        .route("/admin/sites", get(sites::list).post(sites::create))
+        .route("/admin/sites/{site}", get(dashboard::site))
+        .route("/admin/console.css", get(stylesheet))
+        .route("/admin/{*rest}", any(not_found))
+        .layer(middleware::from_fn(i18n::remember))
+        .layer(middleware::from_fn_with_state(state, guard))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("console.css"),
+    )
+}
+
+async fn not_found(lang: Lang) -> ConsoleError {
+    ConsoleError::NotFound(lang)
+}
+
+/// Whether a request that changes something comes from the console's own pages: browsers
+/// say where a POST comes from in `Origin` (and `Sec-Fetch-Site`); a client that sends
+/// neither still needs the CSRF token.
+fn same_origin(server_origin: &str, headers: &HeaderMap) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").map(HeaderValue::as_bytes);
+    if matches!(fetch_site, Some(b"cross-site" | b"same-site")) {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    // The configured public origin, or the host the browser asked for (the same server
+    // reached as localhost or by its address): another site cannot choose either.
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    origin == server_origin || (origin_host.is_some() && origin_host == host)
+}
+
+/// Middleware of every console route: refuses POSTs from other origins, and adds headers
+/// that keep the pages out of frames, caches and other sites' referrers.
+async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let reads = request.method() == Method::GET || request.method() == Method::HEAD;
+    if !reads && !same_origin(&state.server_origin, request.headers()) {
+        let lang = Lang::of(request.uri().query(), request.headers());
+        tracing::warn!(path = %request.uri().path(), "console: cross-origin request refused");
+        return ConsoleError::BadCsrf(lang).into_response();
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    // A page may set its own policy (the offer preview frames the widget); the others get
+    // the strictest.
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'",
+        ));
+    headers
+        .entry(header::X_FRAME_OPTIONS)
+        .or_insert(HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn posts_from_elsewhere_are_told_apart() {
+        let server = "https://kiosque.example";
+        assert!(same_origin(server, &headers(&[])));
+        assert!(same_origin(
+            server,
+            &headers(&[("origin", "https://kiosque.example")])
+        ));
+        assert!(same_origin(
+            server,
+            &headers(&[
+                ("origin", "http://localhost:8080"),
+                ("host", "localhost:8080")
+            ])
+        ));
+        assert!(!same_origin(
+            server,
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "kiosque.example")
+            ])
+        ));
+        assert!(!same_origin(
+            server,
+            &headers(&[("origin", "null"), ("host", "null")])
+        ));
+        assert!(!same_origin(
+            server,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(same_origin(
+            server,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+    }
+}

@@ -1,0 +1,205 @@
+//! `/admin/sites` (admins only): the list of sites, and making one (id, name, the origins
+//! allowed to call the API for it), as `kiosque-server site create` does.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::errors::ConsoleError;
+use super::forms::{post_form, Errors, Input};
+use super::i18n::Lang;
+use super::layout::page;
+use super::session::{ConsoleForm, ConsoleUser};
+use crate::accounts::origin_of;
+use crate::html::escape;
+use crate::AppState;
+
+/// Longest site name, in characters.
+const MAX_NAME_CHARS: usize = 120;
+
+/// A site id, as in `data-site`: 1 to 64 characters of `a-z`, `0-9` and `-`.
+pub fn valid_site_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// What the form shows again after a refusal.
+#[derive(Default)]
+struct Typed {
+    id: String,
+    name: String,
+    origins: String,
+}
+
+fn origins_list(lang: Lang, origins: &[String]) -> String {
+    if origins.is_empty() {
+        return lang.pick("aucune", "none").to_owned();
+    }
+    origins
+        .iter()
+        .map(|o| format!("<code>{}</code>", escape(o)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn sites_page(
+    state: &AppState,
+    user: &ConsoleUser,
+    status: StatusCode,
+    errors: &Errors,
+    typed: &Typed,
+) -> Result<Response, ConsoleError> {
+    let lang = user.lang;
+    let rows: String = state
+        .store
+        .site_summaries()
+        .await?
+        .iter()
+        .map(|s| {
+            format!(
+                r#"<tr><th scope="row"><a href="/admin/sites/{id}">{name}</a></th><td><code>{id}</code></td><td>{origins}</td></tr>"#,
+                id = escape(&s.id),
+                name = escape(&s.name),
+                origins = origins_list(lang, &s.allowed_origins),
+            )
+        })
+        .collect();
+    let table = format!(
+        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{name}</th><th scope="col">{id}</th><th scope="col">{origins}</th></tr></thead><tbody>{rows}</tbody></table>"#,
+        caption = lang.pick("Sites", "Sites"),
+        name = lang.pick("Nom", "Name"),
+        id = lang.pick("Identifiant", "Id"),
+        origins = lang.pick("Origines autorisées", "Allowed origins"),
+    );
+    let fields = [
+        Input::new("id", lang.pick("Identifiant", "Id"))
+            .value(&typed.id)
+            .hint(lang.pick(
+                "Celui de data-site : de 1 à 64 lettres minuscules sans accent, chiffres et tirets, par exemple le-journal.",
+                "The one in data-site: 1 to 64 lower-case letters without accents, digits and hyphens, like the-journal.",
+            ))
+            .render(lang, errors),
+        Input::new("name", lang.pick("Nom", "Name"))
+            .value(&typed.name)
+            .render(lang, errors),
+        Input::new("origins", lang.pick("Origines autorisées", "Allowed origins"))
+            .kind("textarea")
+            .value(&typed.origins)
+            .hint(lang.pick(
+                "Les adresses des sites qui affichent le widget, une par ligne, par exemple https://www.journal.example. Peut rester vide.",
+                "The addresses of the sites that show the widget, one per line, like https://www.journal.example. May stay empty.",
+            ))
+            .render(lang, errors),
+    ]
+    .concat();
+    let form = post_form(
+        user,
+        "/admin/sites",
+        &fields,
+        lang.pick("Créer le site", "Create the site"),
+    );
+    let main = format!(
+        "{table}<h2>{}</h2>{form}",
+        lang.pick("Créer un site", "Create a site")
+    );
+    Ok((status, page(user, "Sites", errors, &main)).into_response())
+}
+
+/// `GET /admin/sites`.
+pub async fn list(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+) -> Result<Response, ConsoleError> {
+    user.require_admin()?;
+    sites_page(
+        &state,
+        &user,
+        StatusCode::OK,
+        &Errors::default(),
+        &Typed::default(),
+    )
+    .await
+}
+
+/// `POST /admin/sites`: creates the site (default paywall texts, meter and consent texts),
+/// then shows its page.
+pub async fn create(
+    State(state): State<AppState>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let (user, fields) = form.admin_only()?;
+    let lang = user.lang;
+    let typed = Typed {
+        id: fields.text("id"),
+        name: fields.text("name"),
+        origins: fields.text("origins"),
+    };
+    let mut errors = Errors::default();
+    if typed.id.is_empty() {
+        errors.add(
+            "id",
+            lang.pick("Saisissez l’identifiant du site.", "Enter the site’s id."),
+        );
+    } else if !valid_site_id(&typed.id) {
+        errors.add(
+            "id",
+            lang.pick(
+                "L’identifiant ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (64 au plus).",
+                "The id may only hold lower-case letters without accents, digits and hyphens (64 at most).",
+            ),
+        );
+    }
+    if typed.name.is_empty() {
+        errors.add(
+            "name",
+            lang.pick("Saisissez le nom du site.", "Enter the site’s name."),
+        );
+    } else if typed.name.chars().count() > MAX_NAME_CHARS {
+        let message = match lang {
+            Lang::Fr => format!("Le nom doit contenir au plus {MAX_NAME_CHARS} caractères."),
+            Lang::En => format!("The name must have at most {MAX_NAME_CHARS} characters."),
+        };
+        errors.add("name", message);
+    }
+    let mut origins: Vec<String> = Vec::new();
+    for line in typed
+        .origins
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        match origin_of(line) {
+            Some(origin) if !origins.contains(&origin) => origins.push(origin),
+            Some(_) => {}
+            None => {
+                let message = match lang {
+                    Lang::Fr => format!("« {line} » n’est pas une adresse http ou https, par exemple https://www.journal.example."),
+                    Lang::En => format!("“{line}” is not an http or https address, like https://www.journal.example."),
+                };
+                errors.add("origins", message);
+                break;
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return sites_page(&state, &user, StatusCode::BAD_REQUEST, &errors, &typed).await;
+    }
+    if !state
+        .store
+        .create_site(&typed.id, &typed.name, &origins)
+        .await?
+    {
+        errors.add(
+            "id",
+            lang.pick(
+                "Un site a déjà cet identifiant.",
+                "A site already has this id.",
+            ),
+        );
+        return sites_page(&state, &user, StatusCode::CONFLICT, &errors, &typed).await;
+    }
+    tracing::info!(by = %user.email, site = %typed.id, "console: site created");
+    Ok(Redirect::to(&format!("/admin/sites/{}", typed.id)).into_response())
+}

@@ -1,0 +1,267 @@
+//! `/admin/utilisateurs/{id}` (admins only): one user's role and sites, disabling or enabling
+//! it, and a new one-time password for someone who lost theirs. An admin changes none of this
+//! for itself, so the console always keeps an admin able to sign in.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::errors::ConsoleError;
+use super::forms::{post_form, Errors};
+use super::layout::page;
+use super::provision;
+use super::session::{ConsoleForm, ConsoleUser, Fields};
+use super::users::{access_fields, one_time_notice, read_access, role_label};
+use crate::store::ConsoleUserRow;
+use crate::AppState;
+
+/// The user an `{id}` names: `404` for anything else.
+async fn target(
+    state: &AppState,
+    user: &ConsoleUser,
+    id: &str,
+) -> Result<ConsoleUserRow, ConsoleError> {
+    user.require_admin()?;
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(ConsoleError::NotFound(user.lang));
+    };
+    state
+        .store
+        .console_user(id)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))
+}
+
+/// The sites' fields show what was typed after a refusal, what is stored otherwise.
+struct Shown<'a> {
+    role: &'a str,
+    sites: &'a [String],
+}
+
+fn user_page(
+    user: &ConsoleUser,
+    target: &ConsoleUserRow,
+    status: StatusCode,
+    errors: &Errors,
+    shown: Shown<'_>,
+    notice: &str,
+) -> Response {
+    let lang = user.lang;
+    let base = format!("/admin/utilisateurs/{}", target.id);
+    let state = if target.disabled {
+        lang.pick(
+            "Ce compte est désactivé : il ne peut pas se connecter.",
+            "This account is disabled: it cannot sign in.",
+        )
+    } else if target.must_change_password {
+        lang.pick(
+            "Ce compte a un mot de passe à usage unique, pas encore changé.",
+            "This account has a one-time password, not changed yet.",
+        )
+    } else {
+        lang.pick("Ce compte est actif.", "This account is active.")
+    };
+    let summary = format!(
+        r#"<p>{role_label} : {role}. {state}</p>"#,
+        role_label = lang.pick("Rôle", "Role"),
+        role = role_label(target.role, lang),
+    );
+    let actions = if target.id == user.id {
+        format!(
+            r#"<p>{}</p>"#,
+            lang.pick(
+                "C’est votre compte : un autre administrateur peut en changer le rôle, les sites ou l’état. Votre mot de passe se change sur la page « Mot de passe ».",
+                "This is your account: another administrator can change its role, sites or state. Your password is changed on the “Password” page."
+            )
+        )
+    } else {
+        let access = post_form(
+            user,
+            &format!("{base}/acces"),
+            &access_fields(user, shown.role, shown.sites, errors),
+            lang.pick("Enregistrer l’accès", "Save access"),
+        );
+        let (toggle_value, toggle_label, toggle_help) = if target.disabled {
+            (
+                "0",
+                lang.pick("Réactiver le compte", "Enable the account"),
+                "",
+            )
+        } else {
+            (
+                "1",
+                lang.pick("Désactiver le compte", "Disable the account"),
+                lang.pick(
+                    "La personne est déconnectée aussitôt et ne peut plus se connecter.",
+                    "The person is signed out at once and can no longer sign in.",
+                ),
+            )
+        };
+        let toggle = post_form(
+            user,
+            &format!("{base}/etat"),
+            &format!(
+                r#"<input type="hidden" name="disabled" value="{toggle_value}"><p>{toggle_help}</p>"#
+            ),
+            toggle_label,
+        );
+        let reset = post_form(
+            user,
+            &format!("{base}/mot-de-passe"),
+            &format!(
+                "<p>{}</p>",
+                lang.pick(
+                    "Pour une personne qui a perdu son mot de passe : ses sessions prennent fin et un mot de passe à usage unique s’affiche une fois.",
+                    "For someone who lost their password: their sessions end and a one-time password is shown once."
+                )
+            ),
+            lang.pick("Donner un mot de passe à usage unique", "Give a one-time password"),
+        );
+        format!(
+            "<h2>{}</h2>{access}<h2>{}</h2>{toggle}<h2>{}</h2>{reset}",
+            lang.pick("Rôle et sites", "Role and sites"),
+            lang.pick("État du compte", "Account state"),
+            lang.pick("Mot de passe", "Password"),
+        )
+    };
+    let back = format!(
+        r#"<p><a href="/admin/utilisateurs">{}</a></p>"#,
+        lang.pick("Tous les utilisateurs", "All users")
+    );
+    (
+        status,
+        page(
+            user,
+            &target.email,
+            errors,
+            &format!("{notice}{summary}{actions}{back}"),
+        ),
+    )
+        .into_response()
+}
+
+fn stored(target: &ConsoleUserRow) -> Shown<'_> {
+    Shown {
+        role: target.role.as_str(),
+        sites: &target.sites,
+    }
+}
+
+/// `GET /admin/utilisateurs/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(id): Path<String>,
+) -> Result<Response, ConsoleError> {
+    let target = target(&state, &user, &id).await?;
+    Ok(user_page(
+        &user,
+        &target,
+        StatusCode::OK,
+        &Errors::default(),
+        stored(&target),
+        "",
+    ))
+}
+
+/// The admin who posted `form`, its fields, and the other user `id` names: an admin changes
+/// nothing of its own account here (`403`).
+async fn acting_on(
+    state: &AppState,
+    id: &str,
+    form: ConsoleForm,
+) -> Result<(ConsoleUser, Fields, ConsoleUserRow), ConsoleError> {
+    let ConsoleForm { user, fields } = form;
+    let target = target(state, &user, id).await?;
+    if target.id == user.id {
+        return Err(ConsoleError::Forbidden(user.lang));
+    }
+    Ok((user, fields, target))
+}
+
+/// After a change, back to the user's page (303), which shows it.
+fn back_to(target: &ConsoleUserRow) -> Response {
+    Redirect::to(&format!("/admin/utilisateurs/{}", target.id)).into_response()
+}
+
+/// `POST /admin/utilisateurs/{id}/acces`: role and sites, together.
+pub async fn set_access(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let (user, fields, target) = acting_on(&state, &id, form).await?;
+    let mut errors = Errors::default();
+    let access = read_access(&user, &fields, &mut errors);
+    let (Some((role, sites)), true) = (access, errors.is_empty()) else {
+        let (role, sites) = (fields.text("role"), fields.all("sites"));
+        let shown = Shown {
+            role: &role,
+            sites: &sites,
+        };
+        return Ok(user_page(
+            &user,
+            &target,
+            StatusCode::BAD_REQUEST,
+            &errors,
+            shown,
+            "",
+        ));
+    };
+    if !state
+        .store
+        .set_console_user_access(target.id, role, &sites)
+        .await?
+    {
+        return Err(ConsoleError::NotFound(user.lang));
+    }
+    tracing::info!(by = %user.email, email = %target.email, role = role.as_str(), "console: access changed");
+    Ok(back_to(&target))
+}
+
+/// `POST /admin/utilisateurs/{id}/etat`: `disabled=1` disables (and signs out), `0` enables.
+pub async fn set_state(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let (user, fields, target) = acting_on(&state, &id, form).await?;
+    let disabled = match fields.text("disabled").as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang)),
+    };
+    state
+        .store
+        .set_console_user_disabled(target.id, disabled)
+        .await?;
+    tracing::info!(by = %user.email, email = %target.email, disabled, "console: account state changed");
+    Ok(back_to(&target))
+}
+
+/// `POST /admin/utilisateurs/{id}/mot-de-passe`: a new one-time password, shown once.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let (user, _, target) = acting_on(&state, &id, form).await?;
+    let Some(one_time) = provision::reset_password(&state.store, target.id).await? else {
+        return Err(ConsoleError::NotFound(user.lang));
+    };
+    tracing::info!(by = %user.email, email = %target.email, "console: one-time password given");
+    let target = state
+        .store
+        .console_user(target.id)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let notice = one_time_notice(user.lang, &target.email, &one_time);
+    Ok(user_page(
+        &user,
+        &target,
+        StatusCode::OK,
+        &Errors::default(),
+        stored(&target),
+        &notice,
+    ))
+}
