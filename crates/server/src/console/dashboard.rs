@@ -15,7 +15,11 @@ use crate::AppState;
 /// The pages of a site, as `(path under /admin/sites/{site}, label)`: the dashboard and the
 /// overview link to each. A new per-site page adds its line here.
 pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    vec![("", lang.pick("Vue d’ensemble", "Overview"))]
+    vec![
+        ("", lang.pick("Vue d’ensemble", "Overview")),
+        ("/offres", lang.pick("Offres", "Offers")),
+        ("/statistiques", lang.pick("Statistiques", "Figures")),
+    ]
 }
 
 fn section_links(lang: Lang, site: &ConsoleSite) -> String {

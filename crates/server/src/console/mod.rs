@@ -66,11 +66,15 @@ mod errors;
 mod forms;
 mod i18n;
 mod layout;
+mod offer_form;
+mod offers;
 mod password;
+mod preview;
 mod provision;
 mod session;
 mod sign_in;
 mod sites;
+mod stats;
 mod user;
 mod users;
 
@@ -108,6 +112,17 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/utilisateurs/{id}/mot-de-passe", post(user::reset_password))
         .route("/admin/sites", get(sites::list).post(sites::create))
         .route("/admin/sites/{site}", get(dashboard::site))
+        .route("/admin/sites/{site}/offres", get(offers::list).post(offers::create))
+        .route("/admin/sites/{site}/offres/nouvelle", get(offers::new))
+        .route("/admin/sites/{site}/offres/{id}", get(offers::edit).post(offers::save))
+        .route("/admin/sites/{site}/offres/{id}/archiver", post(offers::archive))
+        .route("/admin/sites/{site}/offres/{id}/apercu", get(preview::preview))
+        .route("/admin/sites/{site}/offres/{id}/apercu/{variant}", get(preview::frame))
+        .route(
+            "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/articles/{slug}",
+            get(preview::api_article),
+        )
+        .route("/admin/sites/{site}/statistiques", get(stats::stats))
         .route("/admin/console.css", get(stylesheet))
         .route("/admin/{*rest}", any(not_found))
         .layer(middleware::from_fn(i18n::remember))

@@ -180,6 +180,16 @@ impl Store {
     }
 
     /// The origins allowed to call the API for `site`; empty when the site does not exist.
+    /// A site's sections, `(slug, name)`, by name.
+    pub async fn sections(&self, site: &str) -> anyhow::Result<Vec<(String, String)>> {
+        Ok(
+            sqlx::query_as("SELECT slug, name FROM sections WHERE site_id = ? ORDER BY name")
+                .bind(site)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn allowed_origins(&self, site: &str) -> anyhow::Result<Vec<String>> {
         let origins: Option<String> =
             sqlx::query_scalar("SELECT allowed_origins FROM sites WHERE id = ?")

@@ -1,0 +1,509 @@
+//! The offer editor's form: an `OfferSpec` written out as fields, and read back with a
+//! message per wrong field (the spec's own checks, worded for marketers).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use kiosque_protocol::AccessLevel;
+
+use super::{Choices, Errors, Fields, Input, Lang};
+use crate::html::escape;
+use crate::offers::{
+    DeviceTarget, MeterTarget, OfferSpec, Placement, ReaderTarget, Targeting, Variant,
+};
+
+/// Variants the editor shows: the offer's own, plus empty ones up to this many to add more.
+const VARIANT_ROWS: usize = 4;
+const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}
+
+fn local(at: Option<i64>) -> String {
+    at.and_then(|t| DateTime::<Utc>::from_timestamp(t, 0))
+        .map(|t| t.format(DATE_FORMAT).to_string())
+        .unwrap_or_default()
+}
+
+fn json_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn from_name<T: serde::de::DeserializeOwned + Default>(name: &str) -> T {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).unwrap_or_default()
+}
+
+/// The editor's fields for `spec` (what was typed, after a refused submit); `sections`: the
+/// site's `(slug, name)`.
+pub fn render(
+    spec: &OfferSpec,
+    sections: &[(String, String)],
+    lang: Lang,
+    errors: &Errors,
+) -> String {
+    let t = &spec.targeting;
+    let pick = |fr, en| lang.pick(fr, en);
+    let priority = spec.priority.to_string();
+    let (starts, ends) = (local(spec.starts_at), local(spec.ends_at));
+    let tags = t.tags.join(", ");
+    let levels: Vec<String> = t
+        .access_levels
+        .iter()
+        .map(|l| l.as_str().to_owned())
+        .collect();
+    let one = |name: &str, legend: &str, options: &[(String, String)], selected: String| {
+        Choices {
+            name,
+            legend,
+            hint: "",
+            multiple: false,
+            options,
+            selected: &[selected],
+            empty: "",
+        }
+        .render(lang, errors)
+    };
+    let mut html = String::new();
+    html.push_str(&format!(
+        "<fieldset><legend>{}</legend>",
+        pick("L’offre", "The offer")
+    ));
+    html.push_str(
+        &Input::new("name", pick("Nom interne", "Internal name"))
+            .value(&spec.name)
+            .render(lang, errors),
+    );
+    html.push_str(
+        &Input::new("cta_url", pick("Page de paiement", "Checkout page"))
+            .kind("url")
+            .value(&spec.cta_url)
+            .hint(pick("Adresse http(s) de votre page d’abonnement ; Kiosque y ajoute le suivi et la page de retour.", "Your subscription page, http(s); Kiosque adds tracking and the return page."))
+            .render(lang, errors),
+    );
+    html.push_str(&one(
+        "placement",
+        pick("Emplacement", "Placement"),
+        &pairs(&[
+            ("paywall", pick("Mur de paiement", "Paywall")),
+            ("inline", pick("Bloc dans l’article", "Inline block")),
+            ("banner", pick("Bannière", "Banner")),
+        ]),
+        json_name(&spec.placement),
+    ));
+    html.push_str(
+        &Input::new(
+            "priority",
+            pick(
+                "Priorité (la plus basse d’abord)",
+                "Priority (lowest first)",
+            ),
+        )
+        .kind("number")
+        .value(&priority)
+        .render(lang, errors),
+    );
+    html.push_str(
+        &Input::new("starts_at", pick("Début (UTC)", "Start (UTC)"))
+            .kind("datetime-local")
+            .value(&starts)
+            .render(lang, errors),
+    );
+    html.push_str(
+        &Input::new("ends_at", pick("Fin (UTC)", "End (UTC)"))
+            .kind("datetime-local")
+            .value(&ends)
+            .render(lang, errors),
+    );
+    html.push_str("</fieldset>");
+
+    html.push_str(&format!(
+        "<fieldset><legend>{}</legend>",
+        pick("Ciblage", "Targeting")
+    ));
+    html.push_str(
+        &Choices {
+            name: "sections",
+            legend: pick("Rubriques", "Sections"),
+            hint: pick("Aucune cochée : toutes.", "None ticked: all."),
+            multiple: true,
+            options: sections,
+            selected: &t.sections,
+            empty: "",
+        }
+        .render(lang, errors),
+    );
+    html.push_str(
+        &Input::new(
+            "tags",
+            pick(
+                "Mots-clés (séparés par des virgules)",
+                "Tags (comma-separated)",
+            ),
+        )
+        .value(&tags)
+        .render(lang, errors),
+    );
+    html.push_str(
+        &Choices {
+            name: "access_levels",
+            legend: pick("Articles", "Articles"),
+            hint: pick("Aucun coché : tous.", "None ticked: all."),
+            multiple: true,
+            options: &pairs(&[
+                (
+                    "registered",
+                    pick("Réservés aux inscrits", "For registered readers"),
+                ),
+                (
+                    "subscribers",
+                    pick("Réservés aux abonnés", "For subscribers"),
+                ),
+            ]),
+            selected: &levels,
+            empty: "",
+        }
+        .render(lang, errors),
+    );
+    html.push_str(&one(
+        "meter",
+        pick("Compteur", "Meter"),
+        &pairs(&[
+            ("any", pick("Tous les lecteurs", "Every reader")),
+            (
+                "exhausted",
+                pick(
+                    "Vient d’épuiser ses articles gratuits",
+                    "Just used up their free articles",
+                ),
+            ),
+            ("not_metered", pick("Sans articles gratuits", "Not metered")),
+        ]),
+        json_name(&t.meter),
+    ));
+    html.push_str(&one(
+        "device",
+        pick("Appareil", "Device"),
+        &pairs(&[
+            ("any", pick("Tous", "Any")),
+            ("mobile", pick("Mobile", "Mobile")),
+            ("desktop", pick("Ordinateur", "Desktop")),
+        ]),
+        json_name(&t.device),
+    ));
+    html.push_str(&one(
+        "reader",
+        pick("Lecteur", "Reader"),
+        &pairs(&[
+            ("any", pick("Tous", "Any")),
+            ("new", pick("Nouveau", "New")),
+            ("returning", pick("Déjà venu", "Returning")),
+        ]),
+        json_name(&t.reader),
+    ));
+    html.push_str("</fieldset>");
+
+    let empty = Variant {
+        id: String::new(),
+        weight: 0,
+        headline: String::new(),
+        description: String::new(),
+        price: String::new(),
+        period: String::new(),
+        benefits: vec![],
+        cta_label: String::new(),
+        badge: None,
+    };
+    let rows = spec.variants.len().max(1) + usize::from(spec.variants.len() < VARIANT_ROWS);
+    for i in 0..rows.min(VARIANT_ROWS.max(spec.variants.len())) {
+        let v = spec.variants.get(i).unwrap_or(&empty);
+        let field = |name: &str| format!("v{i}_{name}");
+        let weight = if v.weight == 0 && v.id.is_empty() {
+            String::new()
+        } else {
+            v.weight.to_string()
+        };
+        let benefits = v.benefits.join("\n");
+        let badge = v.badge.clone().unwrap_or_default();
+        html.push_str(&format!(
+            "<fieldset class=\"variant\"><legend>{} {}</legend>",
+            pick("Variante", "Variant"),
+            i + 1
+        ));
+        if i >= spec.variants.len() {
+            html.push_str(&format!(
+                "<p class=\"hint\">{}</p>",
+                pick(
+                    "Laissez vide pour ne pas ajouter de variante.",
+                    "Leave empty to add no variant."
+                )
+            ));
+        }
+        let fields: [(&str, &str, &str, &str, &str); 9] = [
+            (
+                "id",
+                "Identifiant (a, b, prix-barre…)",
+                "Id (a, b, crossed-price…)",
+                "text",
+                &v.id,
+            ),
+            (
+                "weight",
+                "Poids (part des lecteurs)",
+                "Weight (share of readers)",
+                "number",
+                &weight,
+            ),
+            ("headline", "Accroche", "Headline", "text", &v.headline),
+            (
+                "description",
+                "Description",
+                "Description",
+                "textarea",
+                &v.description,
+            ),
+            ("price", "Prix affiché", "Displayed price", "text", &v.price),
+            (
+                "period",
+                "Période (par mois…)",
+                "Period (a month…)",
+                "text",
+                &v.period,
+            ),
+            (
+                "benefits",
+                "Avantages (un par ligne)",
+                "Benefits (one per line)",
+                "textarea",
+                &benefits,
+            ),
+            (
+                "cta_label",
+                "Texte du bouton",
+                "Button label",
+                "text",
+                &v.cta_label,
+            ),
+            (
+                "badge",
+                "Badge (facultatif)",
+                "Badge (optional)",
+                "text",
+                &badge,
+            ),
+        ];
+        for (name, fr, en, kind, value) in fields {
+            html.push_str(
+                &Input::new(&field(name), pick(fr, en))
+                    .kind(kind)
+                    .value(value)
+                    .render(lang, errors),
+            );
+        }
+        html.push_str("</fieldset>");
+    }
+    html
+}
+
+fn message(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "required" => lang.pick("Ce champ est obligatoire.", "This field is required."),
+        "invalid_url" => lang.pick(
+            "Saisissez une adresse http(s) complète, par exemple https://abonnement.exemple.fr.",
+            "Enter a full http(s) address, such as https://subscribe.example.com.",
+        ),
+        "before_start" => lang.pick(
+            "La fin doit suivre le début.",
+            "The end must come after the start.",
+        ),
+        "not_positive" => lang.pick(
+            "Saisissez un nombre entier positif.",
+            "Enter a positive whole number.",
+        ),
+        "duplicate" => lang.pick(
+            "Une autre variante a déjà cet identifiant.",
+            "Another variant has this id.",
+        ),
+        "invalid_id" => lang.pick(
+            "Lettres, chiffres, - et _ seulement, 32 au plus.",
+            "Letters, digits, - and _ only, 32 at most.",
+        ),
+        _ => lang.pick(
+            "Cette valeur n’est pas acceptée.",
+            "This value is not accepted.",
+        ),
+    }
+}
+
+/// Reads the editor's fields: the spec (with what could be read, to show again), and every
+/// problem as a message on its field.
+pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
+    let mut errors = Errors::default();
+    let mut date = |name: &str| {
+        let text = fields.text(name);
+        if text.is_empty() {
+            return None;
+        }
+        match NaiveDateTime::parse_from_str(&text, DATE_FORMAT) {
+            Ok(t) => Some(t.and_utc().timestamp()),
+            Err(_) => {
+                errors.add(
+                    name,
+                    lang.pick(
+                        "Saisissez une date et une heure (AAAA-MM-JJThh:mm).",
+                        "Enter a date and time (YYYY-MM-DDThh:mm).",
+                    ),
+                );
+                None
+            }
+        }
+    };
+    let starts_at = date("starts_at");
+    let ends_at = date("ends_at");
+    let priority = match fields.text("priority").parse::<i64>() {
+        Ok(p) => p,
+        Err(_) if fields.text("priority").is_empty() => 100,
+        Err(_) => {
+            errors.add(
+                "priority",
+                lang.pick("Saisissez un nombre entier.", "Enter a whole number."),
+            );
+            100
+        }
+    };
+    // Variant rows left entirely empty add nothing; `rows` maps the spec's variants back to
+    // the rows they came from, for the messages.
+    let mut variants = Vec::new();
+    let mut rows = Vec::new();
+    for i in 0..VARIANT_ROWS.max(8) {
+        let f = |name: &str| fields.text(&format!("v{i}_{name}"));
+        let all = [
+            "id",
+            "weight",
+            "headline",
+            "description",
+            "price",
+            "period",
+            "benefits",
+            "cta_label",
+            "badge",
+        ];
+        if all.iter().all(|n| f(n).is_empty()) {
+            continue;
+        }
+        let weight = match f("weight").parse::<u32>() {
+            Ok(w) => w,
+            Err(_) => {
+                errors.add(&format!("v{i}_weight"), message("not_positive", lang));
+                1
+            }
+        };
+        let badge = f("badge");
+        variants.push(Variant {
+            id: f("id"),
+            weight,
+            headline: f("headline"),
+            description: f("description"),
+            price: f("price"),
+            period: f("period"),
+            benefits: f("benefits")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            cta_label: f("cta_label"),
+            badge: (!badge.is_empty()).then_some(badge),
+        });
+        rows.push(i);
+    }
+    let spec = OfferSpec {
+        name: fields.text("name"),
+        cta_url: fields.text("cta_url"),
+        placement: from_name::<Placement>(&fields.text("placement")),
+        priority,
+        starts_at,
+        ends_at,
+        targeting: Targeting {
+            sections: fields.all("sections"),
+            tags: fields
+                .text("tags")
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            access_levels: fields
+                .all("access_levels")
+                .iter()
+                .filter_map(|l| AccessLevel::from_wire(l))
+                .collect(),
+            meter: from_name::<MeterTarget>(&fields.text("meter")),
+            device: from_name::<DeviceTarget>(&fields.text("device")),
+            reader: from_name::<ReaderTarget>(&fields.text("reader")),
+        },
+        variants,
+    };
+    for e in spec.check() {
+        let field = match e.field.split('.').collect::<Vec<_>>()[..] {
+            ["variants", i, name] => i
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| rows.get(i))
+                .map(|row| format!("v{row}_{name}")),
+            ["variants"] => Some("v0_id".to_owned()),
+            [name] => Some(name.to_owned()),
+            _ => None,
+        };
+        if let Some(field) = field {
+            if errors.get(&field).is_none() {
+                errors.add(&field, message(&e.code, lang));
+            }
+        }
+    }
+    (spec, errors)
+}
+
+/// An offer id for a new offer: `a-z 0-9 -`, 1 to 64 characters.
+pub fn valid_offer_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An empty spec for the "new offer" page.
+pub fn blank() -> OfferSpec {
+    OfferSpec {
+        name: String::new(),
+        cta_url: String::new(),
+        placement: Placement::Paywall,
+        priority: 100,
+        starts_at: None,
+        ends_at: None,
+        targeting: Targeting::default(),
+        variants: vec![],
+    }
+}
+
+/// A status label for the list and the editor.
+pub fn status_label(status: Option<&str>, has_draft: bool, lang: Lang) -> String {
+    let base = match status {
+        Some("published") => lang.pick("Publiée", "Published"),
+        Some("archived") => lang.pick("Archivée", "Archived"),
+        _ => lang.pick("Brouillon", "Draft"),
+    };
+    if has_draft && status.is_some() {
+        format!(
+            "{} · {}",
+            escape(base),
+            lang.pick("brouillon en cours", "unpublished changes")
+        )
+    } else {
+        escape(base)
+    }
+}

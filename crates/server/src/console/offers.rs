@@ -1,0 +1,326 @@
+//! `/admin/sites/{site}/offres`: a site's offers, the editor (draft kept apart from what readers
+//! get), publishing in one action, archiving.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::offer_form::{self, status_label, valid_offer_id};
+use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang};
+use crate::html::escape;
+use crate::offers::OfferSpec;
+use crate::store::Published;
+use crate::AppState;
+
+async fn sections(state: &AppState, site: &str) -> anyhow::Result<Vec<(String, String)>> {
+    state.store.sections(site).await
+}
+
+/// `GET /admin/sites/{site}/offres`.
+pub async fn list(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(site): Path<String>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let lang = user.lang;
+    let offers = state.store.offer_summaries(&site.id).await?;
+    let rows: String = offers
+        .iter()
+        .map(|o| {
+            format!(
+                r#"<tr><td><a href="/admin/sites/{site}/offres/{id}">{name}</a></td><td><code>{id}</code></td><td>{status}</td></tr>"#,
+                site = escape(&site.id),
+                id = escape(&o.id),
+                name = escape(&o.name),
+                status = status_label(o.status.as_deref(), o.has_draft, lang),
+            )
+        })
+        .collect();
+    let main = format!(
+        r#"<p><a class="button" href="/admin/sites/{site}/offres/nouvelle">{new}</a> <a href="/admin/sites/{site}/statistiques">{stats}</a></p>
+<table><caption>{caption}</caption><thead><tr><th scope="col">{name}</th><th scope="col">{id}</th><th scope="col">{status}</th></tr></thead><tbody>{rows}</tbody></table>"#,
+        site = escape(&site.id),
+        new = lang.pick("Nouvelle offre", "New offer"),
+        stats = lang.pick("Statistiques", "Figures"),
+        caption = escape(&format!(
+            "{} — {}",
+            lang.pick("Offres", "Offers"),
+            site.name
+        )),
+        name = lang.pick("Nom", "Name"),
+        id = lang.pick("Identifiant", "Id"),
+        status = lang.pick("État", "Status"),
+    );
+    Ok(page(
+        &user,
+        lang.pick("Offres", "Offers"),
+        &Errors::default(),
+        &main,
+    )
+    .into_response())
+}
+
+fn editor(
+    user: &ConsoleUser,
+    site: &str,
+    id: Option<&str>,
+    spec: &OfferSpec,
+    sections: &[(String, String)],
+    errors: &Errors,
+    typed_id: &str,
+) -> String {
+    let lang = user.lang;
+    let action = match id {
+        Some(id) => format!("/admin/sites/{site}/offres/{id}"),
+        None => format!("/admin/sites/{site}/offres"),
+    };
+    let id_field = if id.is_none() {
+        Input::new(
+            "id",
+            lang.pick(
+                "Identifiant de l’offre (a-z, 0-9, -)",
+                "Offer id (a-z, 0-9, -)",
+            ),
+        )
+        .value(typed_id)
+        .render(lang, errors)
+    } else {
+        String::new()
+    };
+    let publish = if id.is_some() {
+        format!(
+            r#" <button type="submit" name="action" value="publish">{}</button>"#,
+            lang.pick("Enregistrer et publier", "Save and publish")
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<p><button type="submit" name="action" value="save">{save}</button>{publish}</p></form>"#,
+        action = escape(&action),
+        csrf = csrf_field(user),
+        fields = offer_form::render(spec, sections, lang, errors),
+        save = lang.pick("Enregistrer le brouillon", "Save the draft"),
+    )
+}
+
+/// `GET /admin/sites/{site}/offres/nouvelle`.
+pub async fn new(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(site): Path<String>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let sections = sections(&state, &site.id).await?;
+    let main = editor(
+        &user,
+        &site.id,
+        None,
+        &offer_form::blank(),
+        &sections,
+        &Errors::default(),
+        "",
+    );
+    Ok(page(
+        &user,
+        user.lang.pick("Nouvelle offre", "New offer"),
+        &Errors::default(),
+        &main,
+    )
+    .into_response())
+}
+
+/// `POST /admin/sites/{site}/offres`: a new offer, saved as a draft.
+pub async fn create(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let ConsoleForm { user, fields } = form;
+    let site = user.require_site(&site)?.clone();
+    let lang = user.lang;
+    let id = fields.text("id");
+    let (spec, mut errors) = offer_form::parse(&fields, lang);
+    if !valid_offer_id(&id) {
+        errors.add(
+            "id",
+            lang.pick(
+                "Lettres minuscules, chiffres et tirets, 64 au plus.",
+                "Lower-case letters, digits and dashes, 64 at most.",
+            ),
+        );
+    } else if state
+        .store
+        .offer_for_editing(&site.id, &id)
+        .await?
+        .is_some()
+    {
+        errors.add(
+            "id",
+            lang.pick(
+                "Une offre porte déjà cet identifiant.",
+                "An offer already has this id.",
+            ),
+        );
+    }
+    if errors.is_empty() {
+        if let Err(refused) = state
+            .store
+            .save_offer_draft(&site.id, &id, &spec, crate::unix_now())
+            .await?
+        {
+            tracing::error!(
+                ?refused,
+                "an offer draft passed the form's checks but not the store's"
+            );
+            return Err(ConsoleError::Internal(anyhow::anyhow!("draft refused")));
+        }
+        return Ok(Redirect::to(&format!("/admin/sites/{}/offres/{id}", site.id)).into_response());
+    }
+    let sections = sections(&state, &site.id).await?;
+    let main = editor(&user, &site.id, None, &spec, &sections, &errors, &id);
+    Ok((
+        StatusCode::BAD_REQUEST,
+        page(
+            &user,
+            lang.pick("Nouvelle offre", "New offer"),
+            &errors,
+            &main,
+        ),
+    )
+        .into_response())
+}
+
+fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[String]) -> String {
+    let lang = user.lang;
+    let previews: String = variants
+        .iter()
+        .map(|v| {
+            format!(
+                r#"<li><a href="/admin/sites/{site}/offres/{id}/apercu#variante-{v}">{} {v}</a></li>"#,
+                lang.pick("Aperçu de la variante", "Preview of variant"),
+                site = escape(site),
+                id = escape(id),
+                v = escape(v),
+            )
+        })
+        .collect();
+    let archive = format!(
+        r#"<form method="post" action="/admin/sites/{site}/offres/{id}/archiver">{csrf}<button type="submit" class="secondary">{label}</button></form>"#,
+        site = escape(site),
+        id = escape(id),
+        csrf = csrf_field(user),
+        label = lang.pick("Archiver", "Archive"),
+    );
+    format!(
+        r#"<p>{status_label} : {status}</p><ul>{previews}</ul>{archive}"#,
+        status_label = lang.pick("État", "Status"),
+    )
+}
+
+async fn edit_page(
+    state: &AppState,
+    user: &ConsoleUser,
+    site: &str,
+    id: &str,
+    spec: &OfferSpec,
+    errors: &Errors,
+) -> Result<String, ConsoleError> {
+    let summary = state
+        .store
+        .offer_summaries(site)
+        .await?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let status = status_label(summary.status.as_deref(), summary.has_draft, user.lang);
+    let variants: Vec<String> = spec.variants.iter().map(|v| v.id.clone()).collect();
+    let sections = sections(state, site).await?;
+    Ok(format!(
+        "{}{}",
+        heading(user, site, id, &status, &variants),
+        editor(user, site, Some(id), spec, &sections, errors, "")
+    ))
+}
+
+/// `GET /admin/sites/{site}/offres/{id}`: the editor, on the draft if there is one.
+pub async fn edit(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path((site, id)): Path<(String, String)>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let spec = state
+        .store
+        .offer_for_editing(&site.id, &id)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let main = edit_page(&state, &user, &site.id, &id, &spec, &Errors::default()).await?;
+    let title = format!("{} — {}", user.lang.pick("Offre", "Offer"), spec.name);
+    Ok(page(&user, &title, &Errors::default(), &main).into_response())
+}
+
+/// `POST /admin/sites/{site}/offres/{id}`: saves the draft; with `action=publish`, publishes it
+/// too (readers get it on their next request).
+pub async fn save(
+    State(state): State<AppState>,
+    Path((site, id)): Path<(String, String)>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let ConsoleForm { user, fields } = form;
+    let site = user.require_site(&site)?.clone();
+    let lang: Lang = user.lang;
+    if state
+        .store
+        .offer_for_editing(&site.id, &id)
+        .await?
+        .is_none()
+    {
+        return Err(ConsoleError::NotFound(lang));
+    }
+    let (spec, errors) = offer_form::parse(&fields, lang);
+    if !errors.is_empty() {
+        let main = edit_page(&state, &user, &site.id, &id, &spec, &errors).await?;
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            page(&user, lang.pick("Offre", "Offer"), &errors, &main),
+        )
+            .into_response());
+    }
+    let now = crate::unix_now();
+    if let Err(refused) = state
+        .store
+        .save_offer_draft(&site.id, &id, &spec, now)
+        .await?
+    {
+        tracing::error!(
+            ?refused,
+            "an offer draft passed the form's checks but not the store's"
+        );
+        return Err(ConsoleError::Internal(anyhow::anyhow!("draft refused")));
+    }
+    if fields.text("action") == "publish" {
+        match state.store.publish_offer(&site.id, &id, now).await? {
+            Published::Done => {}
+            other => {
+                return Err(ConsoleError::Internal(anyhow::anyhow!(
+                    "publishing a saved draft: {other:?}"
+                )))
+            }
+        }
+    }
+    Ok(Redirect::to(&format!("/admin/sites/{}/offres/{id}", site.id)).into_response())
+}
+
+/// `POST /admin/sites/{site}/offres/{id}/archiver`.
+pub async fn archive(
+    State(state): State<AppState>,
+    Path((site, id)): Path<(String, String)>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let user = form.user;
+    let site = user.require_site(&site)?.clone();
+    state.store.archive_offer(&site.id, &id).await?;
+    Ok(Redirect::to(&format!("/admin/sites/{}/offres", site.id)).into_response())
+}

@@ -1,0 +1,109 @@
+// The marketers' console end to end: a marketer signs in (changing the one-time password),
+// creates an offer with two variants, previews it in the real widget, publishes it; a reader
+// opens the demo article and gets one variant; the impression shows in the console's figures.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { demoContent, launchBrowser, openPage, startServer, violations } from './harness.mjs';
+
+const content = demoContent();
+const article = content.articles.find((a) => a.access === 'subscribers').slug;
+const PASSWORD = 'un mot de passe très long';
+
+describe('console', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ meter: 0 });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a marketer creates, previews and publishes an A/B offer; readers get one variant; figures count it', async () => {
+    const oneTime = server.consoleUser('marketing@exemple.fr', 'marketer', ['demo']);
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/admin`);
+    await page.getByLabel('Adresse e-mail').fill('marketing@exemple.fr');
+    await page.getByLabel('Mot de passe').fill(oneTime);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    // A one-time password must be changed before anything else.
+    await page.getByLabel('Mot de passe actuel').fill(oneTime);
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Nouveau mot de passe, à nouveau').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+
+    await page.goto(`${server.base}/admin/sites/demo/offres/nouvelle`);
+    await page.getByLabel('Identifiant de l’offre').fill('essai-decouverte');
+    await page.getByLabel('Nom interne').fill('Essai découverte');
+    await page.getByLabel('Page de paiement').fill('ftp://abonnement.example.org/essai');
+    const variants = page.locator('fieldset.variant');
+    const fillVariant = async (i, id, headline) => {
+      const v = variants.nth(i);
+      await v.getByLabel('Identifiant').fill(id);
+      await v.getByLabel('Poids').fill('1');
+      await v.getByLabel('Accroche').fill(headline);
+      await v.getByLabel('Prix affiché').fill('1,00 €');
+      await v.getByLabel('Période').fill('le premier mois');
+      await v.getByLabel('Texte du bouton').fill('J’essaie');
+    };
+    await fillVariant(0, 'a', 'Un mois pour 1 €');
+    await fillVariant(1, 'b', 'Essayez un mois pour 1 €');
+    await page.getByLabel('Priorité').fill('0');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    // A mistake: the checkout URL must be http(s); the message is on the field, nothing saved.
+    const url = page.getByLabel('Page de paiement');
+    assert.equal(await url.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#cta_url-erreur').textContent(), /http\(s\)/);
+    assert.match(await url.getAttribute('aria-describedby'), /cta_url-erreur/);
+    assert.equal(await variants.nth(1).getByLabel('Accroche').inputValue(), 'Essayez un mois pour 1 €', 'what was typed stays');
+    await url.fill('https://abonnement.example.org/essai');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText('Brouillon').first().waitFor();
+    assert.deepEqual(await violations(page), [], 'editor');
+
+    // Readers do not get a draft.
+    const reader = await openPage(browser);
+    await reader.page.goto(`${server.base}/articles/${article}`);
+    await reader.page.getByRole('button', { name: 'Découvrez nos offres' }).click();
+    await reader.page.locator('.kq-offer').first().waitFor({ timeout: 15000 });
+    assert.equal(await reader.page.getByText('pour 1 €').count(), 0);
+
+    // The preview: the real widget, each variant, on desktop and phone widths.
+    await page.getByRole('link', { name: 'Aperçu de la variante b' }).click();
+    const frame = page.frameLocator('iframe.mobile').nth(1);
+    await frame.getByRole('button', { name: 'Découvrez nos offres' }).click();
+    await frame.getByText('Essayez un mois pour 1 €').waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('iframe.desktop').count(), 2);
+
+    // Publish: readers get it at once, each in one variant.
+    await page.goto(`${server.base}/admin/sites/demo/offres/essai-decouverte`);
+    await page.getByRole('button', { name: 'Enregistrer et publier' }).click();
+    await page.getByText('Publiée').first().waitFor();
+    await reader.page.reload();
+    await reader.page.getByRole('button', { name: 'Découvrez nos offres' }).click();
+    const offer = reader.page.locator('.kq-offer').first();
+    await offer.waitFor({ timeout: 15000 });
+    const headline = await offer.locator('.kq-offer-headline').textContent();
+    assert.ok(['Un mois pour 1 €', 'Essayez un mois pour 1 €'].includes(headline), headline);
+    const variant = headline === 'Un mois pour 1 €' ? 'a' : 'b';
+    await reader.page.waitForResponse((r) => r.url().endsWith('/events'), { timeout: 10000 });
+
+    // The figures: one impression for that variant.
+    await page.goto(`${server.base}/admin/sites/demo/statistiques`);
+    const row = page.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: 'essai-decouverte' }) });
+    assert.equal(await row.count(), 1);
+    const cells = await row.locator('td').allTextContents();
+    assert.equal(cells[0], variant);
+    assert.equal(cells[1], '1', 'impressions');
+    assert.equal(cells[2], '0', 'clicks');
+    assert.ok(await page.locator('svg[role="img"]').count() >= 1, 'a chart');
+    assert.deepEqual(await violations(page), [], 'figures');
+    assert.deepEqual(tab.pageErrors, []);
+    await reader.close();
+    await tab.close();
+  });
+});
