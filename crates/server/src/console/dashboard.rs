@@ -17,6 +17,7 @@ use crate::AppState;
 pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![
         ("", lang.pick("Vue d’ensemble", "Overview")),
+        ("/mur", lang.pick("Mur et compteur", "Paywall and meter")),
         ("/offres", lang.pick("Offres", "Offers")),
         ("/statistiques", lang.pick("Statistiques", "Figures")),
     ]

@@ -69,6 +69,7 @@ mod layout;
 mod offer_form;
 mod offers;
 mod password;
+mod paywall;
 mod preview;
 mod provision;
 mod session;
@@ -123,6 +124,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
             get(preview::api_article),
         )
         .route("/admin/sites/{site}/statistiques", get(stats::stats))
+        .route("/admin/sites/{site}/mur", get(paywall::show).post(paywall::save))
         .route("/admin/console.css", get(stylesheet))
         .route("/admin/{*rest}", any(not_found))
         .layer(middleware::from_fn(i18n::remember))

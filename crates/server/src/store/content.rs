@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::Store;
 
 /// The texts of a site's subscription box; offers are added per request.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct PaywallTexts {
     pub kicker: String,
     pub title: String,
@@ -170,6 +170,29 @@ impl Store {
             "UPDATE sites SET meter_anonymous = ?, meter_registered = ?, \
                  meter_period_days = ? WHERE id = ?",
         )
+        .bind(rules.anonymous)
+        .bind(rules.registered)
+        .bind(rules.period_days)
+        .bind(site)
+        .execute(&self.pool)
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    /// Replaces a site's paywall texts, public teaser length and meter rules in one update.
+    pub async fn set_paywall_settings(
+        &self,
+        site: &str,
+        texts: &PaywallTexts,
+        teaser_blocks: usize,
+        rules: MeterRules,
+    ) -> anyhow::Result<bool> {
+        let updated = sqlx::query(
+            "UPDATE sites SET paywall = ?, teaser_blocks = ?, meter_anonymous = ?, \
+                 meter_registered = ?, meter_period_days = ? WHERE id = ?",
+        )
+        .bind(serde_json::to_string(texts)?)
+        .bind(teaser_blocks as i64)
         .bind(rules.anonymous)
         .bind(rules.registered)
         .bind(rules.period_days)

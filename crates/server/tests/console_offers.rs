@@ -1,0 +1,147 @@
+//! The console's offer editor, paywall settings and figures over HTTP: validation with a
+//! message per field and nothing saved, drafts not served, publishing served at once, a
+//! marketer kept to its own sites, the meter set from the console.
+
+mod common;
+mod console_common;
+
+use common::SUBSCRIBER_ARTICLES;
+use console_common::{signed_in, two_sites};
+use kiosque_protocol::{Access, ArticlePage};
+use reqwest::StatusCode;
+
+fn offer_fields<'a>(url: &'a str, weight_b: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("id", "essai"),
+        ("name", "Essai"),
+        ("cta_url", url),
+        ("placement", "paywall"),
+        ("priority", "0"),
+        ("v0_id", "a"),
+        ("v0_weight", "1"),
+        ("v0_headline", "Un mois pour 1 €"),
+        ("v0_price", "1 €"),
+        ("v0_period", "le premier mois"),
+        ("v0_cta_label", "J’essaie"),
+        ("v1_id", "b"),
+        ("v1_weight", weight_b),
+        ("v1_headline", "Essayez un mois"),
+        ("v1_price", "1 €"),
+        ("v1_period", "le premier mois"),
+        ("v1_cta_label", "J’essaie"),
+    ]
+}
+
+async fn paywall_offers(server: &common::TestServer) -> Vec<String> {
+    let page: ArticlePage = reqwest::Client::new()
+        .get(server.url(&format!("/v1/sites/demo/articles/{}", SUBSCRIBER_ARTICLES[0])))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    match page.access {
+        Access::Teaser { paywall, .. } => paywall.offers.into_iter().map(|o| o.id).collect(),
+        Access::Full { .. } => vec![],
+    }
+}
+
+#[tokio::test]
+async fn an_offer_is_checked_drafted_previewed_and_published() {
+    let server = two_sites().await;
+    let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
+
+    let refused = marketer
+        .submit("/admin/sites/demo/offres", &offer_fields("javascript:alert(1)", "0"))
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains(r#"id="cta_url-erreur""#), "{}", refused.body);
+    assert!(refused.body.contains(r#"id="v1_weight-erreur""#));
+    assert!(refused.body.contains("Essayez un mois"), "what was typed stays");
+    assert_eq!(marketer.get("/admin/sites/demo/offres/essai").await.status, StatusCode::NOT_FOUND);
+
+    let created = marketer
+        .submit("/admin/sites/demo/offres", &offer_fields("https://abonnement.example.org/essai", "3"))
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    assert!(!paywall_offers(&server).await.contains(&"essai".to_owned()), "a draft is not served");
+
+    let preview = marketer.get("/admin/sites/demo/offres/essai/apercu").await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert_eq!(preview.body.matches("<iframe").count(), 4, "two variants, two widths");
+    let csp = preview.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-src 'self'"), "{csp}");
+    let frame = marketer.get("/admin/sites/demo/offres/essai/apercu/b").await;
+    assert!(frame.headers["content-security-policy"].to_str().unwrap().contains("'wasm-unsafe-eval'"));
+    assert_eq!(frame.headers["x-frame-options"], "SAMEORIGIN");
+    let api = marketer
+        .get(&format!(
+            "/admin/sites/demo/offres/essai/apercu/b/api/v1/sites/demo/articles/{}",
+            SUBSCRIBER_ARTICLES[0]
+        ))
+        .await;
+    let page: ArticlePage = serde_json::from_str(&api.body).unwrap();
+    let Access::Teaser { paywall, .. } = page.access else { panic!("a teaser") };
+    assert_eq!(paywall.offers.len(), 1);
+    assert_eq!((paywall.offers[0].variant.as_str(), paywall.offers[0].headline.as_str()), ("b", "Essayez un mois"));
+
+    let mut publish = offer_fields("https://abonnement.example.org/essai", "3");
+    publish.retain(|(k, _)| *k != "id");
+    publish.push(("action", "publish"));
+    let published = marketer.submit("/admin/sites/demo/offres/essai", &publish).await;
+    assert_eq!(published.status, StatusCode::SEE_OTHER, "{}", published.body);
+    assert_eq!(paywall_offers(&server).await[0], "essai", "served at once, first by priority");
+    assert!(marketer.get("/admin/sites/demo/offres").await.body.contains("Publiée"));
+    assert_eq!(marketer.get("/admin/sites/demo/statistiques").await.status, StatusCode::OK);
+
+    // Another site's offers are out of reach, and so is the preview API without a session.
+    assert_eq!(marketer.get("/admin/sites/autre/offres").await.status, StatusCode::FORBIDDEN);
+    let anonymous = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(server.url("/admin/sites/demo/offres/essai/apercu/b"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn paywall_texts_and_meter_are_set_in_the_console() {
+    let server = two_sites().await;
+    let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
+    let fields = |anonymous: &'static str| {
+        vec![
+            ("kicker", "Abonnement"),
+            ("title", "Lisez la suite"),
+            ("benefits", "Tout le site\nLes archives"),
+            ("cta_label", "Nos offres"),
+            ("teaser_blocks", "2"),
+            ("anonymous", anonymous),
+            ("registered", "3"),
+            ("period_days", "30"),
+        ]
+    };
+    let refused = marketer.submit("/admin/sites/demo/mur", &fields("-1")).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains(r#"id="anonymous-erreur""#));
+    let saved = marketer.submit("/admin/sites/demo/mur", &fields("0")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // Meter off: an anonymous reader with an id meets the wall at once, with the new texts.
+    let page: ArticlePage = reqwest::Client::new()
+        .get(server.url(&format!("/v1/sites/demo/articles/{}", SUBSCRIBER_ARTICLES[0])))
+        .header("x-kiosque-reader", "readerEEEEEEEEEEEEEEEEEE")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let Access::Teaser { paywall, .. } = page.access else { panic!("the wall") };
+    assert_eq!(paywall.title, "Lisez la suite");
+    assert_eq!(paywall.benefits, ["Tout le site", "Les archives"]);
+    assert_eq!(page.body.len(), 2);
+    assert_eq!(marketer.get("/admin/sites/autre/mur").await.status, StatusCode::FORBIDDEN);
+}
