@@ -14,7 +14,14 @@ describe('console', () => {
   let server;
   let browser;
   before(async () => {
-    server = await startServer({ meter: 0 });
+    server = await startServer({
+      meter: 0,
+      pages: {
+        'plain.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Sans style</title>
+<script src="/kiosque.js" data-site="demo" async></script></head><body>
+<div data-kiosque="paywall" data-article="${article}"></div></body></html>`,
+      },
+    });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -102,6 +109,31 @@ describe('console', () => {
     assert.equal(cells[2], '0', 'clicks');
     assert.ok(await page.locator('svg[role="img"]').count() >= 1, 'a chart');
     assert.deepEqual(await violations(page), [], 'figures');
+
+    // The look: previewed in the real widget, saved, then readers' widgets wear it, unless the
+    // page sets the property itself.
+    await page.goto(`${server.base}/admin/sites/demo/apparence`);
+    await page.getByLabel('Couleur d’accent').fill('red');
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    assert.match(await page.locator('#accent-erreur').textContent(), /#rrggbb/);
+    await page.getByLabel('Couleur d’accent').fill('#0a6640');
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    const look = page.frameLocator('iframe.desktop');
+    const previewButton = look.getByRole('button', { name: 'Découvrez nos offres' });
+    await previewButton.waitFor({ timeout: 15000 });
+    assert.equal(await previewButton.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(10, 102, 64)');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/apparence$/);
+    const readerLook = await openPage(browser);
+    const accentOn = async (path) => {
+      await readerLook.page.goto(`${server.base}${path}`);
+      const button = readerLook.page.getByRole('button', { name: 'Découvrez nos offres' });
+      await button.waitFor({ timeout: 15000 });
+      return button.evaluate((b) => getComputedStyle(b).backgroundColor);
+    };
+    assert.equal(await accentOn('/plain.html'), 'rgb(10, 102, 64)', 'the console’s accent');
+    assert.equal(await accentOn(`/articles/${article}`), 'rgb(179, 18, 59)', 'the demo page sets its own: it wins');
+    await readerLook.close();
     assert.deepEqual(tab.pageErrors, []);
     await reader.close();
     await tab.close();

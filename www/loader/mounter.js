@@ -6,9 +6,12 @@ const SELECTOR = '[data-kiosque]';
 // data-theme on the placeholder or the script tag: light, dark, or auto (follow the reader's
 // prefers-color-scheme). Default: auto when the page itself declares a dark scheme
 // (CSS color-scheme or <meta name="color-scheme"> with dark), else light, so the widget never turns dark on a light page.
-function theme(element) {
+// The site's scheme set in the console comes next, before the page's own declaration.
+const SCHEMES = ['light', 'dark', 'auto'];
+function theme(element, site) {
   const asked = element.getAttribute('data-theme');
-  if (asked === 'light' || asked === 'dark' || asked === 'auto') return asked;
+  if (SCHEMES.indexOf(asked) >= 0) return asked;
+  if (SCHEMES.indexOf(site) >= 0) return site;
   const meta = document.querySelector('meta[name="color-scheme"]');
   const scheme = `${getComputedStyle(document.documentElement).colorScheme || ''} ${meta ? meta.content : ''}`;
   return scheme.indexOf('dark') >= 0 ? 'auto' : 'light';
@@ -25,6 +28,31 @@ export function createMounter(config, warn) {
   // element -> { handle } once mounted; present while mounting.
   const mounted = new Map();
   let widget = null;
+  let look = null;
+
+  // The site's look from the console ({accent, text, …, scheme}); {} when it cannot be had in
+  // time: the widget then uses its defaults and the page's own properties.
+  function appearance() {
+    if (!look) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), config.timeoutMs);
+      look = fetch(`${config.api}/v1/sites/${encodeURIComponent(config.site)}/appearance`, { signal: controller.signal })
+        .then((r) => (r.ok ? r.json() : {}))
+        .catch(() => ({}))
+        .finally(() => clearTimeout(timer));
+    }
+    return look;
+  }
+
+  // Each console value becomes --kq-<name> on the widget's container, unless the page sets
+  // that property on the placeholder or an ancestor (the page has the last word).
+  function applyLook(element, container, site) {
+    const page = getComputedStyle(element);
+    for (const key of ['accent', 'accent_text', 'text', 'muted', 'background', 'surface', 'border', 'radius', 'font']) {
+      const name = `--kq-${key.replace('_', '-')}`;
+      if (typeof site[key] === 'string' && !page.getPropertyValue(name).trim()) container.style.setProperty(name, site[key]);
+    }
+  }
 
   function loadWidget() {
     if (!widget) {
@@ -97,10 +125,11 @@ export function createMounter(config, warn) {
     // Until the widget renders, the fallback stays hidden; past the timeout it shows.
     const fallbackTimer = setTimeout(() => showFallback(shadow), config.timeoutMs);
     try {
-      const module = await loadWidget();
+      const [module, site] = await Promise.all([loadWidget(), appearance()]);
       if (mounted.get(element) !== entry) return; // unmounted while loading
       const container = document.createElement('div');
-      container.className = `kq-theme-${theme(element)}`;
+      container.className = `kq-theme-${theme(element, site.scheme)}`;
+      applyLook(element, container, site);
       const style = adoptStyles(shadow, module);
       if (style) shadow.replaceChildren(style, container);
       else shadow.replaceChildren(container);

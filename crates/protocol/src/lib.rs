@@ -9,6 +9,7 @@ mod wire_enum;
 
 mod account;
 mod analytics;
+mod appearance;
 mod article;
 mod error;
 mod offer;
@@ -16,6 +17,7 @@ mod webinar;
 
 pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
 pub use analytics::{Event, EventBatch, EventKind, EventsAccepted};
+pub use appearance::Appearance;
 pub use article::{
     Access, AccessDecision, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason,
     MeterState, Section, TeaserFilter, Wall,

@@ -34,7 +34,10 @@ fn offer_fields<'a>(url: &'a str, weight_b: &'a str) -> Vec<(&'static str, &'a s
 
 async fn paywall_offers(server: &common::TestServer) -> Vec<String> {
     let page: ArticlePage = reqwest::Client::new()
-        .get(server.url(&format!("/v1/sites/demo/articles/{}", SUBSCRIBER_ARTICLES[0])))
+        .get(server.url(&format!(
+            "/v1/sites/demo/articles/{}",
+            SUBSCRIBER_ARTICLES[0]
+        )))
         .send()
         .await
         .unwrap()
@@ -53,27 +56,55 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
     let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
 
     let refused = marketer
-        .submit("/admin/sites/demo/offres", &offer_fields("javascript:alert(1)", "0"))
+        .submit(
+            "/admin/sites/demo/offres",
+            &offer_fields("javascript:alert(1)", "0"),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    assert!(refused.body.contains(r#"id="cta_url-erreur""#), "{}", refused.body);
+    assert!(
+        refused.body.contains(r#"id="cta_url-erreur""#),
+        "{}",
+        refused.body
+    );
     assert!(refused.body.contains(r#"id="v1_weight-erreur""#));
-    assert!(refused.body.contains("Essayez un mois"), "what was typed stays");
-    assert_eq!(marketer.get("/admin/sites/demo/offres/essai").await.status, StatusCode::NOT_FOUND);
+    assert!(
+        refused.body.contains("Essayez un mois"),
+        "what was typed stays"
+    );
+    assert_eq!(
+        marketer.get("/admin/sites/demo/offres/essai").await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let created = marketer
-        .submit("/admin/sites/demo/offres", &offer_fields("https://abonnement.example.org/essai", "3"))
+        .submit(
+            "/admin/sites/demo/offres",
+            &offer_fields("https://abonnement.example.org/essai", "3"),
+        )
         .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
-    assert!(!paywall_offers(&server).await.contains(&"essai".to_owned()), "a draft is not served");
+    assert!(
+        !paywall_offers(&server).await.contains(&"essai".to_owned()),
+        "a draft is not served"
+    );
 
     let preview = marketer.get("/admin/sites/demo/offres/essai/apercu").await;
     assert_eq!(preview.status, StatusCode::OK);
-    assert_eq!(preview.body.matches("<iframe").count(), 4, "two variants, two widths");
+    assert_eq!(
+        preview.body.matches("<iframe").count(),
+        4,
+        "two variants, two widths"
+    );
     let csp = preview.headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("frame-src 'self'"), "{csp}");
-    let frame = marketer.get("/admin/sites/demo/offres/essai/apercu/b").await;
-    assert!(frame.headers["content-security-policy"].to_str().unwrap().contains("'wasm-unsafe-eval'"));
+    let frame = marketer
+        .get("/admin/sites/demo/offres/essai/apercu/b")
+        .await;
+    assert!(frame.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("'wasm-unsafe-eval'"));
     assert_eq!(frame.headers["x-frame-options"], "SAMEORIGIN");
     let api = marketer
         .get(&format!(
@@ -82,21 +113,50 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
         ))
         .await;
     let page: ArticlePage = serde_json::from_str(&api.body).unwrap();
-    let Access::Teaser { paywall, .. } = page.access else { panic!("a teaser") };
+    let Access::Teaser { paywall, .. } = page.access else {
+        panic!("a teaser")
+    };
     assert_eq!(paywall.offers.len(), 1);
-    assert_eq!((paywall.offers[0].variant.as_str(), paywall.offers[0].headline.as_str()), ("b", "Essayez un mois"));
+    assert_eq!(
+        (
+            paywall.offers[0].variant.as_str(),
+            paywall.offers[0].headline.as_str()
+        ),
+        ("b", "Essayez un mois")
+    );
 
     let mut publish = offer_fields("https://abonnement.example.org/essai", "3");
     publish.retain(|(k, _)| *k != "id");
     publish.push(("action", "publish"));
-    let published = marketer.submit("/admin/sites/demo/offres/essai", &publish).await;
-    assert_eq!(published.status, StatusCode::SEE_OTHER, "{}", published.body);
-    assert_eq!(paywall_offers(&server).await[0], "essai", "served at once, first by priority");
-    assert!(marketer.get("/admin/sites/demo/offres").await.body.contains("Publiée"));
-    assert_eq!(marketer.get("/admin/sites/demo/statistiques").await.status, StatusCode::OK);
+    let published = marketer
+        .submit("/admin/sites/demo/offres/essai", &publish)
+        .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    assert_eq!(
+        paywall_offers(&server).await[0],
+        "essai",
+        "served at once, first by priority"
+    );
+    assert!(marketer
+        .get("/admin/sites/demo/offres")
+        .await
+        .body
+        .contains("Publiée"));
+    assert_eq!(
+        marketer.get("/admin/sites/demo/statistiques").await.status,
+        StatusCode::OK
+    );
 
     // Another site's offers are out of reach, and so is the preview API without a session.
-    assert_eq!(marketer.get("/admin/sites/autre/offres").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        marketer.get("/admin/sites/autre/offres").await.status,
+        StatusCode::FORBIDDEN
+    );
     let anonymous = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -124,14 +184,19 @@ async fn paywall_texts_and_meter_are_set_in_the_console() {
             ("period_days", "30"),
         ]
     };
-    let refused = marketer.submit("/admin/sites/demo/mur", &fields("-1")).await;
+    let refused = marketer
+        .submit("/admin/sites/demo/mur", &fields("-1"))
+        .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.body.contains(r#"id="anonymous-erreur""#));
     let saved = marketer.submit("/admin/sites/demo/mur", &fields("0")).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     // Meter off: an anonymous reader with an id meets the wall at once, with the new texts.
     let page: ArticlePage = reqwest::Client::new()
-        .get(server.url(&format!("/v1/sites/demo/articles/{}", SUBSCRIBER_ARTICLES[0])))
+        .get(server.url(&format!(
+            "/v1/sites/demo/articles/{}",
+            SUBSCRIBER_ARTICLES[0]
+        )))
         .header("x-kiosque-reader", "readerEEEEEEEEEEEEEEEEEE")
         .send()
         .await
@@ -139,9 +204,76 @@ async fn paywall_texts_and_meter_are_set_in_the_console() {
         .json()
         .await
         .unwrap();
-    let Access::Teaser { paywall, .. } = page.access else { panic!("the wall") };
+    let Access::Teaser { paywall, .. } = page.access else {
+        panic!("the wall")
+    };
     assert_eq!(paywall.title, "Lisez la suite");
     assert_eq!(paywall.benefits, ["Tout le site", "Les archives"]);
     assert_eq!(page.body.len(), 2);
-    assert_eq!(marketer.get("/admin/sites/autre/mur").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        marketer.get("/admin/sites/autre/mur").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn the_look_is_checked_saved_and_served_to_loaders() {
+    let server = two_sites().await;
+    let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
+    let refused = marketer
+        .submit(
+            "/admin/sites/demo/apparence",
+            &[
+                ("accent", "red; } * { display: none"),
+                ("radius", "99px"),
+                ("scheme", "page"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains(r#"id="accent-erreur""#)
+            && refused.body.contains(r#"id="radius-erreur""#)
+    );
+    let served = || async {
+        reqwest::get(server.url("/v1/sites/demo/appearance"))
+            .await
+            .unwrap()
+            .json::<kiosque_protocol::Appearance>()
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        served().await,
+        kiosque_protocol::Appearance::default(),
+        "nothing half-saved"
+    );
+    let saved = marketer
+        .submit(
+            "/admin/sites/demo/apparence",
+            &[
+                ("accent", "#0a6640"),
+                ("radius", "10px"),
+                ("font", "Georgia, serif"),
+                ("scheme", "dark"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let look = served().await;
+    assert_eq!(look.accent.as_deref(), Some("#0a6640"));
+    assert_eq!(
+        (look.radius.as_deref(), look.scheme.as_deref()),
+        (Some("10px"), Some("dark"))
+    );
+    assert_eq!(look.text, None);
+    // The preview frame refuses values that did not pass the checks.
+    let frame = marketer
+        .get("/admin/sites/demo/apparence/cadre?accent=red%3B%7D")
+        .await;
+    assert_eq!(frame.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        marketer.get("/admin/sites/autre/apparence").await.status,
+        StatusCode::FORBIDDEN
+    );
 }

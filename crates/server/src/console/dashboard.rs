@@ -18,6 +18,7 @@ pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![
         ("", lang.pick("Vue d’ensemble", "Overview")),
         ("/mur", lang.pick("Mur et compteur", "Paywall and meter")),
+        ("/apparence", lang.pick("Apparence", "Appearance")),
         ("/offres", lang.pick("Offres", "Offers")),
         ("/statistiques", lang.pick("Statistiques", "Figures")),
     ]

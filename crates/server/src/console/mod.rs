@@ -61,6 +61,7 @@
 //! address (`sign_in`).
 
 mod account;
+mod appearance;
 mod dashboard;
 mod errors;
 mod forms;
@@ -125,6 +126,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         )
         .route("/admin/sites/{site}/statistiques", get(stats::stats))
         .route("/admin/sites/{site}/mur", get(paywall::show).post(paywall::save))
+        .route("/admin/sites/{site}/apparence", get(appearance::show).post(appearance::save))
+        .route("/admin/sites/{site}/apparence/apercu", post(appearance::preview))
+        .route("/admin/sites/{site}/apparence/cadre", get(appearance::frame))
         .route("/admin/console.css", get(stylesheet))
         .route("/admin/{*rest}", any(not_found))
         .layer(middleware::from_fn(i18n::remember))

@@ -125,7 +125,7 @@ pub async fn frame(
 
 /// The newest subscriber-only article of the site (else registered-only): what a paywall
 /// preview shows.
-async fn gated_article(state: &AppState, site: &str) -> anyhow::Result<Option<String>> {
+pub(super) async fn gated_article(state: &AppState, site: &str) -> anyhow::Result<Option<String>> {
     let articles = state
         .store
         .list_articles(site, &Default::default(), 50, 0)

@@ -2,6 +2,7 @@
 
 mod admin;
 mod admin_registrations;
+mod appearance;
 mod articles;
 mod auth;
 mod cors;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/access/{slug}", get(articles::get_access))
         .route("/entitlements/revocations", post(entitlements::revoke))
         .route("/events", post(events::post_events))
+        .route("/appearance", get(appearance::get_appearance))
         .route("/auth/start", post(auth::start))
         .route("/auth/verify", post(auth::verify))
         .route("/auth/session", delete(auth::sign_out))

@@ -15,6 +15,7 @@ use utoipa::OpenApi;
         super::articles::get_access,
         super::entitlements::revoke,
         super::events::post_events,
+        super::appearance::get_appearance,
         super::auth::start,
         super::auth::verify,
         super::auth::sign_out,

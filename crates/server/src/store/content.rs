@@ -40,6 +40,8 @@ pub struct Site {
     /// HMAC-SHA256 key for entitlement tokens; `None` refuses every token.
     pub entitlement_key: Option<String>,
     pub entitlement_max_lifetime_secs: i64,
+    /// The widget's look, set in the console.
+    pub appearance: kiosque_protocol::Appearance,
 }
 
 /// A site's free-article meter.
@@ -69,7 +71,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
              meter_anonymous, meter_registered, meter_period_days, entitlement_key, \
-             entitlement_max_lifetime_secs \
+             entitlement_max_lifetime_secs, appearance \
              FROM sites WHERE id = ?",
         )
         .bind(id)
@@ -91,6 +93,7 @@ impl Store {
             },
             entitlement_key: row.try_get("entitlement_key")?,
             entitlement_max_lifetime_secs: row.try_get("entitlement_max_lifetime_secs")?,
+            appearance: serde_json::from_str(row.try_get("appearance")?)?,
         }))
     }
 
@@ -176,6 +179,20 @@ impl Store {
         .bind(site)
         .execute(&self.pool)
         .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    /// Replaces a site's look (checked by the caller: `Appearance::invalid_fields`).
+    pub async fn set_appearance(
+        &self,
+        site: &str,
+        appearance: &kiosque_protocol::Appearance,
+    ) -> anyhow::Result<bool> {
+        let updated = sqlx::query("UPDATE sites SET appearance = ? WHERE id = ?")
+            .bind(serde_json::to_string(appearance)?)
+            .bind(site)
+            .execute(&self.pool)
+            .await?;
         Ok(updated.rows_affected() == 1)
     }
 

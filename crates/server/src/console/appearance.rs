@@ -1,0 +1,328 @@
+//! `/admin/sites/{site}/apparence`: the widget's look for a site (colours, radius, font,
+//! colour scheme), previewed in the real widget before it is saved. A host page may still set
+//! any of these properties itself: the loader only fills in what the page leaves unset.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kiosque_protocol::Appearance;
+
+use super::{
+    csrf_field, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
+};
+use crate::html::escape;
+use crate::AppState;
+
+/// The form's field names, labels and hints.
+fn labels(lang: Lang) -> [(&'static str, &'static str); 9] {
+    [
+        (
+            "accent",
+            lang.pick(
+                "Couleur d’accent (boutons, liens)",
+                "Accent colour (buttons, links)",
+            ),
+        ),
+        (
+            "accent_text",
+            lang.pick("Texte sur l’accent", "Text on the accent"),
+        ),
+        ("text", lang.pick("Texte", "Text")),
+        ("muted", lang.pick("Texte secondaire", "Secondary text")),
+        ("background", lang.pick("Fond", "Background")),
+        ("surface", lang.pick("Fond des encadrés", "Box background")),
+        ("border", lang.pick("Bordures", "Borders")),
+        (
+            "radius",
+            lang.pick("Arrondi des angles (px, rem)", "Corner radius (px, rem)"),
+        ),
+        ("font", lang.pick("Police", "Font")),
+    ]
+}
+
+fn from_fields(fields: &Fields) -> Appearance {
+    let get = |name: &str| Some(fields.text(name)).filter(|v| !v.is_empty());
+    Appearance {
+        accent: get("accent"),
+        accent_text: get("accent_text"),
+        text: get("text"),
+        muted: get("muted"),
+        background: get("background"),
+        surface: get("surface"),
+        border: get("border"),
+        radius: get("radius"),
+        font: get("font"),
+        scheme: get("scheme").filter(|s| s != "page"),
+    }
+}
+
+fn value<'a>(a: &'a Appearance, name: &str) -> &'a str {
+    let v = match name {
+        "accent" => &a.accent,
+        "accent_text" => &a.accent_text,
+        "text" => &a.text,
+        "muted" => &a.muted,
+        "background" => &a.background,
+        "surface" => &a.surface,
+        "border" => &a.border,
+        "radius" => &a.radius,
+        _ => &a.font,
+    };
+    v.as_deref().unwrap_or("")
+}
+
+fn check(a: &Appearance, lang: Lang) -> Errors {
+    let mut errors = Errors::default();
+    for field in a.invalid_fields() {
+        let name = if field == "accent-text" {
+            "accent_text"
+        } else {
+            field
+        };
+        let message = match name {
+            "radius" => lang.pick(
+                "De 0 à 40px, ou de 0 à 3rem.",
+                "From 0 to 40px, or 0 to 3rem.",
+            ),
+            "font" => lang.pick(
+                "Des noms de polices séparés par des virgules.",
+                "Font names separated by commas.",
+            ),
+            "scheme" => lang.pick(
+                "Choisissez une des propositions.",
+                "Choose one of the options.",
+            ),
+            _ => lang.pick(
+                "Une couleur #rgb ou #rrggbb, ou vide.",
+                "A #rgb or #rrggbb colour, or empty.",
+            ),
+        };
+        errors.add(name, message);
+    }
+    errors
+}
+
+fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> String {
+    let lang = user.lang;
+    let inputs: String = labels(lang)
+        .iter()
+        .map(|(name, label)| {
+            Input::new(name, label)
+                .value(value(a, name))
+                .hint(if *name == "font" {
+                    ""
+                } else {
+                    lang.pick("Vide : la valeur par défaut.", "Empty: the default.")
+                })
+                .render(lang, errors)
+        })
+        .collect();
+    let options: Vec<(String, String)> = [
+        (
+            "page",
+            lang.pick(
+                "Celui de la page (clair par défaut)",
+                "The page's (light by default)",
+            ),
+        ),
+        ("light", lang.pick("Clair", "Light")),
+        ("dark", lang.pick("Sombre", "Dark")),
+        (
+            "auto",
+            lang.pick("Selon le réglage du lecteur", "As the reader's setting"),
+        ),
+    ]
+    .iter()
+    .map(|(v, l)| (v.to_string(), l.to_string()))
+    .collect();
+    let scheme = Choices {
+        name: "scheme",
+        legend: lang.pick("Thème", "Scheme"),
+        hint: "",
+        multiple: false,
+        options: &options,
+        selected: &[a.scheme.clone().unwrap_or_else(|| "page".into())],
+        empty: "",
+    }
+    .render(lang, errors);
+    format!(
+        r#"<form method="post" action="/admin/sites/{site}/apparence" novalidate>{csrf}{inputs}{scheme}
+<p><button type="submit" formaction="/admin/sites/{site}/apparence/apercu">{preview}</button> <button type="submit">{save}</button></p></form>"#,
+        site = escape(site),
+        csrf = csrf_field(user),
+        preview = lang.pick("Prévisualiser", "Preview"),
+        save = lang.pick("Enregistrer", "Save"),
+    )
+}
+
+/// `GET /admin/sites/{site}/apparence`.
+pub async fn show(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(site): Path<String>,
+) -> Result<Response, ConsoleError> {
+    user.require_site(&site)?;
+    let row = state
+        .store
+        .site(&site)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let main = form(&user, &site, &row.appearance, &Errors::default());
+    Ok(page(
+        &user,
+        user.lang.pick("Apparence", "Appearance"),
+        &Errors::default(),
+        &main,
+    )
+    .into_response())
+}
+
+/// `POST /admin/sites/{site}/apparence`: saves; readers' pages get it within five minutes
+/// (the loader's copy is cached that long).
+pub async fn save(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+    ConsoleForm { user, fields }: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    user.require_site(&site)?;
+    let typed = from_fields(&fields);
+    let errors = check(&typed, user.lang);
+    if !errors.is_empty() {
+        let main = form(&user, &site, &typed, &errors);
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            page(
+                &user,
+                user.lang.pick("Apparence", "Appearance"),
+                &errors,
+                &main,
+            ),
+        )
+            .into_response());
+    }
+    state.store.set_appearance(&site, &typed).await?;
+    Ok(Redirect::to(&format!("/admin/sites/{site}/apparence")).into_response())
+}
+
+/// The typed look as a query string for the preview frames.
+fn query(a: &Appearance) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    for (name, _) in labels(Lang::Fr) {
+        let v = value(a, name);
+        if !v.is_empty() {
+            q.append_pair(name, v);
+        }
+    }
+    if let Some(s) = &a.scheme {
+        q.append_pair("scheme", s);
+    }
+    q.finish()
+}
+
+/// `POST /admin/sites/{site}/apparence/apercu`: the typed look, not saved, in the real widget
+/// on desktop and phone widths, with the form again to adjust and save.
+pub async fn preview(
+    Path(site): Path<String>,
+    ConsoleForm { user, fields }: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    user.require_site(&site)?;
+    let lang = user.lang;
+    let typed = from_fields(&fields);
+    let errors = check(&typed, lang);
+    let frames = if errors.is_empty() {
+        let src = escape(&format!(
+            "/admin/sites/{site}/apparence/cadre?{}",
+            query(&typed)
+        ));
+        format!(
+            r#"<div class="previews"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></div>"#,
+            d = lang.pick("Aperçu sur ordinateur", "Desktop preview"),
+            m = lang.pick("Aperçu sur mobile", "Mobile preview"),
+        )
+    } else {
+        String::new()
+    };
+    let main = format!("{}{frames}", form(&user, &site, &typed, &errors));
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let mut response = (
+        status,
+        page(
+            &user,
+            lang.pick("Aperçu de l’apparence", "Appearance preview"),
+            &errors,
+            &main,
+        ),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    Ok(response)
+}
+
+/// `GET /admin/sites/{site}/apparence/cadre?…`: a gated article in the real widget with the
+/// look given in the query (checked again: only safe values reach the style attribute).
+pub async fn frame(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(site): Path<String>,
+    Query(raw): Query<Vec<(String, String)>>,
+) -> Result<Response, ConsoleError> {
+    user.require_site(&site)?;
+    let fields = Fields::parse(
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&raw)
+            .finish()
+            .as_bytes(),
+    );
+    let typed = from_fields(&fields);
+    if !check(&typed, user.lang).is_empty() {
+        return Err(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang));
+    }
+    let article = super::preview::gated_article(&state, &site)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let style: String = typed
+        .properties()
+        .iter()
+        .filter_map(|(name, v)| v.as_ref().map(|v| format!("--kq-{name}: {v}; ")))
+        .collect();
+    let scheme = typed
+        .scheme
+        .as_deref()
+        .map(|s| format!(r#" data-theme="{s}""#))
+        .unwrap_or_default();
+    let html = format!(
+        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+<script src="/kiosque.js" data-site="{site}" async></script></head>
+<body><div data-kiosque="paywall" data-article="{article}" style="{style}"{scheme}></div></body></html>"#,
+        lang = user.lang.code(),
+        title = user.lang.pick("Aperçu", "Preview"),
+        site = escape(&site),
+        article = escape(&article),
+        style = escape(&style),
+    );
+    let mut response = Html(html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
+             style-src 'self' 'unsafe-inline'; img-src 'self'; frame-ancestors 'self'; base-uri 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    Ok(response)
+}
