@@ -3,6 +3,7 @@
 
 mod calendar;
 mod mail;
+pub mod manage;
 mod validate;
 
 pub use calendar::{ics, CalendarEvent};

@@ -6,14 +6,13 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use kiosque_protocol::{
-    ApiError, ConsentInput, ConsentText, ErrorCode, FieldError, ReplayRequest, SeriesInput,
-    SessionInput,
+    ApiError, ConsentInput, ConsentText, ErrorCode, ReplayRequest, SeriesInput, SessionInput,
 };
 
 use super::extract::{Json, Path};
 use crate::error::AppError;
-use crate::store::{SessionSaved, Site};
-use crate::webinars;
+use crate::store::Site;
+use crate::webinars::manage::{self, Saved, SessionRefused};
 use crate::{accounts, AppState};
 
 /// The site, if the request carries one of its live API keys; `401 unauthorized` otherwise
@@ -66,28 +65,12 @@ pub async fn cancel_session(
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
     let session = super::webinars::session(&state, &site, &session_id).await?;
-    let notice = |first_name: &str| {
-        (
-            format!("Annulé : {}", session.title),
-            format!(
-                "Bonjour {first_name},\n\nNous sommes désolés : le webinaire « {} » est annulé. \
-                 Votre inscription est close, vous n’avez rien à faire.\n\n{}\n",
-                session.title, site.name
-            ),
-        )
-    };
-    let now = crate::unix_now();
-    if !state
-        .store
-        .cancel_session(&site.id, &session.id, now, notice)
-        .await?
-    {
+    if !manage::cancel_session(&state, &site, &session).await? {
         return Err(AppError::not_found(
             ErrorCode::SessionNotFound,
             "no scheduled session to cancel",
         ));
     }
-    state.mail_queued.queued();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -173,14 +156,11 @@ pub async fn put_series(
     Json(input): Json<SeriesInput>,
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    valid_id(&series)?;
-    webinars::validate_series(&input).map_err(AppError::invalid_fields)?;
-    let created = state.store.upsert_series(&site.id, &series, &input).await?;
-    Ok(if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    })
+    match manage::save_series(&state, &site.id, &series, &input).await? {
+        Ok(Saved::Created) => Ok(StatusCode::CREATED),
+        Ok(Saved::Updated) => Ok(StatusCode::OK),
+        Err(errors) => Err(AppError::invalid_fields(errors)),
+    }
 }
 
 /// Creates or replaces a session of a series. A capacity below the seats already confirmed is
@@ -206,25 +186,14 @@ pub async fn put_session(
     Json(input): Json<SessionInput>,
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    valid_id(&session)?;
-    webinars::validate_session(&input).map_err(AppError::invalid_fields)?;
-    match state
-        .store
-        .upsert_session(&site.id, &series, &session, &input)
-        .await?
-    {
-        SessionSaved::Created => Ok(StatusCode::CREATED),
-        SessionSaved::Updated => Ok(StatusCode::OK),
-        SessionSaved::NoSuchSeries => Err(AppError::not_found(
+    match manage::save_session(&state, &site.id, &series, &session, &input).await? {
+        Ok(Saved::Created) => Ok(StatusCode::CREATED),
+        Ok(Saved::Updated) => Ok(StatusCode::OK),
+        Err(SessionRefused::NoSuchSeries) => Err(AppError::not_found(
             ErrorCode::SeriesNotFound,
             format!("no series {series:?}"),
         )),
-        SessionSaved::BelowConfirmed(confirmed) => {
-            Err(AppError::invalid_fields(vec![FieldError {
-                field: "capacity".into(),
-                code: format!("below_confirmed:{confirmed}"),
-            }]))
-        }
+        Err(SessionRefused::Fields(errors)) => Err(AppError::invalid_fields(errors)),
     }
 }
 
@@ -249,46 +218,8 @@ pub async fn post_consent(
     Json(input): Json<ConsentInput>,
 ) -> Result<(StatusCode, axum::Json<ConsentText>), AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    let mut errors = Vec::new();
-    if kind != "processing" && kind != "marketing" {
-        errors.push(FieldError {
-            field: "kind".into(),
-            code: "unknown_kind".into(),
-        });
-    }
-    let text = webinars::clean(&input.text);
-    if text.is_empty() {
-        errors.push(FieldError {
-            field: "text".into(),
-            code: "required".into(),
-        });
-    }
-    if !errors.is_empty() {
-        return Err(AppError::invalid_fields(errors));
-    }
-    let version = state
-        .store
-        .add_consent_version(&site.id, &kind, &text, crate::unix_now())
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(ConsentText { version, text }),
-    ))
-}
-
-/// Ids in admin paths become public identifiers: `a-z 0-9 -`, 1 to 64 characters.
-fn valid_id(id: &str) -> Result<(), AppError> {
-    let ok = !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if ok {
-        Ok(())
-    } else {
-        Err(AppError::invalid_fields(vec![FieldError {
-            field: "id".into(),
-            code: "invalid_id".into(),
-        }]))
+    match manage::publish_consent(&state, &site.id, &kind, &input.text).await? {
+        Ok(consent) => Ok((StatusCode::CREATED, axum::Json(consent))),
+        Err(errors) => Err(AppError::invalid_fields(errors)),
     }
 }

@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::extract::{Path, Query};
 use crate::error::AppError;
-use crate::store::{Approval, Cancellation, Promotion, RegistrationRow, SessionRow, Site, Target};
-use crate::webinars::SessionMail;
+use crate::store::RegistrationRow;
+use crate::webinars::manage::{self, Action, Refusal};
 use crate::AppState;
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -78,53 +78,17 @@ pub async fn registrations_csv(
 ) -> Result<Response, AppError> {
     let site = super::admin::authorize(&state, &site_id, &headers).await?;
     let rows = state.store.registrations(&site.id, &session, None).await?;
-    let mut csv = String::from("\u{feff}id,email,first_name,last_name,organisation,job_title,status,consent_processing_version,consent_marketing_version,source_page,created_at\r\n");
-    for r in rows.into_iter().map(admin_view) {
-        let cells = [
-            r.id.to_string(),
-            r.email,
-            r.first_name,
-            r.last_name,
-            r.organisation,
-            r.job_title,
-            r.status.as_str().to_owned(),
-            r.consent_processing_version.to_string(),
-            r.consent_marketing_version
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            r.source_page,
-            r.created_at.to_string(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        csv.push_str(&line.join(","));
-        csv.push_str("\r\n");
-    }
-    let disposition = format!("attachment; filename=\"inscriptions-{session}.csv\"");
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                disposition.replace(['\r', '\n'], ""),
+                manage::csv_disposition(&session),
             ),
         ],
-        csv,
+        manage::registrations_csv(&rows),
     )
         .into_response())
-}
-
-/// One CSV cell: formula-looking text neutralised, then quoted when needed.
-pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }
 
 fn registration_not_found(id: i64) -> AppError {
@@ -138,38 +102,51 @@ fn conflict(code: ErrorCode, message: impl Into<String>) -> AppError {
     AppError::new(StatusCode::CONFLICT, code, message)
 }
 
-/// The session of a registration of the site, or `404 registration_not_found`.
-async fn session_of(state: &AppState, site: &Site, id: i64) -> Result<SessionRow, AppError> {
-    let registration = state
-        .store
-        .registration_ref(&site.id, Target::Id(id))
-        .await?
-        .ok_or_else(|| registration_not_found(id))?;
-    super::webinars::session(state, site, &registration.session_id).await
-}
-
-/// What every action does around its own change: the key, the registration's session (seats
-/// only change hands in a session still to come, `409 registration_closed` otherwise, unless
-/// `any_session`), the mails of that session; then the registration as it is after the change.
+/// What every action does around its own change (`manage::act`: the registration's session,
+/// still to come unless cancelling, its mails, the change): the key first, then the
+/// registration as it is after the change, or the refusal as an error code.
 async fn act(
     state: &AppState,
     (site_id, id): (String, i64),
     headers: &HeaderMap,
-    any_session: bool,
-    change: impl AsyncFnOnce(&Site, &SessionMail<'_>, i64) -> Result<(), AppError>,
+    action: Action,
 ) -> Result<axum::Json<AdminRegistration>, AppError> {
     let site = super::admin::authorize(state, &site_id, headers).await?;
-    let session = session_of(state, &site, id).await?;
-    if !any_session && session.status != kiosque_protocol::SessionStatus::Scheduled {
-        return Err(conflict(
-            ErrorCode::RegistrationClosed,
-            "the session is cancelled or over",
-        ));
+    match manage::act(state, &site, id, action).await? {
+        Ok(()) => {}
+        Err(Refusal::Unknown) => return Err(registration_not_found(id)),
+        Err(Refusal::NoSession) => {
+            return Err(AppError::not_found(
+                ErrorCode::SessionNotFound,
+                "the registration's session is gone",
+            ))
+        }
+        Err(Refusal::Closed) => {
+            return Err(conflict(
+                ErrorCode::RegistrationClosed,
+                "the session is cancelled or over",
+            ))
+        }
+        Err(Refusal::NotPending) => {
+            return Err(conflict(
+                ErrorCode::RegistrationNotPending,
+                "only a pending registration can be approved",
+            ))
+        }
+        Err(Refusal::NotWaitlisted) => {
+            return Err(conflict(
+                ErrorCode::RegistrationNotWaitlisted,
+                "only a waitlisted registration can be promoted",
+            ))
+        }
+        Err(Refusal::Full) => {
+            let message = match action {
+                Action::Approve => "no seat and no waitlist",
+                _ => "no seat is free",
+            };
+            return Err(conflict(ErrorCode::SessionFull, message));
+        }
     }
-    let mails = SessionMail::new(&state.server_origin, &site, &session)?;
-    change(&site, &mails, crate::unix_now()).await?;
-    // Whatever the change mailed is queued; waking the worker when it mailed nobody is free.
-    state.mail_queued.queued();
     let row = state.store.registration(&site.id, id).await?;
     let row = row.ok_or_else(|| registration_not_found(id))?;
     Ok(axum::Json(admin_view(row)))
@@ -194,18 +171,7 @@ pub async fn cancel_registration(
     Path(path): Path<(String, i64)>,
     headers: HeaderMap,
 ) -> Result<axum::Json<AdminRegistration>, AppError> {
-    let id = path.1;
-    act(&state, path, &headers, true, async |site, mails, now| {
-        let target = Target::Id(id);
-        let cancelled = state
-            .store
-            .cancel_registration(&site.id, target, true, now, mails);
-        match cancelled.await? {
-            Cancellation::Done { .. } | Cancellation::AlreadyCancelled => Ok(()),
-            Cancellation::Unknown => Err(registration_not_found(id)),
-        }
-    })
-    .await
+    act(&state, path, &headers, Action::Cancel).await
 }
 
 /// Approves a pending (double opt-in) registration: the admin vouches for the reader, so the
@@ -229,23 +195,7 @@ pub async fn approve_registration(
     Path(path): Path<(String, i64)>,
     headers: HeaderMap,
 ) -> Result<axum::Json<AdminRegistration>, AppError> {
-    let id = path.1;
-    act(&state, path, &headers, false, async |site, mails, now| {
-        let approved = state
-            .store
-            .approve(&site.id, Target::Id(id), false, now, mails);
-        match approved.await? {
-            Approval::Done(_) => Ok(()),
-            // Without the expiry check the store never answers `Expired`; both mean "not now".
-            Approval::NotPending(_) | Approval::Expired => Err(conflict(
-                ErrorCode::RegistrationNotPending,
-                "only a pending registration can be approved",
-            )),
-            Approval::Full => Err(conflict(ErrorCode::SessionFull, "no seat and no waitlist")),
-            Approval::Unknown => Err(registration_not_found(id)),
-        }
-    })
-    .await
+    act(&state, path, &headers, Action::Approve).await
 }
 
 /// Promotes a chosen waitlisted registration when a seat is free (after a capacity increase,
@@ -267,36 +217,5 @@ pub async fn promote_registration(
     Path(path): Path<(String, i64)>,
     headers: HeaderMap,
 ) -> Result<axum::Json<AdminRegistration>, AppError> {
-    let id = path.1;
-    act(&state, path, &headers, false, async |site, mails, now| {
-        let promoted = state.store.promote_registration(&site.id, id, now, mails);
-        match promoted.await? {
-            Promotion::Done => Ok(()),
-            Promotion::NotWaitlisted(_) => Err(conflict(
-                ErrorCode::RegistrationNotWaitlisted,
-                "only a waitlisted registration can be promoted",
-            )),
-            Promotion::Full => Err(conflict(ErrorCode::SessionFull, "no seat is free")),
-            Promotion::Unknown => Err(registration_not_found(id)),
-        }
-    })
-    .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn csv_cells_never_become_formulas() {
-        assert_eq!(
-            csv_cell("=HYPERLINK(\"http://x\")"),
-            "\"'=HYPERLINK(\"\"http://x\"\")\""
-        );
-        assert_eq!(csv_cell("+33 6 12"), "'+33 6 12");
-        assert_eq!(csv_cell("-1"), "'-1");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("Dupont, Claire"), "\"Dupont, Claire\"");
-        assert_eq!(csv_cell("Claire"), "Claire");
-    }
+    act(&state, path, &headers, Action::Promote).await
 }
