@@ -21,6 +21,7 @@ pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("/apparence", lang.pick("Apparence", "Appearance")),
         ("/offres", lang.pick("Offres", "Offers")),
         ("/statistiques", lang.pick("Statistiques", "Figures")),
+        ("/webinaires", lang.pick("Webinaires", "Webinars")),
     ]
 }
 

@@ -79,6 +79,9 @@ mod sites;
 mod stats;
 mod user;
 mod users;
+mod webinars;
+mod webinars_forms;
+mod webinars_registrations;
 
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
@@ -125,6 +128,19 @@ pub fn routes(state: AppState) -> Router<AppState> {
             get(preview::api_article),
         )
         .route("/admin/sites/{site}/statistiques", get(stats::stats))
+        .route("/admin/sites/{site}/webinaires", get(webinars::list))
+        .route("/admin/sites/{site}/webinaires/consentements", get(webinars::consents))
+        .route("/admin/sites/{site}/webinaires/consentements/{kind}", post(webinars::publish_consent))
+        .route("/admin/sites/{site}/webinaires/series", post(webinars_forms::create_series))
+        .route("/admin/sites/{site}/webinaires/series/nouvelle", get(webinars_forms::new_series))
+        .route("/admin/sites/{site}/webinaires/series/{series}", get(webinars_forms::edit_series).post(webinars_forms::save_series))
+        .route("/admin/sites/{site}/webinaires/series/{series}/seances", post(webinars_forms::create_session))
+        .route("/admin/sites/{site}/webinaires/series/{series}/seances/nouvelle", get(webinars_forms::new_session))
+        .route("/admin/sites/{site}/webinaires/seances/{session}", get(webinars_forms::edit_session).post(webinars_forms::save_session))
+        .route("/admin/sites/{site}/webinaires/seances/{session}/annuler", get(webinars::confirm_cancel).post(webinars::cancel))
+        .route("/admin/sites/{site}/webinaires/seances/{session}/inscriptions", get(webinars_registrations::list))
+        .route("/admin/sites/{site}/webinaires/seances/{session}/inscriptions.csv", get(webinars_registrations::csv))
+        .route("/admin/sites/{site}/webinaires/inscriptions/{id}/{action}", post(webinars_registrations::act))
         .route("/admin/sites/{site}/mur", get(paywall::show).post(paywall::save))
         .route("/admin/sites/{site}/apparence", get(appearance::show).post(appearance::save))
         .route("/admin/sites/{site}/apparence/apercu", post(appearance::preview))

@@ -1,0 +1,452 @@
+//! `/admin/sites/{site}/webinaires`: a site's webinar series with their sessions and counts,
+//! the consent texts (a new version of either), and cancelling a session behind a confirm
+//! step. The editors are in `webinars_forms`, the registrations in `webinars_registrations`.
+//! Every change goes through `webinars::manage`, as the admin API's do.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kiosque_protocol::{FieldError, RegistrationStatus, SessionStatus};
+use serde::Deserialize;
+
+use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang};
+use crate::html::escape;
+use crate::store::{SessionRow, Site};
+use crate::webinars::manage;
+use crate::AppState;
+
+/// The webinar pages of a site start here.
+pub(super) fn base(site: &str) -> String {
+    format!("/admin/sites/{}/webinaires", escape(site))
+}
+
+/// The site the user may manage, as stored (its name goes into the mails).
+pub(super) async fn site_of(
+    state: &AppState,
+    user: &ConsoleUser,
+    site: &str,
+) -> Result<Site, ConsoleError> {
+    let allowed = user.require_site(site)?;
+    state
+        .store
+        .site(&allowed.id)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))
+}
+
+/// A session of the site, or `404`.
+pub(super) async fn session_of(
+    state: &AppState,
+    lang: Lang,
+    site: &str,
+    id: &str,
+) -> Result<SessionRow, ConsoleError> {
+    state
+        .store
+        .webinar_session(site, id)
+        .await?
+        .ok_or(ConsoleError::NotFound(lang))
+}
+
+pub(super) fn session_status(status: SessionStatus, lang: Lang) -> &'static str {
+    match status {
+        SessionStatus::Scheduled => lang.pick("Programmée", "Scheduled"),
+        SessionStatus::Cancelled => lang.pick("Annulée", "Cancelled"),
+        SessionStatus::Ended => lang.pick("Terminée", "Ended"),
+    }
+}
+
+pub(super) fn registration_status(status: RegistrationStatus, lang: Lang) -> &'static str {
+    match status {
+        RegistrationStatus::Confirmed => lang.pick("Confirmée", "Confirmed"),
+        RegistrationStatus::Waitlisted => lang.pick("En liste d’attente", "Waitlisted"),
+        RegistrationStatus::Pending => lang.pick("À confirmer", "Pending"),
+        RegistrationStatus::Cancelled => lang.pick("Annulée", "Cancelled"),
+    }
+}
+
+pub(super) const STATUSES: [RegistrationStatus; 4] = [
+    RegistrationStatus::Confirmed,
+    RegistrationStatus::Waitlisted,
+    RegistrationStatus::Pending,
+    RegistrationStatus::Cancelled,
+];
+
+/// `2026-12-03 15:30 – 16:30 (Europe/Paris)`: the session's own wall-clock times.
+pub(super) fn when(session: &SessionRow) -> String {
+    let local = |t: &str| t.get(..16).unwrap_or(t).replace('T', " ");
+    let (starts, ends) = (local(&session.starts_at), local(&session.ends_at));
+    let ends = match (starts.get(..10), ends.get(..10)) {
+        (Some(a), Some(b)) if a == b => ends[11..].to_owned(),
+        _ => ends,
+    };
+    format!("{starts} – {ends} ({})", session.time_zone)
+}
+
+/// A validation code, worded for marketers.
+pub(super) fn message(code: &str, lang: Lang) -> String {
+    if let Some(confirmed) = code.strip_prefix("below_confirmed:") {
+        return match lang {
+            Lang::Fr => format!("{confirmed} places sont déjà confirmées : la capacité ne peut pas être plus basse. Annulez d’abord des inscriptions."),
+            Lang::En => format!("{confirmed} seats are already confirmed: the capacity cannot be lower. Cancel registrations first."),
+        };
+    }
+    let text = match code {
+        "required" => lang.pick("Ce champ est obligatoire.", "This field is required."),
+        "invalid_id" => lang.pick(
+            "Lettres minuscules, chiffres et tirets, 64 au plus.",
+            "Lower-case letters, digits and dashes, 64 at most.",
+        ),
+        "duplicate" => lang.pick(
+            "Une autre question a déjà cet identifiant.",
+            "Another question has this id.",
+        ),
+        "at_least_two" => lang.pick(
+            "Donnez au moins deux choix, un par ligne.",
+            "Give at least two choices, one per line.",
+        ),
+        "unknown_time_zone" => lang.pick(
+            "Saisissez un fuseau IANA, par exemple Europe/Paris.",
+            "Enter an IANA time zone, such as Europe/Paris.",
+        ),
+        "invalid_time" => lang.pick(
+            "Saisissez une date et une heure qui existent dans ce fuseau.",
+            "Enter a date and time that exist in this time zone.",
+        ),
+        "before_start" => lang.pick(
+            "La fin doit suivre le début.",
+            "The end must come after the start.",
+        ),
+        "after_start" => lang.pick(
+            "Les inscriptions doivent fermer au plus tard au début de la séance.",
+            "Registration must close no later than the start.",
+        ),
+        "must_be_positive" => lang.pick(
+            "Saisissez un nombre positif, ou laissez vide pour ne pas limiter.",
+            "Enter a positive number, or leave empty for no limit.",
+        ),
+        _ => lang.pick(
+            "Cette valeur n’est pas acceptée.",
+            "This value is not accepted.",
+        ),
+    };
+    text.to_owned()
+}
+
+/// Adds each validation error to `errors`, on the form field `field(name)` names (if any).
+pub(super) fn add_errors(
+    errors: &mut Errors,
+    found: &[FieldError],
+    lang: Lang,
+    field: impl Fn(&str) -> Option<String>,
+) {
+    for e in found {
+        if let Some(name) = field(&e.field) {
+            if errors.get(&name).is_none() {
+                errors.add(&name, message(&e.code, lang));
+            }
+        }
+    }
+}
+
+/// The count of each status among a session's registrations.
+async fn counts(
+    state: &AppState,
+    site: &str,
+    session: &str,
+) -> anyhow::Result<[usize; STATUSES.len()]> {
+    let rows = state.store.registrations(site, session, None).await?;
+    Ok(STATUSES.map(|s| rows.iter().filter(|r| r.status == s).count()))
+}
+
+/// `GET /admin/sites/{site}/webinaires`.
+pub async fn list(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(site): Path<String>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let lang = user.lang;
+    let base = base(&site.id);
+    let mut html = format!(
+        r#"<p><a class="button" href="{base}/series/nouvelle">{new}</a> · <a href="{base}/consentements">{consents}</a></p>"#,
+        new = lang.pick("Nouvelle série", "New series"),
+        consents = lang.pick("Textes de consentement", "Consent texts"),
+    );
+    let series = state.store.series_list(&site.id).await?;
+    if series.is_empty() {
+        html += &format!(
+            "<p>{}</p>",
+            lang.pick(
+                "Ce site n’a encore aucune série de webinaires.",
+                "This site has no webinar series yet."
+            )
+        );
+    }
+    for (id, title, _) in series {
+        let Some((_, sessions)) = state.store.webinar_series(&site.id, &id).await? else {
+            continue;
+        };
+        let mut rows = String::new();
+        for s in &sessions {
+            let [confirmed, waitlisted, pending, cancelled] =
+                counts(&state, &site.id, &s.id).await?;
+            let seats = match s.capacity {
+                Some(capacity) => format!("{} / {capacity}", s.confirmed),
+                None => format!("{} / {}", s.confirmed, lang.pick("illimité", "unlimited")),
+            };
+            let waitlist = if s.waitlist {
+                format!("{} ({waitlisted})", lang.pick("oui", "yes"))
+            } else {
+                lang.pick("non", "no").to_owned()
+            };
+            let tally = match lang {
+                Lang::Fr => format!("{confirmed} confirmées, {waitlisted} en attente, {pending} à confirmer, {cancelled} annulées"),
+                Lang::En => format!("{confirmed} confirmed, {waitlisted} waitlisted, {pending} pending, {cancelled} cancelled"),
+            };
+            rows += &format!(
+                r#"<tr><td><a href="{base}/seances/{sid}">{title}</a></td><td>{when}</td><td>{status}</td><td>{seats}</td><td>{waitlist}</td><td><a href="{base}/seances/{sid}/inscriptions">{tally}<span class="visually-hidden"> — {title}</span></a></td></tr>"#,
+                sid = escape(&s.id),
+                title = escape(&s.title),
+                when = escape(&when(s)),
+                status = session_status(s.status, lang),
+            );
+        }
+        html += &format!(
+            r#"<h2>{title}</h2><p><code>{id_text}</code> · <a href="{base}/series/{id}">{edit}<span class="visually-hidden"> {title}</span></a> · <a href="{base}/series/{id}/seances/nouvelle">{new}<span class="visually-hidden"> — {title}</span></a></p>"#,
+            title = escape(&title),
+            id_text = escape(&id),
+            id = escape(&id),
+            edit = lang.pick("Modifier la série", "Edit the series"),
+            new = lang.pick("Nouvelle séance", "New session"),
+        );
+        if sessions.is_empty() {
+            html += &format!("<p>{}</p>", lang.pick("Aucune séance.", "No session."));
+        } else {
+            html += &format!(
+                r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th></tr></thead><tbody>{rows}</tbody></table>"#,
+                caption = escape(&format!("{} — {title}", lang.pick("Séances", "Sessions"))),
+                c1 = lang.pick("Séance", "Session"),
+                c2 = lang.pick("Date (fuseau de la séance)", "Date (session’s time zone)"),
+                c3 = lang.pick("État", "Status"),
+                c4 = lang.pick("Places prises / capacité", "Seats taken / capacity"),
+                c5 = lang.pick("Liste d’attente", "Waitlist"),
+                c6 = lang.pick("Inscriptions", "Registrations"),
+            );
+        }
+    }
+    Ok(page(
+        &user,
+        lang.pick("Webinaires", "Webinars"),
+        &Errors::default(),
+        &html,
+    )
+    .into_response())
+}
+
+const KINDS: [&str; 2] = ["processing", "marketing"];
+
+fn kind_label(kind: &str, lang: Lang) -> &'static str {
+    if kind == "processing" {
+        lang.pick(
+            "Traitement des données (obligatoire)",
+            "Data processing (required)",
+        )
+    } else {
+        lang.pick(
+            "Communications marketing (facultatif)",
+            "Marketing communications (optional)",
+        )
+    }
+}
+
+async fn consents_page(
+    state: &AppState,
+    user: &ConsoleUser,
+    site: &str,
+    typed: Option<(&str, &str)>,
+    errors: &Errors,
+    done: bool,
+) -> Result<String, ConsoleError> {
+    let lang = user.lang;
+    let (processing, marketing) = state.store.consent_texts(site).await?;
+    let mut html = String::new();
+    if done {
+        html += &format!(
+            r#"<p class="notice success" role="status">{}</p>"#,
+            lang.pick(
+                "Nouvelle version publiée : les formulaires l’affichent dès maintenant.",
+                "New version published: forms show it from now on."
+            )
+        );
+    }
+    html += &format!(
+        "<p>{}</p>",
+        lang.pick(
+            "Chaque inscription garde la version du texte que la personne a acceptée ; un formulaire encore ouvert sur l’ancienne version devra être rechargé.",
+            "Each registration keeps the version its reader agreed to; a form still open on the old version has to be reloaded."
+        )
+    );
+    for (kind, current) in KINDS.iter().zip([processing, marketing]) {
+        let name = format!("{kind}_text");
+        let current_html = match &current {
+            Some(c) => format!(
+                r#"<p>{} {}</p><blockquote>{}</blockquote>"#,
+                lang.pick("Version en vigueur :", "Current version:"),
+                c.version,
+                escape(&c.text)
+            ),
+            None => format!("<p>{}</p>", lang.pick("Aucun texte.", "No text.")),
+        };
+        let value = match typed {
+            Some((k, text)) if k == *kind => text.to_owned(),
+            _ => current.map(|c| c.text).unwrap_or_default(),
+        };
+        html += &format!(
+            r#"<h2>{label}</h2>{current_html}<form method="post" action="{base}/consentements/{kind}" novalidate>{csrf}{field}<button type="submit">{submit}</button></form>"#,
+            label = kind_label(kind, lang),
+            base = base(site),
+            csrf = csrf_field(user),
+            field = Input::new(
+                &name,
+                lang.pick("Nouvelle version du texte", "New version of the text")
+            )
+            .kind("textarea")
+            .value(&value)
+            .render(lang, errors),
+            submit = lang.pick("Publier cette version", "Publish this version"),
+        );
+    }
+    Ok(html)
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    fait: Option<String>,
+}
+
+/// `GET /admin/sites/{site}/webinaires/consentements`.
+pub async fn consents(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(site): Path<String>,
+    Query(done): Query<Done>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let errors = Errors::default();
+    let main = consents_page(&state, &user, &site.id, None, &errors, done.fait.is_some()).await?;
+    let title = user.lang.pick("Textes de consentement", "Consent texts");
+    Ok(page(&user, title, &errors, &main).into_response())
+}
+
+/// `POST /admin/sites/{site}/webinaires/consentements/{kind}`: a new version, as
+/// `POST /v1/admin/sites/{site}/consents/{kind}`.
+pub async fn publish_consent(
+    State(state): State<AppState>,
+    Path((site, kind)): Path<(String, String)>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let ConsoleForm { user, fields } = form;
+    let site = user.require_site(&site)?.clone();
+    let lang = user.lang;
+    if !KINDS.contains(&kind.as_str()) {
+        return Err(ConsoleError::NotFound(lang));
+    }
+    let name = format!("{kind}_text");
+    let typed = fields.text(&name);
+    match manage::publish_consent(&state, &site.id, &kind, &typed).await? {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("{}/consentements?fait=1", base(&site.id))).into_response())
+        }
+        Err(found) => {
+            let mut errors = Errors::default();
+            add_errors(&mut errors, &found, lang, |f| {
+                (f == "text").then(|| name.clone())
+            });
+            let main = consents_page(
+                &state,
+                &user,
+                &site.id,
+                Some((&kind, &typed)),
+                &errors,
+                false,
+            )
+            .await?;
+            let title = lang.pick("Textes de consentement", "Consent texts");
+            Ok((StatusCode::BAD_REQUEST, page(&user, title, &errors, &main)).into_response())
+        }
+    }
+}
+
+/// `GET /admin/sites/{site}/webinaires/seances/{session}/annuler`: what cancelling does, and
+/// the button that does it.
+pub async fn confirm_cancel(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path((site, session)): Path<(String, String)>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let lang = user.lang;
+    let session = session_of(&state, lang, &site.id, &session).await?;
+    let base = base(&site.id);
+    let back = format!("{base}/seances/{}", escape(&session.id));
+    let main = if session.status != SessionStatus::Scheduled {
+        format!(
+            r#"<p>{}</p><p><a href="{back}">{}</a></p>"#,
+            lang.pick(
+                "Cette séance n’est plus programmée : il n’y a rien à annuler.",
+                "This session is no longer scheduled: there is nothing to cancel."
+            ),
+            lang.pick("Retour à la séance", "Back to the session"),
+        )
+    } else {
+        let [confirmed, waitlisted, ..] = counts(&state, &site.id, &session.id).await?;
+        let told = match lang {
+            Lang::Fr => format!("Les inscriptions fermeront, et les {} personnes inscrites ou en liste d’attente recevront un e-mail d’annulation. Cela ne peut pas être défait.", confirmed + waitlisted),
+            Lang::En => format!("Registration will close, and the {} people registered or waitlisted will get a cancellation e-mail. This cannot be undone.", confirmed + waitlisted),
+        };
+        format!(
+            r#"<p><strong>{title}</strong> — {when}</p><p>{told}</p><form method="post" action="{back}/annuler" novalidate>{csrf}<button type="submit">{yes}</button></form><p><a href="{back}">{no}</a></p>"#,
+            title = escape(&session.title),
+            when = escape(&when(&session)),
+            told = escape(&told),
+            csrf = csrf_field(&user),
+            yes = lang.pick("Annuler la séance", "Cancel the session"),
+            no = lang.pick("Ne rien changer", "Change nothing"),
+        )
+    };
+    let title = lang.pick("Annuler la séance ?", "Cancel the session?");
+    Ok(page(&user, title, &Errors::default(), &main).into_response())
+}
+
+/// `POST /admin/sites/{site}/webinaires/seances/{session}/annuler`: as
+/// `POST /v1/admin/…/sessions/{session}/cancel`.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Path((site, session)): Path<(String, String)>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let user = form.user;
+    let site = site_of(&state, &user, &site).await?;
+    let lang = user.lang;
+    let session = session_of(&state, lang, &site.id, &session).await?;
+    let back = format!("{}/seances/{}", base(&site.id), escape(&session.id));
+    if manage::cancel_session(&state, &site, &session).await? {
+        return Ok(Redirect::to(&format!("{back}?fait=annulee")).into_response());
+    }
+    let main = format!(
+        r#"<p>{}</p><p><a href="{back}">{}</a></p>"#,
+        lang.pick(
+            "Cette séance n’est plus programmée : rien n’a changé.",
+            "This session is no longer scheduled: nothing changed."
+        ),
+        lang.pick("Retour à la séance", "Back to the session"),
+    );
+    let title = lang.pick("Annuler la séance ?", "Cancel the session?");
+    Ok((
+        StatusCode::CONFLICT,
+        page(&user, title, &Errors::default(), &main),
+    )
+        .into_response())
+}

@@ -1,0 +1,350 @@
+//! `/admin/sites/{site}/webinaires/seances/{session}/inscriptions`: a session's registrations,
+//! filtered by status and by a search, the CSV export, and per registration the actions of the
+//! admin API (cancel, approve a pending one, promote a waitlisted one), with its mails.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::DateTime;
+use kiosque_protocol::RegistrationStatus;
+use serde::Deserialize;
+
+use super::webinars::{base, registration_status, session_of, site_of, when, STATUSES};
+use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
+use crate::html::escape;
+use crate::store::{RegistrationRow, SessionRow, Target};
+use crate::webinars::manage::{self, Action, Refusal};
+use crate::AppState;
+
+/// The list's filters (GET query), also carried by the action forms to come back to them.
+#[derive(Deserialize, Default)]
+pub struct Filters {
+    #[serde(default)]
+    statut: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    fait: String,
+}
+
+impl Filters {
+    fn status(&self) -> Option<RegistrationStatus> {
+        RegistrationStatus::from_wire(&self.statut)
+    }
+
+    fn query(&self, done: &str) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if self.status().is_some() {
+            query.append_pair("statut", &self.statut);
+        }
+        if !self.q.trim().is_empty() {
+            query.append_pair("q", self.q.trim());
+        }
+        if !done.is_empty() {
+            query.append_pair("fait", done);
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            query
+        } else {
+            format!("?{query}")
+        }
+    }
+
+    /// Whether a registration matches the search: name, e-mail or organisation, any case.
+    fn matches(&self, r: &RegistrationRow) -> bool {
+        let q = self.q.trim().to_lowercase();
+        q.is_empty()
+            || [
+                format!("{} {}", r.first_name, r.last_name),
+                r.email.clone(),
+                r.organisation.clone(),
+            ]
+            .iter()
+            .any(|text| text.to_lowercase().contains(&q))
+    }
+}
+
+const ACTIONS: [(Action, &str); 3] = [
+    (Action::Cancel, "annuler"),
+    (Action::Approve, "approuver"),
+    (Action::Promote, "promouvoir"),
+];
+
+fn action_label(action: Action, lang: Lang) -> &'static str {
+    match action {
+        Action::Cancel => lang.pick("Annuler", "Cancel"),
+        Action::Approve => lang.pick("Approuver", "Approve"),
+        Action::Promote => lang.pick("Promouvoir", "Promote"),
+    }
+}
+
+fn done_message(done: &str, lang: Lang) -> Option<&'static str> {
+    Some(match done {
+        "annuler" => lang.pick(
+            "Inscription annulée ; la personne a été prévenue si elle était inscrite.",
+            "Registration cancelled; the reader was told if they were registered.",
+        ),
+        "approuver" => lang.pick(
+            "Inscription approuvée ; la personne a reçu un e-mail.",
+            "Registration approved; the reader got an e-mail.",
+        ),
+        "promouvoir" => lang.pick(
+            "Inscription confirmée ; la personne a reçu son invitation.",
+            "Registration confirmed; the reader got the invitation.",
+        ),
+        _ => return None,
+    })
+}
+
+fn refusal_message(refusal: Refusal, action: Action, lang: Lang) -> &'static str {
+    match refusal {
+        Refusal::Unknown | Refusal::NoSession => lang.pick(
+            "Cette inscription n’existe plus.",
+            "This registration no longer exists.",
+        ),
+        Refusal::Closed => lang.pick(
+            "La séance est annulée ou passée : les places ne changent plus de main.",
+            "The session is cancelled or over: seats no longer change hands.",
+        ),
+        Refusal::NotPending => lang.pick(
+            "Seule une inscription à confirmer peut être approuvée.",
+            "Only a pending registration can be approved.",
+        ),
+        Refusal::NotWaitlisted => lang.pick(
+            "Seule une inscription en liste d’attente peut être promue.",
+            "Only a waitlisted registration can be promoted.",
+        ),
+        Refusal::Full if action == Action::Approve => lang.pick(
+            "La séance est complète et n’a pas de liste d’attente : l’inscription reste à confirmer.",
+            "The session is full and has no waitlist: the registration stays pending.",
+        ),
+        Refusal::Full => lang.pick(
+            "La séance est complète : aucune place n’est libre. Augmentez la capacité ou annulez une inscription d’abord.",
+            "The session is full: no seat is free. Raise the capacity or cancel a registration first.",
+        ),
+    }
+}
+
+fn row_html(
+    user: &ConsoleUser,
+    site: &str,
+    session: &SessionRow,
+    r: &RegistrationRow,
+    filters: &Filters,
+) -> String {
+    let lang = user.lang;
+    let name = format!("{} {}", r.first_name, r.last_name);
+    let tz: chrono_tz::Tz = session.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let date = DateTime::from_timestamp(r.created_at, 0)
+        .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default();
+    let consents = match (lang, r.consent_marketing_version) {
+        (Lang::Fr, Some(m)) => format!(
+            "traitement v{}, marketing v{m}",
+            r.consent_processing_version
+        ),
+        (Lang::Fr, None) => format!("traitement v{}", r.consent_processing_version),
+        (Lang::En, Some(m)) => format!(
+            "processing v{}, marketing v{m}",
+            r.consent_processing_version
+        ),
+        (Lang::En, None) => format!("processing v{}", r.consent_processing_version),
+    };
+    let allowed = |action: Action| match action {
+        Action::Cancel => r.status != RegistrationStatus::Cancelled,
+        Action::Approve => r.status == RegistrationStatus::Pending,
+        Action::Promote => r.status == RegistrationStatus::Waitlisted,
+    };
+    let buttons: String = ACTIONS
+        .iter()
+        .filter(|(action, _)| allowed(*action))
+        .map(|(action, path)| {
+            format!(
+                r#"<form class="inline" method="post" action="{base}/inscriptions/{id}/{path}" novalidate>{csrf}<input type="hidden" name="statut" value="{statut}"><input type="hidden" name="q" value="{q}"><button type="submit">{label}<span class="visually-hidden"> — {name}</span></button></form> "#,
+                base = base(site),
+                id = r.id,
+                csrf = csrf_field(user),
+                statut = escape(&filters.statut),
+                q = escape(&filters.q),
+                label = action_label(*action, lang),
+                name = escape(&name),
+            )
+        })
+        .collect();
+    format!(
+        r#"<tr id="inscription-{id}" tabindex="-1"><td>{status}</td><td>{name}</td><td>{email}</td><td>{organisation}</td><td>{date}</td><td>{consents}</td><td>{buttons}</td></tr>"#,
+        id = r.id,
+        status = registration_status(r.status, lang),
+        name = escape(&name),
+        email = escape(&r.email),
+        organisation = escape(&r.organisation),
+    )
+}
+
+async fn list_page(
+    state: &AppState,
+    user: &ConsoleUser,
+    site: &str,
+    session: &SessionRow,
+    filters: &Filters,
+) -> Result<String, ConsoleError> {
+    let lang = user.lang;
+    let rows = state
+        .store
+        .registrations(site, &session.id, filters.status())
+        .await?;
+    let rows: Vec<&RegistrationRow> = rows.iter().filter(|r| filters.matches(r)).collect();
+    let base = base(site);
+    let path = format!("{base}/seances/{}/inscriptions", escape(&session.id));
+    let mut html = String::new();
+    if let Some(done) = done_message(&filters.fait, lang) {
+        html += &format!(r#"<p class="notice success" role="status">{done}</p>"#);
+    }
+    let options: String = std::iter::once((String::new(), lang.pick("Toutes", "All")))
+        .chain(
+            STATUSES
+                .iter()
+                .map(|s| (s.as_str().to_owned(), registration_status(*s, lang))),
+        )
+        .map(|(value, label)| {
+            let selected = if value == filters.statut {
+                " selected"
+            } else {
+                ""
+            };
+            format!(r#"<option value="{value}"{selected}>{label}</option>"#)
+        })
+        .collect();
+    html += &format!(
+        r#"<p><strong>{title}</strong> — {when} · <a href="{base}/seances/{sid}">{edit}</a> · <a href="{base}">{all}</a></p>
+<form method="get" action="{path}" role="search"><div class="field"><label for="statut">{status_label}</label><select id="statut" name="statut">{options}</select></div><div class="field"><label for="q">{q_label}</label><input id="q" name="q" type="search" value="{q}"></div><button type="submit">{filter}</button></form>
+<p><a href="{path}.csv" download>{csv}</a></p>"#,
+        title = escape(&session.title),
+        when = escape(&when(session)),
+        sid = escape(&session.id),
+        edit = lang.pick("Modifier la séance", "Edit the session"),
+        all = lang.pick("Tous les webinaires", "All webinars"),
+        status_label = lang.pick("État", "Status"),
+        q_label = lang.pick(
+            "Rechercher (nom, e-mail, organisation)",
+            "Search (name, e-mail, organisation)"
+        ),
+        q = escape(&filters.q),
+        filter = lang.pick("Filtrer", "Filter"),
+        csv = lang.pick(
+            "Exporter toutes les inscriptions (CSV)",
+            "Export every registration (CSV)"
+        ),
+    );
+    let count = match lang {
+        Lang::Fr => format!("{} inscription(s)", rows.len()),
+        Lang::En => format!("{} registration(s)", rows.len()),
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| row_html(user, site, session, r, filters))
+        .collect();
+    html += &format!(
+        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th><th scope="col">{c7}</th></tr></thead><tbody>{body}</tbody></table>"#,
+        caption = escape(&count),
+        c1 = lang.pick("État", "Status"),
+        c2 = lang.pick("Nom", "Name"),
+        c3 = lang.pick("E-mail", "E-mail"),
+        c4 = lang.pick("Organisation", "Organisation"),
+        c5 = lang.pick("Date", "Date"),
+        c6 = lang.pick("Consentements", "Consents"),
+        c7 = lang.pick("Actions", "Actions"),
+    );
+    Ok(html)
+}
+
+fn title(lang: Lang) -> &'static str {
+    lang.pick("Inscriptions", "Registrations")
+}
+
+/// `GET /admin/sites/{site}/webinaires/seances/{session}/inscriptions?statut=&q=`.
+pub async fn list(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path((site, session)): Path<(String, String)>,
+    Query(filters): Query<Filters>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let session = session_of(&state, user.lang, &site.id, &session).await?;
+    let main = list_page(&state, &user, &site.id, &session, &filters).await?;
+    Ok(page(&user, title(user.lang), &Errors::default(), &main).into_response())
+}
+
+/// `GET /admin/sites/{site}/webinaires/seances/{session}/inscriptions.csv`: the admin API's
+/// CSV, every registration.
+pub async fn csv(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path((site, session)): Path<(String, String)>,
+) -> Result<Response, ConsoleError> {
+    let site = user.require_site(&site)?.clone();
+    let session = session_of(&state, user.lang, &site.id, &session).await?;
+    let rows = state
+        .store
+        .registrations(&site.id, &session.id, None)
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                manage::csv_disposition(&session.id),
+            ),
+        ],
+        manage::registrations_csv(&rows),
+    )
+        .into_response())
+}
+
+/// `POST /admin/sites/{site}/webinaires/inscriptions/{id}/{annuler|approuver|promouvoir}`.
+pub async fn act(
+    State(state): State<AppState>,
+    Path((site, id, action)): Path<(String, String, String)>,
+    form: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let ConsoleForm { user, fields } = form;
+    let site = site_of(&state, &user, &site).await?;
+    let lang = user.lang;
+    let Some((action, path)) = ACTIONS.iter().find(|(_, path)| *path == action).copied() else {
+        return Err(ConsoleError::NotFound(lang));
+    };
+    let id: i64 = id.parse().map_err(|_| ConsoleError::NotFound(lang))?;
+    let registration = state
+        .store
+        .registration_ref(&site.id, Target::Id(id))
+        .await?
+        .ok_or(ConsoleError::NotFound(lang))?;
+    let session = session_of(&state, lang, &site.id, &registration.session_id).await?;
+    let filters = Filters {
+        statut: fields.text("statut"),
+        q: fields.text("q"),
+        fait: String::new(),
+    };
+    let list = format!(
+        "{}/seances/{}/inscriptions",
+        base(&site.id),
+        escape(&session.id)
+    );
+    match manage::act(&state, &site, id, action).await? {
+        Ok(()) => Ok(Redirect::to(&format!("{list}{}", filters.query(path))).into_response()),
+        Err(refusal) => {
+            let mut errors = Errors::default();
+            errors.add(
+                &format!("inscription-{id}"),
+                refusal_message(refusal, action, lang),
+            );
+            let main = list_page(&state, &user, &site.id, &session, &filters).await?;
+            Ok((
+                StatusCode::CONFLICT,
+                page(&user, title(lang), &errors, &main),
+            )
+                .into_response())
+        }
+    }
+}
