@@ -45,6 +45,14 @@ describe('teasers', () => {
     const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
     const expectedDate = `${Number(day) === 1 ? '1er' : Number(day)} ${months[Number(month) - 1]} ${year}`;
     assert.equal(await first.locator('time').textContent(), expectedDate);
+    // Its picture, from the backend (absolute, so syndicated teasers keep it), loaded.
+    const picture = first.locator('img.kq-teaser-image');
+    assert.equal(await picture.getAttribute('src'), `${server.base}${newest[0].image.url}`);
+    assert.equal(await picture.getAttribute('alt'), '', 'decorative: the title says it all');
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-kiosque]').shadowRoot.querySelector('img.kq-teaser-image');
+      return img && img.complete && img.naturalWidth > 0;
+    });
 
     const more = page.getByRole('button', { name: 'Voir plus' });
     await more.click();

@@ -66,6 +66,7 @@ mod tests {
                 published_at: "2026-11-20".into(),
                 access: AccessLevel::Subscribers,
                 tags: Vec::new(),
+                image: None,
             },
             body: vec![
                 Block::Paragraph("Un.".into()),

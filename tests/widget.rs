@@ -86,6 +86,7 @@ fn page(access: Access, body: &[&str]) -> ArticlePage {
             published_at: "2026-11-20".into(),
             access: AccessLevel::Subscribers,
             tags: Vec::new(),
+            image: None,
         },
         body: body
             .iter()

@@ -2,6 +2,7 @@ use kiosque_protocol::{encode_segment, AccessLevel, ArticleMeta, TeaserFilter};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::offer_card::is_web_link;
 use crate::api;
 use crate::host_events::WidgetEvent;
 use crate::i18n::Lang;
@@ -127,6 +128,9 @@ fn teaser(a: &ArticleMeta, props: &TeasersProps) -> Html {
                 </p>
                 <h3 class="kq-teaser-title"><a href={href}>{ &a.title }</a></h3>
                 if props.layout != Layout::Compact {
+                    if let Some(image) = a.image.as_ref().filter(|i| is_web_link(&i.url)) {
+                        <img class="kq-teaser-image" src={image.url.clone()} alt={image.alt.clone()} loading="lazy" />
+                    }
                     <p class="kq-teaser-standfirst">{ &a.standfirst }</p>
                 }
                 <p class="kq-teaser-date"><time datetime={a.published_at.clone()}>{ lang.date(&a.published_at) }</time></p>
@@ -134,3 +138,4 @@ fn teaser(a: &ArticleMeta, props: &TeasersProps) -> Html {
         </li>
     }
 }
+

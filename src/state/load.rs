@@ -131,6 +131,7 @@ mod tests {
                 published_at: "2026-11-01".into(),
                 access: AccessLevel::Subscribers,
                 tags: Vec::new(),
+                image: None,
             },
             body: Vec::new(),
             access,

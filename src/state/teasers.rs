@@ -91,6 +91,7 @@ mod tests {
             published_at: "2026-11-01".into(),
             access: AccessLevel::Free,
             tags: Vec::new(),
+            image: None,
         }
     }
 

@@ -3,7 +3,8 @@
 
 use kiosque_protocol::{
     Access, AccessDecision, AccessLevel, Account, ArticleList, ArticleMeta, ArticlePage, Block,
-    ErrorCode, GrantReason, LoginStarted, MeterState, Offer, Paywall, Section, Session, Wall,
+    ErrorCode, GrantReason, Image, LoginStarted, MeterState, Offer, Paywall, Section, Session,
+    Wall,
 };
 
 use super::{Decode, Value};
@@ -84,6 +85,16 @@ impl Decode for ArticleMeta {
             published_at: v.req("published_at")?,
             access: v.req("access")?,
             tags: v.or_default("tags")?,
+            image: v.opt("image")?,
+        })
+    }
+}
+
+impl Decode for Image {
+    fn decode(v: &Value) -> Option<Self> {
+        Some(Image {
+            url: v.req("url")?,
+            alt: v.or_default("alt")?,
         })
     }
 }

@@ -50,6 +50,7 @@ fn meta(access: AccessLevel, tags: Vec<String>) -> ArticleMeta {
         published_at: "2026-11-20T08:00:00Z".into(),
         access,
         tags,
+        image: None,
     }
 }
 
@@ -112,11 +113,13 @@ fn article_pages_of_every_kind_decode() {
 
 #[test]
 fn lists_sessions_and_codes_decode() {
+    let mut pictured = meta(AccessLevel::Free, vec![]);
+    pictured.image = Some(Image {
+        url: "https://exemple.fr/a.jpg".into(),
+        alt: "Une éducatrice".into(),
+    });
     round_trip(ArticleList {
-        articles: vec![
-            meta(AccessLevel::Free, vec![]),
-            meta(AccessLevel::Registered, vec![]),
-        ],
+        articles: vec![pictured, meta(AccessLevel::Registered, vec![])],
         has_more: true,
     });
     round_trip(LoginStarted {

@@ -42,6 +42,18 @@ pub struct ArticleMeta {
     pub access: AccessLevel,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The teaser's picture, if the article has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+}
+
+/// A picture: an absolute http(s) URL and its text alternative (empty: decorative).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Image {
+    pub url: String,
+    #[serde(default)]
+    pub alt: String,
 }
 
 /// One block of an article body: `{"paragraph": "…"}`. Text is plain text: the widget never

@@ -20,7 +20,7 @@ pub use analytics::{Event, EventBatch, EventKind, EventsAccepted};
 pub use appearance::Appearance;
 pub use article::{
     Access, AccessDecision, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason,
-    MeterState, Section, TeaserFilter, Wall,
+    Image, MeterState, Section, TeaserFilter, Wall,
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};

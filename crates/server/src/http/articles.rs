@@ -45,8 +45,9 @@ pub async fn get_article(
     let article = state.store.article(&site.id, &slug).await?.ok_or_else(|| {
         AppError::not_found(ErrorCode::ArticleNotFound, format!("no article {slug:?}"))
     })?;
-    let page =
+    let mut page =
         access::article_page(&state.store, &site, article, &reader, crate::unix_now()).await?;
+    absolute_image(&mut page.article, &state.server_origin);
     Ok(Json(page))
 }
 
@@ -162,5 +163,18 @@ pub async fn list_articles(
         })?;
     let has_more = articles.len() > limit as usize;
     articles.truncate(limit as usize);
+    for article in &mut articles {
+        absolute_image(article, &state.server_origin);
+    }
     Ok(Json(ArticleList { articles, has_more }))
+}
+
+/// A picture stored as a path on this server becomes an absolute URL, so teasers shown on
+/// other sites (syndication) still load it.
+fn absolute_image(article: &mut kiosque_protocol::ArticleMeta, origin: &str) {
+    if let Some(image) = &mut article.image {
+        if image.url.starts_with('/') && !image.url.starts_with("//") {
+            image.url = format!("{origin}{}", image.url);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Sites, articles and offers: what the public API reads.
 
-use kiosque_protocol::{AccessLevel, ArticleMeta, Block, Offer, Paywall, Section, TeaserFilter};
+use kiosque_protocol::{
+    AccessLevel, ArticleMeta, Block, Image, Offer, Paywall, Section, TeaserFilter,
+};
 use serde::Deserialize;
 use sqlx::Row;
 
@@ -64,7 +66,8 @@ pub struct StoredArticle {
 
 /// Public metadata only: lists never even read a body.
 const META_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, a.author, \
-     a.published_at, a.access, a.tags, s.slug AS section_slug, s.name AS section_name";
+     a.published_at, a.access, a.tags, a.image_url, a.image_alt, s.slug AS section_slug, \
+     s.name AS section_name";
 
 impl Store {
     pub async fn site(&self, id: &str) -> anyhow::Result<Option<Site>> {
@@ -321,6 +324,15 @@ fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {
         published_at: row.try_get("published_at")?,
         access: parse_access(row.try_get("access")?)?,
         tags: serde_json::from_str(row.try_get("tags")?)?,
+        image: row
+            .try_get::<Option<String>, _>("image_url")?
+            .map(|url| -> anyhow::Result<Image> {
+                Ok(Image {
+                    url,
+                    alt: row.try_get("image_alt")?,
+                })
+            })
+            .transpose()?,
     })
 }
 

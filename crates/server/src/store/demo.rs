@@ -59,6 +59,8 @@ struct DemoArticle {
     access: AccessLevel,
     paywall_after: Option<u32>,
     body: Vec<DemoBlock>,
+    #[serde(default)]
+    image: Option<kiosque_protocol::Image>,
 }
 
 /// `{"type": "paragraph", "text": "…"}`: the content file's own, more readable form.
@@ -227,8 +229,8 @@ impl Store {
         for a in &content.articles {
             sqlx::query(
                 "INSERT INTO articles (site_id, slug, section_slug, kicker, title, standfirst, \
-                 author, published_at, access, paywall_after, body, tags) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 author, published_at, access, paywall_after, body, tags, image_url, image_alt) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(&site.id)
             .bind(&a.slug)
@@ -247,6 +249,8 @@ impl Store {
                     .collect::<anyhow::Result<Vec<_>>>()?,
             ))
             .bind(json(&a.tags))
+            .bind(a.image.as_ref().map(|i| &i.url))
+            .bind(a.image.as_ref().map_or("", |i| i.alt.as_str()))
             .execute(&mut *tx)
             .await?;
         }
