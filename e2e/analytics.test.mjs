@@ -62,7 +62,7 @@ describe('analytics', () => {
     await tab.close();
   });
 
-  test('with data-consent="required", nothing is sent before Kiosque.setConsent(true)', async () => {
+  test('with data-consent="required", nothing is sent before Kiosque.setConsent({analytics: true})', async () => {
     const tab = await openPage(browser);
     const sent = batches(tab.page);
     await tab.page.goto(`${server.base}/consent.html`);
@@ -70,7 +70,7 @@ describe('analytics', () => {
     await showOffers(tab.page);
     await tab.page.waitForTimeout(3000);
     assert.equal(sent.length, 0, 'no consent, no request');
-    await tab.page.evaluate(() => window.Kiosque.setConsent(true));
+    await tab.page.evaluate(() => window.Kiosque.setConsent({ analytics: true }));
     await tab.page.waitForResponse((r) => r.url().endsWith('/events'), { timeout: 10000 });
     assert.equal(sent.length, 1);
     assert.equal(sent[0].events.length, content.offers.length, 'what happened before consent is sent after it');

@@ -61,9 +61,9 @@ function start() {
     unmount: (element) => mounter.unmount(element),
     setEntitlement: (token) => mounter.setEntitlement(token),
     on: (event, handler) => on(event, handler),
-    // Kiosque.setConsent(true | false): the reader's answer to the site's consent banner, for
-    // sites that load Kiosque with data-consent="required".
-    setConsent: (granted) => analytics.setConsent(granted === true),
+    // Kiosque.setConsent({analytics: true}) (or true / false): the reader's answer to the
+    // site's consent banner, for sites that load Kiosque with data-consent="required".
+    setConsent: (c) => analytics.setConsent(c === true || (!!c && c.analytics === true)),
   });
   completeLinkSignIn(config, warn).finally(() => mounter.watch(document));
 }
