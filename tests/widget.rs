@@ -184,9 +184,14 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
     let links = shadow.query_selector_all(".kq-offer a").unwrap();
     assert_eq!(links.length(), 1);
     let link: Element = links.item(0).unwrap().dyn_into().unwrap();
+    // The publisher's checkout, told where to bring the reader back (the page, without its
+    // fragment).
+    let href = web_sys::window().unwrap().location().href().unwrap();
+    let page: String =
+        js_sys::encode_uri_component(href.split('#').next().unwrap()).into();
     assert_eq!(
         link.get_attribute("href").unwrap(),
-        "https://abo.example.org/annuel"
+        format!("https://abo.example.org/annuel?return_url={page}")
     );
 }
 
@@ -308,4 +313,13 @@ fn the_reader_id_is_kept_in_first_party_storage() {
     );
     let other = kiosque::identity::reader_id("other-site").unwrap();
     assert_ne!(other, id, "one id per site");
+}
+
+#[wasm_bindgen_test]
+fn dates_are_written_out_by_the_browser() {
+    assert_eq!(Lang::Fr.date("2026-11-01"), "1er novembre 2026");
+    assert_eq!(Lang::Fr.date("2026-08-20"), "20 août 2026");
+    assert_eq!(Lang::Fr.date("2026-11-20T08:00:00Z"), "20 novembre 2026");
+    assert_eq!(Lang::En.date("2026-11-01"), "1 November 2026");
+    assert_eq!(Lang::En.date("soon"), "soon");
 }
