@@ -184,6 +184,38 @@ async fn paywall_texts_and_meter_are_set_in_the_console() {
             ("period_days", "30"),
         ]
     };
+    // The preview: the typed texts in the real widget, nothing saved.
+    let preview = marketer
+        .submit("/admin/sites/demo/mur/apercu", &fields("0"))
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let start = preview
+        .body
+        .find("/admin/sites/demo/mur/cadre/")
+        .expect("a preview frame");
+    let frame = &preview.body[start..preview.body[start..].find('"').unwrap() + start];
+    let api = marketer
+        .get(&format!(
+            "{frame}/api/v1/sites/demo/articles/{}",
+            SUBSCRIBER_ARTICLES[0]
+        ))
+        .await;
+    let previewed: ArticlePage = serde_json::from_str(&api.body).unwrap();
+    let Access::Teaser { paywall, .. } = previewed.access else {
+        panic!("the wall")
+    };
+    assert_eq!(paywall.title, "Lisez la suite");
+    assert!(!paywall.offers.is_empty(), "with the site's offers");
+    let frame_page = marketer.get(frame).await;
+    assert!(frame_page.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("'wasm-unsafe-eval'"));
+    let tampered = marketer
+        .get("/admin/sites/demo/mur/cadre/bm90LWpzb24")
+        .await;
+    assert_eq!(tampered.status, StatusCode::BAD_REQUEST);
+
     let refused = marketer
         .submit("/admin/sites/demo/mur", &fields("-1"))
         .await;

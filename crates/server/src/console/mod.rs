@@ -71,6 +71,7 @@ mod offer_form;
 mod offers;
 mod password;
 mod paywall;
+mod paywall_preview;
 mod preview;
 mod provision;
 mod session;
@@ -142,6 +143,12 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/sites/{site}/webinaires/seances/{session}/inscriptions.csv", get(webinars_registrations::csv))
         .route("/admin/sites/{site}/webinaires/inscriptions/{id}/{action}", post(webinars_registrations::act))
         .route("/admin/sites/{site}/mur", get(paywall::show).post(paywall::save))
+        .route("/admin/sites/{site}/mur/apercu", post(paywall_preview::preview))
+        .route("/admin/sites/{site}/mur/cadre/{texts}", get(paywall_preview::frame))
+        .route(
+            "/admin/sites/{site}/mur/cadre/{texts}/api/v1/sites/{site_again}/articles/{slug}",
+            get(paywall_preview::api_article),
+        )
         .route("/admin/sites/{site}/apparence", get(appearance::show).post(appearance::save))
         .route("/admin/sites/{site}/apparence/apercu", post(appearance::preview))
         .route("/admin/sites/{site}/apparence/cadre", get(appearance::frame))

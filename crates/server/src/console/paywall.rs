@@ -13,7 +13,7 @@ use crate::store::{MeterRules, PaywallTexts, Site};
 use crate::AppState;
 
 /// What the form holds, as typed.
-struct Settings {
+pub(super) struct Settings {
     kicker: String,
     title: String,
     benefits: String,
@@ -38,7 +38,7 @@ impl Settings {
         }
     }
 
-    fn from_fields(fields: &Fields) -> Settings {
+    pub(super) fn from_fields(fields: &Fields) -> Settings {
         Settings {
             kicker: fields.text("kicker"),
             title: fields.text("title"),
@@ -52,7 +52,7 @@ impl Settings {
     }
 
     /// The values, or a message on each wrong field.
-    fn check(&self, lang: Lang) -> Result<(PaywallTexts, usize, MeterRules), Errors> {
+    pub(super) fn check(&self, lang: Lang) -> Result<(PaywallTexts, usize, MeterRules), Errors> {
         let mut errors = Errors::default();
         for (name, value) in [
             ("kicker", &self.kicker),
@@ -109,7 +109,7 @@ impl Settings {
     }
 }
 
-fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> String {
+pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> String {
     let lang = user.lang;
     let pick = |fr, en| lang.pick(fr, en);
     let field = |name: &'static str, label: &str, kind: &str, value: &str, hint: &str| {
@@ -123,7 +123,7 @@ fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> String
         r#"<form method="post" action="/admin/sites/{site}/mur" novalidate>{csrf}
 <fieldset><legend>{texts}</legend>{kicker}{title}{benefits}{cta}</fieldset>
 <fieldset><legend>{gate}</legend>{teaser}{anonymous}{registered}{period}</fieldset>
-<p><button type="submit">{save}</button></p></form>"#,
+<p><button type="submit" formaction="/admin/sites/{site}/mur/apercu">{preview}</button> <button type="submit">{save}</button></p></form>"#,
         site = escape(site),
         csrf = csrf_field(user),
         texts = pick("Textes du mur", "Paywall texts"),
@@ -187,6 +187,7 @@ fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> String
             &s.period_days,
             ""
         ),
+        preview = pick("Prévisualiser le mur", "Preview the paywall"),
         save = pick("Enregistrer", "Save"),
     )
 }
