@@ -63,6 +63,12 @@ pub struct ServeArgs {
     #[arg(long, env = "KIOSQUE_SIGNUPS_PER_IP_PER_HOUR", default_value_t = 60)]
     pub signups_per_ip_per_hour: u32,
 
+    /// Reverse proxies whose `X-Forwarded-For` is believed (comma-separated addresses). Behind
+    /// one, rate limits and sign-in throttling would otherwise count the proxy's address for
+    /// everyone; a header from any other peer is ignored, so clients cannot choose their address.
+    #[arg(long, env = "KIOSQUE_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Log format: human-readable text or one JSON object per line.
     #[arg(long, env = "KIOSQUE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -1,9 +1,7 @@
 //! `/admin/mot-de-passe`: a user changes its own password, the current one first. After a
 //! one-time password this is the only page open, until it is done.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
@@ -99,7 +97,7 @@ pub async fn show(SignedIn(user): SignedIn, Query(done): Query<Done>) -> Respons
 /// under a new token.
 pub async fn change(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    crate::http::ClientIp(ip): crate::http::ClientIp,
     form: SignedInForm,
 ) -> Result<Response, ConsoleError> {
     let SignedInForm { user, fields } = form;
@@ -167,7 +165,7 @@ pub async fn change(
     // A stolen session must not be enough to guess the password and lock its owner out:
     // wrong current passwords count as failed sign-ins.
     let now = crate::unix_now();
-    let ip = peer.ip().to_string();
+
     let (failures, _) = state
         .store
         .console_login_failures(&user.email, &ip, now - WINDOW_SECS)

@@ -6,10 +6,8 @@
 //! the same answer after the same work (an unknown address is checked against a dummy hash),
 //! and failures are throttled per address and per network address.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
@@ -132,12 +130,10 @@ pub async fn form(
 /// `POST /admin/connexion`.
 pub async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    crate::http::ClientIp(ip): crate::http::ClientIp,
     lang: Lang,
     request: Request,
 ) -> Result<Response, ConsoleError> {
-    // Behind a reverse proxy this is the proxy's address, as for the API's rate limits.
-    let ip = peer.ip().to_string();
     let login_token = cookie(request.headers(), LOGIN_COOKIE)
         .filter(|t| well_formed(t))
         .map(str::to_owned);

@@ -33,6 +33,7 @@ use crate::AppState;
 use kiosque_protocol::ErrorCode;
 
 pub use openapi::ApiDoc;
+pub use reader::ClientIp;
 
 /// The site a `/v1/sites/{site}/…` route names, or `404 site_not_found`.
 async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {

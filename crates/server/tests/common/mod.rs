@@ -66,6 +66,7 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         mail_from: "Le Fil Social <no-reply@lefilsocial.example>".into(),
         outbox_dir: dir.path().join("outbox"),
         signups_per_ip_per_hour: 60,
+        trusted_proxies: Vec::new(),
         log_format: LogFormat::Text,
     }
 }
