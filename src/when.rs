@@ -89,14 +89,22 @@ fn range(starts: &js_sys::Date, ends: &js_sys::Date, zone: &str, lang: Lang) -> 
 pub fn day(iso: &str, lang: Lang) -> Option<String> {
     let date = js_sys::Date::new(&JsValue::from_str(iso.get(..10)?));
     let options = js_sys::Object::new();
-    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
+    for (key, value) in [
+        ("day", "numeric"),
+        ("month", "long"),
+        ("year", "numeric"),
+        ("timeZone", "UTC"),
+    ] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
     let locale = match lang {
         Lang::Fr => "fr-FR",
         Lang::En => "en-GB",
     };
-    let text = DateTimeFormat::new(locale, &options).ok()?.format(&date).ok()?;
+    let text = DateTimeFormat::new(locale, &options)
+        .ok()?
+        .format(&date)
+        .ok()?;
     // French writes the first of the month as an ordinal.
     Some(match (lang, text.strip_prefix("1 ")) {
         (Lang::Fr, Some(rest)) => format!("1er {rest}"),

@@ -187,8 +187,7 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
     // The publisher's checkout, told where to bring the reader back (the page, without its
     // fragment).
     let href = web_sys::window().unwrap().location().href().unwrap();
-    let page: String =
-        js_sys::encode_uri_component(href.split('#').next().unwrap()).into();
+    let page: String = js_sys::encode_uri_component(href.split('#').next().unwrap()).into();
     assert_eq!(
         link.get_attribute("href").unwrap(),
         format!("https://abo.example.org/annuel?return_url={page}")

@@ -138,4 +138,3 @@ fn teaser(a: &ArticleMeta, props: &TeasersProps) -> Html {
         </li>
     }
 }
-

@@ -44,13 +44,12 @@ export function createMounter(config, warn) {
     return look;
   }
 
-  // Each console value becomes --kq-<name> on the widget's container, unless the page sets
-  // that property on the placeholder or an ancestor (the page has the last word).
-  function applyLook(element, container, site) {
-    const page = getComputedStyle(element);
+  // Each console value becomes --kq-site-<name> on the widget's container: the widget's CSS
+  // prefers the page's own --kq-<name> (set on the placeholder or an ancestor), then this,
+  // then its default; so the page wins without a race against its stylesheets loading.
+  function applyLook(container, site) {
     for (const key of ['accent', 'accent_text', 'text', 'muted', 'background', 'surface', 'border', 'radius', 'font']) {
-      const name = `--kq-${key.replace('_', '-')}`;
-      if (typeof site[key] === 'string' && !page.getPropertyValue(name).trim()) container.style.setProperty(name, site[key]);
+      if (typeof site[key] === 'string') container.style.setProperty(`--kq-site-${key.replace('_', '-')}`, site[key]);
     }
   }
 
@@ -129,7 +128,7 @@ export function createMounter(config, warn) {
       if (mounted.get(element) !== entry) return; // unmounted while loading
       const container = document.createElement('div');
       container.className = `kq-theme-${theme(element, site.scheme)}`;
-      applyLook(element, container, site);
+      applyLook(container, site);
       const style = adoptStyles(shadow, module);
       if (style) shadow.replaceChildren(style, container);
       else shadow.replaceChildren(container);

@@ -128,7 +128,11 @@ async fn the_list_is_newest_first_and_carries_no_body() {
     assert!(!raw.contains("\"body\""));
     // Pictures stored as paths come as absolute URLs on this server (syndicated teasers).
     let image = list.articles[0].image.as_ref().expect("a teaser picture");
-    assert!(image.url.starts_with(&server.url("/demo/images/")), "{}", image.url);
+    assert!(
+        image.url.starts_with(&server.url("/demo/images/")),
+        "{}",
+        image.url
+    );
 }
 
 #[tokio::test]
