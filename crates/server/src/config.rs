@@ -63,6 +63,14 @@ pub struct ServeArgs {
     #[arg(long, env = "KIOSQUE_SIGNUPS_PER_IP_PER_HOUR", default_value_t = 60)]
     pub signups_per_ip_per_hour: u32,
 
+    /// Analytics batches accepted from one network address per hour (a page sends a few).
+    #[arg(
+        long,
+        env = "KIOSQUE_EVENT_BATCHES_PER_IP_PER_HOUR",
+        default_value_t = 600
+    )]
+    pub event_batches_per_ip_per_hour: u32,
+
     /// Reverse proxies whose `X-Forwarded-For` is believed (comma-separated addresses). Behind
     /// one, rate limits and sign-in throttling would otherwise count the proxy's address for
     /// everyone; a header from any other peer is ignored, so clients cannot choose their address.

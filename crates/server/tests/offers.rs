@@ -289,3 +289,21 @@ async fn events_count_once_and_a_subscribers_return_converts_the_offer_they_clic
         ("a", 1, 1, 1)
     );
 }
+
+#[tokio::test]
+async fn analytics_batches_are_limited_per_network_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::args(&dir);
+    config.event_batches_per_ip_per_hour = 2;
+    let server = common::start_with(dir, config).await;
+    let batch = |i: u32| {
+        json!({"events": [{"id": format!("evt-limit-{i:04}"), "kind": "view"}]}).to_string()
+    };
+    for i in 0..2 {
+        let ok = send_events(&server, "readerFFFFFFFFFFFFFFFFFF", &batch(i)).await;
+        assert_eq!(ok.status(), StatusCode::OK);
+    }
+    let limited = send_events(&server, "readerFFFFFFFFFFFFFFFFFF", &batch(9)).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key("retry-after"));
+}

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use kiosque_protocol::{ApiError, ErrorCode, EventBatch, EventsAccepted, FieldError};
 
 use super::extract::Path;
-use super::reader::ReaderHeaders;
+use super::reader::{ClientIp, ReaderHeaders};
 use crate::error::AppError;
 use crate::AppState;
 
@@ -31,15 +31,19 @@ fn is_id(value: &str, min: usize) -> bool {
         (status = 200, description = "Recorded; `accepted` counts the events not seen before", body = EventsAccepted),
         (status = 400, description = "`invalid_request`, `invalid_fields`", body = ApiError),
         (status = 404, description = "`site_not_found`", body = ApiError),
+        (status = 429, description = "`rate_limited`", body = ApiError),
     )
 )]
 pub async fn post_events(
     State(state): State<AppState>,
     Path(site_id): Path<String>,
     ReaderHeaders(reader): ReaderHeaders,
+    ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> Result<axum::Json<EventsAccepted>, AppError> {
     let site = super::site(&state, &site_id).await?;
+    let limit = (state.config.event_batches_per_ip_per_hour, 3600);
+    super::auth::limit(&state, format!("events:ip:{}:{ip}", site.id), limit).await?;
     let batch: EventBatch = serde_json::from_slice(&body).map_err(|e| {
         AppError::new(
             StatusCode::BAD_REQUEST,

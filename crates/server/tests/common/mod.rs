@@ -67,6 +67,7 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         outbox_dir: dir.path().join("outbox"),
         signups_per_ip_per_hour: 60,
         trusted_proxies: Vec::new(),
+        event_batches_per_ip_per_hour: 600,
         log_format: LogFormat::Text,
     }
 }
