@@ -33,7 +33,10 @@ async fn server(trusted: &[&str]) -> TestServer {
 async fn a_trusted_proxy_names_the_client() {
     // The tests reach the server from 127.0.0.1, standing for the proxy.
     let server = server(&["127.0.0.1"]).await;
-    assert_eq!(sign_up(&server, "a@exemple.fr", "203.0.113.1").await, StatusCode::CREATED);
+    assert_eq!(
+        sign_up(&server, "a@exemple.fr", "203.0.113.1").await,
+        StatusCode::CREATED
+    );
     assert_eq!(
         sign_up(&server, "b@exemple.fr", "203.0.113.1").await,
         StatusCode::TOO_MANY_REQUESTS,
@@ -49,7 +52,10 @@ async fn a_trusted_proxy_names_the_client() {
 #[tokio::test]
 async fn without_trusted_proxies_the_header_is_ignored() {
     let server = server(&[]).await;
-    assert_eq!(sign_up(&server, "a@exemple.fr", "203.0.113.1").await, StatusCode::CREATED);
+    assert_eq!(
+        sign_up(&server, "a@exemple.fr", "203.0.113.1").await,
+        StatusCode::CREATED
+    );
     assert_eq!(
         sign_up(&server, "b@exemple.fr", "203.0.113.2").await,
         StatusCode::TOO_MANY_REQUESTS,
