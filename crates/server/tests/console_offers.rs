@@ -101,6 +101,10 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
     let frame = marketer
         .get("/admin/sites/demo/offres/essai/apercu/b")
         .await;
+    assert!(
+        frame.body.contains(r#"data-consent="required""#),
+        "a preview sends no analytics"
+    );
     assert!(frame.headers["content-security-policy"]
         .to_str()
         .unwrap()
@@ -207,6 +211,7 @@ async fn paywall_texts_and_meter_are_set_in_the_console() {
     assert_eq!(paywall.title, "Lisez la suite");
     assert!(!paywall.offers.is_empty(), "with the site's offers");
     let frame_page = marketer.get(frame).await;
+    assert!(frame_page.body.contains(r#"data-consent="required""#));
     assert!(frame_page.headers["content-security-policy"]
         .to_str()
         .unwrap()

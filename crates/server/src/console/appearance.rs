@@ -301,9 +301,11 @@ pub async fn frame(
         .as_deref()
         .map(|s| format!(r#" data-theme="{s}""#))
         .unwrap_or_default();
+    // data-consent="required" and never given: a marketer's preview sends no analytics event,
+    // so the figures count readers only.
     let html = format!(
         r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
-<script src="/kiosque.js" data-site="{site}" async></script></head>
+<script src="/kiosque.js" data-site="{site}" data-consent="required" async></script></head>
 <body><div data-kiosque="paywall" data-article="{article}" style="{style}"{scheme}></div></body></html>"#,
         lang = user.lang.code(),
         title = user.lang.pick("Aperçu", "Preview"),

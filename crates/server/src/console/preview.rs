@@ -106,9 +106,11 @@ pub async fn frame(
         "{}/admin/sites/{site}/offres/{id}/apercu/{variant}/api",
         state.server_origin
     );
+    // data-consent="required" and never given: a marketer's preview sends no analytics event,
+    // so the figures count readers only.
     let html = format!(
         r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><script src="/kiosque.js" data-site="{site}" data-api="{api}" async></script></head>
+<title>{title}</title><script src="/kiosque.js" data-site="{site}" data-api="{api}" data-consent="required" async></script></head>
 <body><div data-kiosque="paywall" data-article="{article}"></div></body></html>"#,
         lang = user.lang.code(),
         title = escape(&spec.name),
