@@ -1,13 +1,13 @@
 //! `/admin/sites/{site}/apparence`: the widget's look for a site (colours, radius, font,
 //! colour scheme), previewed in the real widget before it is saved. A host page may still set
-//! any of these properties itself: the loader only fills in what the page leaves unset.
+//! any of these properties itself: the widget prefers the page's own values.
 
-use axum::extract::{Path, Query, State};
-use axum::http::header::{self, HeaderValue};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::Appearance;
 
+use super::widget_frame::{frame_pair, framing, widget_page, Framed};
 use super::{
     csrf_field, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
 };
@@ -231,15 +231,8 @@ pub async fn preview(
     let typed = from_fields(&fields);
     let errors = check(&typed, lang);
     let frames = if errors.is_empty() {
-        let src = escape(&format!(
-            "/admin/sites/{site}/apparence/cadre?{}",
-            query(&typed)
-        ));
-        format!(
-            r#"<div class="previews"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></div>"#,
-            d = lang.pick("Aperçu sur ordinateur", "Desktop preview"),
-            m = lang.pick("Aperçu sur mobile", "Mobile preview"),
-        )
+        let src = format!("/admin/sites/{site}/apparence/cadre?{}", query(&typed));
+        frame_pair(&src, lang, "")
     } else {
         String::new()
     };
@@ -249,24 +242,10 @@ pub async fn preview(
     } else {
         StatusCode::BAD_REQUEST
     };
-    let mut response = (
-        status,
-        page(
-            &user,
-            lang.pick("Aperçu de l’apparence", "Appearance preview"),
-            &errors,
-            &main,
-        ),
-    )
-        .into_response();
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
-    Ok(response)
+    let title = lang.pick("Aperçu de l’apparence", "Appearance preview");
+    Ok(framing(
+        (status, page(&user, title, &errors, &main)).into_response(),
+    ))
 }
 
 /// `GET /admin/sites/{site}/apparence/cadre?…`: a gated article in the real widget with the
@@ -275,56 +254,24 @@ pub async fn frame(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path(site): Path<String>,
-    Query(raw): Query<Vec<(String, String)>>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
-    let fields = Fields::parse(
-        url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(&raw)
-            .finish()
-            .as_bytes(),
-    );
-    let typed = from_fields(&fields);
+    let typed = from_fields(&Fields::parse(query.unwrap_or_default().as_bytes()));
     if !check(&typed, user.lang).is_empty() {
         return Err(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang));
     }
-    let article = super::preview::gated_article(&state, &site)
-        .await?
-        .ok_or(ConsoleError::NotFound(user.lang))?;
     let style: String = typed
         .properties()
         .iter()
         .filter_map(|(name, v)| v.as_ref().map(|v| format!("--kq-{name}: {v}; ")))
         .collect();
-    let scheme = typed
-        .scheme
-        .as_deref()
-        .map(|s| format!(r#" data-theme="{s}""#))
-        .unwrap_or_default();
-    // data-consent="required" and never given: a marketer's preview sends no analytics event,
-    // so the figures count readers only.
-    let html = format!(
-        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
-<script src="/kiosque.js" data-site="{site}" data-consent="required" async></script></head>
-<body><div data-kiosque="paywall" data-article="{article}" style="{style}"{scheme}></div></body></html>"#,
-        lang = user.lang.code(),
-        title = user.lang.pick("Aperçu", "Preview"),
-        site = escape(&site),
-        article = escape(&article),
-        style = escape(&style),
-    );
-    let mut response = Html(html).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
-             style-src 'self' 'unsafe-inline'; img-src 'self'; frame-ancestors 'self'; base-uri 'none'",
-        ),
-    );
-    headers.insert(
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("SAMEORIGIN"),
-    );
-    Ok(response)
+    let framed = Framed {
+        site: &site,
+        title: user.lang.pick("Aperçu", "Preview"),
+        api: None,
+        style: &style,
+        scheme: typed.scheme.as_deref(),
+    };
+    widget_page(&state, &user, framed).await
 }

@@ -83,6 +83,7 @@ mod users;
 mod webinars;
 mod webinars_forms;
 mod webinars_registrations;
+mod widget_frame;
 
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};

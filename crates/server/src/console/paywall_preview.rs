@@ -4,17 +4,15 @@
 //! preview and the widget's own URL scheme (`{api}/v1/sites/…`) is kept.
 
 use axum::extract::{Path, State};
-use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kiosque_protocol::Access;
 
 use super::paywall::{form, Settings};
+use super::widget_frame::{anonymous_page, frame_pair, framing, widget_page, Framed};
 use super::{page, ConsoleError, ConsoleForm, ConsoleUser};
-use crate::access::{article_page, Reader};
-use crate::html::escape;
 use crate::store::PaywallTexts;
 use crate::AppState;
 
@@ -36,12 +34,8 @@ pub async fn preview(
             if encoded.len() > MAX_ENCODED {
                 return Err(ConsoleError::Status(StatusCode::PAYLOAD_TOO_LARGE, lang));
             }
-            let src = escape(&format!("/admin/sites/{site}/mur/cadre/{encoded}"));
-            let frames = format!(
-                r#"<div class="previews"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></div>"#,
-                d = lang.pick("Aperçu sur ordinateur", "Desktop preview"),
-                m = lang.pick("Aperçu sur mobile", "Mobile preview"),
-            );
+            let src = format!("/admin/sites/{site}/mur/cadre/{encoded}");
+            let frames = frame_pair(&src, lang, "");
             (frames, super::Errors::default())
         }
         Err(errors) => (String::new(), errors),
@@ -53,15 +47,9 @@ pub async fn preview(
         StatusCode::BAD_REQUEST
     };
     let title = lang.pick("Aperçu du mur", "Paywall preview");
-    let mut response = (status, page(&user, title, &errors, &main)).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
-    Ok(response)
+    Ok(framing(
+        (status, page(&user, title, &errors, &main)).into_response(),
+    ))
 }
 
 fn decode(encoded: &str) -> Option<PaywallTexts> {
@@ -79,39 +67,18 @@ pub async fn frame(
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
     decode(&encoded).ok_or(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang))?;
-    let article = super::preview::gated_article(&state, &site)
-        .await?
-        .ok_or(ConsoleError::NotFound(user.lang))?;
     let api = format!(
         "{}/admin/sites/{site}/mur/cadre/{encoded}/api",
         state.server_origin
     );
-    // data-consent="required" and never given: a marketer's preview sends no analytics event,
-    // so the figures count readers only.
-    let html = format!(
-        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
-<script src="/kiosque.js" data-site="{site}" data-api="{api}" data-consent="required" async></script></head>
-<body><div data-kiosque="paywall" data-article="{article}"></div></body></html>"#,
-        lang = user.lang.code(),
-        title = user.lang.pick("Aperçu", "Preview"),
-        site = escape(&site),
-        api = escape(&api),
-        article = escape(&article),
-    );
-    let mut response = Html(html).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
-             style-src 'self'; img-src 'self'; frame-ancestors 'self'; base-uri 'none'",
-        ),
-    );
-    headers.insert(
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("SAMEORIGIN"),
-    );
-    Ok(response)
+    let framed = Framed {
+        site: &site,
+        title: user.lang.pick("Aperçu", "Preview"),
+        api: Some(&api),
+        style: "",
+        scheme: None,
+    };
+    widget_page(&state, &user, framed).await
 }
 
 /// `GET …/mur/cadre/{texts}/api/v1/sites/{site}/articles/{slug}`: the public answer for an
@@ -123,24 +90,7 @@ pub async fn api_article(
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
     let texts = decode(&encoded).ok_or(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang))?;
-    let row = state
-        .store
-        .site(&site)
-        .await?
-        .ok_or(ConsoleError::NotFound(user.lang))?;
-    let article = state
-        .store
-        .article(&site, &slug)
-        .await?
-        .ok_or(ConsoleError::NotFound(user.lang))?;
-    let mut page = article_page(
-        &state.store,
-        &row,
-        article,
-        &Reader::default(),
-        crate::unix_now(),
-    )
-    .await?;
+    let mut page = anonymous_page(&state, &user, &site, &slug).await?;
     if let Access::Teaser { paywall, .. } = &mut page.access {
         let offers = std::mem::take(&mut paywall.offers);
         *paywall = texts.with_offers(offers);

@@ -1,0 +1,152 @@
+//! What every live preview shares: the page that frames the widget at desktop and phone widths,
+//! the framed page that runs the real loader and wasm on a gated article, and the preview API's
+//! answer as the public API gives it to an anonymous reader (teaser only, so gated text never
+//! reaches a preview either). Only these pages relax the console's CSP and frame policy.
+
+use axum::http::header::{self, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use kiosque_protocol::{AccessLevel, ArticlePage};
+
+use super::{ConsoleError, ConsoleUser, Lang};
+use crate::access::{article_page, Reader};
+use crate::html::escape;
+use crate::AppState;
+
+/// A console page that frames previews: the console's policy plus `frame-src 'self'`.
+pub fn framing(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    response
+}
+
+/// The desktop (960 px) and phone (375 px) frames of `src`; `what` completes their titles
+/// ("variante b"), if anything.
+pub fn frame_pair(src: &str, lang: Lang, what: &str) -> String {
+    let title = |base: &str| {
+        escape(&if what.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}, {what}")
+        })
+    };
+    format!(
+        r#"<div class="previews"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe>
+<iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></div>"#,
+        src = escape(src),
+        d = title(lang.pick("Aperçu sur ordinateur", "Desktop preview")),
+        m = title(lang.pick("Aperçu sur mobile", "Mobile preview")),
+    )
+}
+
+/// What the framed page puts around the widget.
+pub struct Framed<'a> {
+    pub site: &'a str,
+    pub title: &'a str,
+    /// The preview API's base URL; `None`: the public API.
+    pub api: Option<&'a str>,
+    /// Custom properties set on the placeholder, as a page would (checked by the caller).
+    pub style: &'a str,
+    /// `data-theme` of the placeholder.
+    pub scheme: Option<&'a str>,
+}
+
+/// The framed page: the real loader on a gated article of the site. It asks for consent that
+/// is never given, so a marketer's preview sends no analytics event and the figures count
+/// readers only.
+pub async fn widget_page(
+    state: &AppState,
+    user: &ConsoleUser,
+    framed: Framed<'_>,
+) -> Result<Response, ConsoleError> {
+    let article = gated_article(state, framed.site)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let api = framed
+        .api
+        .map(|api| format!(r#" data-api="{}""#, escape(api)))
+        .unwrap_or_default();
+    let style = if framed.style.is_empty() {
+        String::new()
+    } else {
+        format!(r#" style="{}""#, escape(framed.style))
+    };
+    let scheme = framed
+        .scheme
+        .map(|s| format!(r#" data-theme="{}""#, escape(s)))
+        .unwrap_or_default();
+    let html = format!(
+        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+<script src="/kiosque.js" data-site="{site}"{api} data-consent="required" async></script></head>
+<body><div data-kiosque="paywall" data-article="{article}"{style}{scheme}></div></body></html>"#,
+        lang = user.lang.code(),
+        title = escape(framed.title),
+        site = escape(framed.site),
+        article = escape(&article),
+    );
+    let mut response = Html(html).into_response();
+    let headers = response.headers_mut();
+    // Inline styles only when the page sets the typed look on its placeholder.
+    let policy = if framed.style.is_empty() {
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
+         style-src 'self'; img-src 'self'; frame-ancestors 'self'; base-uri 'none'"
+    } else {
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self'; frame-ancestors 'self'; base-uri 'none'"
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(policy),
+    );
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    Ok(response)
+}
+
+/// The newest subscriber-only article of the site (else registered-only): what a paywall
+/// preview shows.
+async fn gated_article(state: &AppState, site: &str) -> anyhow::Result<Option<String>> {
+    let articles = state
+        .store
+        .list_articles(site, &Default::default(), 50, 0)
+        .await?
+        .unwrap_or_default();
+    Ok([AccessLevel::Subscribers, AccessLevel::Registered]
+        .iter()
+        .find_map(|level| articles.iter().find(|a| a.access == *level))
+        .map(|a| a.slug.clone()))
+}
+
+/// The public API's answer for `slug` to an anonymous reader without a reader id (the meter
+/// cannot open it, so a gated article is cut to its teaser), for a preview to adjust.
+pub async fn anonymous_page(
+    state: &AppState,
+    user: &ConsoleUser,
+    site: &str,
+    slug: &str,
+) -> Result<ArticlePage, ConsoleError> {
+    let row = state
+        .store
+        .site(site)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let article = state
+        .store
+        .article(site, slug)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    Ok(article_page(
+        &state.store,
+        &row,
+        article,
+        &Reader::default(),
+        crate::unix_now(),
+    )
+    .await?)
+}
