@@ -73,19 +73,32 @@ impl Store {
         reader: &str,
         now: i64,
     ) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO events (site_id, event_id, kind, offer_id, variant_id, reader_id, at) \
-             SELECT site_id, 'conversion-' || offer_id || '-' || reader_id, 'conversion', \
-                    offer_id, variant_id, reader_id, ?1 \
-             FROM events WHERE site_id = ?2 AND reader_id = ?3 AND kind = 'click' \
-               AND offer_id IS NOT NULL AND at >= ?4 \
-             ORDER BY at DESC, id DESC LIMIT 1 \
-             ON CONFLICT (site_id, event_id) DO NOTHING",
+        // This runs on every subscriber's article request: a read first, so the usual case
+        // (a subscriber who never clicked an offer here) writes nothing and takes no lock.
+        let clicked: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT offer_id, variant_id FROM events \
+             WHERE site_id = ? AND reader_id = ? AND kind = 'click' \
+               AND offer_id IS NOT NULL AND at >= ? \
+             ORDER BY at DESC, id DESC LIMIT 1",
         )
-        .bind(now)
         .bind(site)
         .bind(reader)
         .bind(now - ATTRIBUTION_SECS)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((offer, variant)) = clicked else {
+            return Ok(());
+        };
+        sqlx::query(
+            "INSERT INTO events (site_id, event_id, kind, offer_id, variant_id, reader_id, at) \
+             VALUES (?, ?, 'conversion', ?, ?, ?, ?) ON CONFLICT (site_id, event_id) DO NOTHING",
+        )
+        .bind(site)
+        .bind(format!("conversion-{offer}-{reader}"))
+        .bind(&offer)
+        .bind(&variant)
+        .bind(reader)
+        .bind(now)
         .execute(&self.pool)
         .await?;
         Ok(())
