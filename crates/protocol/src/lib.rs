@@ -13,6 +13,7 @@ mod appearance;
 mod article;
 mod error;
 mod offer;
+mod texts;
 mod webinar;
 
 pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
@@ -24,6 +25,7 @@ pub use article::{
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall};
+pub use texts::{Lang, SiteLook, Text, TextGroup, CATALOGUE};
 pub use webinar::{
     AdminRegistration, Answer, ConsentInput, ConsentText, FieldError, Person, Question,
     QuestionKind, RegistrationRequest, RegistrationResult, RegistrationStatus, ReplayAudience,

@@ -162,12 +162,7 @@ pub async fn show(
     user: ConsoleUser,
     Path(site): Path<String>,
 ) -> Result<Response, ConsoleError> {
-    user.require_site(&site)?;
-    let row = state
-        .store
-        .site(&site)
-        .await?
-        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let row = user.managed_site(&state, &site).await?;
     let main = form(&user, &site, &row.appearance, &Errors::default());
     Ok(page(
         &user,

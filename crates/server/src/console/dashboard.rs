@@ -19,6 +19,7 @@ pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("", lang.pick("Vue d’ensemble", "Overview")),
         ("/mur", lang.pick("Mur et compteur", "Paywall and meter")),
         ("/apparence", lang.pick("Apparence", "Appearance")),
+        ("/textes", lang.pick("Textes du widget", "Widget texts")),
         ("/offres", lang.pick("Offres", "Offers")),
         ("/statistiques", lang.pick("Statistiques", "Figures")),
         ("/webinaires", lang.pick("Webinaires", "Webinars")),

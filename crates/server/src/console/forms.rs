@@ -113,6 +113,8 @@ pub struct Input<'a> {
     value: &'a str,
     hint: &'a str,
     autocomplete: &'a str,
+    placeholder: &'a str,
+    value_lang: &'a str,
 }
 
 impl<'a> Input<'a> {
@@ -124,6 +126,8 @@ impl<'a> Input<'a> {
             value: "",
             hint: "",
             autocomplete: "off",
+            placeholder: "",
+            value_lang: "",
         }
     }
 
@@ -147,19 +151,38 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// Shown in the empty field. Never instead of a label or hint: it goes once typed in.
+    pub fn placeholder(self, placeholder: &'a str) -> Self {
+        Input {
+            placeholder,
+            ..self
+        }
+    }
+
+    /// The language of what is typed (`lang` on the field), when it is not the page's: screen
+    /// readers pronounce it and spell checkers check it in that language.
+    pub fn value_lang(self, value_lang: &'a str) -> Self {
+        Input { value_lang, ..self }
+    }
+
     pub fn render(&self, lang: Lang, errors: &Errors) -> String {
         let error = errors.get(self.name);
-        let (described_html, aria) = described(self.name, self.hint, error, lang);
+        let (described_html, mut attributes) = described(self.name, self.hint, error, lang);
+        for (attribute, value) in [("placeholder", self.placeholder), ("lang", self.value_lang)] {
+            if !value.is_empty() {
+                attributes += &format!(r#" {attribute}="{}""#, escape(value));
+            }
+        }
         let name = escape(self.name);
         let control = if self.kind == "textarea" {
             format!(
-                r#"<textarea id="{name}" name="{name}" rows="4" autocomplete="{}"{aria}>{}</textarea>"#,
+                r#"<textarea id="{name}" name="{name}" rows="4" autocomplete="{}"{attributes}>{}</textarea>"#,
                 escape(self.autocomplete),
                 escape(self.value)
             )
         } else {
             format!(
-                r#"<input id="{name}" name="{name}" type="{}" value="{}" autocomplete="{}"{aria}>"#,
+                r#"<input id="{name}" name="{name}" type="{}" value="{}" autocomplete="{}"{attributes}>"#,
                 escape(self.kind),
                 escape(self.value),
                 escape(self.autocomplete)

@@ -78,6 +78,7 @@ mod session;
 mod sign_in;
 mod sites;
 mod stats;
+mod texts;
 mod user;
 mod users;
 mod webinars;
@@ -129,6 +130,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
             "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/articles/{slug}",
             get(preview::api_article),
         )
+        .route(
+            "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/appearance",
+            get(widget_frame::api_look),
+        )
         .route("/admin/sites/{site}/statistiques", get(stats::stats))
         .route("/admin/sites/{site}/webinaires", get(webinars::list))
         .route("/admin/sites/{site}/webinaires/consentements", get(webinars::consents))
@@ -150,9 +155,14 @@ pub fn routes(state: AppState) -> Router<AppState> {
             "/admin/sites/{site}/mur/cadre/{texts}/api/v1/sites/{site_again}/articles/{slug}",
             get(paywall_preview::api_article),
         )
+        .route(
+            "/admin/sites/{site}/mur/cadre/{texts}/api/v1/sites/{site_again}/appearance",
+            get(widget_frame::api_look),
+        )
         .route("/admin/sites/{site}/apparence", get(appearance::show).post(appearance::save))
         .route("/admin/sites/{site}/apparence/apercu", post(appearance::preview))
         .route("/admin/sites/{site}/apparence/cadre", get(appearance::frame))
+        .route("/admin/sites/{site}/textes", get(texts::show).post(texts::save))
         .route("/admin/console.css", get(stylesheet))
         .route("/admin/{*rest}", any(not_found))
         .layer(middleware::from_fn(i18n::remember))

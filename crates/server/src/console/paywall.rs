@@ -192,22 +192,13 @@ pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors
     )
 }
 
-async fn site(state: &AppState, user: &ConsoleUser, id: &str) -> Result<Site, ConsoleError> {
-    user.require_site(id)?;
-    state
-        .store
-        .site(id)
-        .await?
-        .ok_or(ConsoleError::NotFound(user.lang))
-}
-
 /// `GET /admin/sites/{site}/mur`.
 pub async fn show(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path(id): Path<String>,
 ) -> Result<Response, ConsoleError> {
-    let site = site(&state, &user, &id).await?;
+    let site = user.managed_site(&state, &id).await?;
     let main = form(&user, &site.id, &Settings::of(&site), &Errors::default());
     let title = user.lang.pick("Mur et compteur", "Paywall and meter");
     Ok(page(&user, title, &Errors::default(), &main).into_response())
@@ -219,7 +210,7 @@ pub async fn save(
     Path(id): Path<String>,
     ConsoleForm { user, fields }: ConsoleForm,
 ) -> Result<Response, ConsoleError> {
-    let site = site(&state, &user, &id).await?;
+    let site = user.managed_site(&state, &id).await?;
     let typed = Settings::from_fields(&fields);
     match typed.check(user.lang) {
         Ok((texts, teaser_blocks, rules)) => {

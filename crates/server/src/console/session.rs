@@ -75,6 +75,20 @@ impl ConsoleUser {
             None => Err(ConsoleError::Forbidden(self.lang)),
         }
     }
+
+    /// The stored site `id`, which this user must be allowed to manage.
+    pub async fn managed_site(
+        &self,
+        state: &AppState,
+        id: &str,
+    ) -> Result<crate::store::Site, ConsoleError> {
+        self.require_site(id)?;
+        state
+            .store
+            .site(id)
+            .await?
+            .ok_or(ConsoleError::NotFound(self.lang))
+    }
 }
 
 /// The CSRF token of a session: derived from its token, so nothing more is stored, and

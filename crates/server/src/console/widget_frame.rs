@@ -3,6 +3,9 @@
 //! answer as the public API gives it to an anonymous reader (teaser only, so gated text never
 //! reaches a preview either). Only these pages relax the console's CSP and frame policy.
 
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::http::header::{self, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 use kiosque_protocol::{AccessLevel, ArticlePage};
@@ -149,4 +152,18 @@ pub async fn anonymous_page(
         crate::unix_now(),
     )
     .await?)
+}
+
+/// `…/api/v1/sites/{site}/appearance` under a preview's API: the public answer (the saved
+/// look and texts), which the loader fetches before it mounts the widget.
+pub async fn api_look(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(params): Path<HashMap<String, String>>,
+    Query(query): Query<crate::http::LookQuery>,
+) -> Result<Response, ConsoleError> {
+    let site = params.get("site").map(String::as_str).unwrap_or_default();
+    let row = user.managed_site(&state, site).await?;
+    let lang = kiosque_protocol::Lang::from_tag(query.lang.as_deref().unwrap_or(&row.lang));
+    Ok(axum::Json(crate::http::site_look(&row, lang)).into_response())
 }

@@ -32,6 +32,7 @@ use crate::store::Site;
 use crate::AppState;
 use kiosque_protocol::ErrorCode;
 
+pub use appearance::{site_look, LookQuery};
 pub use openapi::ApiDoc;
 pub use reader::ClientIp;
 

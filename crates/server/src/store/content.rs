@@ -44,7 +44,14 @@ pub struct Site {
     pub entitlement_max_lifetime_secs: i64,
     /// The widget's look, set in the console.
     pub appearance: kiosque_protocol::Appearance,
+    /// The marketer's overrides of the widget's texts.
+    pub texts: TextOverrides,
 }
+
+/// Language code (`fr`, `en`) → `Text` name → the marketer's text. Names the widget no
+/// longer has are kept but unused.
+pub type TextOverrides =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
 
 /// A site's free-article meter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +81,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
              meter_anonymous, meter_registered, meter_period_days, entitlement_key, \
-             entitlement_max_lifetime_secs, appearance \
+             entitlement_max_lifetime_secs, appearance, texts \
              FROM sites WHERE id = ?",
         )
         .bind(id)
@@ -97,6 +104,7 @@ impl Store {
             entitlement_key: row.try_get("entitlement_key")?,
             entitlement_max_lifetime_secs: row.try_get("entitlement_max_lifetime_secs")?,
             appearance: serde_json::from_str(row.try_get("appearance")?)?,
+            texts: serde_json::from_str(row.try_get("texts")?)?,
         }))
     }
 
@@ -193,6 +201,17 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let updated = sqlx::query("UPDATE sites SET appearance = ? WHERE id = ?")
             .bind(serde_json::to_string(appearance)?)
+            .bind(site)
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    /// Replaces every override of a site's widget texts in one update (checked by the caller:
+    /// `Text::check_override`).
+    pub async fn set_texts(&self, site: &str, texts: &TextOverrides) -> anyhow::Result<bool> {
+        let updated = sqlx::query("UPDATE sites SET texts = ? WHERE id = ?")
+            .bind(serde_json::to_string(texts)?)
             .bind(site)
             .execute(&self.pool)
             .await?;

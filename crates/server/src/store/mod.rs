@@ -27,7 +27,7 @@ pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
-pub use content::{MeterRules, PaywallTexts, Site, StoredArticle};
+pub use content::{MeterRules, PaywallTexts, Site, StoredArticle, TextOverrides};
 pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
 pub use offers::{OfferSummary, Published};

@@ -1,0 +1,372 @@
+//! `/admin/sites/{site}/textes`: the site's own wording, per language, for any text the widget
+//! shows readers (`kiosque_protocol::Text`). An empty field keeps the text Kiosque ships, so a
+//! marketer only writes the few it wants to change. The loader gets the texts with the site's
+//! look, cached up to five minutes.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kiosque_protocol::{Lang as TextLang, Text, TextGroup};
+use serde::Deserialize;
+
+use super::{
+    csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
+};
+use crate::html::escape;
+use crate::store::TextOverrides;
+use crate::AppState;
+
+/// `?fait=1`: the page after a save, which says it was saved.
+#[derive(Deserialize)]
+pub struct Done {
+    fait: Option<String>,
+}
+
+fn title(lang: Lang) -> &'static str {
+    lang.pick("Textes du widget", "Widget texts")
+}
+
+/// The form field of `text` in `text_lang`, e.g. `fr.retry`: the stored name, so a field
+/// keeps its meaning when texts are added or reordered.
+fn field_name(text_lang: TextLang, text: Text) -> String {
+    format!("{}.{}", text_lang.as_str(), text.name())
+}
+
+/// A group's anchor and name, for its fieldset and the list of groups at the top.
+fn group_label(group: TextGroup, lang: Lang) -> (&'static str, &'static str) {
+    match group {
+        TextGroup::Article => ("groupe-article", lang.pick("Article", "Article")),
+        TextGroup::Meter => (
+            "groupe-compteur",
+            lang.pick("Compteur d’articles gratuits", "Free-article meter"),
+        ),
+        TextGroup::Registration => (
+            "groupe-inscription",
+            lang.pick("Inscription gratuite", "Free registration"),
+        ),
+        TextGroup::Teasers => (
+            "groupe-listes",
+            lang.pick("Listes d’articles", "Article lists"),
+        ),
+        TextGroup::Webinar => ("groupe-webinaires", lang.pick("Webinaires", "Webinars")),
+        TextGroup::WebinarForm => (
+            "groupe-formulaire",
+            lang.pick(
+                "Formulaire d’inscription aux webinaires",
+                "Webinar registration form",
+            ),
+        ),
+        TextGroup::Errors => (
+            "groupe-erreurs",
+            lang.pick("Messages d’erreur", "Error messages"),
+        ),
+    }
+}
+
+fn language_name(text_lang: TextLang, lang: Lang) -> &'static str {
+    match text_lang {
+        TextLang::Fr => lang.pick("français", "French"),
+        TextLang::En => lang.pick("anglais", "English"),
+    }
+}
+
+/// A field's label, also the start of its error message so each line of the error summary
+/// says which field it is about: `retry (français)`.
+fn label(text: Text, text_lang: TextLang, lang: Lang) -> String {
+    format!("{} ({})", text.name(), language_name(text_lang, lang))
+}
+
+fn texts_of(group: TextGroup) -> impl Iterator<Item = Text> {
+    Text::ALL
+        .iter()
+        .copied()
+        .filter(move |t| t.group() == group)
+}
+
+/// Every text in the order of the form, so the error summary follows the page.
+fn in_form_order() -> impl Iterator<Item = Text> {
+    TextGroup::ALL.into_iter().flat_map(texts_of)
+}
+
+fn value(texts: &TextOverrides, text_lang: TextLang, text: Text) -> &str {
+    texts
+        .get(text_lang.as_str())
+        .and_then(|by_name| by_name.get(text.name()))
+        .map_or("", String::as_str)
+}
+
+/// The non-empty fields, trimmed; other fields (unknown names included) are ignored.
+fn typed(fields: &Fields) -> TextOverrides {
+    let mut typed = TextOverrides::new();
+    for text_lang in TextLang::ALL {
+        for text in Text::ALL {
+            let value = fields.text(&field_name(text_lang, *text));
+            if !value.is_empty() {
+                typed
+                    .entry(text_lang.as_str().to_owned())
+                    .or_default()
+                    .insert(text.name().to_owned(), value);
+            }
+        }
+    }
+    typed
+}
+
+fn placeholder_list(text: Text) -> String {
+    text.placeholders()
+        .iter()
+        .map(|name| format!("{{{name}}}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What is wrong, for an error code of `Text::check_override`.
+fn message(code: &str, text: Text, text_lang: TextLang, lang: Lang) -> String {
+    let why = match code {
+        // The limit is `check_override`'s.
+        "too_long" => lang
+            .pick("400 caractères au plus.", "400 characters at most.")
+            .to_owned(),
+        "control_character" => lang
+            .pick(
+                "retirez les sauts de ligne, tabulations et autres caractères invisibles.",
+                "remove the line breaks, tabs and other invisible characters.",
+            )
+            .to_owned(),
+        "unknown_placeholder" if text.placeholders().is_empty() => lang
+            .pick(
+                "ce texte ne peut contenir aucun {…} : le widget les afficherait tels quels.",
+                "this text cannot hold any {…}: the widget would show them as they are.",
+            )
+            .to_owned(),
+        "unknown_placeholder" => format!(
+            "{} {} {}",
+            lang.pick("seuls", "only"),
+            placeholder_list(text),
+            lang.pick(
+                "sont remplis par le widget ; tout autre {…} s’afficherait tel quel.",
+                "are filled in by the widget; any other {…} would be shown as it is.",
+            )
+        ),
+        _ => lang
+            .pick(
+                "ce texte n’est pas accepté ; videz le champ pour garder le texte par défaut.",
+                "this text is not accepted; empty the field to keep the default text.",
+            )
+            .to_owned(),
+    };
+    let colon = lang.pick(" : ", ": ");
+    format!("{}{colon}{why}", label(text, text_lang, lang))
+}
+
+fn check(typed: &TextOverrides, lang: Lang) -> Errors {
+    let mut errors = Errors::default();
+    for text in in_form_order() {
+        for text_lang in TextLang::ALL {
+            let value = value(typed, text_lang, text);
+            if value.is_empty() {
+                continue;
+            }
+            if let Err(code) = text.check_override(value) {
+                errors.add(
+                    &field_name(text_lang, text),
+                    message(code, text, text_lang, lang),
+                );
+            }
+        }
+    }
+    errors
+}
+
+/// The default shown under the field, and the placeholders the text may hold.
+fn hint(text: Text, text_lang: TextLang, lang: Lang) -> String {
+    let default = text.default_text(text_lang);
+    // No full stop after the quote: most defaults end with their own.
+    let mut hint = match lang {
+        Lang::Fr => format!("Par défaut : « {default} »"),
+        Lang::En => format!("Default: “{default}”"),
+    };
+    if !text.placeholders().is_empty() {
+        hint += lang.pick(" ; peut contenir ", "; may hold ");
+        hint += &placeholder_list(text);
+    }
+    hint
+}
+
+/// What the page says once, before the fields.
+fn introduction(lang: Lang) -> String {
+    let paragraphs = [
+        lang.pick(
+            "Chaque texte que le widget montre aux lecteurs, en français et en anglais. Un champ vide garde le texte par défaut, rappelé dans le champ et sous lui.",
+            "Every text the widget shows readers, in French and English. An empty field keeps the default text, shown in the field and under it.",
+        ),
+        lang.pick(
+            "Les noms entre accolades, comme {n} ou {period}, sont remplacés par le widget (un nombre, une période, une adresse…) : écrivez-les tels quels. Vous pouvez en omettre, pas en ajouter d’autres.",
+            "Names in braces, such as {n} or {period}, are filled in by the widget (a number, a period, an address…): write them as they are. You may leave some out, not add others.",
+        ),
+        lang.pick(
+            "Les textes en _one et _other sont le singulier et le pluriel d’un même texte : le français prend le singulier pour 0 et 1, l’anglais pour 1 seulement.",
+            "Texts ending in _one and _other are the singular and plural of one text: French uses the singular for 0 and 1, English for 1 only.",
+        ),
+        lang.pick(
+            "Les lecteurs voient les textes enregistrés à leur prochain chargement de page, au plus tard 5 minutes après (le temps que le widget garde les textes en cache).",
+            "Readers get the saved texts on their next page load, at most 5 minutes later (the widget caches the texts that long).",
+        ),
+    ];
+    let paragraphs: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape(p)))
+        .collect();
+    let groups: String = TextGroup::ALL
+        .iter()
+        .map(|group| {
+            let (id, name) = group_label(*group, lang);
+            format!(r##"<li><a href="#{id}">{}</a></li>"##, escape(name))
+        })
+        .collect();
+    format!(
+        r#"{paragraphs}<nav aria-labelledby="groupes-titre"><h2 id="groupes-titre">{}</h2><ul>{groups}</ul></nav>"#,
+        lang.pick("Groupes de textes", "Groups of texts")
+    )
+}
+
+fn field(
+    text: Text,
+    text_lang: TextLang,
+    texts: &TextOverrides,
+    lang: Lang,
+    errors: &Errors,
+) -> String {
+    let name = field_name(text_lang, text);
+    let label = label(text, text_lang, lang);
+    let hint = hint(text, text_lang, lang);
+    Input::new(&name, &label)
+        .value(value(texts, text_lang, text))
+        .placeholder(text.default_text(text_lang))
+        .value_lang(text_lang.as_str())
+        .hint(&hint)
+        .render(lang, errors)
+}
+
+fn form(user: &ConsoleUser, site: &str, texts: &TextOverrides, errors: &Errors) -> String {
+    let lang = user.lang;
+    let groups: String = TextGroup::ALL
+        .iter()
+        .map(|group| {
+            let (id, name) = group_label(*group, lang);
+            let pairs: String = texts_of(*group)
+                .map(|text| {
+                    let inputs: String = TextLang::ALL
+                        .iter()
+                        .map(|text_lang| field(text, *text_lang, texts, lang, errors))
+                        .collect();
+                    format!(r#"<div class="text-pair">{inputs}</div>"#)
+                })
+                .collect();
+            format!(
+                r#"<fieldset id="{id}" class="text-group" tabindex="-1"><legend>{}</legend>{pairs}</fieldset>"#,
+                escape(name)
+            )
+        })
+        .collect();
+    format!(
+        r#"<form method="post" action="/admin/sites/{site}/textes" novalidate>{csrf}{groups}<p><button type="submit">{save}</button></p></form>"#,
+        site = escape(site),
+        csrf = csrf_field(user),
+        save = lang.pick("Enregistrer les textes", "Save the texts"),
+    )
+}
+
+/// `GET /admin/sites/{site}/textes`.
+pub async fn show(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(id): Path<String>,
+    Query(done): Query<Done>,
+) -> Result<Response, ConsoleError> {
+    let site = user.managed_site(&state, &id).await?;
+    let lang = user.lang;
+    let notice = if done.fait.is_some() {
+        format!(
+            r#"<p class="notice success" role="status">{}</p>"#,
+            lang.pick(
+                "Textes enregistrés : les lecteurs les verront dans les 5 minutes.",
+                "Texts saved: readers will see them within 5 minutes.",
+            )
+        )
+    } else {
+        String::new()
+    };
+    let main = format!(
+        "{notice}{}{}",
+        introduction(lang),
+        form(&user, &site.id, &site.texts, &Errors::default())
+    );
+    Ok(page(&user, title(lang), &Errors::default(), &main).into_response())
+}
+
+/// `POST /admin/sites/{site}/textes`: every override at once, or nothing when one is wrong.
+pub async fn save(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ConsoleForm { user, fields }: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let site = user.managed_site(&state, &id).await?;
+    let lang = user.lang;
+    let typed = typed(&fields);
+    let errors = check(&typed, lang);
+    if !errors.is_empty() {
+        let main = format!(
+            "{}{}",
+            introduction(lang),
+            form(&user, &site.id, &typed, &errors)
+        );
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            page(&user, title(lang), &errors, &main),
+        )
+            .into_response());
+    }
+    if !state.store.set_texts(&site.id, &typed).await? {
+        return Err(ConsoleError::NotFound(lang));
+    }
+    Ok(Redirect::to(&format!("/admin/sites/{}/textes?fait=1", site.id)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_in_the_form_once() {
+        let listed: Vec<Text> = in_form_order().collect();
+        assert_eq!(listed.len(), Text::ALL.len());
+        for text in Text::ALL {
+            assert!(listed.contains(text), "{}", text.name());
+        }
+    }
+
+    #[test]
+    fn fields_are_trimmed_and_unknown_ones_ignored() {
+        let fields = Fields::parse(b"fr.retry=+Encore+&en.retry=&fr.nope=x&de.retry=y");
+        let typed = typed(&fields);
+        assert_eq!(value(&typed, TextLang::Fr, Text::Retry), "Encore");
+        assert!(!typed.contains_key("en"), "an empty field is the default");
+        assert_eq!(typed.len(), 1);
+    }
+
+    #[test]
+    fn messages_name_their_field_and_the_placeholders() {
+        let m = message(
+            "unknown_placeholder",
+            Text::MeterLeftOther,
+            TextLang::En,
+            Lang::En,
+        );
+        assert_eq!(
+            m,
+            "meter_left_other (English): only {n}, {period} are filled in by the widget; any other {…} would be shown as it is."
+        );
+        assert!(hint(Text::Retry, TextLang::Fr, Lang::Fr).contains("« Réessayer »"));
+    }
+}
