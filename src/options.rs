@@ -2,7 +2,7 @@
 
 use kiosque_protocol::AccessLevel;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Texts};
 
 /// The kinds of placeholder, from `data-kiosque="…"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,9 @@ pub struct MountOptions {
     pub site: String,
     /// API base URL, without trailing slash.
     pub api: String,
-    pub lang: Lang,
+    /// The widget's texts in the reader's language, from the site's look
+    /// (`GET /v1/sites/{site}/appearance?lang=…`): `lang`, `catalogue` and `texts`.
+    pub texts: Texts,
     /// `data-article`: the article slug, for `paywall`.
     pub article: Option<String>,
     /// Milliseconds before a request is given up and the failure policy applied.
@@ -96,9 +98,12 @@ impl MountOptions {
                 .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_owned(),
-            lang: text("lang")?
-                .map(|t| Lang::from_tag(&t))
-                .unwrap_or_default(),
+            texts: Texts::new(
+                Lang::from_tag(&text("lang")?.unwrap_or_default()),
+                v.opt("catalogue").flatten().unwrap_or_default(),
+                v.opt("texts").flatten().unwrap_or_default(),
+            )
+            .ok_or("the site's texts are missing or from another release of Kiosque")?,
             article: text("article")?,
             timeout_ms: v
                 .opt("timeout_ms")
@@ -165,15 +170,30 @@ impl MountOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kiosque_protocol::{Text, CATALOGUE};
+
+    /// `json` with the site's texts, as the loader sends it.
+    fn options(json: &str) -> Result<MountOptions, String> {
+        let texts: Vec<String> = Text::ALL
+            .iter()
+            .map(|t| format!("\"{}\"", t.name()))
+            .collect();
+        let with = format!(
+            "{{\"catalogue\":{CATALOGUE},\"texts\":[{}],",
+            texts.join(",")
+        );
+        MountOptions::from_json(&json.replacen('{', &with, 1))
+    }
 
     #[test]
     fn parses_loader_options() {
-        let o = MountOptions::from_json(
+        let o = options(
             r#"{"kind":"paywall","site":"demo","api":"http://x/","lang":"en-GB","article":"a"}"#,
         )
         .unwrap();
         assert_eq!(o.api, "http://x");
-        assert_eq!(o.lang, Lang::En);
+        assert_eq!(o.texts.lang(), Lang::En);
+        assert_eq!(o.texts.get(Text::Retry), "retry");
         assert_eq!(o.timeout_ms, 5000);
         assert_eq!(o.on_failure, FailurePolicy::Fallback);
         assert_eq!(o.entitlement, None);
@@ -181,7 +201,7 @@ mod tests {
 
     #[test]
     fn reads_webinar_options() {
-        let o = MountOptions::from_json(
+        let o = options(
             r#"{"kind":"webinar","site":"demo","api":"x","series":"cycle","session_id":"s1"}"#,
         )
         .unwrap();
@@ -190,21 +210,20 @@ mod tests {
             (o.series.as_deref(), o.session_id.as_deref()),
             (Some("cycle"), Some("s1"))
         );
-        let err =
-            MountOptions::from_json(r#"{"kind":"webinar","site":"demo","api":"x"}"#).unwrap_err();
+        let err = options(r#"{"kind":"webinar","site":"demo","api":"x"}"#).unwrap_err();
         assert!(err.contains("data-series"), "{err}");
-        let err = MountOptions::from_json(r#"{"kind":"teasers","site":"d","api":"x","limit":-2}"#)
-            .unwrap_err();
+        let err = options(r#"{"kind":"teasers","site":"d","api":"x","limit":-2}"#).unwrap_err();
         assert!(err.contains("data-limit"), "{err}");
     }
 
     #[test]
     fn explains_what_is_missing() {
-        let err =
-            MountOptions::from_json(r#"{"kind":"paywall","site":"demo","api":"x"}"#).unwrap_err();
+        let err = options(r#"{"kind":"paywall","site":"demo","api":"x"}"#).unwrap_err();
         assert!(err.contains("data-article"), "{err}");
-        let err =
-            MountOptions::from_json(r#"{"kind":"carousel","site":"demo","api":"x"}"#).unwrap_err();
+        let err = options(r#"{"kind":"carousel","site":"demo","api":"x"}"#).unwrap_err();
         assert!(err.contains("carousel"), "{err}");
+        let err =
+            MountOptions::from_json(r#"{"kind":"teasers","site":"demo","api":"x"}"#).unwrap_err();
+        assert!(err.contains("texts"), "{err}");
     }
 }

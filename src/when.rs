@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text, Texts};
 
 #[wasm_bindgen]
 extern "C" {
@@ -34,7 +34,8 @@ pub struct SessionTimes {
 
 /// `starts`/`ends`: RFC 3339 instants; `zone`: the session's IANA zone. `None` when the
 /// browser cannot format them (unknown zone, malformed date).
-pub fn session_times(starts: &str, ends: &str, zone: &str, lang: Lang) -> Option<SessionTimes> {
+pub fn session_times(starts: &str, ends: &str, zone: &str, t: &Texts) -> Option<SessionTimes> {
+    let lang = t.lang();
     let starts = js_sys::Date::new(&JsValue::from_str(starts));
     let ends = js_sys::Date::new(&JsValue::from_str(ends));
     let reader_zone = reader_zone()?;
@@ -42,10 +43,10 @@ pub fn session_times(starts: &str, ends: &str, zone: &str, lang: Lang) -> Option
     let theirs = range(&starts, &ends, &reader_zone, lang)?;
     let label = |zone: &str| zone.rsplit('/').next().unwrap_or(zone).replace('_', " ");
     let reader = (theirs != local).then(|| (theirs, label(&reader_zone)));
-    let local = match lang {
-        Lang::Fr => format!("{local} (heure de {})", label(zone)),
-        Lang::En => format!("{local} ({} time)", label(zone)),
-    };
+    let local = t.fill(
+        Text::SessionTime,
+        &[("when", &local), ("zone", &label(zone))],
+    );
     Some(SessionTimes { local, reader })
 }
 

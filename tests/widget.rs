@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kiosque::components::{ArticleView, ArticleViewProps};
-use kiosque::i18n::Lang;
+use kiosque::i18n::{Lang, Text, Texts};
 use kiosque_protocol::{
     Access, AccessLevel, ArticleMeta, ArticlePage, Block, GrantReason, MeterState, Offer, Paywall,
     Section, Wall,
@@ -136,7 +136,7 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
     let (_host, shadow, container) = placeholder("");
     let props = ArticleViewProps {
         page: Rc::new(teaser_page()),
-        lang: Lang::Fr,
+        texts: Texts::defaults(Lang::Fr),
         on_signed_in: Default::default(),
         on_sign_out: Default::default(),
     };
@@ -204,7 +204,7 @@ async fn a_full_article_has_every_block_and_no_paywall() {
             },
             &["Un.", "Deux.", "Trois."],
         )),
-        lang: Lang::Fr,
+        texts: Texts::defaults(Lang::Fr),
         on_signed_in: Default::default(),
         on_sign_out: Default::default(),
     };
@@ -231,8 +231,10 @@ async fn an_unreachable_backend_shows_the_publishers_fallback_and_tells_the_page
         .unwrap();
 
     // Nothing listens on port 1 of loopback: the request fails fast.
-    let options = r#"{"kind":"paywall","site":"demo","api":"http://127.0.0.1:1","article":"x","timeout_ms":3000}"#;
-    let mounted = kiosque::mount(host.clone(), container, options);
+    let options = with_texts(
+        r#"{"kind":"paywall","site":"demo","api":"http://127.0.0.1:1","article":"x","timeout_ms":3000}"#,
+    );
+    let mounted = kiosque::mount(host.clone(), container, &options);
     assert!(mounted.is_ok());
 
     let alert = wait_for(&shadow, "[role=alert]").await;
@@ -255,15 +257,31 @@ async fn an_unreachable_backend_shows_the_publishers_fallback_and_tells_the_page
     drop(listener);
 }
 
+/// `json` with the shipped French texts, as the loader passes the site's look.
+fn with_texts(json: &str) -> String {
+    let texts: Vec<String> = Text::ALL
+        .iter()
+        .map(|t| format!("\"{}\"", t.default_text(Lang::Fr).replace('"', "\\\"")))
+        .collect();
+    let catalogue = kiosque_protocol::CATALOGUE;
+    let head = format!(
+        r#"{{"lang":"fr","catalogue":{catalogue},"texts":[{}],"#,
+        texts.join(",")
+    );
+    json.replacen('{', &head, 1)
+}
+
 #[wasm_bindgen_test]
 fn bad_options_are_an_error_not_a_panic() {
     let (host, _shadow, container) = placeholder("");
     let result = kiosque::mount(
-        host,
-        container,
-        r#"{"kind":"paywall","site":"demo","api":"x"}"#,
+        host.clone(),
+        container.clone(),
+        &with_texts(r#"{"kind":"paywall","site":"demo","api":"x"}"#),
     );
-    assert!(result.is_err());
+    assert!(result.is_err(), "no data-article");
+    let without_texts = r#"{"kind":"teasers","site":"demo","api":"x"}"#;
+    assert!(kiosque::mount(host, container, without_texts).is_err());
 }
 
 #[wasm_bindgen_test]
@@ -283,7 +301,7 @@ async fn a_metered_reader_is_told_what_is_left() {
     });
     let props = ArticleViewProps {
         page: Rc::new(opened),
-        lang: Lang::Fr,
+        texts: Texts::defaults(Lang::Fr),
         on_signed_in: Default::default(),
         on_sign_out: Default::default(),
     };
@@ -316,9 +334,10 @@ fn the_reader_id_is_kept_in_first_party_storage() {
 
 #[wasm_bindgen_test]
 fn dates_are_written_out_by_the_browser() {
-    assert_eq!(Lang::Fr.date("2026-11-01"), "1er novembre 2026");
-    assert_eq!(Lang::Fr.date("2026-08-20"), "20 août 2026");
-    assert_eq!(Lang::Fr.date("2026-11-20T08:00:00Z"), "20 novembre 2026");
-    assert_eq!(Lang::En.date("2026-11-01"), "1 November 2026");
-    assert_eq!(Lang::En.date("soon"), "soon");
+    let (fr, en) = (Texts::defaults(Lang::Fr), Texts::defaults(Lang::En));
+    assert_eq!(fr.date("2026-11-01"), "1er novembre 2026");
+    assert_eq!(fr.date("2026-08-20"), "20 août 2026");
+    assert_eq!(fr.date("2026-11-20T08:00:00Z"), "20 novembre 2026");
+    assert_eq!(en.date("2026-11-01"), "1 November 2026");
+    assert_eq!(en.date("soon"), "soon");
 }

@@ -33,10 +33,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     let content = match (o.kind, o.mode) {
         (PlaceholderKind::Paywall, Mode::Client) => html! {
-            <ClientGate {source} lang={o.lang} on_failure={o.on_failure} on_event={on_event.clone()} />
+            <ClientGate {source} texts={o.texts.clone()} on_failure={o.on_failure} on_event={on_event.clone()} />
         },
         (PlaceholderKind::Paywall, Mode::Server) => html! {
-            <PaywallPlaceholder {source} lang={o.lang} on_failure={o.on_failure} on_event={on_event.clone()} />
+            <PaywallPlaceholder {source} texts={o.texts.clone()} on_failure={o.on_failure} on_event={on_event.clone()} />
         },
         (PlaceholderKind::Teasers, _) => {
             let filter = TeaserFilter {
@@ -48,12 +48,12 @@ pub fn App(props: &AppProps) -> Html {
                 <Teasers api={o.api.clone()} site={o.site.clone()} {filter} layout={o.layout}
                     limit={o.limit.unwrap_or(6).clamp(1, 50)}
                     link={o.link.clone().unwrap_or_else(|| ("/articles/".to_owned(), String::new()))}
-                    lang={o.lang} timeout_ms={o.timeout_ms} on_event={on_event.clone()} />
+                    texts={o.texts.clone()} timeout_ms={o.timeout_ms} on_event={on_event.clone()} />
             }
         }
         (PlaceholderKind::Webinar, _) => html! {
             <Webinar series={o.series.clone().unwrap_or_default()}
-                session={o.session_id.clone().map(AttrValue::from)} lang={o.lang} />
+                session={o.session_id.clone().map(AttrValue::from)} texts={o.texts.clone()} />
         },
     };
     let endpoint = Endpoint {

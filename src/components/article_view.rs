@@ -4,13 +4,13 @@ use kiosque_protocol::{Access, ArticlePage, Block, GrantReason, Session};
 use yew::prelude::*;
 
 use super::gate;
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 use crate::reader_actions;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
     pub page: Rc<ArticlePage>,
-    pub lang: Lang,
+    pub texts: Texts,
     /// A reader signed in through the registration form.
     #[prop_or_default]
     pub on_signed_in: Callback<Session>,
@@ -32,19 +32,18 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 entitlement_refused: page.entitlement_error.is_some(),
                 meter: page.meter.as_ref(),
                 opened: !gated,
-            }, props.lang, &props.on_sign_out) }
+            }, &props.texts, &props.on_sign_out) }
             <div class={body_class}>
                 { for page.body.iter().map(block) }
             </div>
-            { gate::wall(&page.access, page.meter.as_ref(), props.lang, &props.on_signed_in) }
-            { reader_actions(page, props.lang) }
+            { gate::wall(&page.access, page.meter.as_ref(), &props.texts, &props.on_signed_in) }
+            { reader_actions(page, &props.texts) }
         </div>
     }
 }
 
 /// Print and download: subscriber features; others see them locked, with the reason.
-fn reader_actions(page: &Rc<ArticlePage>, lang: Lang) -> Html {
-    let strings = lang.strings();
+fn reader_actions(page: &Rc<ArticlePage>, t: &Texts) -> Html {
     let subscriber = page.access
         == Access::Full {
             reason: GrantReason::Subscriber,
@@ -54,11 +53,11 @@ fn reader_actions(page: &Rc<ArticlePage>, lang: Lang) -> Html {
         html! {
             <div class="kq-reader-actions">
                 <button type="button" class="kq-action" onclick={Callback::from(|_| reader_actions::print())}>
-                    { strings.print }
+                    { t.get(Text::Print) }
                 </button>
                 <button type="button" class="kq-action"
                     onclick={Callback::from(move |_| reader_actions::download(&for_download))}>
-                    { strings.download }
+                    { t.get(Text::Download) }
                 </button>
             </div>
         }
@@ -66,12 +65,12 @@ fn reader_actions(page: &Rc<ArticlePage>, lang: Lang) -> Html {
         html! {
             <div class="kq-reader-actions">
                 <button type="button" class="kq-action" aria-disabled="true" aria-describedby="kq-actions-locked">
-                    { "🔒 " }{ strings.print }
+                    { "🔒 " }{ t.get(Text::Print) }
                 </button>
                 <button type="button" class="kq-action" aria-disabled="true" aria-describedby="kq-actions-locked">
-                    { "🔒 " }{ strings.download }
+                    { "🔒 " }{ t.get(Text::Download) }
                 </button>
-                <p id="kq-actions-locked" class="kq-actions-note">{ strings.actions_locked }</p>
+                <p id="kq-actions-locked" class="kq-actions-note">{ t.get(Text::ActionsLocked) }</p>
             </div>
         }
     }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::gate;
 use super::paywall::GateProps;
 use super::use_gate::use_gate;
+use crate::i18n::Text;
 use crate::options::FailurePolicy;
 use crate::state::Phase;
 
@@ -28,9 +29,9 @@ pub fn ClientGate(props: &GateProps) -> Html {
             };
             html! {
                 <div class="kq-article">
-                    { gate::notices(&notices, props.lang, &gate.on_sign_out) }
+                    { gate::notices(&notices, &props.texts, &gate.on_sign_out) }
                     if opened { <slot /> } else { { clipped } }
-                    { gate::wall(&decision.access, decision.meter.as_ref(), props.lang, &gate.on_signed_in) }
+                    { gate::wall(&decision.access, decision.meter.as_ref(), &props.texts, &gate.on_signed_in) }
                 </div>
             }
         }
@@ -38,7 +39,7 @@ pub fn ClientGate(props: &GateProps) -> Html {
         Phase::Failed(_) if props.on_failure == FailurePolicy::Closed => html! {
             <div class="kq-article">
                 { clipped }
-                <p class="kq-notice" role="alert">{ props.lang.strings().unavailable }</p>
+                <p class="kq-notice" role="alert">{ props.texts.get(Text::Unavailable) }</p>
             </div>
         },
         Phase::Failed(_) => html! { <slot /> },

@@ -6,7 +6,7 @@ use kiosque_protocol::{Access, Account, MeterState, Session, Wall};
 use yew::prelude::*;
 
 use super::{PaywallBox, RegistrationForm};
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 
 pub struct Notices<'a> {
     pub account: Option<&'a Account>,
@@ -16,23 +16,22 @@ pub struct Notices<'a> {
     pub opened: bool,
 }
 
-pub fn notices(n: &Notices, lang: Lang, on_sign_out: &Callback<()>) -> Html {
-    let strings = lang.strings();
+pub fn notices(n: &Notices, t: &Texts, on_sign_out: &Callback<()>) -> Html {
     html! {
         <>
             if let Some(account) = n.account {
                 <p class="kq-account">
-                    { lang.signed_in_as(&account.email) }{ " " }
+                    { t.fill(Text::SignedInAs, &[("email", &account.email)]) }{ " " }
                     <button type="button" class="kq-link" onclick={on_sign_out.reform(|_| ())}>
-                        { strings.sign_out }
+                        { t.get(Text::SignOut) }
                     </button>
                 </p>
             }
             if n.entitlement_refused {
-                <p class="kq-notice kq-notice-warning" role="status">{ strings.entitlement_refused }</p>
+                <p class="kq-notice kq-notice-warning" role="status">{ t.get(Text::EntitlementRefused) }</p>
             }
             if let Some(meter) = n.meter {
-                <p class="kq-notice kq-meter" role="status">{ lang.meter_notice(meter, n.opened) }</p>
+                <p class="kq-notice kq-meter" role="status">{ t.meter_notice(meter, n.opened) }</p>
             }
         </>
     }
@@ -43,7 +42,7 @@ pub fn notices(n: &Notices, lang: Lang, on_sign_out: &Callback<()>) -> Html {
 pub fn wall(
     access: &Access,
     meter: Option<&MeterState>,
-    lang: Lang,
+    t: &Texts,
     on_signed_in: &Callback<Session>,
 ) -> Html {
     let Access::Teaser {
@@ -57,13 +56,13 @@ pub fn wall(
     let period_days = meter.map(|m| m.period_days).unwrap_or(30);
     match wall {
         Wall::Registration => html! {
-            <RegistrationForm {lang} on_signed_in={on_signed_in.clone()} />
+            <RegistrationForm texts={t.clone()} on_signed_in={on_signed_in.clone()} />
         },
         Wall::Subscription => html! {
             <>
-                <PaywallBox paywall={paywall.clone()} {lang} />
+                <PaywallBox paywall={paywall.clone()} texts={t.clone()} />
                 if let Some(n) = register_for {
-                    <RegistrationForm {lang} register_for={Some((*n, period_days))}
+                    <RegistrationForm texts={t.clone()} register_for={Some((*n, period_days))}
                         on_signed_in={on_signed_in.clone()} />
                 }
             </>

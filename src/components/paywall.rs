@@ -4,7 +4,7 @@ use yew::prelude::*;
 use super::use_gate::{use_gate, GateSource};
 use super::ArticleView;
 use crate::host_events::WidgetEvent;
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 use crate::options::FailurePolicy;
 use crate::state::Phase;
 
@@ -12,7 +12,7 @@ use crate::state::Phase;
 #[derive(Properties, PartialEq)]
 pub struct GateProps {
     pub source: GateSource,
-    pub lang: Lang,
+    pub texts: Texts,
     #[prop_or_default]
     pub on_failure: FailurePolicy,
     pub on_event: Callback<WidgetEvent>,
@@ -24,27 +24,27 @@ pub struct GateProps {
 pub fn PaywallPlaceholder(props: &GateProps) -> Html {
     let gate = use_gate::<ArticlePage>(&props.source, &props.on_event);
 
-    let strings = props.lang.strings();
+    let t = &props.texts;
     match &gate.state.phase {
         Phase::Loading => html! {
             <div class="kq-loading" role="status" aria-busy="true">
-                <span class="kq-sr">{ strings.loading }</span>
+                <span class="kq-sr">{ t.get(Text::Loading) }</span>
                 <div class="kq-skeleton" aria-hidden="true"></div>
                 <div class="kq-skeleton" aria-hidden="true"></div>
                 <div class="kq-skeleton kq-skeleton-short" aria-hidden="true"></div>
             </div>
         },
         Phase::Ready(page) => html! {
-            <ArticleView page={page.clone()} lang={props.lang}
+            <ArticleView page={page.clone()} texts={t.clone()}
                 on_signed_in={gate.on_signed_in.clone()} on_sign_out={gate.on_sign_out.clone()} />
         },
         Phase::Failed(err) => {
             let message = if err.code() == "article_not_found" {
-                strings.not_found
+                t.get(Text::NotFound)
             } else if props.on_failure == FailurePolicy::Closed {
-                strings.unavailable
+                t.get(Text::Unavailable)
             } else {
-                strings.load_failed
+                t.get(Text::LoadFailed)
             };
             html! {
                 <div class="kq-error" role="alert">
@@ -57,7 +57,7 @@ pub fn PaywallPlaceholder(props: &GateProps) -> Html {
                         </slot>
                     }
                     <button type="button" class="kq-button kq-button-secondary" onclick={gate.retry.clone()}>
-                        { strings.retry }
+                        { t.get(Text::Retry) }
                     </button>
                 </div>
             }

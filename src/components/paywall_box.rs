@@ -3,12 +3,12 @@ use yew::prelude::*;
 
 use super::{Endpoint, OfferCard};
 use crate::host_events::WidgetEvent;
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 
 #[derive(Properties, PartialEq)]
 pub struct PaywallBoxProps {
     pub paywall: Paywall,
-    pub lang: Lang,
+    pub texts: Texts,
 }
 
 /// "Abonnement — Accédez à l'intégralité de nos contenus", what a subscription opens, and a
@@ -43,7 +43,7 @@ pub fn PaywallBox(props: &PaywallBoxProps) -> Html {
         Callback::from(move |_| open.set(!*open))
     };
     let p = &props.paywall;
-    let strings = props.lang.strings();
+    let t = &props.texts;
     let offers_id = "kq-offers";
     html! {
         <section class="kq-paywall" aria-labelledby="kq-paywall-title">
@@ -59,11 +59,11 @@ pub fn PaywallBox(props: &PaywallBoxProps) -> Html {
                 aria-controls={offers_id}
                 onclick={toggle}
             >
-                { if *open { strings.hide_offers } else { p.cta_label.as_str() } }
+                { if *open { t.get(Text::HideOffers) } else { p.cta_label.as_str() } }
             </button>
             <div id={offers_id} class="kq-offers" hidden={!*open}>
                 if *open {
-                    <h3 class="kq-sr">{ strings.offers_heading }</h3>
+                    <h3 class="kq-sr">{ t.get(Text::OffersHeading) }</h3>
                     <ul class="kq-offer-list">
                         { for p.offers.iter().map(|offer| html! { <OfferCard key={offer.id.clone()} offer={offer.clone()} /> }) }
                     </ul>

@@ -5,13 +5,13 @@ use yew::prelude::*;
 
 use super::Endpoint;
 use crate::api;
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 use crate::identity;
 use crate::state::{RegistrationAction, RegistrationState, Step, Submit};
 
 #[derive(Properties, PartialEq)]
 pub struct RegistrationFormProps {
-    pub lang: Lang,
+    pub texts: Texts,
     /// Behind the subscription wall: `(articles, period_days)` a free account opens.
     /// `None`: this is the registration wall itself.
     #[prop_or_default]
@@ -109,27 +109,26 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(RegistrationAction::ChangeEmail))
     };
 
-    let lang = props.lang;
-    let s = lang.strings();
-    let error = state.error.map(|e| lang.form_error(e));
+    let t = &props.texts;
+    let error = state.error.map(|e| t.form_error(e));
     let invalid = error.is_some().then_some("true");
     let described = error.is_some().then_some("kq-form-error");
     html! {
         <form class="kq-register" novalidate=true {onsubmit} aria-labelledby="kq-register-title">
             <h2 class="kq-register-title" id="kq-register-title">
                 { match props.register_for {
-                    Some((n, days)) => lang.register_for(n, days),
-                    None => s.register_title.to_owned(),
+                    Some((n, days)) => t.register_for(n, days),
+                    None => t.get(Text::RegisterTitle).to_owned(),
                 } }
             </h2>
             if state.step == Step::Email {
-                <label for="kq-email">{ s.email_label }</label>
+                <label for="kq-email">{ t.get(Text::EmailLabel) }</label>
                 <input id="kq-email" name="email" type="email" autocomplete="email" required=true
                     value={state.email.clone()} oninput={on_email}
                     aria-invalid={invalid} aria-describedby={described} />
             } else {
-                <p class="kq-sent" role="status">{ lang.code_sent(state.email.trim()) }</p>
-                <label for="kq-code">{ s.code_label }</label>
+                <p class="kq-sent" role="status">{ t.fill(Text::CodeSent, &[("email", state.email.trim())]) }</p>
+                <label for="kq-code">{ t.get(Text::CodeLabel) }</label>
                 <input id="kq-code" name="code" ref={code_input} inputmode="numeric"
                     autocomplete="one-time-code" maxlength="9" required=true
                     value={state.code.clone()} oninput={on_code}
@@ -140,10 +139,10 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
             }
             <div class="kq-actions">
                 <button type="submit" class="kq-button" disabled={state.busy} aria-busy={state.busy.to_string()}>
-                    { if state.step == Step::Email { s.send_code } else { s.check_code } }
+                    { if state.step == Step::Email { t.get(Text::SendCode) } else { t.get(Text::CheckCode) } }
                 </button>
                 if state.step == Step::Code {
-                    <button type="button" class="kq-link" onclick={change_email}>{ s.change_email }</button>
+                    <button type="button" class="kq-link" onclick={change_email}>{ t.get(Text::ChangeEmail) }</button>
                 }
             </div>
         </form>

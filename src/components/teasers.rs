@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::offer_card::is_web_link;
 use crate::api;
 use crate::host_events::WidgetEvent;
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 use crate::options::Layout;
 use crate::state::{TeaserAction, TeaserState};
 
@@ -19,7 +19,7 @@ pub struct TeasersProps {
     pub limit: u32,
     /// Where a teaser leads: the article's slug goes between these two.
     pub link: (String, String),
-    pub lang: Lang,
+    pub texts: Texts,
     pub timeout_ms: u32,
     pub on_event: Callback<WidgetEvent>,
 }
@@ -59,8 +59,7 @@ pub fn Teasers(props: &TeasersProps) -> Html {
         });
     }
 
-    let lang = props.lang;
-    let s = lang.strings();
+    let t = &props.texts;
     let layout = match props.layout {
         Layout::List => "kq-layout-list",
         Layout::Grid => "kq-layout-grid",
@@ -73,30 +72,30 @@ pub fn Teasers(props: &TeasersProps) -> Html {
     html! {
         <section class={classes!("kq-teasers", layout)} aria-busy={state.loading.to_string()}>
             if props.filter.related.is_some() {
-                <h2 class="kq-teasers-title">{ s.related_title }</h2>
+                <h2 class="kq-teasers-title">{ t.get(Text::RelatedTitle) }</h2>
             }
             if state.items.is_empty() && state.loading {
-                <p class="kq-sr" role="status">{ s.loading }</p>
+                <p class="kq-sr" role="status">{ t.get(Text::Loading) }</p>
             } else if state.items.is_empty() {
-                <p>{ s.no_teasers }</p>
+                <p>{ t.get(Text::NoTeasers) }</p>
             }
             <ul class="kq-teaser-list">
                 { for state.items.iter().map(|a| teaser(a, props)) }
             </ul>
             <p class="kq-sr" role="status">
-                { if state.items.is_empty() { String::new() } else { lang.teasers_shown(state.items.len()) } }
+                { if state.items.is_empty() { String::new() } else { t.teasers_shown(state.items.len()) } }
             </p>
             if state.error.is_some() {
                 // The publisher's own content if nothing could be shown, else a short note.
                 if state.items.is_empty() {
-                    <slot><p role="alert">{ s.load_failed }</p></slot>
+                    <slot><p role="alert">{ t.get(Text::LoadFailed) }</p></slot>
                 } else {
-                    <p class="kq-field-error" role="alert">{ s.load_failed }</p>
+                    <p class="kq-field-error" role="alert">{ t.get(Text::LoadFailed) }</p>
                 }
             }
             if state.has_more || state.error.is_some() {
                 <button type="button" class="kq-button kq-button-secondary" onclick={more} disabled={state.loading}>
-                    { if state.error.is_some() { s.retry } else { s.more } }
+                    { if state.error.is_some() { t.get(Text::Retry) } else { t.get(Text::More) } }
                 </button>
             }
         </section>
@@ -104,12 +103,11 @@ pub fn Teasers(props: &TeasersProps) -> Html {
 }
 
 fn teaser(a: &ArticleMeta, props: &TeasersProps) -> Html {
-    let lang = props.lang;
-    let s = lang.strings();
+    let t = &props.texts;
     let badge = match a.access {
         AccessLevel::Free => None,
-        AccessLevel::Registered => Some(s.badge_registered),
-        AccessLevel::Subscribers => Some(s.badge_subscribers),
+        AccessLevel::Registered => Some(t.get(Text::BadgeRegistered)),
+        AccessLevel::Subscribers => Some(t.get(Text::BadgeSubscribers)),
     };
     let href = [
         props.link.0.as_str(),
@@ -133,7 +131,7 @@ fn teaser(a: &ArticleMeta, props: &TeasersProps) -> Html {
                     }
                     <p class="kq-teaser-standfirst">{ &a.standfirst }</p>
                 }
-                <p class="kq-teaser-date"><time datetime={a.published_at.clone()}>{ lang.date(&a.published_at) }</time></p>
+                <p class="kq-teaser-date"><time datetime={a.published_at.clone()}>{ t.date(&a.published_at) }</time></p>
             </article>
         </li>
     }

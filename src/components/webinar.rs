@@ -11,7 +11,7 @@ use super::webinar_session::session_card;
 use super::Endpoint;
 use crate::api::{self, FetchError};
 use crate::host_events::WidgetEvent;
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 use crate::state::{FormAction, FormPhase, WebinarForm};
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +21,7 @@ pub struct WebinarProps {
     /// `data-session`: show only this session of the series.
     #[prop_or_default]
     pub session: Option<AttrValue>,
-    pub lang: Lang,
+    pub texts: Texts,
 }
 
 /// `data-kiosque="webinar"`: a series' sessions (or one of them) with dates, seats left and
@@ -76,14 +76,13 @@ pub fn Webinar(props: &WebinarProps) -> Html {
         });
     }
 
-    let lang = props.lang;
-    let s = lang.webinar();
+    let t = &props.texts;
     let series = match (&*loaded, endpoint) {
         (Some(Ok(series)), Some(endpoint)) => (series.clone(), endpoint),
         (None, _) | (_, None) => {
             return html! {
                 <div class="kq-loading" role="status" aria-busy="true">
-                    <span class="kq-sr">{ s.loading }</span>
+                    <span class="kq-sr">{ t.get(Text::WebinarsLoading) }</span>
                     <div class="kq-skeleton" aria-hidden="true"></div>
                     <div class="kq-skeleton kq-skeleton-short" aria-hidden="true"></div>
                 </div>
@@ -91,15 +90,15 @@ pub fn Webinar(props: &WebinarProps) -> Html {
         }
         (Some(Err(err)), _) => {
             let message = match err {
-                FetchError::Api { status: 404, .. } => s.not_found,
-                _ => s.load_failed,
+                FetchError::Api { status: 404, .. } => t.get(Text::WebinarNotFound),
+                _ => t.get(Text::WebinarsLoadFailed),
             };
             let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
             return html! {
                 <div class="kq-error" role="alert">
                     <slot><p>{ message }</p></slot>
                     <button type="button" class="kq-button kq-button-secondary" onclick={retry}>
-                        { lang.strings().retry }
+                        { t.get(Text::Retry) }
                     </button>
                 </div>
             };
@@ -112,13 +111,13 @@ pub fn Webinar(props: &WebinarProps) -> Html {
         .filter(|x| props.session.as_deref().is_none_or(|id| x.id == id))
         .collect();
     if sessions.is_empty() {
-        return html! { <p class="kq-error" role="alert">{ s.not_found }</p> };
+        return html! { <p class="kq-error" role="alert">{ t.get(Text::WebinarNotFound) }</p> };
     }
     let single = sessions.len() == 1;
     let cards = sessions.into_iter().map(|session| {
         let open = single || chosen.as_deref() == Some(session.id.as_str());
         let action = if open {
-            form_view(&form, &series, session, lang, &endpoint)
+            form_view(&form, &series, session, t, &endpoint)
         } else if can_register(session) {
             let choose = {
                 let (chosen, id) = (chosen.clone(), session.id.clone());
@@ -126,14 +125,14 @@ pub fn Webinar(props: &WebinarProps) -> Html {
             };
             html! {
                 <button type="button" class="kq-button" onclick={choose}
-                    aria-label={format!("{} : {}", label(session, lang), session.title)}>
-                    { label(session, lang) }
+                    aria-label={format!("{} : {}", label(session, t), session.title)}>
+                    { label(session, t) }
                 </button>
             }
         } else {
             Html::default()
         };
-        session_card(session, lang, if single { 2 } else { 3 }, action)
+        session_card(session, t, if single { 2 } else { 3 }, action)
     });
     html! {
         <section ref={root} class="kq-webinar" aria-labelledby="kq-series-title">
@@ -154,11 +153,10 @@ pub fn can_register(session: &WebinarSession) -> bool {
 }
 
 /// "S'inscrire", or "S'inscrire en liste d'attente" when the session is full.
-pub fn label(session: &WebinarSession, lang: Lang) -> &'static str {
-    let s = lang.webinar();
+pub fn label<'t>(session: &WebinarSession, t: &'t Texts) -> &'t str {
     if session.seats_left == Some(0) {
-        s.join_waitlist
+        t.get(Text::JoinWaitlist)
     } else {
-        s.register
+        t.get(Text::Register)
     }
 }

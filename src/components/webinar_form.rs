@@ -9,7 +9,7 @@ use super::webinar::{can_register, label};
 use super::Endpoint;
 use crate::api::{self, FetchError};
 use crate::host_events::WidgetEvent;
-use crate::i18n::Lang;
+use crate::i18n::{Text, Texts};
 use crate::identity;
 use crate::state::{
     answer_field, Failure, Field, FormAction, FormPhase, WebinarForm, CONSENT_MARKETING,
@@ -27,13 +27,12 @@ pub fn form_view(
     form: &UseReducerHandle<WebinarForm>,
     series: &Rc<WebinarSeries>,
     session: &WebinarSession,
-    lang: Lang,
+    t: &Texts,
     endpoint: &Endpoint,
 ) -> Html {
-    let s = lang.webinar();
     if let FormPhase::Done(status) = form.phase {
         return html! {
-            <p class="kq-done" role="status" tabindex="-1">{ lang.registered(status) }</p>
+            <p class="kq-done" role="status" tabindex="-1">{ t.registered(status) }</p>
         };
     }
     if !can_register(session) {
@@ -92,8 +91,8 @@ pub fn form_view(
         })
     };
 
-    let error_of = |field: &str| form.error(field).map(|code| lang.field_error(code));
-    let text_field = |field: Field, label: &'static str, autocomplete: &'static str| {
+    let error_of = |field: &str| form.error(field).map(|code| t.field_error(code));
+    let text_field = |field: Field, label: &str, autocomplete: &'static str| {
         let name = field.name();
         let required = matches!(field, Field::FirstName | Field::LastName | Field::Email);
         let oninput = {
@@ -148,33 +147,33 @@ pub fn form_view(
     let problems = form.errors.len();
     html! {
         <form class="kq-webinar-form kq-register" novalidate=true {onsubmit}
-            aria-label={format!("{} : {}", s.form_title, session.title)}>
-            <p class="kq-legend">{ s.required_legend }</p>
+            aria-label={format!("{} : {}", t.get(Text::FormTitle), session.title)}>
+            <p class="kq-legend">{ t.get(Text::RequiredLegend) }</p>
             if problems > 0 {
-                <p class="kq-field-error" role="alert">{ lang.form_has_errors(problems) }</p>
+                <p class="kq-field-error" role="alert">{ t.form_has_errors(problems) }</p>
             }
-            { text_field(Field::FirstName, s.first_name, "given-name") }
-            { text_field(Field::LastName, s.last_name, "family-name") }
-            { text_field(Field::Email, s.email, "email") }
-            { text_field(Field::Organisation, s.organisation, "organization") }
-            { text_field(Field::JobTitle, s.job_title, "organization-title") }
+            { text_field(Field::FirstName, t.get(Text::FirstName), "given-name") }
+            { text_field(Field::LastName, t.get(Text::LastName), "family-name") }
+            { text_field(Field::Email, t.get(Text::Email), "email") }
+            { text_field(Field::Organisation, t.get(Text::Organisation), "organization") }
+            { text_field(Field::JobTitle, t.get(Text::JobTitle), "organization-title") }
             { for questions }
             <fieldset class="kq-fieldset">
-                <legend>{ s.consents }</legend>
+                <legend>{ t.get(Text::Consents) }</legend>
                 { consent(CONSENT_PROCESSING, &series.consent_processing.text, form.consent_processing, true) }
                 { consent(CONSENT_MARKETING, &series.consent_marketing.text, form.consent_marketing, false) }
             </fieldset>
             <div class="kq-hp" aria-hidden="true">
-                <label for="kq-w-website">{ s.honeypot }</label>
+                <label for="kq-w-website">{ t.get(Text::Honeypot) }</label>
                 <input id="kq-w-website" name="website" type="text" tabindex="-1" autocomplete="off"
                     value={form.website.clone()} oninput={honeypot} />
             </div>
             if let Some(failure) = form.failure {
-                <p class="kq-field-error" role="alert">{ lang.webinar_failure(failure) }</p>
+                <p class="kq-field-error" role="alert">{ t.webinar_failure(failure) }</p>
             }
             <div class="kq-actions">
                 <button type="submit" class="kq-button" disabled={sending} aria-busy={sending.to_string()}>
-                    { if sending { s.sending } else { label(session, lang) } }
+                    { if sending { t.get(Text::Sending) } else { label(session, t) } }
                 </button>
             </div>
         </form>
@@ -186,7 +185,7 @@ fn question(
     form: &UseReducerHandle<WebinarForm>,
     i: usize,
     q: &Question,
-    error: Option<&'static str>,
+    error: Option<&str>,
 ) -> Html {
     let name = answer_field(&q.id);
     let answer = &form.answers[i];
@@ -273,7 +272,7 @@ fn labelled(
     required: bool,
     checkbox: bool,
     input: Html,
-    error: Option<&'static str>,
+    error: Option<&str>,
 ) -> Html {
     html! {
         <div class={classes!("kq-field", checkbox.then_some("kq-check"))}>
@@ -297,7 +296,7 @@ fn required_mark(required: bool) -> Html {
     }
 }
 
-fn error_message(name: &str, error: Option<&'static str>) -> Html {
+fn error_message(name: &str, error: Option<&str>) -> Html {
     match error {
         Some(message) => html! {
             <p id={format!("kq-w-{name}-error")} class="kq-field-error">{ message }</p>

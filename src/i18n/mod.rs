@@ -1,248 +1,203 @@
-//! The widget's own strings, in French (default) and English. Texts that marketers configure
-//! (paywall, offers) come from the server instead.
+//! The widget's texts in the reader's language. The server sends them with the site's look
+//! (`kiosque_protocol::SiteLook`), the marketer's overrides merged in, so the wasm holds no
+//! string table; this module only picks a text and fills its `{…}` values. Texts that
+//! marketers write elsewhere (paywall, offers, webinars) come with the content.
 
-use kiosque_protocol::MeterState;
+use std::rc::Rc;
 
-use crate::state::FormError;
+use kiosque_protocol::{MeterState, RegistrationStatus, CATALOGUE};
 
-mod webinar;
+pub use kiosque_protocol::{Lang, Text};
 
-pub use webinar::WebinarStrings;
+use crate::state::{Failure, FormError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
+/// Every `Text`, in the order of `Text::ALL`. Cheap to clone; equal when it is the same set.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    lang: Lang,
+    all: Rc<[String]>,
 }
 
-impl Lang {
-    /// `en`, `en-GB`, `EN_us` → English; anything else → French.
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Fr
+impl PartialEq for Texts {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.all, &other.all)
+    }
+}
+
+impl Texts {
+    /// The texts as the server sent them; `None` when they are not one per `Text` of this
+    /// build (`catalogue` differs: a loader and a server from different releases).
+    pub fn new(lang: Lang, catalogue: u32, all: Vec<String>) -> Option<Texts> {
+        (catalogue == CATALOGUE && all.len() == Text::ALL.len()).then(|| Texts {
+            lang,
+            all: all.into(),
+        })
+    }
+
+    /// The texts Kiosque ships, as a server without overrides sends them (tests, previews).
+    pub fn defaults(lang: Lang) -> Texts {
+        let all = Text::ALL.iter().map(|t| t.default_text(lang).to_owned());
+        Texts {
+            lang,
+            all: all.collect(),
         }
     }
 
-    pub fn strings(self) -> &'static Strings {
-        match self {
-            Lang::Fr => &FR,
-            Lang::En => &EN,
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn get(&self, text: Text) -> &str {
+        &self.all[text as usize]
+    }
+
+    /// `text` with each `{name}` replaced by its value, in one pass (a value holding braces,
+    /// such as an address, is never read again as a placeholder).
+    pub fn fill(&self, text: Text, values: &[(&str, &str)]) -> String {
+        let mut out = String::new();
+        let mut rest = self.get(text);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let value = rest.find('}').and_then(|close| {
+                let (_, value) = values.iter().find(|(name, _)| *name == &rest[1..close])?;
+                Some((value, close))
+            });
+            match value {
+                Some((value, close)) => {
+                    out.push_str(value);
+                    rest = &rest[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = &rest[1..];
+                }
+            }
         }
+        out.push_str(rest);
+        out
+    }
+
+    /// The `_one` or `_other` form for `n`, with `{n}` and `values` filled.
+    fn count(&self, one: Text, other: Text, n: u32, values: &[(&str, &str)]) -> String {
+        let text = if self.lang.is_one(n.into()) {
+            one
+        } else {
+            other
+        };
+        let n = n.to_string();
+        let mut all = vec![("n", n.as_str())];
+        all.extend_from_slice(values);
+        self.fill(text, &all)
     }
 
     /// Where a metered reader stands, after reading (`opened`) or meeting the wall.
-    pub fn meter_notice(self, meter: &MeterState, opened: bool) -> String {
+    pub fn meter_notice(&self, meter: &MeterState, opened: bool) -> String {
         let period = self.period(meter.period_days);
-        let (left, allowance) = (meter.remaining, meter.allowance);
-        match (self, opened, left) {
-            (Lang::Fr, true, 0) => format!("C’était votre dernier article gratuit {period}."),
-            (Lang::Fr, true, 1) => format!("Il vous reste 1 article gratuit {period}."),
-            (Lang::Fr, true, n) => format!("Il vous reste {n} articles gratuits {period}."),
-            (Lang::Fr, false, _) if allowance == 1 => {
-                format!("Vous avez lu votre article gratuit {period}.")
-            }
-            (Lang::Fr, false, _) => {
-                format!("Vous avez lu vos {allowance} articles gratuits {period}.")
-            }
-            (Lang::En, true, 0) => format!("This was your last free article {period}."),
-            (Lang::En, true, 1) => format!("You have 1 free article left {period}."),
-            (Lang::En, true, n) => format!("You have {n} free articles left {period}."),
-            (Lang::En, false, _) if allowance == 1 => {
-                format!("You have read your free article {period}.")
-            }
-            (Lang::En, false, _) => {
-                format!("You have read your {allowance} free articles {period}.")
-            }
+        let values = [("period", period.as_str())];
+        match (opened, meter.remaining) {
+            (true, 0) => self.fill(Text::MeterLast, &values),
+            (true, n) => self.count(Text::MeterLeftOne, Text::MeterLeftOther, n, &values),
+            (false, _) => self.count(
+                Text::MeterReadOne,
+                Text::MeterReadOther,
+                meter.allowance,
+                &values,
+            ),
         }
     }
 
     /// The offer of a free account behind the subscription wall.
-    pub fn register_for(self, articles: u32, period_days: u32) -> String {
-        let per = match (self, period_days) {
-            (Lang::Fr, 28..=31) => "par mois".to_owned(),
-            (Lang::Fr, 7) => "par semaine".to_owned(),
-            (Lang::Fr, n) => format!("tous les {n} jours"),
-            (Lang::En, 28..=31) => "a month".to_owned(),
-            (Lang::En, 7) => "a week".to_owned(),
-            (Lang::En, n) => format!("every {n} days"),
+    pub fn register_for(&self, articles: u32, period_days: u32) -> String {
+        let per = match period_days {
+            28..=31 => self.get(Text::PerMonth).to_owned(),
+            7 => self.get(Text::PerWeek).to_owned(),
+            n => self.count(Text::PerDays, Text::PerDays, n, &[]),
         };
-        match (self, articles) {
-            (Lang::Fr, 1) => format!("Pas encore prêt·e à vous abonner ? Avec un compte gratuit, lisez 1 article {per}."),
-            (Lang::Fr, n) => format!("Pas encore prêt·e à vous abonner ? Avec un compte gratuit, lisez {n} articles {per}."),
-            (Lang::En, 1) => format!("Not ready to subscribe? With a free account, read 1 article {per}."),
-            (Lang::En, n) => format!("Not ready to subscribe? With a free account, read {n} articles {per}."),
+        let values = [("per", per.as_str())];
+        self.count(
+            Text::RegisterForOne,
+            Text::RegisterForOther,
+            articles,
+            &values,
+        )
+    }
+
+    fn period(&self, days: u32) -> String {
+        match days {
+            28..=31 => self.get(Text::PeriodMonth).to_owned(),
+            7 => self.get(Text::PeriodWeek).to_owned(),
+            1 => self.get(Text::PeriodDay).to_owned(),
+            n => self.count(Text::PeriodDays, Text::PeriodDays, n, &[]),
         }
     }
 
-    pub fn code_sent(self, email: &str) -> String {
-        match self {
-            Lang::Fr => format!("Nous avons envoyé un code à {email}. Il est valable 15 minutes."),
-            Lang::En => format!("We sent a code to {email}. It is valid for 15 minutes."),
-        }
-    }
-
-    pub fn signed_in_as(self, email: &str) -> String {
-        match self {
-            Lang::Fr => format!("Connecté·e : {email}"),
-            Lang::En => format!("Signed in: {email}"),
-        }
-    }
-
-    pub fn form_error(self, error: FormError) -> &'static str {
-        let s = self.strings();
-        match error {
-            FormError::InvalidEmail => s.error_email,
-            FormError::InvalidCode => s.error_code,
-            FormError::TooManyAttempts => s.error_attempts,
-            FormError::RateLimited => s.error_rate,
-            FormError::Network => s.error_network,
-            FormError::Server => s.error_server,
-        }
+    pub fn form_error(&self, error: FormError) -> &str {
+        self.get(match error {
+            FormError::InvalidEmail => Text::ErrorEmail,
+            FormError::InvalidCode => Text::ErrorCode,
+            FormError::TooManyAttempts => Text::ErrorAttempts,
+            FormError::RateLimited => Text::ErrorRate,
+            FormError::Network => Text::ErrorNetwork,
+            FormError::Server => Text::ErrorServer,
+        })
     }
 
     /// `2026-11-20` → `20 novembre 2026` / `20 November 2026` (the browser's `Intl` knows the
     /// month names); anything else unchanged.
-    pub fn date(self, iso: &str) -> String {
-        crate::when::day(iso, self).unwrap_or_else(|| iso.to_owned())
+    pub fn date(&self, iso: &str) -> String {
+        crate::when::day(iso, self.lang).unwrap_or_else(|| iso.to_owned())
     }
 
-    pub fn teasers_shown(self, n: usize) -> String {
-        match (self, n) {
-            (Lang::Fr, 1) => "1 article affiché".to_owned(),
-            (Lang::Fr, n) => format!("{n} articles affichés"),
-            (Lang::En, 1) => "1 article shown".to_owned(),
-            (Lang::En, n) => format!("{n} articles shown"),
-        }
+    pub fn teasers_shown(&self, n: usize) -> String {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        self.count(Text::TeasersShownOne, Text::TeasersShownOther, n, &[])
     }
 
-    fn period(self, days: u32) -> String {
-        match (self, days) {
-            (Lang::Fr, 28..=31) => "ce mois-ci".into(),
-            (Lang::Fr, 7) => "cette semaine".into(),
-            (Lang::Fr, 1) => "aujourd’hui".into(),
-            (Lang::Fr, n) => format!("sur {n} jours"),
-            (Lang::En, 28..=31) => "this month".into(),
-            (Lang::En, 7) => "this week".into(),
-            (Lang::En, 1) => "today".into(),
-            (Lang::En, n) => format!("over {n} days"),
-        }
+    pub fn seats_left(&self, n: u32) -> String {
+        self.count(Text::SeatsLeftOne, Text::SeatsLeftOther, n, &[])
+    }
+
+    pub fn form_has_errors(&self, n: usize) -> String {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        self.count(Text::FormErrorsOne, Text::FormErrorsOther, n, &[])
+    }
+
+    pub fn registered(&self, status: RegistrationStatus) -> &str {
+        self.get(match status {
+            RegistrationStatus::Waitlisted => Text::Waitlisted,
+            RegistrationStatus::Pending => Text::Pending,
+            RegistrationStatus::Confirmed | RegistrationStatus::Cancelled => Text::Confirmed,
+        })
+    }
+
+    pub fn webinar_failure(&self, failure: Failure) -> &str {
+        self.get(match failure {
+            Failure::Network => Text::ErrorNetwork,
+            Failure::Full => Text::FullNow,
+            Failure::Closed => Text::ClosedNow,
+            Failure::RateLimited => Text::ErrorRate,
+            Failure::Server => Text::ErrorServer,
+        })
+    }
+
+    /// A field error code from the form's checks or the server (`FieldError::code`).
+    pub fn field_error(&self, code: &str) -> &str {
+        self.get(match code {
+            "required" => Text::ErrorRequired,
+            "invalid_email" => Text::ErrorEmail,
+            "too_long" => Text::ErrorTooLong,
+            "consent_required" => Text::ErrorConsent,
+            "stale_consent" => Text::ErrorStaleConsent,
+            "invalid_choice" => Text::ErrorChoice,
+            _ => Text::ErrorOther,
+        })
     }
 }
-
-pub struct Strings {
-    pub loading: &'static str,
-    pub load_failed: &'static str,
-    pub not_found: &'static str,
-    pub retry: &'static str,
-    pub hide_offers: &'static str,
-    pub offers_heading: &'static str,
-    pub entitlement_refused: &'static str,
-    pub unavailable: &'static str,
-    pub register_title: &'static str,
-    pub email_label: &'static str,
-    pub send_code: &'static str,
-    pub code_label: &'static str,
-    pub check_code: &'static str,
-    pub change_email: &'static str,
-    pub sign_out: &'static str,
-    pub more: &'static str,
-    pub related_title: &'static str,
-    pub badge_subscribers: &'static str,
-    pub badge_registered: &'static str,
-    pub no_teasers: &'static str,
-    pub print: &'static str,
-    pub download: &'static str,
-    pub actions_locked: &'static str,
-    pub error_email: &'static str,
-    pub error_code: &'static str,
-    pub error_attempts: &'static str,
-    pub error_rate: &'static str,
-    pub error_network: &'static str,
-    pub error_server: &'static str,
-}
-
-static FR: Strings = Strings {
-    loading: "Chargement de l’article…",
-    load_failed: "Cet article n’a pas pu être chargé.",
-    not_found: "Cet article est introuvable.",
-    retry: "Réessayer",
-    hide_offers: "Masquer les offres",
-    offers_heading: "Nos offres",
-    entitlement_refused:
-        "Votre accès abonné n’a pas pu être vérifié : reconnectez-vous sur le site.",
-    unavailable: "Ce contenu est momentanément indisponible.",
-    register_title: "Inscrivez-vous gratuitement pour lire la suite",
-    email_label: "Votre adresse e-mail",
-    send_code: "Recevoir mon code",
-    code_label: "Code à 6 chiffres",
-    check_code: "Valider",
-    change_email: "Changer d’adresse ou recevoir un nouveau code",
-    sign_out: "Se déconnecter",
-    more: "Voir plus",
-    related_title: "À lire aussi",
-    badge_subscribers: "Abonnés",
-    badge_registered: "Inscrits",
-    no_teasers: "Aucun article pour l’instant.",
-    print: "Imprimer",
-    download: "Télécharger",
-    actions_locked: "Impression et téléchargement sont réservés aux abonnés.",
-    error_email: "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
-    error_code: "Ce code n’est pas valide ou a expiré.",
-    error_attempts: "Trop d’essais : demandez un nouveau code.",
-    error_rate: "Trop de demandes : réessayez dans quelques minutes.",
-    error_network: "Connexion impossible. Ce que vous avez saisi est conservé : réessayez.",
-    error_server: "Une erreur est survenue. Réessayez dans un instant.",
-};
-
-static EN: Strings = Strings {
-    loading: "Loading the article…",
-    load_failed: "This article could not be loaded.",
-    not_found: "This article could not be found.",
-    retry: "Try again",
-    hide_offers: "Hide the offers",
-    offers_heading: "Our offers",
-    entitlement_refused:
-        "Your subscriber access could not be verified: please sign in again on the site.",
-    unavailable: "This content is temporarily unavailable.",
-    register_title: "Register for free to read on",
-    email_label: "Your e-mail address",
-    send_code: "Send me a code",
-    code_label: "6-digit code",
-    check_code: "Confirm",
-    change_email: "Change address or get a new code",
-    sign_out: "Sign out",
-    more: "See more",
-    related_title: "Read also",
-    badge_subscribers: "Subscribers",
-    badge_registered: "Registered",
-    no_teasers: "No articles yet.",
-    print: "Print",
-    download: "Download",
-    actions_locked: "Printing and downloading are for subscribers.",
-    error_email: "Enter a valid e-mail address, such as name@example.com.",
-    error_code: "This code is not valid or has expired.",
-    error_attempts: "Too many tries: ask for a new code.",
-    error_rate: "Too many requests: try again in a few minutes.",
-    error_network: "No connection. What you typed is kept: try again.",
-    error_server: "Something went wrong. Try again in a moment.",
-};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_language_tags() {
-        assert_eq!(Lang::from_tag("en"), Lang::En);
-        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
-        assert_eq!(Lang::from_tag("fr-FR"), Lang::Fr);
-        assert_eq!(Lang::from_tag(""), Lang::Fr);
-        assert_eq!(Lang::from_tag("de"), Lang::Fr);
-    }
 
     fn meter(allowance: u32, remaining: u32, period_days: u32) -> MeterState {
         MeterState {
@@ -254,13 +209,30 @@ mod tests {
     }
 
     #[test]
+    fn texts_from_another_release_are_refused() {
+        let all = |n| vec![String::new(); n];
+        assert!(Texts::new(Lang::Fr, CATALOGUE, all(Text::ALL.len())).is_some());
+        assert!(Texts::new(Lang::Fr, CATALOGUE ^ 1, all(Text::ALL.len())).is_none());
+        assert!(Texts::new(Lang::Fr, CATALOGUE, all(Text::ALL.len() - 1)).is_none());
+    }
+
+    #[test]
     fn counts_agree_in_number() {
-        assert_eq!(Lang::Fr.teasers_shown(3), "3 articles affichés");
+        let fr = Texts::defaults(Lang::Fr);
+        assert_eq!(fr.teasers_shown(3), "3 articles affichés");
+        assert_eq!(fr.teasers_shown(1), "1 article affiché");
+        assert_eq!(fr.seats_left(1), "Plus qu’une place");
+        assert_eq!(Texts::defaults(Lang::En).seats_left(1), "1 seat left");
+        assert_eq!(fr.form_has_errors(2), "Le formulaire contient 2 erreurs.");
+        assert_eq!(
+            fr.register_for(1, 10),
+            "Pas encore prêt·e à vous abonner ? Avec un compte gratuit, lisez 1 article tous les 10 jours."
+        );
     }
 
     #[test]
     fn meter_notices_agree_in_number() {
-        let fr = Lang::Fr;
+        let fr = Texts::defaults(Lang::Fr);
         assert_eq!(
             fr.meter_notice(&meter(3, 2, 30), true),
             "Il vous reste 2 articles gratuits ce mois-ci."
@@ -281,13 +253,30 @@ mod tests {
             fr.meter_notice(&meter(1, 0, 10), false),
             "Vous avez lu votre article gratuit sur 10 jours."
         );
+        let en = Texts::defaults(Lang::En);
         assert_eq!(
-            Lang::En.meter_notice(&meter(5, 1, 31), true),
+            en.meter_notice(&meter(5, 1, 31), true),
             "You have 1 free article left this month."
         );
         assert_eq!(
-            Lang::En.meter_notice(&meter(2, 0, 30), false),
+            en.meter_notice(&meter(2, 0, 30), false),
             "You have read your 2 free articles this month."
         );
+    }
+
+    #[test]
+    fn a_marketers_text_is_filled_like_the_default() {
+        let mut all: Vec<String> = Text::ALL
+            .iter()
+            .map(|t| t.default_text(Lang::Fr).to_owned())
+            .collect();
+        all[Text::MeterLeftOther as usize] = "Encore {n} lectures offertes {period} !".into();
+        let fr = Texts::new(Lang::Fr, CATALOGUE, all).unwrap();
+        assert_eq!(
+            fr.meter_notice(&meter(5, 4, 7), true),
+            "Encore 4 lectures offertes cette semaine !"
+        );
+        let code_sent = fr.fill(Text::CodeSent, &[("email", "{n}@exemple.fr")]);
+        assert!(code_sent.contains("à {n}@exemple.fr."), "{code_sent}");
     }
 }

@@ -28,20 +28,27 @@ export function createMounter(config, warn) {
   // element -> { handle } once mounted; present while mounting.
   const mounted = new Map();
   let widget = null;
-  let look = null;
+  const looks = new Map(); // language tag -> Promise of the site's look and texts
 
-  // The site's look from the console ({accent, text, …, scheme}); {} when it cannot be had in
-  // time: the widget then uses its defaults and the page's own properties.
-  function appearance() {
-    if (!look) {
+  // The site's look from the console ({accent, …, scheme}) and the widget's texts in `lang`
+  // ({lang, catalogue, texts}), one request per language on the page. Without texts the
+  // widget cannot speak: the placeholder keeps its own content, and a later one asks again.
+  function siteLook(lang) {
+    if (!looks.has(lang)) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), config.timeoutMs);
-      look = fetch(`${config.api}/v1/sites/${encodeURIComponent(config.site)}/appearance`, { signal: controller.signal })
-        .then((r) => (r.ok ? r.json() : {}))
-        .catch(() => ({}))
+      const url = `${config.api}/v1/sites/${encodeURIComponent(config.site)}/appearance?lang=${encodeURIComponent(lang)}`;
+      const look = fetch(url, { signal: controller.signal })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((site) => {
+          if (site && Array.isArray(site.texts)) return site;
+          throw new Error(`the site's look and texts could not be loaded from ${url}`);
+        })
         .finally(() => clearTimeout(timer));
+      look.catch(() => looks.delete(lang));
+      looks.set(lang, look);
     }
-    return look;
+    return looks.get(lang);
   }
 
   // Each console value becomes --kq-site-<name> on the widget's container: the widget's CSS
@@ -92,6 +99,42 @@ export function createMounter(config, warn) {
     else if (!shadow.querySelector('slot')) shadow.replaceChildren(document.createElement('slot'));
   }
 
+  // When the widget cannot speak (its wasm or the site's texts did not arrive, so the backend
+  // is most likely down), the loader says what the widget would: the placeholder's own
+  // content (or, under data-on-failure="closed", a short notice) and a button to try again.
+  // These two texts are the only ones in the loader; with no backend no override applies.
+  const UNAVAILABLE = {
+    fr: ['Ce contenu est momentanément indisponible.', 'Réessayer'],
+    en: ['This content is temporarily unavailable.', 'Try again'],
+  };
+  function showUnavailable(element, shadow, lang) {
+    // The server's rule (Lang::from_tag): en… is English, anything else French.
+    const [notice, again] = /^en([-_]|$)/i.test(lang) ? UNAVAILABLE.en : UNAVAILABLE.fr;
+    const box = document.createElement('div');
+    box.className = 'kq kq-error';
+    box.setAttribute('role', 'alert');
+    const content = document.createElement(config.onFailure === 'closed' ? 'p' : 'slot');
+    if (config.onFailure === 'closed') content.textContent = notice;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'kq-button kq-button-secondary';
+    button.textContent = again;
+    button.addEventListener('click', () => {
+      unmount(element);
+      mount(element);
+    });
+    box.append(content, button);
+    const container = document.createElement('div');
+    container.className = `kq-theme-${theme(element)}`;
+    container.append(box);
+    shadow.replaceChildren(container);
+    // Styled like the widget when its stylesheet could be had.
+    if (widget) widget.then((module) => {
+      const style = adoptStyles(shadow, module);
+      if (style) shadow.prepend(style);
+    }, () => {});
+  }
+
   // Options given to Kiosque.mount(element, options), which win over data attributes.
   const given = new WeakMap();
 
@@ -123,8 +166,25 @@ export function createMounter(config, warn) {
     }
     // Until the widget renders, the fallback stays hidden; past the timeout it shows.
     const fallbackTimer = setTimeout(() => showFallback(shadow), config.timeoutMs);
+    const lang = option(element, 'lang', 'data-lang') || config.lang;
+    let module;
+    let site;
     try {
-      const [module, site] = await Promise.all([loadWidget(), appearance()]);
+      [module, site] = await Promise.all([loadWidget(), siteLook(lang)]);
+    } catch (err) {
+      clearTimeout(fallbackTimer);
+      warn('could not load the widget for a', kind, 'placeholder:', err);
+      if (mounted.get(element) !== entry) return;
+      showUnavailable(element, shadow, lang);
+      try {
+        const detail = { code: 'widget_unavailable' };
+        element.dispatchEvent(new CustomEvent('kiosque:error', { bubbles: true, composed: true, detail }));
+      } catch (_) {
+        /* a listener that throws must not break the page */
+      }
+      return;
+    }
+    try {
       if (mounted.get(element) !== entry) return; // unmounted while loading
       const container = document.createElement('div');
       container.className = `kq-theme-${theme(element, site.scheme)}`;
@@ -136,7 +196,9 @@ export function createMounter(config, warn) {
         kind,
         site: config.site,
         api: config.api,
-        lang: option(element, 'lang', 'data-lang') || config.lang,
+        lang: site.lang,
+        catalogue: site.catalogue,
+        texts: site.texts,
         article: option(element, 'article', 'data-article'),
         mode: option(element, 'mode', 'data-mode') === 'client' ? 'client' : 'server',
         access: option(element, 'access', 'data-access') || null,
