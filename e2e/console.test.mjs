@@ -8,6 +8,7 @@ import { demoContent, launchBrowser, openPage, startServer, violations } from '.
 
 const content = demoContent();
 const article = content.articles.find((a) => a.access === 'subscribers').slug;
+const registered = content.articles.find((a) => a.access === 'registered').slug;
 const PASSWORD = 'un mot de passe très long';
 
 describe('console', () => {
@@ -20,6 +21,12 @@ describe('console', () => {
         'plain.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Sans style</title>
 <script src="/kiosque.js" data-site="demo" async></script></head><body>
 <div data-kiosque="paywall" data-article="${article}"></div></body></html>`,
+        'english.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>In English</title>
+<script src="/kiosque.js" data-site="demo" async></script></head><body>
+<div data-kiosque="paywall" data-article="${registered}"></div></body></html>`,
+        'french.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>En français</title>
+<script src="/kiosque.js" data-site="demo" async></script></head><body>
+<div data-kiosque="paywall" data-article="${registered}"></div></body></html>`,
       },
     });
     browser = await launchBrowser();
@@ -134,6 +141,50 @@ describe('console', () => {
     assert.equal(await accentOn('/plain.html'), 'rgb(10, 102, 64)', 'the console’s accent');
     assert.equal(await accentOn(`/articles/${article}`), 'rgb(179, 18, 59)', 'the demo page sets its own: it wins');
     await readerLook.close();
+    assert.deepEqual(tab.pageErrors, []);
+    await reader.close();
+    await tab.close();
+  });
+
+  test('a marketer rewords the widget per language; readers get the words of their language', async () => {
+    const oneTime = server.consoleUser('redaction@exemple.fr', 'marketer', ['demo']);
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.goto(`${server.base}/admin`);
+    await page.getByLabel('Adresse e-mail').fill('redaction@exemple.fr');
+    await page.getByLabel('Mot de passe').fill(oneTime);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByLabel('Mot de passe actuel').fill(oneTime);
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Nouveau mot de passe, à nouveau').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+
+    await page.goto(`${server.base}/admin/sites/demo`);
+    await page.getByRole('link', { name: 'Textes du widget' }).first().click();
+    await page.getByLabel('send_code (français)').fill('Recevoir mon code d’accès');
+    await page.getByLabel('send_code (anglais)').fill('Email me a {code}');
+    await page.getByRole('button', { name: 'Enregistrer les textes' }).click();
+    // A placeholder the widget does not fill is refused, tied to its field; nothing is saved.
+    const english = page.getByLabel('send_code (anglais)');
+    assert.equal(await english.getAttribute('aria-invalid'), 'true');
+    assert.equal(await english.inputValue(), 'Email me a {code}', 'what was typed is kept');
+    assert.deepEqual(await violations(page), [], 'the texts page with an error');
+    await english.fill('Email me a code');
+    await page.getByRole('button', { name: 'Enregistrer les textes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Textes enregistrés' }).waitFor();
+
+    const reader = await openPage(browser);
+    const sendButton = async (path) => {
+      await reader.page.goto(`${server.base}${path}`);
+      const form = reader.page.locator('[data-kiosque] form');
+      await form.waitFor({ timeout: 15000 });
+      return form.locator('button[type=submit]').textContent();
+    };
+    assert.equal(await sendButton('/french.html'), 'Recevoir mon code d’accès');
+    assert.equal(await sendButton('/english.html'), 'Email me a code');
+    // The other texts stay as shipped, in each language.
+    assert.equal(await reader.page.getByLabel('Your e-mail address').count(), 1);
+    assert.deepEqual(reader.pageErrors, []);
     assert.deepEqual(tab.pageErrors, []);
     await reader.close();
     await tab.close();

@@ -76,6 +76,10 @@ describe('backend down or slow', () => {
     test(`with the backend ${name}, the page loads and shows its fallback within the timeout`, async () => {
       const tab = await openPage(browser);
       const { page } = tab;
+      await page.addInitScript(() => {
+        window.kiosqueErrors = [];
+        document.addEventListener('kiosque:error', (e) => window.kiosqueErrors.push(e.detail.code));
+      });
       const started = Date.now();
       await page.goto(`${base}${file}`, { waitUntil: 'domcontentloaded' });
       assert.ok(await page.locator('#after').isVisible(), 'the host page renders at once');
@@ -83,6 +87,8 @@ describe('backend down or slow', () => {
       const elapsed = Date.now() - started;
       assert.ok(elapsed < TIMEOUT_MS + 3000, `fallback after ${elapsed} ms`);
       await page.locator('[data-kiosque]').getByRole('button', { name: 'Réessayer' }).waitFor();
+      // Without the site's texts the widget cannot speak: the loader says so to the page.
+      assert.deepEqual(await page.evaluate(() => window.kiosqueErrors), ['widget_unavailable']);
       assert.deepEqual(tab.pageErrors, []);
       await tab.close();
     });
