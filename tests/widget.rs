@@ -60,7 +60,8 @@ fn offer(id: &str, badge: Option<&str>, url: &str) -> Offer {
         id: id.into(),
         name: format!("Offre {id}"),
         headline: "Tout le site".into(),
-        description: "Sans engagement.".into(),
+        // As the server builds it from the marketer's Markdown.
+        description: "<p>Sans <strong>engagement</strong>.</p>".into(),
         price: "9,90 €".into(),
         period: "par mois".into(),
         benefits: vec!["Articles".into()],
@@ -179,6 +180,11 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
         ["Offre annuel", "Offre piege"]
     );
     assert_eq!(texts(&shadow, ".kq-badge"), ["Le plus choisi"]);
+    assert_eq!(
+        texts(&shadow, ".kq-offer-description strong"),
+        ["engagement", "engagement"],
+        "the server's allow-listed HTML"
+    );
 
     // Only the web link became clickable.
     let links = shadow.query_selector_all(".kq-offer a").unwrap();

@@ -40,7 +40,11 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
             <h4 class="kq-offer-name">{ &o.name }</h4>
             <p class="kq-offer-headline">{ &o.headline }</p>
             <p class="kq-price"><strong>{ &o.price }</strong>{ " " }<span>{ &o.period }</span></p>
-            <p class="kq-offer-description">{ &o.description }</p>
+            <div class="kq-offer-description">
+                // The only HTML the widget inserts: built by the server from the marketer's
+                // Markdown with an allow-list (see `Offer::description`).
+                { Html::from_html_unchecked(AttrValue::from(o.description.clone())) }
+            </div>
             <ul class="kq-offer-benefits">
                 { for o.benefits.iter().map(|b| html! { <li>{ b }</li> }) }
             </ul>

@@ -7,6 +7,10 @@ pub struct Offer {
     pub id: String,
     pub name: String,
     pub headline: String,
+    /// HTML built by the server from what the marketer wrote, with nothing outside this
+    /// allow-list: `p`, `ul`, `li`, `strong`, `em`, and `a` with an http(s) `href`,
+    /// `target="_blank"` and `rel="noopener"`; text escaped. The widget inserts it as is, so a
+    /// backend must hold to the same list.
     pub description: String,
     /// Display price, already formatted by the publisher ("9,90 €").
     pub price: String,

@@ -10,6 +10,8 @@ use kiosque_protocol::{AccessLevel, FieldError, Offer};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub mod rich_text;
+
 /// Where an offer is shown. Only the paywall placement is rendered by the widget today; inline
 /// blocks and banners are stored and targeted for the placeholders that will show them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,6 +220,9 @@ impl OfferSpec {
             if v.weight == 0 {
                 error(field("weight"), "not_positive");
             }
+            if let Some(code) = rich_text::check(&v.description) {
+                error(field("description"), code);
+            }
             for (name, value) in [
                 ("headline", &v.headline),
                 ("price", &v.price),
@@ -238,7 +243,7 @@ impl OfferSpec {
             id: id.to_owned(),
             name: self.name.clone(),
             headline: variant.headline.clone(),
-            description: variant.description.clone(),
+            description: rich_text::render(&variant.description),
             price: variant.price.clone(),
             period: variant.period.clone(),
             benefits: variant.benefits.clone(),

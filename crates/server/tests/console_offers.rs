@@ -32,7 +32,30 @@ fn offer_fields<'a>(url: &'a str, weight_b: &'a str) -> Vec<(&'static str, &'a s
     ]
 }
 
+/// Saves the offer `essai` from `fields` and publishes it, in one action of the editor.
+async fn publish(marketer: &mut console_common::Browser, mut fields: Vec<(&str, &str)>) {
+    fields.retain(|(k, _)| *k != "id");
+    fields.push(("action", "publish"));
+    let published = marketer
+        .submit("/admin/sites/demo/offres/essai", &fields)
+        .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+}
+
 async fn paywall_offers(server: &common::TestServer) -> Vec<String> {
+    served_offers(server)
+        .await
+        .into_iter()
+        .map(|o| o.id)
+        .collect()
+}
+
+async fn served_offers(server: &common::TestServer) -> Vec<kiosque_protocol::Offer> {
     let page: ArticlePage = reqwest::Client::new()
         .get(server.url(&format!(
             "/v1/sites/demo/articles/{}",
@@ -45,7 +68,7 @@ async fn paywall_offers(server: &common::TestServer) -> Vec<String> {
         .await
         .unwrap();
     match page.access {
-        Access::Teaser { paywall, .. } => paywall.offers.into_iter().map(|o| o.id).collect(),
+        Access::Teaser { paywall, .. } => paywall.offers,
         Access::Full { .. } => vec![],
     }
 }
@@ -129,18 +152,11 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
         ("b", "Essayez un mois")
     );
 
-    let mut publish = offer_fields("https://abonnement.example.org/essai", "3");
-    publish.retain(|(k, _)| *k != "id");
-    publish.push(("action", "publish"));
-    let published = marketer
-        .submit("/admin/sites/demo/offres/essai", &publish)
-        .await;
-    assert_eq!(
-        published.status,
-        StatusCode::SEE_OTHER,
-        "{}",
-        published.body
-    );
+    publish(
+        &mut marketer,
+        offer_fields("https://abonnement.example.org/essai", "3"),
+    )
+    .await;
     assert_eq!(
         paywall_offers(&server).await[0],
         "essai",
@@ -170,6 +186,58 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_offer_description_is_markdown_with_its_html_removed() {
+    let server = two_sites().await;
+    let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
+    let url = "https://abonnement.example.org/essai";
+    let with = |description: &'static str| {
+        let mut fields = offer_fields(url, "1");
+        fields.push(("v0_description", description));
+        fields.push(("v1_description", description));
+        fields
+    };
+    let refused = marketer
+        .submit(
+            "/admin/sites/demo/offres",
+            &with("Voir [les conditions](javascript:alert(1))"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains(r#"id="v0_description-erreur""#));
+    assert!(
+        refused.body.contains("http(s)"),
+        "the message says what a link needs"
+    );
+
+    let written = concat!(
+        "Le **meilleur** prix <img src=x onerror=alert(1)>, ",
+        "[sans engagement](https://exemple.fr/cgv).\n\n",
+        "<script>alert(1)</script>\n\n- un mois\n- puis 9 €"
+    );
+    let created = marketer
+        .submit("/admin/sites/demo/offres", &with(written))
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    publish(&mut marketer, with(written)).await;
+    let offer = served_offers(&server)
+        .await
+        .into_iter()
+        .find(|o| o.id == "essai")
+        .expect("the published offer, in either variant");
+    assert_eq!(
+        offer.description,
+        "<p>Le <strong>meilleur</strong> prix , <a href=\"https://exemple.fr/cgv\" \
+         target=\"_blank\" rel=\"noopener\">sans engagement</a>.</p>\
+         <ul><li>un mois</li><li>puis 9 €</li></ul>"
+    );
+    let edited = marketer.get("/admin/sites/demo/offres/essai").await;
+    assert!(
+        edited.body.contains("Le **meilleur** prix &lt;img"),
+        "the marketer's own text is kept to edit"
+    );
 }
 
 #[tokio::test]

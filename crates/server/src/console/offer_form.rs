@@ -296,11 +296,21 @@ pub fn render(
                 &badge,
             ),
         ];
+        let description_hint = pick(
+            "**gras**, *italique*, [lien](https://…), « - » en début de ligne pour une liste, une ligne vide entre deux paragraphes. Le HTML est retiré.",
+            "**bold**, *italic*, [link](https://…), “- ” at the start of a line for a list, a blank line between paragraphs. HTML is removed.",
+        );
         for (name, fr, en, kind, value) in fields {
+            let hint = if name == "description" {
+                description_hint
+            } else {
+                ""
+            };
             html.push_str(
                 &Input::new(&field(name), pick(fr, en))
                     .kind(kind)
                     .value(value)
+                    .hint(hint)
                     .render(lang, errors),
             );
         }
@@ -328,6 +338,11 @@ fn message(code: &str, lang: Lang) -> &'static str {
             "Une autre variante a déjà cet identifiant.",
             "Another variant has this id.",
         ),
+        "invalid_link" => lang.pick(
+            "Un lien doit mener à une adresse http(s) complète : [texte](https://exemple.fr).",
+            "A link must lead to a full http(s) address: [text](https://example.com).",
+        ),
+        "too_long" => lang.pick("Ce texte est trop long.", "This text is too long."),
         "invalid_id" => lang.pick(
             "Lettres, chiffres, - et _ seulement, 32 au plus.",
             "Letters, digits, - and _ only, 32 at most.",
