@@ -36,12 +36,13 @@ describe('console', () => {
     await server?.stop();
   });
 
-  test('a marketer creates, previews and publishes an A/B offer; readers get one variant; figures count it', async () => {
-    const oneTime = server.consoleUser('marketing@exemple.fr', 'marketer', ['demo']);
+  /** A new marketer of the demo site, signed in with the one-time password changed. */
+  async function signedIn(email) {
+    const oneTime = server.consoleUser(email, 'marketer', ['demo']);
     const tab = await openPage(browser);
     const { page } = tab;
     await page.goto(`${server.base}/admin`);
-    await page.getByLabel('Adresse e-mail').fill('marketing@exemple.fr');
+    await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(oneTime);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     // A one-time password must be changed before anything else.
@@ -49,6 +50,13 @@ describe('console', () => {
     await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(PASSWORD);
     await page.getByLabel('Nouveau mot de passe, à nouveau').fill(PASSWORD);
     await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await page.waitForURL(/mot-de-passe\?fait=1$/);
+    return tab;
+  }
+
+  test('a marketer creates, previews and publishes an A/B offer; readers get one variant; figures count it', async () => {
+    const tab = await signedIn('marketing@exemple.fr');
+    const { page } = tab;
 
     await page.goto(`${server.base}/admin/sites/demo/offres/nouvelle`);
     await page.getByLabel('Identifiant de l’offre').fill('essai-decouverte');
@@ -147,17 +155,8 @@ describe('console', () => {
   });
 
   test('a marketer rewords the widget per language; readers get the words of their language', async () => {
-    const oneTime = server.consoleUser('redaction@exemple.fr', 'marketer', ['demo']);
-    const tab = await openPage(browser);
+    const tab = await signedIn('redaction@exemple.fr');
     const { page } = tab;
-    await page.goto(`${server.base}/admin`);
-    await page.getByLabel('Adresse e-mail').fill('redaction@exemple.fr');
-    await page.getByLabel('Mot de passe').fill(oneTime);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByLabel('Mot de passe actuel').fill(oneTime);
-    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Nouveau mot de passe, à nouveau').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
 
     await page.goto(`${server.base}/admin/sites/demo`);
     await page.getByRole('link', { name: 'Textes du widget' }).first().click();
@@ -187,6 +186,25 @@ describe('console', () => {
     assert.deepEqual(reader.pageErrors, []);
     assert.deepEqual(tab.pageErrors, []);
     await reader.close();
+    await tab.close();
+  });
+
+  test('a marketer previews the webinar sign-up form with a typed question before saving it', async () => {
+    const tab = await signedIn('webinaires@exemple.fr');
+    const { page } = tab;
+    const editor = `${server.base}/admin/sites/demo/webinaires/series/numerique-accompagnement-social`;
+    await page.goto(editor);
+    await page.locator('#q0_label').fill('Votre employeur');
+    await page.getByRole('button', { name: 'Prévisualiser le formulaire' }).click();
+    const frame = page.frameLocator('iframe.desktop');
+    await frame.getByRole('button', { name: /^S’inscrire/ }).first().click({ timeout: 15000 });
+    await frame.getByText('Votre employeur').first().waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('iframe.mobile').count(), 1);
+    assert.deepEqual(await violations(page), [], 'the editor with its preview');
+    // Nothing saved: readers still get the series as it was.
+    await page.goto(editor);
+    assert.equal(await page.locator('#q0_label').inputValue(), 'Votre structure');
+    assert.deepEqual(tab.pageErrors, []);
     await tab.close();
   });
 });

@@ -176,6 +176,77 @@ async fn a_series_is_written_with_its_questions() {
 }
 
 #[tokio::test]
+async fn the_sign_up_form_is_previewed_with_the_typed_questions_and_nothing_saved() {
+    let w = start().await;
+    w.series("essai", false).await;
+    w.session("essai", "s1", 5, true).await;
+    let mut browser = marketer(&w).await;
+    let editor = browser.get(&format!("{BASE}/series/essai")).await;
+    assert!(editor
+        .body
+        .contains(r#"formaction="/admin/sites/demo/webinaires/series/essai/apercu""#));
+
+    let mut fields = vec![
+        ("title", "Titre en cours"),
+        ("description", "Pas encore enregistré."),
+        ("q0_id", "structure"),
+        ("q0_label", "Votre structure"),
+        ("q0_kind", "single_choice"),
+        ("q0_required", "1"),
+        ("q0_choices", "CCAS"),
+    ];
+    let preview = format!("{BASE}/series/essai/apercu");
+    let refused = browser.submit(&preview, &fields).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains(r##"href="#q0_choices""##));
+    assert!(
+        !refused.body.contains("<iframe"),
+        "no preview of a wrong form"
+    );
+
+    fields[6] = ("q0_choices", "CCAS\nDépartement");
+    let shown = browser.submit(&preview, &fields).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    assert_eq!(
+        shown.body.matches("<iframe").count(),
+        2,
+        "desktop and phone"
+    );
+    let src = shown
+        .body
+        .split(r#"<iframe class="desktop" src=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the frame's address")
+        .to_owned();
+    let frame = browser.get(&src).await;
+    assert_eq!(frame.status, StatusCode::OK);
+    assert!(frame
+        .body
+        .contains(r#"data-kiosque="webinar" data-series="essai""#));
+    let api = browser
+        .get(&format!("{src}/api/v1/sites/demo/webinars/essai"))
+        .await;
+    let typed: WebinarSeries = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(typed.title, "Titre en cours");
+    assert_eq!(typed.questions[0].choices, ["CCAS", "Département"]);
+    assert_eq!(typed.sessions.len(), 1, "the saved sessions carry the form");
+    let look = browser
+        .get(&format!("{src}/api/v1/sites/demo/appearance?lang=fr"))
+        .await;
+    assert_eq!(look.status, StatusCode::OK, "the loader's texts");
+
+    let saved = public_series(&w, "essai").await;
+    assert_ne!(saved.title, "Titre en cours", "a preview saves nothing");
+    assert!(saved.questions.is_empty());
+    let mut other = signed_in(&w.server, "paul@exemple.fr", "marketer", &[]).await;
+    assert_eq!(
+        other.submit(&preview, &fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
 async fn registrations_are_filtered_exported_and_acted_on() {
     let w = start().await;
     w.series("essai", false).await;

@@ -267,6 +267,7 @@ pub async fn frame(
         api: None,
         style: &style,
         scheme: typed.scheme.as_deref(),
+        series: None,
     };
     widget_page(&state, &user, framed).await
 }

@@ -81,6 +81,7 @@ mod stats;
 mod texts;
 mod user;
 mod users;
+mod webinar_preview;
 mod webinars;
 mod webinars_forms;
 mod webinars_registrations;
@@ -141,6 +142,16 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/sites/{site}/webinaires/series", post(webinars_forms::create_series))
         .route("/admin/sites/{site}/webinaires/series/nouvelle", get(webinars_forms::new_series))
         .route("/admin/sites/{site}/webinaires/series/{series}", get(webinars_forms::edit_series).post(webinars_forms::save_series))
+        .route("/admin/sites/{site}/webinaires/series/{series}/apercu", post(webinar_preview::preview))
+        .route("/admin/sites/{site}/webinaires/series/{series}/cadre/{typed}", get(webinar_preview::frame))
+        .route(
+            "/admin/sites/{site}/webinaires/series/{series}/cadre/{typed}/api/v1/sites/{site_again}/webinars/{series_again}",
+            get(webinar_preview::api_series),
+        )
+        .route(
+            "/admin/sites/{site}/webinaires/series/{series}/cadre/{typed}/api/v1/sites/{site_again}/appearance",
+            get(widget_frame::api_look),
+        )
         .route("/admin/sites/{site}/webinaires/series/{series}/seances", post(webinars_forms::create_session))
         .route("/admin/sites/{site}/webinaires/series/{series}/seances/nouvelle", get(webinars_forms::new_session))
         .route("/admin/sites/{site}/webinaires/seances/{session}", get(webinars_forms::edit_session).post(webinars_forms::save_session))

@@ -4,20 +4,16 @@
 //! preview and the widget's own URL scheme (`{api}/v1/sites/…`) is kept.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use kiosque_protocol::Access;
 
 use super::paywall::{form, Settings};
-use super::widget_frame::{anonymous_page, frame_pair, framing, widget_page, Framed};
-use super::{page, ConsoleError, ConsoleForm, ConsoleUser};
+use super::widget_frame::{
+    anonymous_page, decode_draft, encode_draft, frame_pair, preview_frame, preview_page,
+};
+use super::{ConsoleError, ConsoleForm, ConsoleUser};
 use crate::store::PaywallTexts;
 use crate::AppState;
-
-/// Typed texts longer than this are not previewed (a URL must stay reasonable).
-const MAX_ENCODED: usize = 4096;
 
 /// `POST /admin/sites/{site}/mur/apercu`: the form again, with the preview under it.
 pub async fn preview(
@@ -29,34 +25,15 @@ pub async fn preview(
     let typed = Settings::from_fields(&fields);
     let (frames, errors) = match typed.check(lang) {
         Ok((texts, _, _)) => {
-            let encoded =
-                URL_SAFE_NO_PAD.encode(serde_json::to_vec(&texts).map_err(anyhow::Error::from)?);
-            if encoded.len() > MAX_ENCODED {
-                return Err(ConsoleError::Status(StatusCode::PAYLOAD_TOO_LARGE, lang));
-            }
+            let encoded = encode_draft(&texts, lang)?;
             let src = format!("/admin/sites/{site}/mur/cadre/{encoded}");
-            let frames = frame_pair(&src, lang, "");
-            (frames, super::Errors::default())
+            (frame_pair(&src, lang, ""), super::Errors::default())
         }
         Err(errors) => (String::new(), errors),
     };
     let main = format!("{}{frames}", form(&user, &site, &typed, &errors));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
     let title = lang.pick("Aperçu du mur", "Paywall preview");
-    Ok(framing(
-        (status, page(&user, title, &errors, &main)).into_response(),
-    ))
-}
-
-fn decode(encoded: &str) -> Option<PaywallTexts> {
-    if encoded.len() > MAX_ENCODED {
-        return None;
-    }
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(encoded).ok()?).ok()
+    Ok(preview_page(&user, title, &errors, &main))
 }
 
 /// `GET /admin/sites/{site}/mur/cadre/{texts}`: a gated article in the real widget.
@@ -66,19 +43,10 @@ pub async fn frame(
     Path((site, encoded)): Path<(String, String)>,
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
-    decode(&encoded).ok_or(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang))?;
-    let api = format!(
-        "{}/admin/sites/{site}/mur/cadre/{encoded}/api",
-        state.server_origin
-    );
-    let framed = Framed {
-        site: &site,
-        title: user.lang.pick("Aperçu", "Preview"),
-        api: Some(&api),
-        style: "",
-        scheme: None,
-    };
-    widget_page(&state, &user, framed).await
+    decode_draft::<PaywallTexts>(&encoded, user.lang)?;
+    let frame = format!("/admin/sites/{site}/mur/cadre/{encoded}");
+    let title = user.lang.pick("Aperçu", "Preview");
+    preview_frame(&state, &user, &site, title, &frame, None).await
 }
 
 /// `GET …/mur/cadre/{texts}/api/v1/sites/{site}/articles/{slug}`: the public answer for an
@@ -89,7 +57,7 @@ pub async fn api_article(
     Path((site, encoded, _site_again, slug)): Path<(String, String, String, String)>,
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
-    let texts = decode(&encoded).ok_or(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang))?;
+    let texts: PaywallTexts = decode_draft(&encoded, user.lang)?;
     let mut page = anonymous_page(&state, &user, &site, &slug).await?;
     if let Access::Teaser { paywall, .. } = &mut page.access {
         let offers = std::mem::take(&mut paywall.offers);

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::Access;
 
-use super::widget_frame::{anonymous_page, frame_pair, framing, widget_page, Framed};
+use super::widget_frame::{anonymous_page, frame_pair, framing, preview_frame};
 use super::{page, ConsoleError, ConsoleUser, Errors};
 use crate::html::escape;
 use crate::offers::OfferSpec;
@@ -77,18 +77,8 @@ pub async fn frame(
     if !spec.variants.iter().any(|v| v.id == variant) {
         return Err(ConsoleError::NotFound(user.lang));
     }
-    let api = format!(
-        "{}/admin/sites/{site}/offres/{id}/apercu/{variant}/api",
-        state.server_origin
-    );
-    let framed = Framed {
-        site: &site,
-        title: &spec.name,
-        api: Some(&api),
-        style: "",
-        scheme: None,
-    };
-    widget_page(&state, &user, framed).await
+    let frame = format!("/admin/sites/{site}/offres/{id}/apercu/{variant}");
+    preview_frame(&state, &user, &site, &spec.name, &frame, None).await
 }
 
 /// `GET …/apercu/{variant}/api/v1/sites/{site}/articles/{slug}`: the public API's answer for

@@ -136,7 +136,7 @@ fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> String {
 }
 
 /// Reads a series form: the input, and for each question the row it came from.
-fn parse_series(fields: &Fields) -> (SeriesInput, Vec<usize>) {
+pub(super) fn parse_series(fields: &Fields) -> (SeriesInput, Vec<usize>) {
     let mut questions = Vec::new();
     let mut rows = Vec::new();
     for i in 0..MAX_QUESTIONS {
@@ -162,6 +162,20 @@ fn parse_series(fields: &Fields) -> (SeriesInput, Vec<usize>) {
     (input, rows)
 }
 
+/// The editor's field of an error's field (`questions.1.label` → `q3_label`): `rows` maps
+/// the questions read back to the rows they came from.
+pub(super) fn series_field(rows: &[usize]) -> impl Fn(&str) -> Option<String> + '_ {
+    |field| match field.split('.').collect::<Vec<_>>()[..] {
+        ["questions", i, name] => i
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| rows.get(i))
+            .map(|row| format!("q{row}_{name}")),
+        [name] => Some(name.to_owned()),
+        _ => None,
+    }
+}
+
 /// Where an editor posts, and its id field: none when editing (`edit`: the thing's path), one
 /// labelled `id_label` when creating (posting to `create`).
 fn target(
@@ -183,7 +197,7 @@ fn target(
     }
 }
 
-fn series_form(
+pub(super) fn series_form(
     user: &ConsoleUser,
     site: &str,
     id: Option<&str>,
@@ -204,8 +218,16 @@ fn series_form(
         typed_id,
         errors,
     );
+    // A saved series can be previewed (its sessions carry the form); a new one has none yet.
+    let preview = match id {
+        Some(_) => format!(
+            r#"<button type="submit" formaction="{action}/apercu">{}</button> "#,
+            lang.pick("Prévisualiser le formulaire", "Preview the form")
+        ),
+        None => String::new(),
+    };
     format!(
-        r#"<p><a href="{base}">{back}</a></p><form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<button type="submit">{save}</button></form>"#,
+        r#"<p><a href="{base}">{back}</a></p><form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<p>{preview}<button type="submit">{save}</button></p></form>"#,
         back = lang.pick("Tous les webinaires", "All webinars"),
         csrf = csrf_field(user),
         fields = series_fields(input, lang, errors),
@@ -285,17 +307,7 @@ async fn save_series_form(
                     Redirect::to(&format!("{}/series/{}", base(site), escape(&id))).into_response(),
                 )
             }
-            Err(found) => add_errors(&mut errors, &found, lang, |field| {
-                match field.split('.').collect::<Vec<_>>()[..] {
-                    ["questions", i, name] => i
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|i| rows.get(i))
-                        .map(|row| format!("q{row}_{name}")),
-                    [name] => Some(name.to_owned()),
-                    _ => None,
-                }
-            }),
+            Err(found) => add_errors(&mut errors, &found, lang, series_field(&rows)),
         }
     }
     let main = series_form(user, site, existing, &id, &input, &errors);

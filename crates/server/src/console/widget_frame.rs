@@ -7,10 +7,14 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use kiosque_protocol::{AccessLevel, ArticlePage};
 
-use super::{ConsoleError, ConsoleUser, Lang};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+use super::{page, ConsoleError, ConsoleUser, Errors, Lang};
 use crate::access::{article_page, Reader};
 use crate::html::escape;
 use crate::AppState;
@@ -25,6 +29,41 @@ pub fn framing(mut response: Response) -> Response {
         ),
     );
     response
+}
+
+/// A typed draft longer than this, encoded, is not previewed (a URL must stay reasonable).
+const MAX_ENCODED: usize = 8192;
+
+/// A typed draft as a path segment (base64url JSON): previews store nothing, and the widget's
+/// own URL scheme (`{api}/v1/sites/…`) is kept under it.
+pub fn encode_draft<T: serde::Serialize>(draft: &T, lang: Lang) -> Result<String, ConsoleError> {
+    let encoded = URL_SAFE_NO_PAD.encode(serde_json::to_vec(draft).map_err(anyhow::Error::from)?);
+    if encoded.len() > MAX_ENCODED {
+        return Err(ConsoleError::Status(StatusCode::PAYLOAD_TOO_LARGE, lang));
+    }
+    Ok(encoded)
+}
+
+/// The draft back from its path segment; a 400 when it is not one.
+pub fn decode_draft<T: serde::de::DeserializeOwned>(
+    encoded: &str,
+    lang: Lang,
+) -> Result<T, ConsoleError> {
+    (encoded.len() <= MAX_ENCODED)
+        .then(|| URL_SAFE_NO_PAD.decode(encoded).ok())
+        .flatten()
+        .and_then(|json| serde_json::from_slice(&json).ok())
+        .ok_or(ConsoleError::Status(StatusCode::BAD_REQUEST, lang))
+}
+
+/// An editor with its preview frames under it (`main`), or with its errors: 400.
+pub fn preview_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -> Response {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    framing((status, page(user, title, errors, main)).into_response())
 }
 
 /// The desktop (960 px) and phone (375 px) frames of `src`; `what` completes their titles
@@ -56,9 +95,33 @@ pub struct Framed<'a> {
     pub style: &'a str,
     /// `data-theme` of the placeholder.
     pub scheme: Option<&'a str>,
+    /// A webinar series' placeholder instead of a gated article's.
+    pub series: Option<&'a str>,
 }
 
-/// The framed page: the real loader on a gated article of the site. It asks for consent that
+/// The framed page of a preview whose API is `{frame}/api` on this server (`frame`: the
+/// framed page's own path), on a gated article or, with `series`, a series' sessions.
+pub async fn preview_frame(
+    state: &AppState,
+    user: &ConsoleUser,
+    site: &str,
+    title: &str,
+    frame: &str,
+    series: Option<&str>,
+) -> Result<Response, ConsoleError> {
+    let api = format!("{}{frame}/api", state.server_origin);
+    let framed = Framed {
+        site,
+        title,
+        api: Some(&api),
+        style: "",
+        scheme: None,
+        series,
+    };
+    widget_page(state, user, framed).await
+}
+
+/// The framed page: the real loader on a gated article of the site (or a series' sessions). It asks for consent that
 /// is never given, so a marketer's preview sends no analytics event and the figures count
 /// readers only.
 pub async fn widget_page(
@@ -66,9 +129,18 @@ pub async fn widget_page(
     user: &ConsoleUser,
     framed: Framed<'_>,
 ) -> Result<Response, ConsoleError> {
-    let article = gated_article(state, framed.site)
-        .await?
-        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let placeholder = match framed.series {
+        Some(series) => format!(r#"data-kiosque="webinar" data-series="{}""#, escape(series)),
+        None => {
+            let article = gated_article(state, framed.site)
+                .await?
+                .ok_or(ConsoleError::NotFound(user.lang))?;
+            format!(
+                r#"data-kiosque="paywall" data-article="{}""#,
+                escape(&article)
+            )
+        }
+    };
     let api = framed
         .api
         .map(|api| format!(r#" data-api="{}""#, escape(api)))
@@ -85,11 +157,10 @@ pub async fn widget_page(
     let html = format!(
         r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
 <script src="/kiosque.js" data-site="{site}"{api} data-consent="required" async></script></head>
-<body><div data-kiosque="paywall" data-article="{article}"{style}{scheme}></div></body></html>"#,
+<body><div {placeholder}{style}{scheme}></div></body></html>"#,
         lang = user.lang.code(),
         title = escape(framed.title),
         site = escape(framed.site),
-        article = escape(&article),
     );
     let mut response = Html(html).into_response();
     let headers = response.headers_mut();

@@ -35,6 +35,7 @@ use kiosque_protocol::ErrorCode;
 pub use appearance::{site_look, LookQuery};
 pub use openapi::ApiDoc;
 pub use reader::ClientIp;
+pub use webinars::series_answer;
 
 /// The site a `/v1/sites/{site}/…` route names, or `404 site_not_found`.
 async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {

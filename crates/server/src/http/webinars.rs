@@ -105,10 +105,22 @@ pub async fn get_series(
     State(state): State<AppState>,
     Path((site_id, series_id)): Path<(String, String)>,
 ) -> Result<axum::Json<WebinarSeries>, AppError> {
-    let site = super::site(&state, &site_id).await?;
+    Ok(axum::Json(
+        series_answer(&state, &site_id, &series_id).await?,
+    ))
+}
+
+/// A series as readers get it: its sessions as they stand now and the site's consent texts.
+/// The console's preview of the sign-up form answers the same, with the typed fields.
+pub async fn series_answer(
+    state: &AppState,
+    site_id: &str,
+    series_id: &str,
+) -> Result<WebinarSeries, AppError> {
+    let site = super::site(state, site_id).await?;
     let (series, sessions) = state
         .store
-        .webinar_series(&site.id, &series_id)
+        .webinar_series(&site.id, series_id)
         .await?
         .ok_or_else(|| {
             AppError::not_found(
@@ -116,13 +128,13 @@ pub async fn get_series(
                 format!("no series {series_id:?}"),
             )
         })?;
-    let (consent_processing, consent_marketing) = consents(&state, &site).await?;
+    let (consent_processing, consent_marketing) = consents(state, &site).await?;
     let now = Utc::now();
     let sessions = sessions
         .iter()
         .map(|s| session_view(s, now))
         .collect::<anyhow::Result<_>>()?;
-    Ok(axum::Json(WebinarSeries {
+    Ok(WebinarSeries {
         id: series.id,
         title: series.title,
         description: series.description,
@@ -131,7 +143,7 @@ pub async fn get_series(
         double_opt_in: series.double_opt_in,
         consent_processing,
         consent_marketing,
-    }))
+    })
 }
 
 /// The `Idempotency-Key` header, if sent: 8 to 100 characters of `A-Z a-z 0-9 - _`, else

@@ -1,0 +1,89 @@
+//! Preview of a series' sign-up form before it is saved: the real widget, on desktop and phone
+//! widths, showing the series' sessions with the typed title, description, questions and
+//! opt-in, fed by a preview API that answers like the public one. As for the paywall, the
+//! typed series travels in the preview API's path (base64url JSON), so nothing is stored.
+//! The preview API has no registration route: nothing is registered from a preview.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use kiosque_protocol::SeriesInput;
+
+use super::webinars::{add_errors, base};
+use super::webinars_forms::{parse_series, series_field, series_form};
+use super::widget_frame::{decode_draft, encode_draft, frame_pair, preview_frame, preview_page};
+use super::{ConsoleError, ConsoleForm, ConsoleUser, Errors};
+use crate::html::escape;
+use crate::webinars::validate_series;
+use crate::AppState;
+
+/// `POST /admin/sites/{site}/webinaires/series/{series}/apercu`: the editor again, with the
+/// typed series in the real widget under it, or its errors.
+pub async fn preview(
+    State(state): State<AppState>,
+    Path((site, id)): Path<(String, String)>,
+    ConsoleForm { user, fields }: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    let lang = user.lang;
+    let site = user.managed_site(&state, &site).await?;
+    if state.store.series(&site.id, &id).await?.is_none() {
+        return Err(ConsoleError::NotFound(lang));
+    }
+    let (input, rows) = parse_series(&fields);
+    let mut errors = Errors::default();
+    let frames = match validate_series(&input) {
+        Ok(()) => {
+            let encoded = encode_draft(&input, lang)?;
+            let src = format!("{}/series/{}/cadre/{encoded}", base(&site.id), escape(&id));
+            frame_pair(&src, lang, "")
+        }
+        Err(found) => {
+            add_errors(&mut errors, &found, lang, series_field(&rows));
+            String::new()
+        }
+    };
+    let main = format!(
+        "{}{frames}",
+        series_form(&user, &site.id, Some(&id), "", &input, &errors)
+    );
+    let title = lang.pick("Aperçu du formulaire", "Form preview");
+    Ok(preview_page(&user, title, &errors, &main))
+}
+
+/// `GET …/webinaires/series/{series}/cadre/{typed}`: the series in the real widget.
+pub async fn frame(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path((site, id, encoded)): Path<(String, String, String)>,
+) -> Result<Response, ConsoleError> {
+    user.require_site(&site)?;
+    decode_draft::<SeriesInput>(&encoded, user.lang)?;
+    let frame = format!("/admin/sites/{site}/webinaires/series/{id}/cadre/{encoded}");
+    let title = user.lang.pick("Aperçu", "Preview");
+    preview_frame(&state, &user, &site, title, &frame, Some(&id)).await
+}
+
+/// `GET …/cadre/{typed}/api/v1/sites/{site}/webinars/{series}`: the public answer, with the
+/// typed title, description, questions and opt-in.
+pub async fn api_series(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path((site, id, encoded, _site_again, _id_again)): Path<(
+        String,
+        String,
+        String,
+        String,
+        String,
+    )>,
+) -> Result<Response, ConsoleError> {
+    user.require_site(&site)?;
+    let typed: SeriesInput = decode_draft(&encoded, user.lang)?;
+    let mut series = match crate::http::series_answer(&state, &site, &id).await {
+        Ok(series) => series,
+        Err(error) => return Ok(error.into_response()),
+    };
+    series.title = typed.title;
+    series.description = typed.description;
+    series.questions = typed.questions;
+    series.double_opt_in = typed.double_opt_in;
+    Ok(axum::Json(series).into_response())
+}
