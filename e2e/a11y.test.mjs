@@ -144,7 +144,7 @@ describe('accessibility', () => {
     await tabTo('Découvrez nos offres');
     await page.keyboard.press('Enter');
     await page.locator('.kq-offer').first().waitFor();
-    await tabTo(content.offers.find((o) => o.priority === 1).cta_label);
+    await tabTo(content.paywallOffers.find((o) => o.priority === 1).cta_label);
 
     // The form: type the address, submit with Enter, get the code from the mail, type it.
     await page.goto(`${server.base}/articles/${registeredOnly.slug}`);

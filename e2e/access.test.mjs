@@ -68,6 +68,41 @@ describe('subscriber entitlements', () => {
     await server?.stop();
   });
 
+  test('the home page banner offers a reader one offer, and a subscriber none', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.addInitScript(() => {
+      window.__events = [];
+      for (const type of ['ready', 'offer-impression', 'offer-click']) {
+        document.addEventListener(`kiosque:${type}`, (e) => {
+          if (e.target.dataset.kiosque === 'offers') window.__events.push([type, e.detail || {}]);
+          if (type === 'offer-click') e.preventDefault();
+        });
+      }
+    });
+    const banner = content.offers.find((o) => o.placement === 'banner');
+    await page.goto(`${server.base}/`);
+    const offer = page.locator('[data-kiosque="offers"] .kq-offer');
+    await offer.waitFor({ timeout: 15000 });
+    assert.equal(await offer.count(), 1);
+    assert.equal(await offer.locator('.kq-offer-headline').textContent(), banner.headline);
+    const link = offer.getByRole('link', { name: banner.cta_label });
+    assert.match(await link.getAttribute('href'), /utm_medium=banner.*return_url=/);
+    assert.deepEqual(await page.evaluate(() => window.__events), [
+      ['ready', {}],
+      ['offer-impression', { offer: banner.id, variant: 'a', placement: 'banner' }],
+    ]);
+
+    await page.goto(`${server.base}/articles/${subscriberOnly[0].slug}`);
+    await page.getByRole('button', { name: 'Se connecter comme abonné·e (démo)' }).click();
+    await page.waitForURL(`${server.base}/articles/${subscriberOnly[0].slug}`);
+    await page.goto(`${server.base}/`);
+    await page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
+    assert.equal(await page.locator('[data-kiosque="offers"] .kq-offer').count(), 0, 'nothing for a subscriber');
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
   test('a signed-in subscriber reads the full text; a tampered token does not', async () => {
     const tab = await openPage(browser);
     const { page } = tab;

@@ -56,7 +56,7 @@ describe('analytics', () => {
     assert.match(batch.reader, /^[A-Za-z0-9_-]{22}$/);
     assert.deepEqual(
       batch.events.map((e) => [e.kind, e.offer, e.variant]).sort(),
-      content.offers.map((o) => ['impression', o.id, 'a']).sort(),
+      content.paywallOffers.map((o) => ['impression', o.id, 'a']).sort(),
     );
     assert.equal(new Set(batch.events.map((e) => e.id)).size, batch.events.length, 'distinct ids');
     await tab.close();
@@ -73,7 +73,7 @@ describe('analytics', () => {
     await tab.page.evaluate(() => window.Kiosque.setConsent({ analytics: true }));
     await tab.page.waitForResponse((r) => r.url().endsWith('/events'), { timeout: 10000 });
     assert.equal(sent.length, 1);
-    assert.equal(sent[0].events.length, content.offers.length, 'what happened before consent is sent after it');
+    assert.equal(sent[0].events.length, content.paywallOffers.length, 'what happened before consent is sent after it');
 
     // Refused: nothing more, ever.
     await tab.page.evaluate(() => window.Kiosque.setConsent(false));

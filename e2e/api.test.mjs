@@ -66,7 +66,7 @@ describe('integration surface', () => {
     await paywall.getByRole('button', { name: 'Découvrez nos offres' }).click();
     await paywall.locator('.kq-offer').first().getByRole('link').click();
     await page.waitForFunction(() => window.__seen.some((s) => s[0] === 'offer-click'));
-    const offers = content.offers.slice().sort((a, b) => a.priority - b.priority).map((o) => o.id);
+    const offers = content.paywallOffers.slice().sort((a, b) => a.priority - b.priority).map((o) => o.id);
     assert.deepEqual(await page.evaluate(() => window.__seen), [
       ['paywall-shown', gatedSlug, 'paywall'],
       ...offers.map((id) => ['offer-impression', id, 'paywall']),

@@ -70,7 +70,10 @@ export async function startSmtpSink() {
 
 /** The demo content the server loads, to know what a page must and must not contain. */
 export function demoContent() {
-  return JSON.parse(fs.readFileSync(path.join(root, 'crates/server/demo/content.json'), 'utf8'));
+  const content = JSON.parse(fs.readFileSync(path.join(root, 'crates/server/demo/content.json'), 'utf8'));
+  // The offers a gated article's paywall shows (the others are placed by the page).
+  content.paywallOffers = content.offers.filter((o) => (o.placement || 'paywall') === 'paywall');
+  return content;
 }
 
 /** Per gated article: its slug and the texts of the blocks past the teaser. */

@@ -61,12 +61,12 @@ describe('paywall placeholder', () => {
     await button.click();
     const offers = page.locator('.kq-offer');
     await offers.first().waitFor();
-    assert.equal(await offers.count(), content.offers.length);
+    assert.equal(await offers.count(), content.paywallOffers.length);
     await paywall.getByText('Le plus choisi').waitFor();
     // The publisher's checkout, with the offer and variant for its analytics and the article
     // to come back to.
     const firstLink = new URL(await offers.first().getByRole('link').getAttribute('href'));
-    const first = content.offers.find((o) => o.priority === 1);
+    const first = content.paywallOffers.find((o) => o.priority === 1);
     assert.equal(`${firstLink.origin}${firstLink.pathname}`, first.cta_url);
     assert.equal(firstLink.searchParams.get('utm_campaign'), first.id);
     assert.equal(firstLink.searchParams.get('utm_content'), 'a');

@@ -21,6 +21,19 @@ use wasm_bindgen::prelude::*;
 use crate::components::{App, AppProps};
 use crate::options::MountOptions;
 
+/// The reader id this browser keeps for `site` (made on first use), for the loader's own
+/// request of the offers placed outside the paywall.
+#[wasm_bindgen]
+pub fn reader(site: &str) -> Option<String> {
+    identity::reader_id(site)
+}
+
+/// The reader's session for `site`, if signed in.
+#[wasm_bindgen]
+pub fn session(site: &str) -> Option<String> {
+    identity::session(site)
+}
+
 /// A mounted placeholder; the loader keeps it to unmount later.
 #[wasm_bindgen]
 pub struct Mounted {
@@ -51,8 +64,17 @@ pub fn mount(
     if let Some(session) = options.session.take().filter(|s| !s.is_empty()) {
         crate::identity::set_session(&options.site, &session);
     }
-    let props = AppProps { host, options };
+    // Offers the loader fetched are on screen as soon as the placeholder renders.
+    let placed = (options.kind == options::PlaceholderKind::Offers)
+        .then(|| (options.offers.clone(), options.placement));
+    let props = AppProps {
+        host: host.clone(),
+        options,
+    };
     let handle = yew::Renderer::<App>::with_root_and_props(container, props).render();
+    if let Some((offers, placement)) = placed {
+        components::announce_offers(&host, &offers, placement);
+    }
     Ok(Mounted {
         handle: Some(handle),
     })

@@ -1,6 +1,6 @@
 //! What the loader tells a component about its placeholder and its script tag.
 
-use kiosque_protocol::AccessLevel;
+use kiosque_protocol::{AccessLevel, Offer};
 
 use crate::i18n::{Lang, Texts};
 
@@ -13,6 +13,8 @@ pub enum PlaceholderKind {
     Teasers,
     /// A webinar series or one of its sessions, with the sign-up form.
     Webinar,
+    /// Offers outside the paywall: an inline block or a banner.
+    Offers,
 }
 
 /// `data-layout` of a teaser list.
@@ -60,6 +62,10 @@ pub struct MountOptions {
     pub limit: Option<u32>,
     /// `data-link` split around `{slug}` by the loader: what comes before and after it.
     pub link: Option<(String, String)>,
+    /// Offers: `data-placement`, `inline` (default) or `banner`, and the reader's offers for
+    /// it, which the loader fetched (`GET /v1/sites/{site}/offers`).
+    pub placement: &'static str,
+    pub offers: Vec<Offer>,
     /// What a reader sees when the backend fails (`data-on-failure`).
     pub on_failure: FailurePolicy,
 }
@@ -91,6 +97,7 @@ impl MountOptions {
                 "paywall" => PlaceholderKind::Paywall,
                 "teasers" => PlaceholderKind::Teasers,
                 "webinar" => PlaceholderKind::Webinar,
+                "offers" => PlaceholderKind::Offers,
                 _ => return Err(format!("unknown placeholder data-kiosque=\"{kind}\"")),
             },
             site: text("site")?.unwrap_or_default(),
@@ -145,6 +152,13 @@ impl MountOptions {
                     Err(_) => return Err("link must be two texts".into()),
                 },
             },
+            placement: match text("placement")?.as_deref() {
+                Some("banner") => "banner",
+                _ => "inline",
+            },
+            offers: v
+                .or_default("offers")
+                .ok_or("offers must be a list of offers")?,
             on_failure: match text("on_failure")?.as_deref() {
                 Some("closed") => FailurePolicy::Closed,
                 _ => FailurePolicy::Fallback,

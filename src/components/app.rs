@@ -4,7 +4,7 @@ use yew::prelude::*;
 use kiosque_protocol::{AccessLevel, TeaserFilter};
 
 use super::use_gate::GateSource;
-use super::{ClientGate, Endpoint, PaywallPlaceholder, Teasers, Webinar};
+use super::{offer_slot, ClientGate, Endpoint, PaywallPlaceholder, Teasers, Webinar};
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{Mode, MountOptions, PlaceholderKind};
 
@@ -51,6 +51,7 @@ pub fn App(props: &AppProps) -> Html {
                     texts={o.texts.clone()} timeout_ms={o.timeout_ms} on_event={on_event.clone()} />
             }
         }
+        (PlaceholderKind::Offers, _) => offer_slot(&o.offers, o.placement, &o.texts),
         (PlaceholderKind::Webinar, _) => html! {
             <Webinar series={o.series.clone().unwrap_or_default()}
                 session={o.session_id.clone().map(AttrValue::from)} texts={o.texts.clone()} />

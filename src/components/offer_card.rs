@@ -7,6 +7,9 @@ use crate::host_events::WidgetEvent;
 #[derive(Properties, PartialEq)]
 pub struct OfferCardProps {
     pub offer: Offer,
+    /// Where it is shown (`paywall`, `inline`, `banner`), for the click event.
+    #[prop_or("paywall")]
+    pub placement: &'static str,
 }
 
 /// Only web links leave the widget: a `javascript:` or `data:` URL is never made clickable,
@@ -21,13 +24,13 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
     let o = &props.offer;
     let endpoint = use_context::<Endpoint>();
     let on_click = {
-        let (offer, variant) = (o.id.clone(), o.variant.clone());
+        let (offer, variant, placement) = (o.id.clone(), o.variant.clone(), props.placement);
         Callback::from(move |_: MouseEvent| {
             if let Some(endpoint) = &endpoint {
                 endpoint.events.emit(WidgetEvent::OfferClick {
                     offer: offer.clone(),
                     variant: variant.clone(),
-                    placement: "paywall",
+                    placement,
                 });
             }
         })

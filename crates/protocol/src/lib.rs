@@ -24,7 +24,7 @@ pub use article::{
     Image, MeterState, Section, TeaserFilter, Wall,
 };
 pub use error::{ApiError, ErrorCode};
-pub use offer::{Offer, Paywall};
+pub use offer::{Offer, Paywall, PlacedOffers};
 pub use texts::{Lang, SiteLook, Text, TextGroup, CATALOGUE};
 pub use webinar::{
     AdminRegistration, Answer, ConsentInput, ConsentText, FieldError, Person, Question,

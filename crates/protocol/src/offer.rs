@@ -41,3 +41,12 @@ pub struct Paywall {
     pub cta_label: String,
     pub offers: Vec<Offer>,
 }
+
+/// `GET /v1/sites/{site}/offers?placement=inline|banner&article=slug`: the offers a page
+/// places outside the paywall (an inline block, a banner), each in the reader's variant;
+/// none for a subscriber.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlacedOffers {
+    pub offers: Vec<Offer>,
+}

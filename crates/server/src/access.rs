@@ -15,6 +15,10 @@ use crate::entitlement::{Claims, Verifier};
 use crate::offers::{Context, Placement};
 use crate::store::{MeterRules, Site, Store, StoredArticle};
 
+mod placed;
+
+pub use placed::placed_offers;
+
 const DAY_SECS: i64 = 24 * 60 * 60;
 
 /// Who is asking, as far as the request tells.
@@ -37,6 +41,18 @@ pub struct ArticleRef<'a> {
     pub level: AccessLevel,
     pub section: Option<&'a str>,
     pub tags: &'a [String],
+}
+
+impl<'a> ArticleRef<'a> {
+    /// A stored article, as the decision and the targeting see it.
+    pub fn of(article: &'a StoredArticle) -> ArticleRef<'a> {
+        ArticleRef {
+            slug: &article.meta.slug,
+            level: article.meta.access,
+            section: Some(&article.meta.section.slug),
+            tags: &article.meta.tags,
+        }
+    }
 }
 
 /// The reader the rules apply to, once the session is checked.
@@ -133,19 +149,7 @@ pub async fn decide(
             Err(code) => (false, Some(code)),
         },
     };
-    let account = match &reader.session {
-        Some(token) => {
-            let hash = crate::accounts::sha256_hex(token);
-            store.session_account(&site.id, &hash, now).await?
-        }
-        None => None,
-    };
-    let who = match &account {
-        Some((id, _)) => Who::Account { id: *id },
-        None => Who::Anonymous {
-            reader_id: reader.anonymous_id.as_deref(),
-        },
-    };
+    let (account, who) = identify(store, site, reader, now).await?;
     let (outcome, meter) = match (verdict(level, subscriber, who, site.meter), who.meter_key()) {
         (Verdict::Metered { wall, allowance }, Some(key)) => {
             let period_start = now - i64::from(site.meter.period_days) * DAY_SECS;
@@ -180,7 +184,7 @@ pub async fn decide(
                 returning: account.is_some() || meter.is_some_and(|m| m.used > 0),
                 now,
             };
-            let offers = offers_for(store, site, who, &context).await?;
+            let offers = offers_for(store, site, Placement::Paywall, who, &context).await?;
             // An anonymous reader behind the subscription wall may still get more free
             // articles with an account: say how many.
             let register_for = (matches!(who, Who::Anonymous { .. })
@@ -210,13 +214,7 @@ pub async fn article_page(
     reader: &Reader,
     now: i64,
 ) -> anyhow::Result<ArticlePage> {
-    let target = ArticleRef {
-        slug: &article.meta.slug,
-        level: article.meta.access,
-        section: Some(&article.meta.section.slug),
-        tags: &article.meta.tags,
-    };
-    let decision = decide(store, site, target, reader, now).await?;
+    let decision = decide(store, site, ArticleRef::of(&article), reader, now).await?;
     let StoredArticle {
         meta,
         mut body,
@@ -239,11 +237,13 @@ pub async fn article_page(
     })
 }
 
-/// The published paywall offers aimed at this reader and page, each in the reader's variant.
-/// A reader without an id (storage blocked) gets a variant drawn for this request only.
+/// The published offers of `placement` aimed at this reader and page, each in the reader's
+/// variant. A reader without an id (storage blocked) gets a variant drawn for this request
+/// only.
 async fn offers_for(
     store: &Store,
     site: &Site,
+    placement: Placement,
     who: Who<'_>,
     context: &Context<'_>,
 ) -> anyhow::Result<Vec<kiosque_protocol::Offer>> {
@@ -252,12 +252,35 @@ async fn offers_for(
         .published_offers(&site.id)
         .await?
         .into_iter()
-        .filter(|(_, spec)| spec.placement == Placement::Paywall && spec.applies(context))
+        .filter(|(_, spec)| spec.placement == placement && spec.applies(context))
         .filter_map(|(id, spec)| {
             let variant = spec.variant_for(&site.id, &id, &key)?;
             Some(spec.for_reader(&id, variant))
         })
         .collect())
+}
+
+/// The reader's account (id, address) when their session is valid, and who the rules apply to.
+async fn identify<'r>(
+    store: &Store,
+    site: &Site,
+    reader: &'r Reader,
+    now: i64,
+) -> anyhow::Result<(Option<(i64, String)>, Who<'r>)> {
+    let account = match &reader.session {
+        Some(token) => {
+            let hash = crate::accounts::sha256_hex(token);
+            store.session_account(&site.id, &hash, now).await?
+        }
+        None => None,
+    };
+    let who = match &account {
+        Some((id, _)) => Who::Account { id: *id },
+        None => Who::Anonymous {
+            reader_id: reader.anonymous_id.as_deref(),
+        },
+    };
+    Ok((account, who))
 }
 
 /// Verifies the token and that the publisher has not revoked its subject since it was issued.

@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 
 pub mod rich_text;
 
-/// Where an offer is shown. Only the paywall placement is rendered by the widget today; inline
-/// blocks and banners are stored and targeted for the placeholders that will show them.
+/// Where an offer is shown: in the paywall (with the article), or where a page puts an
+/// `offers` placeholder, as an inline block or a banner (`GET /v1/sites/{site}/offers`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Placement {
@@ -21,6 +21,17 @@ pub enum Placement {
     Paywall,
     Inline,
     Banner,
+}
+
+impl Placement {
+    /// The stored and tracked name: `paywall`, `inline`, `banner`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::Paywall => "paywall",
+            Placement::Inline => "inline",
+            Placement::Banner => "banner",
+        }
+    }
 }
 
 /// What the meter says about the reader when the offer is considered.
@@ -248,7 +259,7 @@ impl OfferSpec {
             period: variant.period.clone(),
             benefits: variant.benefits.clone(),
             cta_label: variant.cta_label.clone(),
-            cta_url: tracked_url(&self.cta_url, id, &variant.id),
+            cta_url: tracked_url(&self.cta_url, self.placement, id, &variant.id),
             badge: variant.badge.clone(),
             variant: variant.id.clone(),
         }
@@ -260,16 +271,16 @@ pub fn is_web_url(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
-/// The checkout link with `utm_*` parameters naming the offer and variant (the widget adds
-/// the reader's page as `return_url`).
-pub fn tracked_url(url: &str, offer: &str, variant: &str) -> String {
+/// The checkout link with `utm_*` parameters naming the placement, offer and variant (the
+/// widget adds the reader's page as `return_url`).
+pub fn tracked_url(url: &str, placement: Placement, offer: &str, variant: &str) -> String {
     let Ok(mut parsed) = url::Url::parse(url) else {
         return url.to_owned();
     };
     parsed
         .query_pairs_mut()
         .append_pair("utm_source", "kiosque")
-        .append_pair("utm_medium", "paywall")
+        .append_pair("utm_medium", placement.as_str())
         .append_pair("utm_campaign", offer)
         .append_pair("utm_content", variant);
     parsed.into()

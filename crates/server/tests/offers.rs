@@ -307,3 +307,105 @@ async fn analytics_batches_are_limited_per_network_address() {
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.headers().contains_key("retry-after"));
 }
+
+/// `GET /v1/sites/demo/offers?{query}` as `reader`, a subscriber if `token` is given.
+async fn placed(
+    server: &TestServer,
+    query: &str,
+    reader: &str,
+    token: Option<&str>,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .get(server.url(&format!("/v1/sites/demo/offers?{query}")))
+        .header("x-kiosque-reader", reader);
+    if let Some(token) = token {
+        request = request.header("x-kiosque-entitlement", token);
+    }
+    request.send().await.unwrap()
+}
+
+async fn placed_offers(server: &TestServer, query: &str, reader: &str) -> Vec<(String, String)> {
+    let answer: kiosque_protocol::PlacedOffers = placed(server, query, reader, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer
+        .offers
+        .into_iter()
+        .map(|o| (o.id, o.variant))
+        .collect()
+}
+
+#[tokio::test]
+async fn inline_offers_are_targeted_sticky_and_never_shown_to_subscribers() {
+    let server = walled().await;
+    let mut spec = trial(Targeting {
+        sections: vec!["metiers-formation".into()],
+        ..Targeting::default()
+    });
+    spec.placement = Placement::Inline;
+    publish(&server, &spec).await;
+    let reader = "readerCCCCCCCCCCCCCCCCCC";
+    let in_section = "placement=inline&article=decret-revalorisation-salaires-travailleurs-sociaux";
+
+    let seen = placed_offers(&server, in_section, reader).await;
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].0, "essai");
+    assert_eq!(
+        placed_offers(&server, in_section, reader).await,
+        seen,
+        "the same variant again"
+    );
+    assert!(
+        placed_offers(&server, "placement=inline", reader)
+            .await
+            .is_empty(),
+        "a page about no article is in no section"
+    );
+    let banner = placed_offers(
+        &server,
+        "placement=banner&article=decret-revalorisation-salaires-travailleurs-sociaux",
+        reader,
+    )
+    .await;
+    assert_eq!(
+        banner,
+        [("decouverte-banniere".to_owned(), "a".to_owned())],
+        "the demo's banner, not the inline offer"
+    );
+    assert!(
+        offers_seen(&server, reader, DESKTOP)
+            .await
+            .iter()
+            .all(|o| o.0 != "essai"),
+        "not in the paywall"
+    );
+
+    let now = kiosque_server::unix_now();
+    let token = sign(
+        &Claims {
+            aud: "demo".into(),
+            sub: "abonne-7".into(),
+            iat: now - 5,
+            exp: now + 600,
+            scope: None,
+        },
+        KEY,
+    );
+    let subscriber: kiosque_protocol::PlacedOffers =
+        placed(&server, in_section, reader, Some(&token))
+            .await
+            .json()
+            .await
+            .unwrap();
+    assert!(
+        subscriber.offers.is_empty(),
+        "a subscriber is offered nothing"
+    );
+
+    let refused = placed(&server, "placement=paywall", reader, None).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let error: ApiError = refused.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::InvalidRequest);
+}

@@ -61,7 +61,8 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
     let main = format!(
         r#"<h1 class="page-title">À la une</h1>
 <p class="lede">{tagline}</p>
-<ul class="cards">{cards}</ul>"#,
+<ul class="cards">{cards}</ul>
+<div class="promo" data-kiosque="offers" data-placement="banner"></div>"#,
         tagline = escape(&site.tagline)
     );
     let token = token_for(&site, &headers);

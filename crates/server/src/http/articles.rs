@@ -85,12 +85,7 @@ pub async fn get_access(
     let site = super::site(&state, &site_id).await?;
     let known = state.store.article(&site.id, &slug).await?;
     let target = match &known {
-        Some(article) => access::ArticleRef {
-            slug: &slug,
-            level: article.meta.access,
-            section: Some(&article.meta.section.slug),
-            tags: &article.meta.tags,
-        },
+        Some(article) => access::ArticleRef::of(article),
         None => access::ArticleRef {
             slug: &slug,
             level: query.level.unwrap_or(AccessLevel::Subscribers),

@@ -11,6 +11,7 @@ mod errors;
 mod events;
 mod extract;
 mod health;
+mod offers;
 mod openapi;
 mod reader;
 mod webinar_links;
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/entitlements/revocations", post(entitlements::revoke))
         .route("/events", post(events::post_events))
         .route("/appearance", get(appearance::get_appearance))
+        .route("/offers", get(offers::get_offers))
         .route("/auth/start", post(auth::start))
         .route("/auth/verify", post(auth::verify))
         .route("/auth/session", delete(auth::sign_out))

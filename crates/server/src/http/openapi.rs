@@ -16,6 +16,7 @@ use utoipa::OpenApi;
         super::entitlements::revoke,
         super::events::post_events,
         super::appearance::get_appearance,
+        super::offers::get_offers,
         super::auth::start,
         super::auth::verify,
         super::auth::sign_out,

@@ -96,6 +96,8 @@ struct DemoOffer {
     cta_url: String,
     badge: Option<String>,
     priority: i64,
+    #[serde(default)]
+    placement: crate::offers::Placement,
 }
 
 impl DemoOffer {
@@ -104,7 +106,7 @@ impl DemoOffer {
         crate::offers::OfferSpec {
             name: self.name.clone(),
             cta_url: self.cta_url.clone(),
-            placement: crate::offers::Placement::Paywall,
+            placement: self.placement,
             priority: self.priority,
             starts_at: None,
             ends_at: None,

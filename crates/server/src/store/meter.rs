@@ -59,6 +59,17 @@ impl Store {
         Ok(MeterOutcome { granted, used })
     }
 
+    /// Distinct articles `reader` read free since `period_start`, without counting one.
+    pub async fn meter_used(
+        &self,
+        site: &str,
+        reader: &str,
+        period_start: i64,
+    ) -> anyhow::Result<u32> {
+        let mut conn = self.pool.acquire().await?;
+        count_reads(&mut conn, site, reader, period_start).await
+    }
+
     /// When the publisher last revoked `subject`'s entitlements, if ever.
     pub async fn entitlement_revoked_at(
         &self,

@@ -24,21 +24,11 @@ pub enum Published {
     Invalid(Vec<FieldError>),
 }
 
-fn placement_name(p: Placement) -> &'static str {
-    match p {
-        Placement::Paywall => "paywall",
-        Placement::Inline => "inline",
-        Placement::Banner => "banner",
-    }
-}
-
 fn placement_of(name: &str) -> anyhow::Result<Placement> {
-    Ok(match name {
-        "paywall" => Placement::Paywall,
-        "inline" => Placement::Inline,
-        "banner" => Placement::Banner,
-        other => anyhow::bail!("unknown placement {other:?}"),
-    })
+    [Placement::Paywall, Placement::Inline, Placement::Banner]
+        .into_iter()
+        .find(|p| p.as_str() == name)
+        .ok_or_else(|| anyhow::anyhow!("unknown placement {name:?}"))
 }
 
 /// Writes `spec` as the published version of offer `id` (its variants replaced), in `tx`.
@@ -62,7 +52,7 @@ pub(super) async fn write_published(
     .bind(&spec.name)
     .bind(&spec.cta_url)
     .bind(spec.priority)
-    .bind(placement_name(spec.placement))
+    .bind(spec.placement.as_str())
     .bind(spec.starts_at)
     .bind(spec.ends_at)
     .bind(serde_json::to_string(&spec.targeting)?)
