@@ -382,3 +382,38 @@ async fn the_look_is_checked_saved_and_served_to_loaders() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_banner_offer_is_previewed_as_a_banner() {
+    let server = two_sites().await;
+    let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
+    let mut fields = offer_fields("https://abonnement.example.org/essai", "1");
+    fields.retain(|(k, _)| *k != "placement");
+    fields.push(("placement", "banner"));
+    let created = marketer.submit("/admin/sites/demo/offres", &fields).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+
+    let frame = marketer
+        .get("/admin/sites/demo/offres/essai/apercu/b")
+        .await;
+    assert!(
+        frame
+            .body
+            .contains(r#"data-kiosque="offers" data-placement="banner""#),
+        "{}",
+        frame.body
+    );
+    let api = marketer
+        .get("/admin/sites/demo/offres/essai/apercu/b/api/v1/sites/demo/offers?placement=banner")
+        .await;
+    let placed: kiosque_protocol::PlacedOffers = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(placed.offers.len(), 1);
+    assert_eq!(
+        (
+            placed.offers[0].variant.as_str(),
+            placed.offers[0].headline.as_str()
+        ),
+        ("b", "Essayez un mois")
+    );
+    assert!(placed.offers[0].cta_url.contains("utm_medium=banner"));
+}

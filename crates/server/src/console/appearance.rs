@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::Appearance;
 
-use super::widget_frame::{frame_pair, framing, widget_page, Framed};
+use super::widget_frame::{frame_pair, framing, widget_page, Framed, Placeholder};
 use super::{
     csrf_field, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
 };
@@ -267,7 +267,7 @@ pub async fn frame(
         api: None,
         style: &style,
         scheme: typed.scheme.as_deref(),
-        series: None,
+        placeholder: Placeholder::GatedArticle,
     };
     widget_page(&state, &user, framed).await
 }

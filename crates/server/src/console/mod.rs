@@ -132,6 +132,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
             get(preview::api_article),
         )
         .route(
+            "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/offers",
+            get(preview::api_offers),
+        )
+        .route(
             "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/appearance",
             get(widget_frame::api_look),
         )

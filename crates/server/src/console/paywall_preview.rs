@@ -10,6 +10,7 @@ use kiosque_protocol::Access;
 use super::paywall::{form, Settings};
 use super::widget_frame::{
     anonymous_page, decode_draft, encode_draft, frame_pair, preview_frame, preview_page,
+    Placeholder,
 };
 use super::{ConsoleError, ConsoleForm, ConsoleUser};
 use crate::store::PaywallTexts;
@@ -46,7 +47,15 @@ pub async fn frame(
     decode_draft::<PaywallTexts>(&encoded, user.lang)?;
     let frame = format!("/admin/sites/{site}/mur/cadre/{encoded}");
     let title = user.lang.pick("Aperçu", "Preview");
-    preview_frame(&state, &user, &site, title, &frame, None).await
+    preview_frame(
+        &state,
+        &user,
+        &site,
+        title,
+        &frame,
+        Placeholder::GatedArticle,
+    )
+    .await
 }
 
 /// `GET …/mur/cadre/{texts}/api/v1/sites/{site}/articles/{slug}`: the public answer for an

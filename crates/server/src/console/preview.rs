@@ -8,10 +8,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::Access;
 
-use super::widget_frame::{anonymous_page, frame_pair, framing, preview_frame};
+use super::widget_frame::{anonymous_page, frame_pair, framing, preview_frame, Placeholder};
 use super::{page, ConsoleError, ConsoleUser, Errors};
 use crate::html::escape;
-use crate::offers::OfferSpec;
+use crate::offers::{OfferSpec, Placement};
 use crate::AppState;
 
 async fn draft(
@@ -78,7 +78,40 @@ pub async fn frame(
         return Err(ConsoleError::NotFound(user.lang));
     }
     let frame = format!("/admin/sites/{site}/offres/{id}/apercu/{variant}");
-    preview_frame(&state, &user, &site, &spec.name, &frame, None).await
+    // An offer is previewed where readers get it: in the paywall, or in an offers placeholder.
+    let placeholder = match spec.placement {
+        Placement::Paywall => Placeholder::GatedArticle,
+        other => Placeholder::Offers(other.as_str()),
+    };
+    preview_frame(&state, &user, &site, &spec.name, &frame, placeholder).await
+}
+
+/// The draft offer `id` as readers of its `variant` would get it.
+async fn draft_offer(
+    state: &AppState,
+    user: &ConsoleUser,
+    site: &str,
+    id: &str,
+    variant: &str,
+) -> Result<kiosque_protocol::Offer, ConsoleError> {
+    let spec = draft(state, user, site, id).await?;
+    let chosen = spec
+        .variants
+        .iter()
+        .find(|v| v.id == variant)
+        .ok_or(ConsoleError::NotFound(user.lang))?;
+    Ok(spec.for_reader(id, chosen))
+}
+
+/// `GET …/apercu/{variant}/api/v1/sites/{site}/offers`: the draft variant, as the offers
+/// placeholder of its placement gets it.
+pub async fn api_offers(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path((site, id, variant, _site_again)): Path<(String, String, String, String)>,
+) -> Result<Response, ConsoleError> {
+    let offers = vec![draft_offer(&state, &user, &site, &id, &variant).await?];
+    Ok(axum::Json(kiosque_protocol::PlacedOffers { offers }).into_response())
 }
 
 /// `GET …/apercu/{variant}/api/v1/sites/{site}/articles/{slug}`: the public API's answer for
@@ -88,15 +121,10 @@ pub async fn api_article(
     user: ConsoleUser,
     Path((site, id, variant, _site_again, slug)): Path<(String, String, String, String, String)>,
 ) -> Result<Response, ConsoleError> {
-    let spec = draft(&state, &user, &site, &id).await?;
-    let chosen = spec
-        .variants
-        .iter()
-        .find(|v| v.id == variant)
-        .ok_or(ConsoleError::NotFound(user.lang))?;
+    let offer = draft_offer(&state, &user, &site, &id, &variant).await?;
     let mut page = anonymous_page(&state, &user, &site, &slug).await?;
     if let Access::Teaser { paywall, .. } = &mut page.access {
-        paywall.offers = vec![spec.for_reader(&id, chosen)];
+        paywall.offers = vec![offer];
     }
     Ok(axum::Json(page).into_response())
 }

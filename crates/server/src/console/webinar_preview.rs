@@ -10,7 +10,9 @@ use kiosque_protocol::SeriesInput;
 
 use super::webinars::{add_errors, base};
 use super::webinars_forms::{parse_series, series_field, series_form};
-use super::widget_frame::{decode_draft, encode_draft, frame_pair, preview_frame, preview_page};
+use super::widget_frame::{
+    decode_draft, encode_draft, frame_pair, preview_frame, preview_page, Placeholder,
+};
 use super::{ConsoleError, ConsoleForm, ConsoleUser, Errors};
 use crate::html::escape;
 use crate::webinars::validate_series;
@@ -59,7 +61,15 @@ pub async fn frame(
     decode_draft::<SeriesInput>(&encoded, user.lang)?;
     let frame = format!("/admin/sites/{site}/webinaires/series/{id}/cadre/{encoded}");
     let title = user.lang.pick("Aperçu", "Preview");
-    preview_frame(&state, &user, &site, title, &frame, Some(&id)).await
+    preview_frame(
+        &state,
+        &user,
+        &site,
+        title,
+        &frame,
+        Placeholder::Series(&id),
+    )
+    .await
 }
 
 /// `GET …/cadre/{typed}/api/v1/sites/{site}/webinars/{series}`: the public answer, with the

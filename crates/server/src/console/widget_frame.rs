@@ -95,19 +95,29 @@ pub struct Framed<'a> {
     pub style: &'a str,
     /// `data-theme` of the placeholder.
     pub scheme: Option<&'a str>,
-    /// A webinar series' placeholder instead of a gated article's.
-    pub series: Option<&'a str>,
+    pub placeholder: Placeholder<'a>,
+}
+
+/// What the framed page shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Placeholder<'a> {
+    /// The site's newest gated article, with its paywall.
+    GatedArticle,
+    /// A webinar series' sessions and sign-up form.
+    Series(&'a str),
+    /// An `offers` placeholder of this placement (`inline`, `banner`).
+    Offers(&'a str),
 }
 
 /// The framed page of a preview whose API is `{frame}/api` on this server (`frame`: the
-/// framed page's own path), on a gated article or, with `series`, a series' sessions.
+/// framed page's own path).
 pub async fn preview_frame(
     state: &AppState,
     user: &ConsoleUser,
     site: &str,
     title: &str,
     frame: &str,
-    series: Option<&str>,
+    placeholder: Placeholder<'_>,
 ) -> Result<Response, ConsoleError> {
     let api = format!("{}{frame}/api", state.server_origin);
     let framed = Framed {
@@ -116,12 +126,12 @@ pub async fn preview_frame(
         api: Some(&api),
         style: "",
         scheme: None,
-        series,
+        placeholder,
     };
     widget_page(state, user, framed).await
 }
 
-/// The framed page: the real loader on a gated article of the site (or a series' sessions). It asks for consent that
+/// The framed page: the real loader on one placeholder. It asks for consent that
 /// is never given, so a marketer's preview sends no analytics event and the figures count
 /// readers only.
 pub async fn widget_page(
@@ -129,9 +139,17 @@ pub async fn widget_page(
     user: &ConsoleUser,
     framed: Framed<'_>,
 ) -> Result<Response, ConsoleError> {
-    let placeholder = match framed.series {
-        Some(series) => format!(r#"data-kiosque="webinar" data-series="{}""#, escape(series)),
-        None => {
+    let placeholder = match framed.placeholder {
+        Placeholder::Series(series) => {
+            format!(r#"data-kiosque="webinar" data-series="{}""#, escape(series))
+        }
+        Placeholder::Offers(placement) => {
+            format!(
+                r#"data-kiosque="offers" data-placement="{}""#,
+                escape(placement)
+            )
+        }
+        Placeholder::GatedArticle => {
             let article = gated_article(state, framed.site)
                 .await?
                 .ok_or(ConsoleError::NotFound(user.lang))?;
