@@ -53,11 +53,33 @@ async fn a_marketer_edits_a_session_and_readers_see_it() {
     let w = start().await;
     w.series("essai", false).await;
     w.session("essai", "s1", 2, true).await;
+    w.series("cycle", false).await;
+    w.session("cycle", "c1", 1, true).await;
+    w.signed_up("s1", "alice@exemple.fr", "confirmed").await;
+    w.signed_up("c1", "bob@exemple.fr", "confirmed").await;
+    w.signed_up("c1", "carole@exemple.fr", "waitlisted").await;
     let mut browser = marketer(&w).await;
 
     let list = browser.get(BASE).await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("Séance s1"), "{}", list.body);
+    for (session, tally) in [
+        (
+            "s1",
+            "1 confirmées, 0 en attente, 0 à confirmer, 0 annulées",
+        ),
+        (
+            "c1",
+            "1 confirmées, 1 en attente, 0 à confirmer, 0 annulées",
+        ),
+    ] {
+        let row = list
+            .body
+            .split("<tr>")
+            .find(|row| row.contains(&format!("/seances/{session}\"")))
+            .expect("a row per session");
+        assert!(row.contains(tally), "{session}: {row}");
+    }
     assert!(list
         .body
         .contains(r#"href="/admin/sites/demo/webinaires/seances/s1""#));

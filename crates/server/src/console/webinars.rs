@@ -3,6 +3,8 @@
 //! step. The editors are in `webinars_forms`, the registrations in `webinars_registrations`.
 //! Every change goes through `webinars::manage`, as the admin API's do.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -149,14 +151,20 @@ pub(super) fn add_errors(
     }
 }
 
-/// The count of each status among a session's registrations.
+/// The count of each status (in `STATUSES` order) among the registrations of every session
+/// of `site`, by session.
 async fn counts(
     state: &AppState,
     site: &str,
-    session: &str,
-) -> anyhow::Result<[usize; STATUSES.len()]> {
-    let rows = state.store.registrations(site, session, None).await?;
-    Ok(STATUSES.map(|s| rows.iter().filter(|r| r.status == s).count()))
+) -> anyhow::Result<HashMap<String, [usize; STATUSES.len()]>> {
+    let mut by_session = HashMap::new();
+    for (session, status, n) in state.store.registration_counts(site).await? {
+        let counts = by_session.entry(session).or_insert([0; STATUSES.len()]);
+        if let Some(i) = STATUSES.iter().position(|s| *s == status) {
+            counts[i] = n;
+        }
+    }
+    Ok(by_session)
 }
 
 /// `GET /admin/sites/{site}/webinaires`.
@@ -183,6 +191,7 @@ pub async fn list(
             )
         );
     }
+    let counts = counts(&state, &site.id).await?;
     for (id, title, _) in series {
         let Some((_, sessions)) = state.store.webinar_series(&site.id, &id).await? else {
             continue;
@@ -190,7 +199,7 @@ pub async fn list(
         let mut rows = String::new();
         for s in &sessions {
             let [confirmed, waitlisted, pending, cancelled] =
-                counts(&state, &site.id, &s.id).await?;
+                counts.get(&s.id).copied().unwrap_or_default();
             let seats = match s.capacity {
                 Some(capacity) => format!("{} / {capacity}", s.confirmed),
                 None => format!("{} / {}", s.confirmed, lang.pick("illimité", "unlimited")),
@@ -401,7 +410,10 @@ pub async fn confirm_cancel(
             lang.pick("Retour à la séance", "Back to the session"),
         )
     } else {
-        let [confirmed, waitlisted, ..] = counts(&state, &site.id, &session.id).await?;
+        let [confirmed, waitlisted, ..] = counts(&state, &site.id)
+            .await?
+            .remove(&session.id)
+            .unwrap_or_default();
         let told = match lang {
             Lang::Fr => format!("Les inscriptions fermeront, et les {} personnes inscrites ou en liste d’attente recevront un e-mail d’annulation. Cela ne peut pas être défait.", confirmed + waitlisted),
             Lang::En => format!("Registration will close, and the {} people registered or waitlisted will get a cancellation e-mail. This cannot be undone.", confirmed + waitlisted),

@@ -81,6 +81,28 @@ impl Store {
         .await?)
     }
 
+    /// How many registrations each session of `site` has, per status: one grouped query, so a
+    /// page listing every session reads counts, not rows.
+    pub async fn registration_counts(
+        &self,
+        site: &str,
+    ) -> anyhow::Result<Vec<(String, RegistrationStatus, usize)>> {
+        let rows = sqlx::query(
+            "SELECT session_id, status, COUNT(*) AS n FROM webinar_registrations \
+             WHERE site_id = ? GROUP BY session_id, status",
+        )
+        .bind(site)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let status = super::seats::parse_status(row.try_get("status")?)?;
+                let n: i64 = row.try_get("n")?;
+                Ok((row.try_get("session_id")?, status, usize::try_from(n)?))
+            })
+            .collect()
+    }
+
     /// A session's registrations in the order they took their place (the waitlist order),
     /// then the pending ones by when they signed up; optionally one status.
     pub async fn registrations(
