@@ -83,7 +83,7 @@ size: build
 	scripts/size-report.sh dist
 
 demo: setup build
-	cargo run --release -p kiosque-server -- serve --static-dir dist
+	cargo run --release -p kiosque-server -- serve --static-dir dist --demo true
 
 # ---- tests -------------------------------------------------------------------------------
 

@@ -118,6 +118,7 @@ export async function startServer({ meter, smtp, pages } = {}) {
       '--database-url', databaseUrl,
       '--static-dir', staticDir,
       '--outbox-dir', path.join(dir, 'outbox'),
+      '--demo', 'true',
       ...(smtp ? ['--smtp-url', smtp.url] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'info' } },

@@ -25,7 +25,9 @@ pub struct ServeArgs {
     pub static_dir: PathBuf,
 
     /// Load the demo site's content on start (idempotent) and serve the demo publisher pages.
-    #[arg(long, env = "KIOSQUE_DEMO", default_value_t = true, action = ArgAction::Set)]
+    /// Off unless asked for (`make demo` does), so a production server never gets demo
+    /// articles, offers or its open demo pages by omission.
+    #[arg(long, env = "KIOSQUE_DEMO", default_value_t = false, action = ArgAction::Set)]
     pub demo: bool,
 
     /// Longest time a request may take before it is answered with a `timeout` error.
