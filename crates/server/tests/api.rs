@@ -63,6 +63,11 @@ async fn a_gated_article_is_cut_on_the_server_and_comes_with_the_paywall() {
     for (slug, gated) in gated_texts(&content) {
         let response = get(&server, &format!("/v1/sites/demo/articles/{slug}")).await;
         assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response.headers()["cache-control"],
+            "no-store",
+            "an answer for one reader"
+        );
         let raw = response.text().await.unwrap();
         for sentence in &gated {
             assert!(!raw.contains(sentence.as_str()), "{slug} leaks: {sentence}");

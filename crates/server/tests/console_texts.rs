@@ -27,6 +27,21 @@ async fn served(server: &TestServer, lang: Lang) -> Vec<String> {
     look.texts
 }
 
+/// The status of a revalidation of the French answer tagged `etag`, and the tag it gives.
+async fn revalidated(server: &TestServer, etag: &str) -> (StatusCode, String) {
+    let answer = reqwest::Client::new()
+        .get(server.url("/v1/sites/demo/appearance?lang=fr"))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.headers()["cache-control"], "public, no-cache");
+    (
+        answer.status(),
+        answer.headers()["etag"].to_str().unwrap().to_owned(),
+    )
+}
+
 /// The shipped texts in `lang`, but `changed` at its position.
 fn defaults_but(lang: Lang, changed: Option<(Text, &str)>) -> Vec<String> {
     Text::ALL
@@ -63,6 +78,14 @@ async fn overrides_are_checked_saved_per_language_and_served_to_loaders() {
         .body
         .contains("<legend>Compteur d’articles gratuits</legend>"));
 
+    // A loader's copy is revalidated: unchanged, a 304; once a text changes, the new answer.
+    let (status, before) = revalidated(&server, "\"none\"").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        revalidated(&server, &before).await.0,
+        StatusCode::NOT_MODIFIED
+    );
+
     let saved = marketer
         .submit(
             PAGE,
@@ -88,6 +111,13 @@ async fn overrides_are_checked_saved_per_language_and_served_to_loaders() {
     let english = defaults_but(Lang::En, Some((Text::MeterLeftOther, LEFT_EN)));
     assert_eq!(served(&server, Lang::Fr).await, french);
     assert_eq!(served(&server, Lang::En).await, english);
+    let (status, after) = revalidated(&server, &before).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "saved texts reach the next page view"
+    );
+    assert_ne!(after, before);
 
     // An unknown placeholder and a text too long: both refused, each message on its field.
     let too_long = "x".repeat(401);

@@ -1,7 +1,7 @@
 //! `/admin/sites/{site}/textes`: the site's own wording, per language, for any text the widget
 //! shows readers (`kiosque_protocol::Text`). An empty field keeps the text Kiosque ships, so a
 //! marketer only writes the few it wants to change. The loader gets the texts with the site's
-//! look, cached up to five minutes.
+//! look, revalidated on every page view.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -209,8 +209,8 @@ fn introduction(lang: Lang) -> String {
             "Texts ending in _one and _other are the singular and plural of one text: French uses the singular for 0 and 1, English for 1 only.",
         ),
         lang.pick(
-            "Les lecteurs voient les textes enregistrés à leur prochain chargement de page, au plus tard 5 minutes après (le temps que le widget garde les textes en cache).",
-            "Readers get the saved texts on their next page load, at most 5 minutes later (the widget caches the texts that long).",
+            "Les lecteurs voient les textes enregistrés dès leur prochain chargement de page.",
+            "Readers get the saved texts from their next page load.",
         ),
     ];
     let paragraphs: String = paragraphs
@@ -290,8 +290,8 @@ pub async fn show(
         format!(
             r#"<p class="notice success" role="status">{}</p>"#,
             lang.pick(
-                "Textes enregistrés : les lecteurs les verront dans les 5 minutes.",
-                "Texts saved: readers will see them within 5 minutes.",
+                "Textes enregistrés : les lecteurs les verront dès leur prochaine page.",
+                "Texts saved: readers will see them from their next page.",
             )
         )
     } else {

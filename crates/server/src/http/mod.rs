@@ -115,7 +115,9 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(|| async { AppError::from_status(axum::http::StatusCode::NOT_FOUND) })
         .layer(middleware::from_fn(errors::json_errors))
-        .layer(SetResponseHeaderLayer::overriding(
+        // Answers are about one reader unless the handler says otherwise (the site's look,
+        // revalidated by its ETag): nothing is stored by default.
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
