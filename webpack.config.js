@@ -1,8 +1,25 @@
 // Bundles the loader (www/loader → dist/kiosque.js) and copies next to it the wasm-bindgen
 // output (pkg/, built by `make wasm`) and the demo site's assets.
+//
+// The glue and the wasm get content-hashed names (kiosque_widget.<16 hex>.js,
+// kiosque_widget_bg.<16 hex>.wasm) that the loader is built with: the server caches them for a
+// year (immutable), while the loader keeps its stable name and is revalidated on every page
+// view, so a new release reaches readers on their next page and a CDN can sit in front.
+const crypto = require('crypto');
+const fs = require('fs');
 const path = require('path');
+const webpack = require('webpack');
 const CopyPlugin = require('copy-webpack-plugin');
 const { minify } = require('terser');
+
+// The first 16 hex digits of the SHA-256 of a built file: the same bytes, the same name.
+function hashed(file, stem, ext) {
+  const digest = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return `${stem}.${digest.slice(0, 16)}${ext}`;
+}
+
+const GLUE = hashed('pkg/kiosque_widget.js', 'kiosque_widget', '.js');
+const WASM = hashed('pkg/kiosque_widget_bg.wasm', 'kiosque_widget_bg', '.wasm');
 
 module.exports = {
   mode: 'production',
@@ -17,16 +34,20 @@ module.exports = {
   devtool: false,
   performance: { hints: false },
   plugins: [
+    new webpack.DefinePlugin({
+      __KIOSQUE_GLUE__: JSON.stringify(GLUE),
+      __KIOSQUE_WASM__: JSON.stringify(WASM),
+    }),
     new CopyPlugin({
       patterns: [
         // wasm-bindgen's glue is readable ES module code: minify it like the loader.
         {
           from: 'pkg/kiosque_widget.js',
-          to: 'kiosque_widget.js',
+          to: GLUE,
           transform: async (content) =>
             (await minify(content.toString(), { module: true, compress: true, mangle: true })).code,
         },
-        { from: 'pkg/kiosque_widget_bg.wasm', to: 'kiosque_widget_bg.wasm' },
+        { from: 'pkg/kiosque_widget_bg.wasm', to: WASM },
         { from: 'www/demo', to: 'demo' },
       ],
     }),

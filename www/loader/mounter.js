@@ -89,8 +89,9 @@ export function createMounter(config, warn) {
 
   function loadWidget() {
     if (!widget) {
-      const glue = new URL('kiosque_widget.js', config.base).href;
-      const wasm = new URL('kiosque_widget_bg.wasm', config.base).href;
+      // Content-hashed names, set at build time (webpack.config.js), next to this file.
+      const glue = new URL(__KIOSQUE_GLUE__, config.base).href;
+      const wasm = new URL(__KIOSQUE_WASM__, config.base).href;
       widget = import(/* webpackIgnore: true */ glue).then(async (module) => {
         await module.default({ module_or_path: wasm });
         return module;

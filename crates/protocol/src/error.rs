@@ -30,6 +30,8 @@ wire_enum! {
         TooManyAttempts = "too_many_attempts",
         /// Too many requests from this address or network; see `Retry-After`.
         RateLimited = "rate_limited",
+        /// Admin API: no section with that slug on this site.
+        SectionNotFound = "section_not_found",
         SeriesNotFound = "series_not_found",
         SessionNotFound = "session_not_found",
         /// Some form fields are invalid: see `fields`.

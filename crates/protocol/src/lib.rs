@@ -13,6 +13,7 @@ mod appearance;
 mod article;
 mod error;
 mod offer;
+mod publishing;
 mod texts;
 mod webinar;
 
@@ -25,6 +26,9 @@ pub use article::{
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall, PlacedOffers};
+pub use publishing::{
+    AdminArticle, AdminArticleList, AdminArticleSummary, AllowedOrigins, ArticleInput, SectionInput,
+};
 pub use texts::{Lang, SiteLook, Text, TextGroup, CATALOGUE};
 pub use webinar::{
     AdminRegistration, Answer, ConsentInput, ConsentText, FieldError, Person, Question,

@@ -76,6 +76,28 @@ pub fn origin_of(url: &str) -> Option<String> {
     Some(parsed.origin().ascii_serialization())
 }
 
+/// An origin as a site lists it among those allowed to call its API: `scheme://host[:port]`
+/// with an http(s) scheme and nothing more (no path, query, fragment, user or wildcard; a
+/// trailing `/` is forgiven). Normalised as browsers send it in `Origin` (lower-case host,
+/// default port left out).
+pub fn parse_allowed_origin(input: &str) -> Option<String> {
+    let input = input.trim();
+    if input.contains(['*', '\\']) || input.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let parsed = url::Url::parse(input).ok()?;
+    let bare = matches!(parsed.scheme(), "http" | "https")
+        && parsed.host_str().is_some()
+        && parsed.username().is_empty()
+        && parsed.password().is_none()
+        && parsed.path() == "/"
+        && parsed.query().is_none()
+        && parsed.fragment().is_none()
+        && !input.ends_with("//")
+        && input.trim_end_matches('/').matches('/').count() == 2;
+    bare.then(|| parsed.origin().ascii_serialization())
+}
+
 /// The e-mailed link must lead back to one of the site's own pages, never elsewhere.
 pub fn return_url_allowed(url: &str, allowed_origins: &[String], server_origin: &str) -> bool {
     match origin_of(url) {
@@ -107,6 +129,41 @@ pub fn sign_in_mail(site_name: &str, code: &str, link: &str) -> (String, String)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn allowed_origins_are_bare_origins() {
+        for (input, origin) in [
+            ("https://www.journal.example", "https://www.journal.example"),
+            (
+                "https://WWW.Journal.example/",
+                "https://www.journal.example",
+            ),
+            ("http://127.0.0.1:8081", "http://127.0.0.1:8081"),
+            ("https://journal.example:443", "https://journal.example"),
+        ] {
+            assert_eq!(
+                parse_allowed_origin(input).as_deref(),
+                Some(origin),
+                "{input}"
+            );
+        }
+        for bad in [
+            "",
+            "journal.example",
+            "ftp://journal.example",
+            "https://*.journal.example",
+            "*",
+            "https://journal.example/articles",
+            "https://journal.example/?x=1",
+            "https://journal.example#top",
+            "https://user@journal.example",
+            "https://journal.example\\@evil.example",
+            "https://journal.example//",
+            "null",
+        ] {
+            assert_eq!(parse_allowed_origin(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn normalises_and_checks_addresses() {

@@ -13,6 +13,7 @@ mod html;
 pub mod http;
 pub mod mail;
 pub mod offers;
+pub mod publishing;
 pub mod store;
 pub mod webinars;
 
@@ -36,6 +37,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Wakes the mail worker after a mail is queued.
     pub mail_queued: MailSignal,
+    /// Wakes the feed importer (a feed added or asked for in the console).
+    pub feeds_due: Arc<tokio::sync::Notify>,
 }
 
 /// Opens the database (migrating it and, with `--demo`, loading the demo content), starts the
@@ -66,12 +69,15 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
         .context("creating the console's first admin")?;
     let mail_queued = MailSignal::default();
     mail::spawn_worker(store.clone(), mailer.clone(), mail_queued.clone());
+    let feeds_due = Arc::new(tokio::sync::Notify::new());
+    publishing::feeds::spawn_worker(store.clone(), feeds_due.clone());
     let state = AppState {
         store,
         config: Arc::new(config),
         server_origin: server_origin.into(),
         mailer,
         mail_queued,
+        feeds_due,
     };
     Ok(http::router(state))
 }

@@ -65,6 +65,13 @@ enum AdminCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum AccessArg {
+    Free,
+    Registered,
+    Subscribers,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum RoleArg {
     Admin,
     Marketer,
@@ -144,6 +151,42 @@ enum SiteCommand {
         #[arg(long = "origin")]
         origins: Vec<String>,
     },
+    /// List, add or remove the origins whose pages may call the site's API from a browser.
+    Origins {
+        site: String,
+        /// Print the allowed origins, one per line (also the default).
+        #[arg(long)]
+        list: bool,
+        /// Allow an origin, `scheme://host[:port]` (repeatable).
+        #[arg(long = "add", value_name = "ORIGIN")]
+        add: Vec<String>,
+        /// Stop allowing an origin (repeatable).
+        #[arg(long = "remove", value_name = "ORIGIN")]
+        remove: Vec<String>,
+    },
+    /// Import an RSS or Atom feed as the site's articles, on a schedule (`serve` runs it).
+    Feed {
+        site: String,
+        /// Add a feed (its items are imported by the server within seconds, then every
+        /// --every); with --import, at once by this command too.
+        #[arg(long, value_name = "URL")]
+        add: Option<String>,
+        /// Access level of the imported articles.
+        #[arg(long, value_enum, default_value = "subscribers")]
+        access: AccessArg,
+        /// How often to import it: 15m, 2h, 1d (at least 1m).
+        #[arg(long, default_value = "15m")]
+        every: String,
+        /// Section slug of the imported articles (created if missing).
+        #[arg(long, default_value = "actualites")]
+        section: String,
+        /// Stop importing the feed with this id (its articles stay).
+        #[arg(long, value_name = "ID")]
+        remove: Option<i64>,
+        /// Import now (the added feed, or every feed of the site) and print what it did.
+        #[arg(long)]
+        import: bool,
+    },
     /// Make an admin API key for the site's own systems and print it once.
     ApiKey {
         site: String,
@@ -174,6 +217,116 @@ enum SiteCommand {
     },
 }
 
+/// An origin given on the command line, checked as the console and the admin API check it.
+fn allowed_origin(flag: &str, input: &str) -> anyhow::Result<String> {
+    kiosque_server::accounts::parse_allowed_origin(input).with_context(|| {
+        format!(
+            "{flag} {input:?} is not an origin: scheme://host[:port], http or https, \
+             without a path or a wildcard (e.g. https://www.journal.example)"
+        )
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn feed_command(
+    store: &Store,
+    site: &str,
+    add: Option<String>,
+    access: AccessArg,
+    every: &str,
+    section: &str,
+    remove: Option<i64>,
+    import: bool,
+) -> anyhow::Result<()> {
+    use kiosque_protocol::AccessLevel;
+    use kiosque_server::publishing::{self, feeds};
+
+    if store.site(site).await?.is_none() {
+        bail!("no site {site:?} in this database");
+    }
+    let now = kiosque_server::unix_now();
+    let mut to_import = Vec::new();
+    if let Some(url) = add {
+        if kiosque_server::accounts::origin_of(&url).is_none() {
+            bail!("--add {url:?} is not an http(s) URL");
+        }
+        let Some(every_secs) = feeds::parse_every(every) else {
+            bail!("--every {every:?}: say 15m, 2h or 1d (from 1m to 30d)");
+        };
+        if !publishing::valid_slug(section) || section.len() > 64 {
+            bail!("--section {section:?} is not a slug (a-z, 0-9 and -)");
+        }
+        let access = match access {
+            AccessArg::Free => AccessLevel::Free,
+            AccessArg::Registered => AccessLevel::Registered,
+            AccessArg::Subscribers => AccessLevel::Subscribers,
+        };
+        let name = publishing::section_name_of(section);
+        let id = match store
+            .add_feed(site, &url, access, every_secs, (section, &name), now)
+            .await?
+        {
+            Ok(id) => {
+                println!("feed {id}: {url}, {} every {every}", access.as_str());
+                id
+            }
+            Err(id) => {
+                println!("feed {id}: {url} is already imported for {site:?}");
+                id
+            }
+        };
+        to_import.push(id);
+    }
+    if let Some(id) = remove {
+        if !store.remove_feed(site, id).await? {
+            bail!("{site:?} has no feed {id}");
+        }
+        println!("feed {id}: removed (its articles stay)");
+    }
+    let feeds = store.feeds(site).await?;
+    if import {
+        let mut failed = false;
+        for feed in feeds
+            .iter()
+            .filter(|f| to_import.is_empty() || to_import.contains(&f.id))
+        {
+            match feeds::run_one(store, site, feed).await {
+                Ok(r) => println!(
+                    "feed {}: {} created, {} updated, {} unchanged, {} skipped",
+                    feed.id, r.created, r.updated, r.unchanged, r.skipped
+                ),
+                Err(reason) => {
+                    failed = true;
+                    eprintln!("feed {}: not imported, nothing changed: {reason}", feed.id);
+                }
+            }
+        }
+        if failed {
+            bail!("a feed could not be imported");
+        }
+    } else if to_import.is_empty() && remove.is_none() {
+        for f in &feeds {
+            let last = match (&f.last_run_at, &f.last_error) {
+                (None, _) => "never imported".to_owned(),
+                (Some(_), Some(error)) => format!("last import failed: {error}"),
+                (Some(_), None) => format!(
+                    "last import: {} created, {} updated",
+                    f.last_created, f.last_updated
+                ),
+            };
+            println!(
+                "feed {}: {} ({}, every {} s, section {}) — {last}",
+                f.id,
+                f.url,
+                f.access.as_str(),
+                f.every_secs,
+                f.section_slug
+            );
+        }
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -200,17 +353,58 @@ async fn main() -> anyhow::Result<()> {
                     }
                     let mut allowed = Vec::new();
                     for origin in &origins {
-                        let parsed =
-                            kiosque_server::accounts::origin_of(origin).with_context(|| {
-                                format!("--origin {origin:?} is not an http(s) origin")
-                            })?;
-                        allowed.push(parsed);
+                        let parsed = allowed_origin("--origin", origin)?;
+                        if !allowed.contains(&parsed) {
+                            allowed.push(parsed);
+                        }
                     }
                     if !store.create_site(&site, &name, &allowed).await? {
                         bail!("a site {site:?} exists already");
                     }
                     println!("{site}: created");
                     Ok(())
+                }
+                SiteCommand::Origins {
+                    site,
+                    list: _,
+                    add,
+                    remove,
+                } => {
+                    let Some(mut origins) = store.allowed_origins(&site).await? else {
+                        bail!("no site {site:?} in this database");
+                    };
+                    let changed = !add.is_empty() || !remove.is_empty();
+                    for origin in &add {
+                        let origin = allowed_origin("--add", origin)?;
+                        if !origins.contains(&origin) {
+                            origins.push(origin);
+                        }
+                    }
+                    for origin in &remove {
+                        let origin = allowed_origin("--remove", origin)?;
+                        if !origins.contains(&origin) {
+                            bail!("{origin} is not an allowed origin of {site:?}");
+                        }
+                        origins.retain(|o| *o != origin);
+                    }
+                    if changed {
+                        store.set_allowed_origins(&site, &origins).await?;
+                    }
+                    for origin in &origins {
+                        println!("{origin}");
+                    }
+                    Ok(())
+                }
+                SiteCommand::Feed {
+                    site,
+                    add,
+                    access,
+                    every,
+                    section,
+                    remove,
+                    import,
+                } => {
+                    feed_command(&store, &site, add, access, &every, &section, remove, import).await
                 }
                 SiteCommand::ApiKey { site, name } => {
                     let key = kiosque_server::accounts::new_secret();

@@ -64,11 +64,13 @@ mod account;
 mod appearance;
 mod dashboard;
 mod errors;
+mod feeds;
 mod forms;
 mod i18n;
 mod layout;
 mod offer_form;
 mod offers;
+mod origins;
 mod password;
 mod paywall;
 mod paywall_preview;
@@ -121,6 +123,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/utilisateurs/{id}/mot-de-passe", post(user::reset_password))
         .route("/admin/sites", get(sites::list).post(sites::create))
         .route("/admin/sites/{site}", get(dashboard::site))
+        .route("/admin/sites/{site}/origines", post(origins::change))
+        .route("/admin/sites/{site}/flux", get(feeds::list).post(feeds::add))
+        .route("/admin/sites/{site}/flux/{id}/{action}", post(feeds::act))
         .route("/admin/sites/{site}/offres", get(offers::list).post(offers::create))
         .route("/admin/sites/{site}/offres/nouvelle", get(offers::new))
         .route("/admin/sites/{site}/offres/{id}", get(offers::edit).post(offers::save))

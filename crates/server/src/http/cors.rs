@@ -1,5 +1,9 @@
 //! CORS per site: only the origins a site lists may call `/v1/sites/{site}/…` from a browser.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
 use axum::extract::{OriginalUri, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -22,9 +26,15 @@ pub async fn per_site(State(state): State<AppState>, request: Request, next: Nex
     };
     let allowed = match site_of(&path) {
         Some(site) => match state.store.allowed_origins(site).await {
-            Ok(origins) => origin
-                .to_str()
-                .is_ok_and(|o| origins.iter().any(|allowed| allowed == o)),
+            Ok(Some(origins)) => {
+                let origin = origin.to_str().unwrap_or("");
+                let allowed = origins.iter().any(|allowed| allowed == origin);
+                if !allowed && origin != &*state.server_origin {
+                    warn_refused(site, origin);
+                }
+                allowed
+            }
+            Ok(None) => false,
             Err(err) => return AppError::from(err).into_response(),
         },
         None => false,
@@ -61,6 +71,48 @@ pub async fn per_site(State(state): State<AppState>, request: Request, next: Nex
         }
     }
     response
+}
+
+/// How often the refusal of one origin for one site is logged.
+const WARN_EVERY: Duration = Duration::from_secs(60);
+/// Past this many remembered (site, origin) pairs the memory is cleared: a flood of made-up
+/// origins costs a few more log lines, never unbounded memory.
+const WARNED_MAX: usize = 10_000;
+
+/// Logs that a page on `origin` was refused, naming the command that allows it: the first
+/// thing a publisher setting up a site needs to read. At most once a minute per origin.
+fn warn_refused(site: &str, origin: &str) {
+    static WARNED: OnceLock<Mutex<HashMap<(String, String), Instant>>> = OnceLock::new();
+    let now = Instant::now();
+    {
+        let mut warned = WARNED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let key = (site.to_owned(), origin.to_owned());
+        if warned
+            .get(&key)
+            .is_some_and(|at| now.duration_since(*at) < WARN_EVERY)
+        {
+            return;
+        }
+        if warned.len() >= WARNED_MAX {
+            warned.clear();
+        }
+        warned.insert(key, now);
+    }
+    let printable: String = origin
+        .chars()
+        .take(200)
+        .filter(|c| !c.is_control())
+        .collect();
+    tracing::warn!(
+        site,
+        origin = %printable,
+        "a browser on {printable} was refused the API of site {site:?}: that origin is not \
+         allowed; allow it with `kiosque-server site origins {site} --add {printable}` (or in \
+         the console, or PUT /v1/admin/sites/{site}/origins)"
+    );
 }
 
 /// `/v1/sites/{site}/…` → `site`, whether or not the router already stripped `/v1`.

@@ -1,6 +1,7 @@
 //! Routing: the `/v1` API, `/healthz`, the demo publisher pages and the built front-end files.
 
 mod admin;
+mod admin_content;
 mod admin_registrations;
 mod appearance;
 mod articles;
@@ -14,6 +15,7 @@ mod health;
 mod offers;
 mod openapi;
 mod reader;
+mod static_files;
 mod webinar_links;
 mod webinars;
 
@@ -22,7 +24,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::routing::{delete, get, post, put};
 use axum::{middleware, BoxError, Router};
-use tower::ServiceBuilder;
+use tower::{ServiceBuilder, ServiceExt};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -107,7 +109,20 @@ pub fn router(state: AppState) -> Router {
             "/webinars/registrations/{id}/promote",
             post(admin_registrations::promote_registration),
         )
-        .route("/consents/{kind}", post(admin::post_consent));
+        .route("/consents/{kind}", post(admin::post_consent))
+        .route(
+            "/origins",
+            get(admin_content::get_origins).put(admin_content::put_origins),
+        )
+        .route("/articles", get(admin_content::list_articles))
+        .route(
+            "/articles/{slug}",
+            get(admin_content::get_article)
+                .put(admin_content::put_article)
+                .delete(admin_content::delete_article)
+                .layer(DefaultBodyLimit::max(admin_content::MAX_ARTICLE_BYTES)),
+        )
+        .route("/sections/{slug}", put(admin_content::put_section));
 
     let api = Router::new()
         .nest("/sites/{site}", site_api)
@@ -122,7 +137,16 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-store"),
         ));
 
-    let static_files = ServeDir::new(&state.config.static_dir);
+    let static_dir = std::sync::Arc::new(state.config.static_dir.clone());
+    let static_files = ServiceBuilder::new()
+        .layer(middleware::from_fn_with_state(
+            static_dir.clone(),
+            static_files::headers,
+        ))
+        .service(ServiceExt::<axum::extract::Request>::map_response(
+            ServeDir::new(static_dir.as_path()),
+            |r| r.map(axum::body::Body::new),
+        ));
 
     let mut app = Router::new()
         .nest("/v1", api)

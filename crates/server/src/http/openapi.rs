@@ -32,6 +32,13 @@ use utoipa::OpenApi;
         super::admin::put_series,
         super::admin::put_session,
         super::admin::post_consent,
+        super::admin_content::get_origins,
+        super::admin_content::put_origins,
+        super::admin_content::put_article,
+        super::admin_content::get_article,
+        super::admin_content::delete_article,
+        super::admin_content::list_articles,
+        super::admin_content::put_section,
         super::health::healthz
     )
 )]

@@ -72,7 +72,7 @@ pub struct StoredArticle {
 }
 
 /// Public metadata only: lists never even read a body.
-const META_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, a.author, \
+pub(super) const META_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, a.author, \
      a.published_at, a.access, a.tags, a.image_url, a.image_alt, s.slug AS section_slug, \
      s.name AS section_name";
 
@@ -241,7 +241,6 @@ impl Store {
         Ok(updated.rows_affected() == 1)
     }
 
-    /// The origins allowed to call the API for `site`; empty when the site does not exist.
     /// A site's sections, `(slug, name)`, by name.
     pub async fn sections(&self, site: &str) -> anyhow::Result<Vec<(String, String)>> {
         Ok(
@@ -252,23 +251,38 @@ impl Store {
         )
     }
 
-    pub async fn allowed_origins(&self, site: &str) -> anyhow::Result<Vec<String>> {
+    /// The origins allowed to call the API for `site`; `None` when the site does not exist.
+    pub async fn allowed_origins(&self, site: &str) -> anyhow::Result<Option<Vec<String>>> {
         let origins: Option<String> =
             sqlx::query_scalar("SELECT allowed_origins FROM sites WHERE id = ?")
                 .bind(site)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(match origins {
-            Some(json) => serde_json::from_str(&json)?,
-            None => Vec::new(),
-        })
+        origins
+            .map(|json| Ok(serde_json::from_str(&json)?))
+            .transpose()
+    }
+
+    /// Replaces the origins allowed to call the API for `site` (each checked by the caller:
+    /// `accounts::parse_allowed_origin`); `false` when there is no such site.
+    pub async fn set_allowed_origins(
+        &self,
+        site: &str,
+        origins: &[String],
+    ) -> anyhow::Result<bool> {
+        let updated = sqlx::query("UPDATE sites SET allowed_origins = ? WHERE id = ?")
+            .bind(serde_json::to_string(origins)?)
+            .bind(site)
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
     }
 
     pub async fn article(&self, site: &str, slug: &str) -> anyhow::Result<Option<StoredArticle>> {
         let sql = format!(
             "SELECT {META_COLUMNS}, a.paywall_after, a.body FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-             WHERE a.site_id = ? AND a.slug = ?"
+             WHERE a.site_id = ? AND a.slug = ? AND a.unpublished_at IS NULL"
         );
         let row = sqlx::query(&sql)
             .bind(site)
@@ -294,7 +308,8 @@ impl Store {
             (condition, vec![tag.clone()])
         } else if let Some(related) = &filter.related {
             let section: Option<String> = sqlx::query_scalar(
-                "SELECT section_slug FROM articles WHERE site_id = ? AND slug = ?",
+                "SELECT section_slug FROM articles \
+                 WHERE site_id = ? AND slug = ? AND unpublished_at IS NULL",
             )
             .bind(site)
             .bind(related)
@@ -313,7 +328,7 @@ impl Store {
         let sql = format!(
             "SELECT {META_COLUMNS} FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-             WHERE a.site_id = ? AND {condition} \
+             WHERE a.site_id = ? AND a.unpublished_at IS NULL AND {condition} \
              ORDER BY a.published_at DESC, a.slug LIMIT ? OFFSET ?"
         );
         let mut query = sqlx::query(&sql).bind(site);
@@ -329,7 +344,7 @@ impl Store {
     }
 }
 
-fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {
+pub(super) fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {
     Ok(ArticleMeta {
         slug: row.try_get("slug")?,
         section: Section {
@@ -355,7 +370,7 @@ fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {
     })
 }
 
-fn stored_article(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredArticle> {
+pub(super) fn stored_article(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredArticle> {
     let paywall_after: Option<i64> = row.try_get("paywall_after")?;
     Ok(StoredArticle {
         meta: article_meta(row)?,

@@ -4,7 +4,6 @@
 use kiosque_protocol::{AccessLevel, Block, Section};
 use serde::{Deserialize, Serialize};
 
-use super::content::access_name;
 use super::Store;
 
 const DEMO_CONTENT: &str = include_str!("../../demo/content.json");
@@ -229,32 +228,26 @@ impl Store {
                 .await?;
         }
         for a in &content.articles {
-            sqlx::query(
-                "INSERT INTO articles (site_id, slug, section_slug, kicker, title, standfirst, \
-                 author, published_at, access, paywall_after, body, tags, image_url, image_alt) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&site.id)
-            .bind(&a.slug)
-            .bind(&a.section)
-            .bind(&a.kicker)
-            .bind(&a.title)
-            .bind(&a.standfirst)
-            .bind(&a.author)
-            .bind(&a.published_at)
-            .bind(access_name(a.access))
-            .bind(a.paywall_after)
-            .bind(json(
-                &a.body
+            let record = super::ArticleRecord {
+                slug: a.slug.clone(),
+                section_slug: a.section.clone(),
+                section_name: String::new(),
+                kicker: a.kicker.clone(),
+                title: a.title.clone(),
+                standfirst: a.standfirst.clone(),
+                author: a.author.clone(),
+                published_at: a.published_at.clone(),
+                access: a.access,
+                tags: a.tags.clone(),
+                image: a.image.clone(),
+                paywall_after: a.paywall_after,
+                body: a
+                    .body
                     .iter()
                     .map(DemoBlock::to_block)
                     .collect::<anyhow::Result<Vec<_>>>()?,
-            ))
-            .bind(json(&a.tags))
-            .bind(a.image.as_ref().map(|i| &i.url))
-            .bind(a.image.as_ref().map_or("", |i| i.alt.as_str()))
-            .execute(&mut *tx)
-            .await?;
+            };
+            super::publishing::write_article(&mut tx, &site.id, &record).await?;
         }
         for o in &content.offers {
             super::offers::write_published(&mut tx, &site.id, &o.id, &o.spec(), 0).await?;
