@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{AccessLevel, ArticleMeta, Block, Image};
+use crate::article::{ArticleMeta, Block, Image};
 
 /// The origins (`scheme://host[:port]`) whose pages may call the site's public API from a
 /// browser (CORS). `PUT` replaces the whole list.
@@ -29,7 +29,9 @@ pub struct ArticleInput {
     pub standfirst: String,
     /// The body as HTML.
     pub body_html: String,
-    pub access: AccessLevel,
+    /// Who may read it in full: `free`, `registered` or `subscribers` (a string, so that a
+    /// wrong level is reported as a field error like the others).
+    pub access: String,
     /// The section's slug (`a-z`, `0-9`, `-`); a section the site does not have is created.
     pub section: String,
     /// The name readers see for a new section (default: the slug, capitalised); an existing

@@ -5,7 +5,7 @@
 pub mod feeds;
 pub mod sanitise;
 
-use kiosque_protocol::{ArticleInput, FieldError, Image};
+use kiosque_protocol::{AccessLevel, ArticleInput, FieldError, Image};
 
 use crate::store::ArticleRecord;
 
@@ -124,6 +124,10 @@ pub fn article_record(slug: &str, input: &ArticleInput) -> Result<ArticleRecord,
             fail(&format!("tags[{i}]"), "invalid_tag");
         }
     }
+    let access = AccessLevel::from_wire(input.access.trim());
+    if access.is_none() {
+        fail("access", "invalid_level");
+    }
     let published_at = publication_date(&input.published_at);
     if published_at.is_none() {
         fail("published_at", "invalid_date");
@@ -162,7 +166,7 @@ pub fn article_record(slug: &str, input: &ArticleInput) -> Result<ArticleRecord,
         standfirst: input.standfirst.trim().to_owned(),
         author: input.author.trim().to_owned(),
         published_at: published_at.unwrap_or_default(),
-        access: input.access,
+        access: access.unwrap_or(AccessLevel::Subscribers),
         tags: input.tags.iter().map(|t| t.trim().to_owned()).collect(),
         image: input.image.as_ref().map(|i| Image {
             url: i.url.clone(),
@@ -186,7 +190,6 @@ pub fn section_name_of(slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kiosque_protocol::AccessLevel;
 
     fn input() -> ArticleInput {
         ArticleInput {
@@ -194,7 +197,7 @@ mod tests {
             kicker: "Enquête".into(),
             standfirst: "Le chapeau.".into(),
             body_html: "<p>Un.</p><p>Deux.</p>".into(),
-            access: AccessLevel::Subscribers,
+            access: "subscribers".into(),
             section: "politiques-sociales".into(),
             section_name: None,
             tags: vec!["logement".into()],
@@ -225,6 +228,7 @@ mod tests {
                 alt: String::new(),
             }),
             tags: vec![String::new()],
+            access: "premium".into(),
             ..input()
         };
         let fields: Vec<_> = article_record("Bad Slug", &bad)
@@ -239,6 +243,7 @@ mod tests {
                 "title:required",
                 "section:invalid_slug",
                 "tags[0]:invalid_tag",
+                "access:invalid_level",
                 "published_at:invalid_date",
                 "image.url:invalid_url",
                 "body_html:required",
