@@ -1,6 +1,6 @@
 // Starts the built kiosque-server on a free loopback port with a fresh SQLite file, and the
 // system Chromium through playwright-core (never a downloaded browser).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,7 +96,7 @@ const serverBin = process.env.KIOSQUE_SERVER_BIN || path.join(root, 'target/debu
  * Starts kiosque-server on a free port. `meter` (free gated articles per anonymous reader)
  * is set with the server's own command line once the demo content is loaded.
  */
-export async function startServer({ meter, smtp, pages } = {}) {
+export async function startServer({ meter, smtp, pages, demo = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-e2e-'));
   // Extra static pages (publisher pages under test) beside the built files.
   let staticDir = path.join(root, 'dist');
@@ -118,7 +118,7 @@ export async function startServer({ meter, smtp, pages } = {}) {
       '--database-url', databaseUrl,
       '--static-dir', staticDir,
       '--outbox-dir', path.join(dir, 'outbox'),
-      '--demo', 'true',
+      '--demo', String(demo),
       ...(smtp ? ['--smtp-url', smtp.url] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'info' } },
@@ -143,6 +143,19 @@ export async function startServer({ meter, smtp, pages } = {}) {
   }
   return {
     base,
+    /** The server's log so far (standard output and error). */
+    log: () => log,
+    /** `kiosque-server ARGS --database-url …`: its standard output, trimmed. */
+    cli(...args) {
+      return execFileSync(bin, [...args, '--database-url', databaseUrl]).toString().trim();
+    },
+    /** The same without blocking this process (for a command that calls back a server of the test). */
+    cliAsync(...args) {
+      return new Promise((resolve, reject) => {
+        execFile(bin, [...args, '--database-url', databaseUrl], (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout.toString().trim()));
+      });
+    },
     /** A console user (`kiosque-server admin create`): its one-time password. */
     consoleUser(email, role, sites = []) {
       const out = execFileSync(bin, [

@@ -34,14 +34,15 @@ impl FetchError {
         match self {
             FetchError::Network => "network",
             FetchError::Timeout => "timeout",
+            // What the reader asked for is not there: say which, as the server does.
             FetchError::Api {
-                code: ErrorCode::ArticleNotFound,
+                code:
+                    code @ (ErrorCode::ArticleNotFound
+                    | ErrorCode::SiteNotFound
+                    | ErrorCode::SeriesNotFound
+                    | ErrorCode::SessionNotFound),
                 ..
-            } => "article_not_found",
-            FetchError::Api {
-                code: ErrorCode::SiteNotFound,
-                ..
-            } => "site_not_found",
+            } => code.as_str(),
             FetchError::Api { .. } => "server",
             FetchError::Invalid(_) => "invalid_fields",
             FetchError::Decode => "decode",
