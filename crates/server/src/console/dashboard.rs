@@ -121,6 +121,7 @@ pub async fn site_page(
         };
         post_form(user, &origins_action, &fields, &label)
             .replace("<form ", r#"<form class="inline" "#)
+            .replace("<button ", r#"<button class="secondary" "#)
     };
     let origins = if site.allowed_origins.is_empty() {
         format!(
@@ -194,10 +195,10 @@ pub async fn site_page(
             lang.pick("aucune clé : tout jeton est refusé", "no key: every token is refused")
         },
         embed_title = lang.pick("Intégrer le widget", "Embed the widget"),
-        embed_text = lang.pick(
+        embed_text = escape(lang.pick(
             "Collez cette balise dans les pages du site (dans <head> ou avant </body>), puis placez les emplacements data-kiosque là où le widget doit paraître.",
             "Paste this tag in the site’s pages (in <head> or before </body>), then place the data-kiosque placeholders where the widget should appear.",
-        ),
+        )),
         snippet = escape(&snippet),
     );
     Ok((status, page(user, &site.name, errors, &main)).into_response())

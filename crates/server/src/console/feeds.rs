@@ -90,9 +90,10 @@ async fn feeds_page(
                     label,
                 )
                 .replace("<form ", r#"<form class="inline" "#)
+                .replace("<button ", r#"<button class="secondary" "#)
             };
             format!(
-                r#"<tr><th scope="row"><code>{url}</code></th><td>{level}</td><td>{every}</td><td><code>{section}</code></td><td role="status">{last}</td><td>{import}{remove}</td></tr>"#,
+                r#"<tr><th scope="row"><code>{url}</code></th><td>{level}</td><td>{every} min</td><td><code>{section}</code></td><td role="status">{last}</td><td>{import}{remove}</td></tr>"#,
                 url = escape(&f.url),
                 every = f.every_secs / 60,
                 section = escape(&f.section_slug),
@@ -108,11 +109,11 @@ async fn feeds_page(
         )
     } else {
         format!(
-            r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{url}</th><th scope="col">{access}</th><th scope="col">{every}</th><th scope="col">{section}</th><th scope="col">{last}</th><th scope="col"><span class="visually-hidden">{actions}</span></th></tr></thead><tbody>{rows}</tbody></table>"#,
+            r#"<div class="table-scroll"><table><caption>{caption}</caption><thead><tr><th scope="col">{url}</th><th scope="col">{access}</th><th scope="col">{every}</th><th scope="col">{section}</th><th scope="col">{last}</th><th scope="col"><span class="visually-hidden">{actions}</span></th></tr></thead><tbody>{rows}</tbody></table></div>"#,
             caption = lang.pick("Flux importés", "Imported feeds"),
             url = lang.pick("Adresse", "Address"),
             access = lang.pick("Accès", "Access"),
-            every = lang.pick("Toutes les (min)", "Every (min)"),
+            every = lang.pick("Fréquence", "How often"),
             section = lang.pick("Rubrique", "Section"),
             last = lang.pick("Dernier import", "Last import"),
             actions = lang.pick("Actions", "Actions"),
