@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::wire::{self, encode::Encode, Decode, Value};
 use kiosque_protocol::{
-    AccessDecision, AccessLevel, ArticleList, ArticlePage, ErrorCode, FieldError, LoginStart,
+    AccessDecision, AccessLevel, ArticleList, ArticlePage, ErrorCode, FieldError, Lang, LoginStart,
     LoginStarted, LoginVerify, RegistrationRequest, RegistrationResult, Session, TeaserFilter,
     WebinarSeries,
 };
@@ -74,6 +74,10 @@ pub struct Credentials {
     pub session: Option<String>,
     /// A registration's `Idempotency-Key`: a retry of the same submission sends the same one.
     pub idempotency_key: Option<String>,
+    /// The placeholder's language, sent as `Accept-Language` (CORS-safelisted, so no
+    /// preflight): the server answers the publisher's texts (paywall box, offers, consent)
+    /// in it.
+    pub lang: Option<Lang>,
 }
 
 /// `GET {api}/v1/sites/{site}/articles/{slug}`.
@@ -122,10 +126,15 @@ pub async fn webinar_series(
     api: &str,
     site: &str,
     series: &str,
+    lang: Lang,
     timeout_ms: u32,
 ) -> Result<WebinarSeries, FetchError> {
     let url = format!("{api}{}", kiosque_protocol::webinar_path(site, series));
-    send("GET", &url, None, &Credentials::default(), timeout_ms).await
+    let credentials = Credentials {
+        lang: Some(lang),
+        ..Credentials::default()
+    };
+    send("GET", &url, None, &credentials, timeout_ms).await
 }
 
 /// `POST …/webinars/sessions/{session}/registrations`, with the submission's idempotency key.
@@ -135,6 +144,7 @@ pub async fn register(
     session: &str,
     body: &RegistrationRequest,
     idempotency_key: &str,
+    lang: Lang,
     timeout_ms: u32,
 ) -> Result<RegistrationResult, FetchError> {
     let url = format!(
@@ -143,6 +153,7 @@ pub async fn register(
     );
     let headers = Credentials {
         idempotency_key: Some(idempotency_key.to_owned()),
+        lang: Some(lang),
         ..Credentials::default()
     };
     send("POST", &url, Some(&body.encode()), &headers, timeout_ms).await
@@ -244,6 +255,9 @@ async fn send_raw(
     }
     if let Some(key) = &credentials.idempotency_key {
         let _ = headers.set(kiosque_protocol::IDEMPOTENCY_HEADER, key);
+    }
+    if let Some(lang) = credentials.lang {
+        let _ = headers.set("accept-language", lang.as_str());
     }
 
     let timed_out = Rc::new(Cell::new(false));

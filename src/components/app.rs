@@ -30,6 +30,7 @@ pub fn App(props: &AppProps) -> Html {
         level: o.access.unwrap_or(AccessLevel::Subscribers),
         entitlement: o.entitlement.clone().map(AttrValue::from),
         timeout_ms: o.timeout_ms,
+        lang: o.texts.lang(),
     };
     let content = match (o.kind, o.mode) {
         (PlaceholderKind::Paywall, Mode::Client) => html! {
@@ -61,6 +62,7 @@ pub fn App(props: &AppProps) -> Html {
         api: o.api.clone().into(),
         site: o.site.clone().into(),
         timeout_ms: o.timeout_ms,
+        lang: o.texts.lang(),
         events: on_event,
     };
     html! {

@@ -36,6 +36,8 @@ pub struct Endpoint {
     pub api: AttrValue,
     pub site: AttrValue,
     pub timeout_ms: u32,
+    /// The placeholder's language, for the publisher's texts the server sends.
+    pub lang: kiosque_protocol::Lang,
     pub events: yew::Callback<crate::host_events::WidgetEvent>,
 }
 

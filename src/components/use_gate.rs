@@ -23,6 +23,7 @@ pub struct GateSource {
     pub level: AccessLevel,
     pub entitlement: Option<AttrValue>,
     pub timeout_ms: u32,
+    pub lang: kiosque_protocol::Lang,
 }
 
 /// An answer that carries a decision for a reader.
@@ -81,6 +82,7 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
                 entitlement: source.entitlement.as_ref().map(|t| t.to_string()),
                 session: identity::session(&site),
                 idempotency_key: None,
+                lang: Some(source.lang),
             };
             let source = source.clone();
             spawn_local(async move {

@@ -43,7 +43,8 @@ pub fn Webinar(props: &WebinarProps) -> Html {
             if let Some(e) = endpoint {
                 loaded.set(None);
                 spawn_local(async move {
-                    let answer = api::webinar_series(&e.api, &e.site, &series, e.timeout_ms).await;
+                    let answer =
+                        api::webinar_series(&e.api, &e.site, &series, e.lang, e.timeout_ms).await;
                     e.events.emit(match &answer {
                         Ok(_) => WidgetEvent::Ready,
                         Err(err) => WidgetEvent::Error { code: err.code() },

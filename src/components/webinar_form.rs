@@ -59,13 +59,16 @@ pub fn form_view(
             let (series, session) = (series.id.clone(), session.clone());
             spawn_local(async move {
                 let (api, site, timeout) = (&endpoint.api, &endpoint.site, endpoint.timeout_ms);
-                let mut answer = api::register(api, site, &session, &request, &key, timeout).await;
+                let lang = endpoint.lang;
+                let mut answer =
+                    api::register(api, site, &session, &request, &key, lang, timeout).await;
                 for pause in RETRY_PAUSES_MS {
                     if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
                         break;
                     }
                     gloo_timers::future::TimeoutFuture::new(pause).await;
-                    answer = api::register(api, site, &session, &request, &key, timeout).await;
+                    answer =
+                        api::register(api, site, &session, &request, &key, lang, timeout).await;
                 }
                 let event = match &answer {
                     Ok(r) if r.status == RegistrationStatus::Waitlisted => {

@@ -54,12 +54,13 @@ export function createMounter(config, warn) {
   // An offers placeholder's offers (inline block or banner), for this reader: fetched here
   // with the ids the wasm keeps, and handed over with the options, so the widget needs no
   // request of its own for them (it would cost the download 3.6 KB gzip).
-  async function placedOffers(module, element) {
+  async function placedOffers(module, element, lang) {
     const placement = option(element, 'placement', 'data-placement') === 'banner' ? 'banner' : 'inline';
     const article = option(element, 'article', 'data-article');
     const site = encodeURIComponent(config.site);
     const about = article ? `&article=${encodeURIComponent(article)}` : '';
-    const headers = { accept: 'application/json' };
+    // The language of the placeholder's texts: the server answers the offers' texts in it.
+    const headers = { accept: 'application/json', 'accept-language': lang };
     const reader = module.reader(config.site);
     const session = config.session || module.session(config.site);
     if (reader) headers['x-kiosque-reader'] = reader;
@@ -200,7 +201,7 @@ export function createMounter(config, warn) {
     let placed = {};
     try {
       [module, site] = await Promise.all([loadWidget(), siteLook(lang)]);
-      if (kind === 'offers') placed = await placedOffers(module, element);
+      if (kind === 'offers') placed = await placedOffers(module, element, site.lang);
     } catch (err) {
       clearTimeout(fallbackTimer);
       warn('could not load the widget for a', kind, 'placeholder:', err);

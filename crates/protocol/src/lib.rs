@@ -27,7 +27,8 @@ pub use article::{
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall, PlacedOffers};
 pub use publishing::{
-    AdminArticle, AdminArticleList, AdminArticleSummary, AllowedOrigins, ArticleInput, SectionInput,
+    AdminArticle, AdminArticleList, AdminArticleSummary, AllowedOrigins, ArticleInput,
+    PaywallSettings, PaywallTexts, SectionInput,
 };
 pub use texts::{Lang, SiteLook, Text, TextGroup, CATALOGUE};
 pub use webinar::{

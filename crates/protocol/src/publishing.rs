@@ -79,6 +79,31 @@ pub struct AdminArticleSummary {
     pub published: bool,
 }
 
+/// The texts of a site's subscription box (the paywall); the offers are added per reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaywallTexts {
+    #[serde(default)]
+    pub kicker: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub benefits: Vec<String>,
+    /// The button that opens the offers.
+    #[serde(default)]
+    pub cta_label: String,
+}
+
+/// `GET`/`PUT /v1/admin/sites/{site}/paywall`: the box in the site's language, and in others
+/// by code (`{"en": {…}}`), where each empty text falls back to the site's language's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaywallSettings {
+    pub texts: PaywallTexts,
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, PaywallTexts>,
+}
+
 /// `PUT /v1/admin/sites/{site}/sections/{slug}`: the name readers see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -180,7 +180,12 @@ pub struct AdminRegistration {
     pub job_title: String,
     pub status: RegistrationStatus,
     pub consent_processing_version: i64,
+    /// The exact processing consent text the reader agreed to, in the language shown.
+    #[serde(default)]
+    pub consent_processing_text: String,
     pub consent_marketing_version: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_marketing_text: Option<String>,
     pub source_page: String,
     pub answers: Vec<Answer>,
     /// Unix seconds.
@@ -231,7 +236,12 @@ pub struct SessionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentInput {
+    /// The text in the site's language.
     pub text: String,
+    /// The same text in other languages, by code (`{"en": "…"}`): readers of that language
+    /// see it, and agree to it, under the same version.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: std::collections::BTreeMap<String, String>,
 }
 
 wire_enum! {

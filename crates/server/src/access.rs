@@ -32,6 +32,9 @@ pub struct Reader {
     pub session: Option<String>,
     /// The browser says it is a phone or tablet (`User-Agent`), for offers aimed at devices.
     pub mobile: bool,
+    /// The language of the placeholder (`Accept-Language`, which the widget sets), for the
+    /// publisher's texts; `None`: the site's own.
+    pub lang: Option<kiosque_protocol::Lang>,
 }
 
 /// The article asked for, as far as the decision and the offers' targeting need it.
@@ -184,7 +187,8 @@ pub async fn decide(
                 returning: account.is_some() || meter.is_some_and(|m| m.used > 0),
                 now,
             };
-            let offers = offers_for(store, site, Placement::Paywall, who, &context).await?;
+            let lang = reader.lang.unwrap_or(site.lang());
+            let offers = offers_for(store, site, Placement::Paywall, who, &context, lang).await?;
             // An anonymous reader behind the subscription wall may still get more free
             // articles with an account: say how many.
             let register_for = (matches!(who, Who::Anonymous { .. })
@@ -193,7 +197,7 @@ pub async fn decide(
                 .then_some(site.meter.registered);
             Access::Teaser {
                 wall,
-                paywall: site.paywall.clone().with_offers(offers),
+                paywall: crate::store::paywall_box(site.paywall_in(reader.lang), offers),
                 register_for,
             }
         }
@@ -246,6 +250,7 @@ async fn offers_for(
     placement: Placement,
     who: Who<'_>,
     context: &Context<'_>,
+    lang: kiosque_protocol::Lang,
 ) -> anyhow::Result<Vec<kiosque_protocol::Offer>> {
     let key = who.meter_key().unwrap_or_else(crate::accounts::new_secret);
     Ok(store
@@ -255,7 +260,7 @@ async fn offers_for(
         .filter(|(_, spec)| spec.placement == placement && spec.applies(context))
         .filter_map(|(id, spec)| {
             let variant = spec.variant_for(&site.id, &id, &key)?;
-            Some(spec.for_reader(&id, variant))
+            Some(spec.for_reader(&id, variant, lang))
         })
         .collect())
 }

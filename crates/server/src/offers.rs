@@ -94,6 +94,34 @@ pub struct Variant {
     pub cta_label: String,
     #[serde(default)]
     pub badge: Option<String>,
+    /// The texts in other languages than the site's, by language code (`en`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub translations: crate::store::Translations<VariantTexts>,
+}
+
+/// A variant's texts in another language; each empty one is the variant's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantTexts {
+    #[serde(default)]
+    pub headline: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub price: String,
+    #[serde(default)]
+    pub period: String,
+    #[serde(default)]
+    pub benefits: Vec<String>,
+    #[serde(default)]
+    pub cta_label: String,
+    #[serde(default)]
+    pub badge: Option<String>,
+}
+
+impl VariantTexts {
+    pub fn is_empty(&self) -> bool {
+        self == &VariantTexts::default()
+    }
 }
 
 /// An offer as marketers edit it (the draft) and as it is published.
@@ -234,6 +262,11 @@ impl OfferSpec {
             if let Some(code) = rich_text::check(&v.description) {
                 error(field("description"), code);
             }
+            for (to, t) in &v.translations {
+                if let Some(code) = rich_text::check(&t.description) {
+                    error(field(&format!("{to}_description")), code);
+                }
+            }
             for (name, value) in [
                 ("headline", &v.headline),
                 ("price", &v.price),
@@ -248,19 +281,34 @@ impl OfferSpec {
         errors
     }
 
-    /// The offer as `variant` shows it to readers, its link carrying the tracking parameters.
-    pub fn for_reader(&self, id: &str, variant: &Variant) -> Offer {
+    /// The offer as `variant` shows it to a reader of `lang`, its link carrying the tracking
+    /// parameters: each text translated into `lang` where the marketer did, else the variant's
+    /// own (the site's language).
+    pub fn for_reader(&self, id: &str, variant: &Variant, lang: kiosque_protocol::Lang) -> Offer {
+        let t = variant.translations.get(lang.as_str());
+        let text = |own: &String, of: fn(&VariantTexts) -> &String| {
+            t.map(of)
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or(own)
+                .clone()
+        };
         Offer {
             id: id.to_owned(),
             name: self.name.clone(),
-            headline: variant.headline.clone(),
-            description: rich_text::render(&variant.description),
-            price: variant.price.clone(),
-            period: variant.period.clone(),
-            benefits: variant.benefits.clone(),
-            cta_label: variant.cta_label.clone(),
+            headline: text(&variant.headline, |t| &t.headline),
+            description: rich_text::render(&text(&variant.description, |t| &t.description)),
+            price: text(&variant.price, |t| &t.price),
+            period: text(&variant.period, |t| &t.period),
+            benefits: t
+                .map(|t| &t.benefits)
+                .filter(|b| !b.is_empty())
+                .unwrap_or(&variant.benefits)
+                .clone(),
+            cta_label: text(&variant.cta_label, |t| &t.cta_label),
             cta_url: tracked_url(&self.cta_url, self.placement, id, &variant.id),
-            badge: variant.badge.clone(),
+            badge: t
+                .and_then(|t| t.badge.clone())
+                .or_else(|| variant.badge.clone()),
             variant: variant.id.clone(),
         }
     }

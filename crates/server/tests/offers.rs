@@ -24,6 +24,7 @@ fn variant(id: &str, weight: u32, headline: &str) -> Variant {
         benefits: vec![],
         cta_label: "Essayer".into(),
         badge: None,
+        translations: Default::default(),
     }
 }
 

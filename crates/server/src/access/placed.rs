@@ -47,5 +47,6 @@ pub async fn placed_offers(
         returning: account.is_some() || used.is_some_and(|u| u > 0),
         now,
     };
-    offers_for(store, site, placement, who, &context).await
+    let lang = reader.lang.unwrap_or(site.lang());
+    offers_for(store, site, placement, who, &context, lang).await
 }

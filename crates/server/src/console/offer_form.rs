@@ -43,6 +43,7 @@ fn from_name<T: serde::de::DeserializeOwned + Default>(name: &str) -> T {
 pub fn render(
     spec: &OfferSpec,
     sections: &[(String, String)],
+    translate_to: &[kiosque_protocol::Lang],
     lang: Lang,
     errors: &Errors,
 ) -> String {
@@ -217,6 +218,7 @@ pub fn render(
         benefits: vec![],
         cta_label: String::new(),
         badge: None,
+        translations: Default::default(),
     };
     let rows = spec.variants.len().max(1) + usize::from(spec.variants.len() < VARIANT_ROWS);
     for i in 0..rows.min(VARIANT_ROWS.max(spec.variants.len())) {
@@ -314,9 +316,112 @@ pub fn render(
                     .render(lang, errors),
             );
         }
+        for &to in translate_to {
+            html.push_str(&translation_fields(i, v, to, lang, errors));
+        }
         html.push_str("</fieldset>");
     }
     html
+}
+
+/// The texts a variant's translation may change, with their labels.
+const TRANSLATED: [(&str, &str, &str, &str); 7] = [
+    ("headline", "Accroche", "Headline", "text"),
+    ("description", "Description", "Description", "textarea"),
+    ("price", "Prix affiché", "Displayed price", "text"),
+    ("period", "Période", "Period", "text"),
+    (
+        "benefits",
+        "Avantages (un par ligne)",
+        "Benefits (one per line)",
+        "textarea",
+    ),
+    ("cta_label", "Texte du bouton", "Button label", "text"),
+    ("badge", "Badge", "Badge", "text"),
+];
+
+/// `v{i}_{lang}_{field}`: a translated text's field.
+fn translated_field(i: usize, to: kiosque_protocol::Lang, name: &str) -> String {
+    format!("v{i}_{}_{name}", to.as_str())
+}
+
+/// One variant's texts in `to`, every one optional: an empty one shows the variant's own.
+fn translation_fields(
+    i: usize,
+    v: &Variant,
+    to: kiosque_protocol::Lang,
+    lang: Lang,
+    errors: &Errors,
+) -> String {
+    let t = v.translations.get(to.as_str()).cloned().unwrap_or_default();
+    let values = [
+        t.headline,
+        t.description,
+        t.price,
+        t.period,
+        t.benefits.join("\n"),
+        t.cta_label,
+        t.badge.unwrap_or_default(),
+    ];
+    let legend = match (lang, to) {
+        (Lang::Fr, kiosque_protocol::Lang::En) => {
+            "En anglais (facultatif : vide, le texte ci-dessus)"
+        }
+        (Lang::Fr, kiosque_protocol::Lang::Fr) => {
+            "En français (facultatif : vide, le texte ci-dessus)"
+        }
+        (Lang::En, kiosque_protocol::Lang::En) => "In English (optional: empty, the text above)",
+        (Lang::En, kiosque_protocol::Lang::Fr) => "In French (optional: empty, the text above)",
+    };
+    let fields: String = TRANSLATED
+        .iter()
+        .zip(values)
+        .map(|((name, fr, en, kind), value)| {
+            Input::new(&translated_field(i, to, name), lang.pick(fr, en))
+                .kind(kind)
+                .value(&value)
+                .value_lang(to.as_str())
+                .render(lang, errors)
+        })
+        .collect();
+    format!(
+        r#"<fieldset class="translation" lang="{code}"><legend>{legend}</legend>{fields}</fieldset>"#,
+        code = to.as_str()
+    )
+}
+
+/// A variant's translations as typed (only the languages with some text).
+fn read_translations(
+    fields: &Fields,
+    i: usize,
+) -> crate::store::Translations<crate::offers::VariantTexts> {
+    kiosque_protocol::Lang::ALL
+        .into_iter()
+        .filter_map(|to| {
+            let f = |name: &str| {
+                fields
+                    .text(&translated_field(i, to, name))
+                    .trim()
+                    .to_owned()
+            };
+            let badge = f("badge");
+            let texts = crate::offers::VariantTexts {
+                headline: f("headline"),
+                description: f("description"),
+                price: f("price"),
+                period: f("period"),
+                benefits: f("benefits")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                cta_label: f("cta_label"),
+                badge: (!badge.is_empty()).then_some(badge),
+            };
+            (!texts.is_empty()).then(|| (to.as_str().to_owned(), texts))
+        })
+        .collect()
 }
 
 fn message(code: &str, lang: Lang) -> &'static str {
@@ -433,6 +538,7 @@ pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
                 .collect(),
             cta_label: f("cta_label"),
             badge: (!badge.is_empty()).then_some(badge),
+            translations: read_translations(fields, i),
         });
         rows.push(i);
     }

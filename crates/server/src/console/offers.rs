@@ -12,8 +12,27 @@ use crate::offers::OfferSpec;
 use crate::store::Published;
 use crate::AppState;
 
-async fn sections(state: &AppState, site: &str) -> anyhow::Result<Vec<(String, String)>> {
-    state.store.sections(site).await
+/// What the editor offers besides the offer itself: the site's sections (for targeting) and
+/// the languages other than the site's (for translations of each variant).
+struct EditorData {
+    sections: Vec<(String, String)>,
+    translate_to: Vec<kiosque_protocol::Lang>,
+}
+
+async fn sections(state: &AppState, site: &str) -> anyhow::Result<EditorData> {
+    let site_lang = state
+        .store
+        .site(site)
+        .await?
+        .map(|s| s.lang())
+        .unwrap_or_default();
+    Ok(EditorData {
+        sections: state.store.sections(site).await?,
+        translate_to: kiosque_protocol::Lang::ALL
+            .into_iter()
+            .filter(|l| *l != site_lang)
+            .collect(),
+    })
 }
 
 /// `GET /admin/sites/{site}/offres`.
@@ -66,7 +85,7 @@ fn editor(
     site: &str,
     id: Option<&str>,
     spec: &OfferSpec,
-    sections: &[(String, String)],
+    data: &EditorData,
     errors: &Errors,
     typed_id: &str,
 ) -> String {
@@ -100,7 +119,7 @@ fn editor(
         r#"<form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<p><button type="submit" name="action" value="save">{save}</button>{publish}</p></form>"#,
         action = escape(&action),
         csrf = csrf_field(user),
-        fields = offer_form::render(spec, sections, lang, errors),
+        fields = offer_form::render(spec, &data.sections, &data.translate_to, lang, errors),
         save = lang.pick("Enregistrer le brouillon", "Save the draft"),
     )
 }

@@ -9,7 +9,7 @@ use super::{
     csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
 };
 use crate::html::escape;
-use crate::store::{MeterRules, PaywallTexts, Site};
+use crate::store::{MeterRules, PaywallTexts, Site, Translations};
 use crate::AppState;
 
 /// What the form holds, as typed.
@@ -22,11 +22,34 @@ pub(super) struct Settings {
     anonymous: String,
     registered: String,
     period_days: String,
+    /// The box in each language other than the site's: `(lang, kicker, title, benefits, cta)`.
+    translated: Vec<(kiosque_protocol::Lang, [String; 4])>,
 }
+
+/// The paywall texts' field names; a translation's are these with `_<lang>` after them.
+const TEXT_FIELDS: [&str; 4] = ["kicker", "title", "benefits", "cta_label"];
 
 impl Settings {
     fn of(site: &Site) -> Settings {
+        let translated = kiosque_protocol::Lang::ALL
+            .into_iter()
+            .filter(|l| *l != site.lang())
+            .map(|l| {
+                let t = site.paywall_translations.get(l.as_str());
+                let text = |f: fn(&PaywallTexts) -> String| t.map(f).unwrap_or_default();
+                (
+                    l,
+                    [
+                        text(|t| t.kicker.clone()),
+                        text(|t| t.title.clone()),
+                        text(|t| t.benefits.join("\n")),
+                        text(|t| t.cta_label.clone()),
+                    ],
+                )
+            })
+            .collect();
         Settings {
+            translated,
             kicker: site.paywall.kicker.clone(),
             title: site.paywall.title.clone(),
             benefits: site.paywall.benefits.join("\n"),
@@ -39,7 +62,21 @@ impl Settings {
     }
 
     pub(super) fn from_fields(fields: &Fields) -> Settings {
+        let translated = fields
+            .all("translated")
+            .iter()
+            .filter_map(|code| {
+                let l = kiosque_protocol::Lang::ALL
+                    .into_iter()
+                    .find(|l| l.as_str() == code.as_str())?;
+                Some((
+                    l,
+                    TEXT_FIELDS.map(|f| fields.text(&format!("{f}_{}", l.as_str()))),
+                ))
+            })
+            .collect();
         Settings {
+            translated,
             kicker: fields.text("kicker"),
             title: fields.text("title"),
             benefits: fields.text("benefits"),
@@ -52,7 +89,7 @@ impl Settings {
     }
 
     /// The values, or a message on each wrong field.
-    pub(super) fn check(&self, lang: Lang) -> Result<(PaywallTexts, usize, MeterRules), Errors> {
+    pub(super) fn check(&self, lang: Lang) -> Result<Checked, Errors> {
         let mut errors = Errors::default();
         for (name, value) in [
             ("kicker", &self.kicker),
@@ -93,20 +130,115 @@ impl Settings {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let texts = PaywallTexts {
-            kicker: self.kicker.clone(),
-            title: self.title.clone(),
-            benefits: self
-                .benefits
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            cta_label: self.cta_label.clone(),
-        };
-        Ok((texts, teaser_blocks as usize, rules))
+        let texts = texts_of(&self.kicker, &self.title, &self.benefits, &self.cta_label);
+        let translations = self
+            .translated
+            .iter()
+            .map(|(l, [kicker, title, benefits, cta])| {
+                (
+                    l.as_str().to_owned(),
+                    texts_of(kicker, title, benefits, cta),
+                )
+            })
+            .filter(|(_, t)| {
+                !(t.kicker.is_empty()
+                    && t.title.is_empty()
+                    && t.benefits.is_empty()
+                    && t.cta_label.is_empty())
+            })
+            .collect();
+        Ok(Checked {
+            texts,
+            translations,
+            teaser_blocks: teaser_blocks as usize,
+            rules,
+        })
     }
+}
+
+/// What a valid form says.
+pub(super) struct Checked {
+    pub texts: PaywallTexts,
+    /// Only the languages with at least one text; each empty one falls back to `texts`.
+    pub translations: Translations<PaywallTexts>,
+    pub teaser_blocks: usize,
+    pub rules: MeterRules,
+}
+
+fn texts_of(kicker: &str, title: &str, benefits: &str, cta_label: &str) -> PaywallTexts {
+    PaywallTexts {
+        kicker: kicker.trim().to_owned(),
+        title: title.trim().to_owned(),
+        benefits: benefits
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        cta_label: cta_label.trim().to_owned(),
+    }
+}
+
+/// The fieldset of one translation: every text optional, the site's language's shown as the
+/// hint, since an empty one falls back to it.
+fn translation_fieldset(
+    lang: Lang,
+    errors: &Errors,
+    of: kiosque_protocol::Lang,
+    values: &[String; 4],
+    defaults: &Settings,
+) -> String {
+    let (name_fr, name_en) = match of {
+        kiosque_protocol::Lang::En => ("anglais", "English"),
+        kiosque_protocol::Lang::Fr => ("français", "French"),
+    };
+    let legend = match lang {
+        Lang::Fr => format!("Textes du mur en {name_fr} (facultatif)"),
+        Lang::En => format!("Paywall texts in {name_en} (optional)"),
+    };
+    let labels = [
+        lang.pick("Surtitre", "Kicker"),
+        lang.pick("Titre", "Title"),
+        lang.pick("Avantages (un par ligne)", "Benefits (one per line)"),
+        lang.pick(
+            "Bouton qui ouvre les offres",
+            "Button that opens the offers",
+        ),
+    ];
+    let own = [
+        &defaults.kicker,
+        &defaults.title,
+        &defaults.benefits,
+        &defaults.cta_label,
+    ];
+    let fields: String = TEXT_FIELDS
+        .iter()
+        .zip(labels)
+        .zip(values.iter().zip(own))
+        .map(|((field, label), (value, fallback))| {
+            let name = format!("{field}_{}", of.as_str());
+            let hint = match lang {
+                Lang::Fr => format!("Vide : « {} ».", fallback.replace('\n', " · ")),
+                Lang::En => format!("Empty: “{}”.", fallback.replace('\n', " · ")),
+            };
+            let kind = if *field == "benefits" {
+                "textarea"
+            } else {
+                "text"
+            };
+            Input::new(&name, label)
+                .kind(kind)
+                .value(value)
+                .hint(&hint)
+                .value_lang(of.as_str())
+                .render(lang, errors)
+        })
+        .collect();
+    format!(
+        r#"<fieldset lang="{code}"><legend>{legend}</legend><input type="hidden" name="translated" value="{code}">{fields}</fieldset>"#,
+        code = of.as_str(),
+        legend = escape(&legend),
+    )
 }
 
 pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> String {
@@ -121,12 +253,17 @@ pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors
     };
     format!(
         r#"<form method="post" action="/admin/sites/{site}/mur" novalidate>{csrf}
-<fieldset><legend>{texts}</legend>{kicker}{title}{benefits}{cta}</fieldset>
+<fieldset><legend>{texts}</legend>{kicker}{title}{benefits}{cta}</fieldset>{translations}
 <fieldset><legend>{gate}</legend>{teaser}{anonymous}{registered}{period}</fieldset>
 <p><button type="submit" formaction="/admin/sites/{site}/mur/apercu">{preview}</button> <button type="submit">{save}</button></p></form>"#,
         site = escape(site),
         csrf = csrf_field(user),
         texts = pick("Textes du mur", "Paywall texts"),
+        translations = s
+            .translated
+            .iter()
+            .map(|(of, values)| translation_fieldset(lang, errors, *of, values, s))
+            .collect::<String>(),
         kicker = field("kicker", pick("Surtitre", "Kicker"), "text", &s.kicker, ""),
         title = field("title", pick("Titre", "Title"), "text", &s.title, ""),
         benefits = field(
@@ -213,10 +350,16 @@ pub async fn save(
     let site = user.managed_site(&state, &id).await?;
     let typed = Settings::from_fields(&fields);
     match typed.check(user.lang) {
-        Ok((texts, teaser_blocks, rules)) => {
+        Ok(c) => {
             state
                 .store
-                .set_paywall_settings(&site.id, &texts, teaser_blocks, rules)
+                .set_paywall_settings(
+                    &site.id,
+                    &c.texts,
+                    &c.translations,
+                    c.teaser_blocks,
+                    c.rules,
+                )
                 .await?;
             Ok(Redirect::to(&format!("/admin/sites/{}/mur", site.id)).into_response())
         }

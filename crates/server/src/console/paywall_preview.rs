@@ -25,8 +25,8 @@ pub async fn preview(
     let lang = user.lang;
     let typed = Settings::from_fields(&fields);
     let (frames, errors) = match typed.check(lang) {
-        Ok((texts, _, _)) => {
-            let encoded = encode_draft(&texts, lang)?;
+        Ok(checked) => {
+            let encoded = encode_draft(&checked.texts, lang)?;
             let src = format!("/admin/sites/{site}/mur/cadre/{encoded}");
             (frame_pair(&src, lang, ""), super::Errors::default())
         }
@@ -70,7 +70,7 @@ pub async fn api_article(
     let mut page = anonymous_page(&state, &user, &site, &slug).await?;
     if let Access::Teaser { paywall, .. } = &mut page.access {
         let offers = std::mem::take(&mut paywall.offers);
-        *paywall = texts.with_offers(offers);
+        *paywall = crate::store::paywall_box(texts, offers);
     }
     Ok(axum::Json(page).into_response())
 }

@@ -100,7 +100,13 @@ async fn draft_offer(
         .iter()
         .find(|v| v.id == variant)
         .ok_or(ConsoleError::NotFound(user.lang))?;
-    Ok(spec.for_reader(id, chosen))
+    // In the site's language, as its readers mostly get it.
+    let lang = state
+        .store
+        .site(site)
+        .await?
+        .map_or(kiosque_protocol::Lang::default(), |s| s.lang());
+    Ok(spec.for_reader(id, chosen, lang))
 }
 
 /// `GET …/apercu/{variant}/api/v1/sites/{site}/offers`: the draft variant, as the offers

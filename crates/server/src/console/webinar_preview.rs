@@ -87,7 +87,7 @@ pub async fn api_series(
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
     let typed: SeriesInput = decode_draft(&encoded, user.lang)?;
-    let mut series = match crate::http::series_answer(&state, &site, &id).await {
+    let mut series = match crate::http::series_answer(&state, &site, &id, None).await {
         Ok(series) => series,
         Err(error) => return Ok(error.into_response()),
     };

@@ -273,12 +273,22 @@ async fn consents_page(
     state: &AppState,
     user: &ConsoleUser,
     site: &str,
-    typed: Option<(&str, &str)>,
+    typed: Option<(&str, &str, &crate::store::Translations<String>)>,
     errors: &Errors,
     done: bool,
 ) -> Result<String, ConsoleError> {
     let lang = user.lang;
-    let (processing, marketing) = state.store.consent_texts(site).await?;
+    let (processing, marketing) = state.store.current_consents(site).await?;
+    let site_lang = state
+        .store
+        .site(site)
+        .await?
+        .map(|s| s.lang())
+        .unwrap_or_default();
+    let others: Vec<_> = kiosque_protocol::Lang::ALL
+        .into_iter()
+        .filter(|l| *l != site_lang)
+        .collect();
     let mut html = String::new();
     if done {
         html += &format!(
@@ -307,12 +317,35 @@ async fn consents_page(
             ),
             None => format!("<p>{}</p>", lang.pick("Aucun texte.", "No text.")),
         };
-        let value = match typed {
-            Some((k, text)) if k == *kind => text.to_owned(),
-            _ => current.map(|c| c.text).unwrap_or_default(),
+        let (value, translations) = match typed {
+            Some((k, text, translations)) if k == *kind => (text.to_owned(), translations.clone()),
+            _ => current
+                .map(|c| (c.text, c.translations))
+                .unwrap_or_default(),
         };
+        let translated: String = others
+            .iter()
+            .map(|other| {
+                let field = format!("{kind}_text_{}", other.as_str());
+                let label = match (lang, other) {
+                    (Lang::Fr, kiosque_protocol::Lang::En) => "Le même texte en anglais (facultatif)",
+                    (Lang::Fr, kiosque_protocol::Lang::Fr) => "Le même texte en français (facultatif)",
+                    (Lang::En, kiosque_protocol::Lang::En) => "The same text in English (optional)",
+                    (Lang::En, kiosque_protocol::Lang::Fr) => "The same text in French (optional)",
+                };
+                Input::new(&field, label)
+                    .kind("textarea")
+                    .value(translations.get(other.as_str()).map_or("", String::as_str))
+                    .value_lang(other.as_str())
+                    .hint(lang.pick(
+                        "Les lecteurs de cette langue l’acceptent sous la même version ; vide, ils lisent le texte ci-dessus.",
+                        "Readers of that language agree to it under the same version; empty, they read the text above.",
+                    ))
+                    .render(lang, errors)
+            })
+            .collect();
         html += &format!(
-            r#"<h2>{label}</h2>{current_html}<form method="post" action="{base}/consentements/{kind}" novalidate>{csrf}{field}<button type="submit">{submit}</button></form>"#,
+            r#"<h2>{label}</h2>{current_html}<form method="post" action="{base}/consentements/{kind}" novalidate>{csrf}{field}{translated}<button type="submit">{submit}</button></form>"#,
             label = kind_label(kind, lang),
             base = base(site),
             csrf = csrf_field(user),
@@ -364,7 +397,17 @@ pub async fn publish_consent(
     }
     let name = format!("{kind}_text");
     let typed = fields.text(&name);
-    match manage::publish_consent(&state, &site.id, &kind, &typed).await? {
+    let translations: crate::store::Translations<String> = kiosque_protocol::Lang::ALL
+        .into_iter()
+        .map(|l| {
+            (
+                l.as_str().to_owned(),
+                fields.text(&format!("{name}_{}", l.as_str())),
+            )
+        })
+        .filter(|(_, text)| !text.trim().is_empty())
+        .collect();
+    match manage::publish_consent(&state, &site.id, &kind, &typed, &translations).await? {
         Ok(_) => {
             Ok(Redirect::to(&format!("{}/consentements?fait=1", base(&site.id))).into_response())
         }
@@ -377,7 +420,7 @@ pub async fn publish_consent(
                 &state,
                 &user,
                 &site.id,
-                Some((&kind, &typed)),
+                Some((&kind, &typed, &translations)),
                 &errors,
                 false,
             )

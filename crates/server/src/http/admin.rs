@@ -218,7 +218,8 @@ pub async fn post_consent(
     Json(input): Json<ConsentInput>,
 ) -> Result<(StatusCode, axum::Json<ConsentText>), AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    match manage::publish_consent(&state, &site.id, &kind, &input.text).await? {
+    match manage::publish_consent(&state, &site.id, &kind, &input.text, &input.translations).await?
+    {
         Ok(consent) => Ok((StatusCode::CREATED, axum::Json(consent))),
         Err(errors) => Err(AppError::invalid_fields(errors)),
     }

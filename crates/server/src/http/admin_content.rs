@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kiosque_protocol::{
     AdminArticle, AdminArticleList, AllowedOrigins, ApiError, ArticleInput, ErrorCode, FieldError,
-    SectionInput,
+    Lang, PaywallSettings, PaywallTexts, SectionInput,
 };
 use serde::Deserialize;
 
@@ -255,6 +255,113 @@ pub async fn put_section(
         ));
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The paywall box's texts, in the site's language and its translations.
+#[utoipa::path(
+    get,
+    path = "/v1/admin/sites/{site}/paywall",
+    params(("site" = String, Path)),
+    responses(
+        (status = 200, body = PaywallSettings),
+        (status = 401, description = "`unauthorized`", body = ApiError),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn get_paywall(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<axum::Json<PaywallSettings>, AppError> {
+    let site = authorize(&state, &site_id, &headers).await?;
+    Ok(axum::Json(PaywallSettings {
+        texts: site.paywall,
+        translations: site.paywall_translations,
+    }))
+}
+
+/// Replaces the paywall box's texts. In `texts` (the site's language) `kicker`, `title` and
+/// `cta_label` are required; in a translation every text is optional and an empty one falls
+/// back to the site's language's. Readers get it on their next request, in the language their
+/// placeholder asks for (`Accept-Language`).
+#[utoipa::path(
+    put,
+    path = "/v1/admin/sites/{site}/paywall",
+    params(("site" = String, Path)),
+    request_body = PaywallSettings,
+    responses(
+        (status = 200, description = "Saved", body = PaywallSettings),
+        (status = 400, description = "`invalid_fields`: `texts.title` `required`, `translations.de` `unknown_lang`, `…` `too_long`", body = ApiError),
+        (status = 401, description = "`unauthorized`", body = ApiError),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn put_paywall(
+    State(state): State<AppState>,
+    Path(site_id): Path<String>,
+    headers: HeaderMap,
+    Json(input): Json<PaywallSettings>,
+) -> Result<axum::Json<PaywallSettings>, AppError> {
+    let site = authorize(&state, &site_id, &headers).await?;
+    let mut errors = Vec::new();
+    let texts = checked_paywall("texts", &input.texts, true, &mut errors);
+    let mut translations = crate::store::Translations::new();
+    for (code, translated) in &input.translations {
+        let prefix = format!("translations.{code}");
+        if !Lang::ALL.iter().any(|l| l.as_str() == code) {
+            errors.push(field(&prefix, "unknown_lang"));
+            continue;
+        }
+        let translated = checked_paywall(&prefix, translated, false, &mut errors);
+        if translated != PaywallTexts::default() {
+            translations.insert(code.clone(), translated);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::invalid_fields(errors));
+    }
+    state
+        .store
+        .set_paywall_texts(&site.id, &texts, &translations)
+        .await?;
+    Ok(axum::Json(PaywallSettings {
+        texts,
+        translations,
+    }))
+}
+
+/// Trimmed texts of a box, with an error for each empty required one or each too long.
+fn checked_paywall(
+    prefix: &str,
+    texts: &PaywallTexts,
+    required: bool,
+    errors: &mut Vec<FieldError>,
+) -> PaywallTexts {
+    for (name, value) in [
+        ("kicker", &texts.kicker),
+        ("title", &texts.title),
+        ("cta_label", &texts.cta_label),
+    ] {
+        if required && value.trim().is_empty() {
+            errors.push(field(&format!("{prefix}.{name}"), "required"));
+        } else if value.chars().count() > 300 {
+            errors.push(field(&format!("{prefix}.{name}"), "too_long"));
+        }
+    }
+    if texts.benefits.len() > 20 || texts.benefits.iter().any(|b| b.chars().count() > 300) {
+        errors.push(field(&format!("{prefix}.benefits"), "too_long"));
+    }
+    PaywallTexts {
+        kicker: texts.kicker.trim().to_owned(),
+        title: texts.title.trim().to_owned(),
+        benefits: texts
+            .benefits
+            .iter()
+            .map(|b| b.trim().to_owned())
+            .filter(|b| !b.is_empty())
+            .collect(),
+        cta_label: texts.cta_label.trim().to_owned(),
+    }
 }
 
 fn field(field: &str, code: &str) -> FieldError {

@@ -29,6 +29,7 @@ const MAX_LIMIT: u32 = 50;
         ("slug" = String, Path, description = "Article slug"),
         ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id: 16 to 64 characters of A-Z a-z 0-9 - _"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token signed by the publisher (HS256)"),
+        ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`; the widget sends it): the publisher's texts (paywall box, offers, consent texts) in it, else in the site's language"),
     ),
     responses(
         (status = 200, description = "The article, in full or as a teaser with the paywall", body = ArticlePage),

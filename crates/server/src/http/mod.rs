@@ -122,7 +122,11 @@ pub fn router(state: AppState) -> Router {
                 .delete(admin_content::delete_article)
                 .layer(DefaultBodyLimit::max(admin_content::MAX_ARTICLE_BYTES)),
         )
-        .route("/sections/{slug}", put(admin_content::put_section));
+        .route("/sections/{slug}", put(admin_content::put_section))
+        .route(
+            "/paywall",
+            get(admin_content::get_paywall).put(admin_content::put_paywall),
+        );
 
     let api = Router::new()
         .nest("/sites/{site}", site_api)

@@ -30,6 +30,7 @@ pub struct PlacedQuery {
         PlacedQuery,
         ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token"),
+        ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`): the offers' texts in it where the marketer translated them"),
     ),
     responses(
         (status = 200, description = "The offers, best first; none for a subscriber", body = PlacedOffers),

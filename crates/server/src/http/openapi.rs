@@ -39,6 +39,8 @@ use utoipa::OpenApi;
         super::admin_content::delete_article,
         super::admin_content::list_articles,
         super::admin_content::put_section,
+        super::admin_content::get_paywall,
+        super::admin_content::put_paywall,
         super::health::healthz
     )
 )]

@@ -10,6 +10,22 @@ use crate::error::AppError;
 
 pub struct ReaderHeaders(pub Reader);
 
+/// The first language of `Accept-Language`, if it is one Kiosque speaks (`fr…`, `en…`); the
+/// widget sends the placeholder's own. Any other: `None`, and the site's language is used.
+pub fn accepted_lang(headers: &axum::http::HeaderMap) -> Option<kiosque_protocol::Lang> {
+    let first = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)?
+        .to_str()
+        .ok()?
+        .split([',', ';'])
+        .next()?
+        .trim();
+    let primary = first.split(['-', '_']).next()?;
+    kiosque_protocol::Lang::ALL
+        .into_iter()
+        .find(|l| primary.eq_ignore_ascii_case(l.as_str()))
+}
+
 /// The client's network address, for rate limits: the TCP peer's, or, when that peer is one
 /// of `--trusted-proxies`, the last address in `X-Forwarded-For` that is not a trusted proxy.
 pub struct ClientIp(pub String);
@@ -112,6 +128,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderHeaders {
             entitlement,
             session,
             mobile,
+            lang: accepted_lang(&parts.headers),
         }))
     }
 }

@@ -78,11 +78,13 @@ pub(super) async fn session(
         })
 }
 
+/// The consent texts a reader of `lang` reads (and, signing up, agrees to).
 async fn consents(
     state: &AppState,
     site: &Site,
+    lang: Option<kiosque_protocol::Lang>,
 ) -> Result<(kiosque_protocol::ConsentText, kiosque_protocol::ConsentText), AppError> {
-    match state.store.consent_texts(&site.id).await? {
+    match state.store.consent_texts(&site.id, lang).await? {
         (Some(processing), Some(marketing)) => Ok((processing, marketing)),
         _ => Err(AppError::internal(format!(
             "site {} has no consent texts",
@@ -95,7 +97,7 @@ async fn consents(
 #[utoipa::path(
     get,
     path = "/v1/sites/{site}/webinars/{series}",
-    params(("site" = String, Path, description = "Site id"), ("series" = String, Path, description = "Series id")),
+    params(("site" = String, Path, description = "Site id"), ("series" = String, Path, description = "Series id"), ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`; the widget sends it): the publisher's texts (paywall box, offers, consent texts) in it, else in the site's language"),),
     responses(
         (status = 200, description = "The series", body = WebinarSeries),
         (status = 404, description = "`site_not_found`, `series_not_found`", body = ApiError),
@@ -104,9 +106,11 @@ async fn consents(
 pub async fn get_series(
     State(state): State<AppState>,
     Path((site_id, series_id)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
 ) -> Result<axum::Json<WebinarSeries>, AppError> {
+    let lang = super::reader::accepted_lang(&headers);
     Ok(axum::Json(
-        series_answer(&state, &site_id, &series_id).await?,
+        series_answer(&state, &site_id, &series_id, lang).await?,
     ))
 }
 
@@ -116,6 +120,7 @@ pub async fn series_answer(
     state: &AppState,
     site_id: &str,
     series_id: &str,
+    lang: Option<kiosque_protocol::Lang>,
 ) -> Result<WebinarSeries, AppError> {
     let site = super::site(state, site_id).await?;
     let (series, sessions) = state
@@ -128,7 +133,7 @@ pub async fn series_answer(
                 format!("no series {series_id:?}"),
             )
         })?;
-    let (consent_processing, consent_marketing) = consents(state, &site).await?;
+    let (consent_processing, consent_marketing) = consents(state, &site, lang).await?;
     let now = Utc::now();
     let sessions = sessions
         .iter()
@@ -192,6 +197,7 @@ fn idempotency_conflict() -> AppError {
     params(
         ("site" = String, Path, description = "Site id"),
         ("session" = String, Path, description = "Session id"),
+        ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`; the widget sends it): the publisher's texts (paywall box, offers, consent texts) in it, else in the site's language"),
         ("Idempotency-Key" = Option<String>, Header, description = "The widget's key for this submission (8–100 of `A-Z a-z 0-9 - _`); a retry with the same key gets the first answer again"),
     ),
     request_body = RegistrationRequest,
@@ -209,6 +215,7 @@ pub async fn register(
     Path((site_id, session_id)): Path<(String, String)>,
     ClientIp(ip): ClientIp,
     IdempotencyKey(key): IdempotencyKey,
+    headers: axum::http::HeaderMap,
     Json(request): Json<RegistrationRequest>,
 ) -> Result<Response, AppError> {
     let site = super::site(&state, &site_id).await?;
@@ -237,7 +244,9 @@ pub async fn register(
             "registration is closed",
         ));
     }
-    let (processing, marketing) = consents(&state, &site).await?;
+    // The texts this reader was shown, in their language: what they agreed to is recorded.
+    let lang = super::reader::accepted_lang(&headers);
+    let (processing, marketing) = consents(&state, &site, lang).await?;
     let series = state.store.series(&site.id, &session.series_id).await?;
     let questions = series.as_ref().map_or(&[][..], |s| &s.questions[..]);
     let valid = webinars::validate(&request, questions, &processing, &marketing)

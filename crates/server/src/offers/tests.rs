@@ -11,6 +11,7 @@ fn variant(id: &str, weight: u32) -> Variant {
         benefits: vec![],
         cta_label: "Je m’abonne".into(),
         badge: None,
+        translations: Default::default(),
     }
 }
 
@@ -173,11 +174,53 @@ fn a_spec_is_checked_field_by_field() {
 #[test]
 fn the_reader_gets_the_variants_texts_and_a_tracked_link() {
     let offer = spec(vec![variant("a", 1), variant("b", 1)]);
-    let shown = offer.for_reader("mensuel", &offer.variants[1]);
+    let shown = offer.for_reader("mensuel", &offer.variants[1], kiosque_protocol::Lang::Fr);
     assert_eq!(shown.headline, "Titre b");
     assert_eq!(shown.variant, "b");
     assert_eq!(
         shown.cta_url,
         "https://abonnement.example.org/mensuel?ref=site&utm_source=kiosque&utm_medium=paywall&utm_campaign=mensuel&utm_content=b"
     );
+}
+
+#[test]
+fn an_english_reader_gets_what_was_translated_and_the_rest_in_the_sites_language() {
+    let mut v = variant("a", 1);
+    v.description = "**Sans** engagement".into();
+    v.translations.insert(
+        "en".into(),
+        VariantTexts {
+            headline: "Read everything".into(),
+            description: "**No** commitment".into(),
+            period: "a month".into(),
+            benefits: vec!["Every article".into()],
+            ..VariantTexts::default()
+        },
+    );
+    let offer = spec(vec![v]);
+    let en = offer.for_reader("mensuel", &offer.variants[0], kiosque_protocol::Lang::En);
+    assert_eq!(en.headline, "Read everything");
+    assert_eq!(en.description, "<p><strong>No</strong> commitment</p>");
+    assert_eq!(en.period, "a month");
+    assert_eq!(en.benefits, ["Every article"]);
+    // Not translated: the site's language.
+    assert_eq!(en.price, "9,90 €");
+    assert_eq!(en.cta_label, "Je m’abonne");
+    let fr = offer.for_reader("mensuel", &offer.variants[0], kiosque_protocol::Lang::Fr);
+    assert_eq!(fr.headline, "Titre a");
+    assert_eq!(fr.description, "<p><strong>Sans</strong> engagement</p>");
+}
+
+#[test]
+fn a_translated_description_is_checked_like_the_original() {
+    let mut v = variant("a", 1);
+    v.translations.insert(
+        "en".into(),
+        VariantTexts {
+            description: "[link](javascript:alert(1))".into(),
+            ..VariantTexts::default()
+        },
+    );
+    let fields: Vec<String> = spec(vec![v]).check().into_iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["variants.0.en_description"]);
 }

@@ -17,14 +17,18 @@ pub struct RegistrationRow {
     pub job_title: String,
     pub status: RegistrationStatus,
     pub consent_processing_version: i64,
+    /// The exact text the reader agreed to, in the language it was shown in.
+    pub consent_processing_text: String,
     pub consent_marketing_version: Option<i64>,
+    pub consent_marketing_text: Option<String>,
     pub source_page: String,
     pub answers: Vec<kiosque_protocol::Answer>,
     pub created_at: i64,
 }
 
 const REGISTRATION_COLUMNS: &str = "id, email, first_name, last_name, organisation, job_title, \
-     status, consent_processing_version, consent_marketing_version, source_page, answers, created_at";
+     status, consent_processing_version, consent_processing_text, consent_marketing_version, \
+     consent_marketing_text, source_page, answers, created_at";
 
 fn registration_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<RegistrationRow> {
     Ok(RegistrationRow {
@@ -36,6 +40,8 @@ fn registration_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<Registratio
         job_title: row.try_get("job_title")?,
         status: super::seats::parse_status(row.try_get("status")?)?,
         consent_processing_version: row.try_get("consent_processing_version")?,
+        consent_processing_text: row.try_get("consent_processing_text")?,
+        consent_marketing_text: row.try_get("consent_marketing_text")?,
         consent_marketing_version: row.try_get("consent_marketing_version")?,
         source_page: row.try_get("source_page")?,
         answers: serde_json::from_str(row.try_get("answers")?)?,
@@ -339,17 +345,19 @@ impl Store {
         site: &str,
         kind: &str,
         text: &str,
+        translations: &super::Translations<String>,
         now: i64,
     ) -> anyhow::Result<u32> {
         let version: i64 = sqlx::query_scalar(
-            "INSERT INTO consent_texts (site_id, kind, version, text, created_at) \
-             VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts WHERE site_id = ?1 AND kind = ?2), ?3, ?4) \
+            "INSERT INTO consent_texts (site_id, kind, version, text, created_at, translations) \
+             VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts WHERE site_id = ?1 AND kind = ?2), ?3, ?4, ?5) \
              RETURNING version",
         )
         .bind(site)
         .bind(kind)
         .bind(text)
         .bind(now)
+        .bind(serde_json::to_string(translations)?)
         .fetch_one(&self.pool)
         .await?;
         Ok(u32::try_from(version)?)

@@ -3,29 +3,42 @@
 use kiosque_protocol::{
     AccessLevel, ArticleMeta, Block, Image, Offer, Paywall, Section, TeaserFilter,
 };
-use serde::Deserialize;
 use sqlx::Row;
 
 use super::Store;
 
-/// The texts of a site's subscription box; offers are added per request.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-pub struct PaywallTexts {
-    pub kicker: String,
-    pub title: String,
-    pub benefits: Vec<String>,
-    pub cta_label: String,
+pub use kiosque_protocol::PaywallTexts;
+
+/// A translation of the box, each empty text (or an empty list of benefits) taken from
+/// `default`.
+pub fn translated_or(translation: &PaywallTexts, default: &PaywallTexts) -> PaywallTexts {
+    let pick = |own: &String, fallback: &String| {
+        if own.trim().is_empty() {
+            fallback.clone()
+        } else {
+            own.clone()
+        }
+    };
+    PaywallTexts {
+        kicker: pick(&translation.kicker, &default.kicker),
+        title: pick(&translation.title, &default.title),
+        benefits: if translation.benefits.is_empty() {
+            default.benefits.clone()
+        } else {
+            translation.benefits.clone()
+        },
+        cta_label: pick(&translation.cta_label, &default.cta_label),
+    }
 }
 
-impl PaywallTexts {
-    pub fn with_offers(self, offers: Vec<Offer>) -> Paywall {
-        Paywall {
-            kicker: self.kicker,
-            title: self.title,
-            benefits: self.benefits,
-            cta_label: self.cta_label,
-            offers,
-        }
+/// The box a reader gets: its texts and the offers chosen for that reader.
+pub fn paywall_box(texts: PaywallTexts, offers: Vec<Offer>) -> Paywall {
+    Paywall {
+        kicker: texts.kicker,
+        title: texts.title,
+        benefits: texts.benefits,
+        cta_label: texts.cta_label,
+        offers,
     }
 }
 
@@ -37,7 +50,11 @@ pub struct Site {
     pub lang: String,
     pub allowed_origins: Vec<String>,
     pub teaser_blocks: usize,
+    /// The paywall box in the site's own language.
     pub paywall: PaywallTexts,
+    /// The paywall box in other languages, by code (`en`); a missing text falls back to
+    /// `paywall`'s.
+    pub paywall_translations: Translations<PaywallTexts>,
     pub meter: MeterRules,
     /// HMAC-SHA256 key for entitlement tokens; `None` refuses every token.
     pub entitlement_key: Option<String>,
@@ -46,6 +63,26 @@ pub struct Site {
     pub appearance: kiosque_protocol::Appearance,
     /// The marketer's overrides of the widget's texts.
     pub texts: TextOverrides,
+}
+
+/// Language code (`fr`, `en`) → a publisher's text in that language.
+pub type Translations<T> = std::collections::BTreeMap<String, T>;
+
+impl Site {
+    /// The site's own language: the one its texts are written in first.
+    pub fn lang(&self) -> kiosque_protocol::Lang {
+        kiosque_protocol::Lang::from_tag(&self.lang)
+    }
+
+    /// The paywall box for a reader of `lang` (the site's language when `None`).
+    pub fn paywall_in(&self, lang: Option<kiosque_protocol::Lang>) -> PaywallTexts {
+        match lang.and_then(|l| self.paywall_translations.get(l.as_str())) {
+            Some(translated) if lang != Some(self.lang()) => {
+                translated_or(translated, &self.paywall)
+            }
+            _ => self.paywall.clone(),
+        }
+    }
 }
 
 /// Language code (`fr`, `en`) → `Text` name → the marketer's text. Names the widget no
@@ -81,7 +118,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
              meter_anonymous, meter_registered, meter_period_days, entitlement_key, \
-             entitlement_max_lifetime_secs, appearance, texts \
+             entitlement_max_lifetime_secs, appearance, texts, paywall_translations \
              FROM sites WHERE id = ?",
         )
         .bind(id)
@@ -96,6 +133,7 @@ impl Store {
             allowed_origins: serde_json::from_str(row.try_get("allowed_origins")?)?,
             teaser_blocks: usize::try_from(row.try_get::<i64, _>("teaser_blocks")?)?,
             paywall: serde_json::from_str(row.try_get("paywall")?)?,
+            paywall_translations: serde_json::from_str(row.try_get("paywall_translations")?)?,
             meter: MeterRules {
                 anonymous: u32::try_from(row.try_get::<i64, _>("meter_anonymous")?)?,
                 registered: u32::try_from(row.try_get::<i64, _>("meter_registered")?)?,
@@ -218,19 +256,39 @@ impl Store {
         Ok(updated.rows_affected() == 1)
     }
 
-    /// Replaces a site's paywall texts, public teaser length and meter rules in one update.
+    /// Replaces a site's paywall texts and their translations (the admin API).
+    pub async fn set_paywall_texts(
+        &self,
+        site: &str,
+        texts: &PaywallTexts,
+        translations: &Translations<PaywallTexts>,
+    ) -> anyhow::Result<bool> {
+        let updated =
+            sqlx::query("UPDATE sites SET paywall = ?, paywall_translations = ? WHERE id = ?")
+                .bind(serde_json::to_string(texts)?)
+                .bind(serde_json::to_string(translations)?)
+                .bind(site)
+                .execute(&self.pool)
+                .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    /// Replaces a site's paywall texts (with their translations), public teaser length and
+    /// meter rules in one update.
     pub async fn set_paywall_settings(
         &self,
         site: &str,
         texts: &PaywallTexts,
+        translations: &Translations<PaywallTexts>,
         teaser_blocks: usize,
         rules: MeterRules,
     ) -> anyhow::Result<bool> {
         let updated = sqlx::query(
-            "UPDATE sites SET paywall = ?, teaser_blocks = ?, meter_anonymous = ?, \
-                 meter_registered = ?, meter_period_days = ? WHERE id = ?",
+            "UPDATE sites SET paywall = ?, paywall_translations = ?, teaser_blocks = ?, \
+                 meter_anonymous = ?, meter_registered = ?, meter_period_days = ? WHERE id = ?",
         )
         .bind(serde_json::to_string(texts)?)
+        .bind(serde_json::to_string(translations)?)
         .bind(teaser_blocks as i64)
         .bind(rules.anonymous)
         .bind(rules.registered)

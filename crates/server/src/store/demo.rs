@@ -120,6 +120,7 @@ impl DemoOffer {
                 benefits: self.benefits.clone(),
                 cta_label: self.cta_label.clone(),
                 badge: self.badge.clone(),
+                translations: Default::default(),
             }],
         }
     }

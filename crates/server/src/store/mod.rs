@@ -28,7 +28,9 @@ pub use accounts::{Challenge, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
-pub use content::{MeterRules, PaywallTexts, Site, StoredArticle, TextOverrides};
+pub use content::{
+    paywall_box, MeterRules, PaywallTexts, Site, StoredArticle, TextOverrides, Translations,
+};
 pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
 pub use offers::{OfferSummary, Published};
@@ -36,7 +38,7 @@ pub use publishing::{ArticleRecord, DueFeed, FeedRow, Upserted};
 pub use registrations::{NewRegistration, Registered};
 pub use seats::{Approval, News, RegistrationRef, SessionMails, Target};
 pub use waitlist::{Cancellation, Promotion};
-pub use webinars::{ReminderDue, SeriesRow, SessionRow};
+pub use webinars::{ConsentVersion, ReminderDue, SeriesRow, SessionRow};
 
 #[derive(Clone)]
 pub struct Store {

@@ -67,8 +67,8 @@ pub(super) async fn write_published(
     for (position, v) in spec.variants.iter().enumerate() {
         sqlx::query(
             "INSERT INTO offer_variants (site_id, offer_id, id, position, weight, headline, \
-             description, price, period, benefits, cta_label, badge) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             description, price, period, benefits, cta_label, badge, translations) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(site)
         .bind(id)
@@ -82,6 +82,7 @@ pub(super) async fn write_published(
         .bind(serde_json::to_string(&v.benefits)?)
         .bind(&v.cta_label)
         .bind(&v.badge)
+        .bind(serde_json::to_string(&v.translations)?)
         .execute(&mut **tx)
         .await?;
     }
@@ -110,7 +111,8 @@ impl Store {
         .await?;
         let variants = sqlx::query(
             "SELECT offer_id, id, weight, headline, description, price, period, benefits, \
-             cta_label, badge FROM offer_variants WHERE site_id = ? ORDER BY offer_id, position",
+             cta_label, badge, translations FROM offer_variants WHERE site_id = ? \
+             ORDER BY offer_id, position",
         )
         .bind(site)
         .fetch_all(&self.pool)
@@ -133,6 +135,7 @@ impl Store {
                     benefits: serde_json::from_str(v.try_get("benefits")?)?,
                     cta_label: v.try_get("cta_label")?,
                     badge: v.try_get("badge")?,
+                    translations: serde_json::from_str(v.try_get("translations")?)?,
                 });
             }
             let targeting: Targeting = serde_json::from_str(row.try_get("targeting")?)?;

@@ -147,30 +147,60 @@ impl Store {
         row.as_ref().map(session_row).transpose()
     }
 
-    /// The newest consent texts: `(processing, marketing)`.
+    /// The newest consent texts as a reader of `lang` reads them (the site's language's text
+    /// where there is no translation): `(processing, marketing)`.
     pub async fn consent_texts(
         &self,
         site: &str,
+        lang: Option<kiosque_protocol::Lang>,
     ) -> anyhow::Result<(Option<ConsentText>, Option<ConsentText>)> {
+        let (processing, marketing) = self.current_consents(site).await?;
+        let read = |c: Option<ConsentVersion>| {
+            c.map(|c| ConsentText {
+                version: c.version,
+                text: lang
+                    .and_then(|l| c.translations.get(l.as_str()))
+                    .filter(|t| !t.trim().is_empty())
+                    .cloned()
+                    .unwrap_or(c.text),
+            })
+        };
+        Ok((read(processing), read(marketing)))
+    }
+
+    /// The newest consent texts with their translations: `(processing, marketing)`.
+    pub async fn current_consents(
+        &self,
+        site: &str,
+    ) -> anyhow::Result<(Option<ConsentVersion>, Option<ConsentVersion>)> {
         let latest = |kind: &'static str| async move {
-            let row: Option<(i64, String)> = sqlx::query_as(
-                "SELECT version, text FROM consent_texts WHERE site_id = ? AND kind = ? \
-                 ORDER BY version DESC LIMIT 1",
+            let row: Option<(i64, String, String)> = sqlx::query_as(
+                "SELECT version, text, translations FROM consent_texts \
+                 WHERE site_id = ? AND kind = ? ORDER BY version DESC LIMIT 1",
             )
             .bind(site)
             .bind(kind)
             .fetch_optional(&self.pool)
             .await?;
             anyhow::Ok(match row {
-                Some((version, text)) => Some(ConsentText {
+                Some((version, text, translations)) => Some(ConsentVersion {
                     version: u32::try_from(version)?,
                     text,
+                    translations: serde_json::from_str(&translations)?,
                 }),
                 None => None,
             })
         };
         Ok((latest("processing").await?, latest("marketing").await?))
     }
+}
+
+/// A consent text's newest version, in the site's language and its translations.
+#[derive(Debug, Clone)]
+pub struct ConsentVersion {
+    pub version: u32,
+    pub text: String,
+    pub translations: super::Translations<String>,
 }
 
 /// A confirmed registrant still to be reminded.

@@ -97,6 +97,7 @@ pub async fn publish_consent(
     site: &str,
     kind: &str,
     text: &str,
+    translations: &std::collections::BTreeMap<String, String>,
 ) -> anyhow::Result<Result<ConsentText, Vec<FieldError>>> {
     let mut errors = Vec::new();
     if kind != "processing" && kind != "marketing" {
@@ -106,12 +107,26 @@ pub async fn publish_consent(
     if text.is_empty() {
         errors.extend(field_error("text", "required"));
     }
+    let mut kept = crate::store::Translations::new();
+    for (code, translated) in translations {
+        if !kiosque_protocol::Lang::ALL
+            .iter()
+            .any(|l| l.as_str() == code)
+        {
+            errors.extend(field_error(&format!("translations.{code}"), "unknown_lang"));
+            continue;
+        }
+        let translated = clean(translated);
+        if !translated.is_empty() {
+            kept.insert(code.clone(), translated);
+        }
+    }
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
     let version = state
         .store
-        .add_consent_version(site, kind, &text, crate::unix_now())
+        .add_consent_version(site, kind, &text, &kept, crate::unix_now())
         .await?;
     Ok(Ok(ConsentText { version, text }))
 }
