@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { demoContent, launchBrowser, openPage, startServer, violations } from './harness.mjs';
+import { demoContent, launchBrowser, openPage, signedInToConsole, startServer, violations } from './harness.mjs';
 
 const content = demoContent();
 const article = content.articles.find((a) => a.access === 'subscribers').slug;
 const registered = content.articles.find((a) => a.access === 'registered').slug;
-const PASSWORD = 'un mot de passe très long';
 
 describe('console', () => {
   let server;
@@ -37,22 +36,7 @@ describe('console', () => {
   });
 
   /** A new marketer of the demo site, signed in with the one-time password changed. */
-  async function signedIn(email) {
-    const oneTime = server.consoleUser(email, 'marketer', ['demo']);
-    const tab = await openPage(browser);
-    const { page } = tab;
-    await page.goto(`${server.base}/admin`);
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill(oneTime);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    // A one-time password must be changed before anything else.
-    await page.getByLabel('Mot de passe actuel').fill(oneTime);
-    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Nouveau mot de passe, à nouveau').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
-    await page.waitForURL(/mot-de-passe\?fait=1$/);
-    return tab;
-  }
+  const signedIn = (email) => signedInToConsole(browser, server, email);
 
   test('a marketer creates, previews and publishes an A/B offer; readers get one variant; figures count it', async () => {
     const tab = await signedIn('marketing@exemple.fr');
@@ -67,10 +51,10 @@ describe('console', () => {
       const v = variants.nth(i);
       await v.getByLabel('Identifiant').fill(id);
       await v.getByLabel('Poids').fill('1');
-      await v.getByLabel('Accroche').fill(headline);
-      await v.getByLabel('Prix affiché').fill('1,00 €');
-      await v.getByLabel('Période').fill('le premier mois');
-      await v.getByLabel('Texte du bouton').fill('J’essaie');
+      await v.getByLabel('Accroche', { exact: true }).fill(headline);
+      await v.getByLabel('Prix affiché', { exact: true }).fill('1,00 €');
+      await v.getByLabel('Période (par mois…)', { exact: true }).fill('le premier mois');
+      await v.getByLabel('Texte du bouton', { exact: true }).fill('J’essaie');
     };
     await fillVariant(0, 'a', 'Un mois pour 1 €');
     await fillVariant(1, 'b', 'Essayez un mois pour 1 €');
@@ -81,7 +65,7 @@ describe('console', () => {
     assert.equal(await url.getAttribute('aria-invalid'), 'true');
     assert.match(await page.locator('#cta_url-erreur').textContent(), /http\(s\)/);
     assert.match(await url.getAttribute('aria-describedby'), /cta_url-erreur/);
-    assert.equal(await variants.nth(1).getByLabel('Accroche').inputValue(), 'Essayez un mois pour 1 €', 'what was typed stays');
+    assert.equal(await variants.nth(1).getByLabel('Accroche', { exact: true }).inputValue(), 'Essayez un mois pour 1 €', 'what was typed stays');
     await url.fill('https://abonnement.example.org/essai');
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await page.getByText('Brouillon').first().waitFor();

@@ -182,6 +182,29 @@ export async function startServer({ meter, smtp, pages, demo = true } = {}) {
   };
 }
 
+/** The password the console users of the tests choose. */
+export const CONSOLE_PASSWORD = 'un mot de passe très long';
+
+/**
+ * A new console user of `sites` (`kiosque-server admin create`), signed in in a new tab with
+ * its one-time password changed, as a marketer does it the first time: the tab.
+ */
+export async function signedInToConsole(browser, server, email, { role = 'marketer', sites = ['demo'] } = {}) {
+  const oneTime = server.consoleUser(email, role, sites);
+  const tab = await openPage(browser);
+  const { page } = tab;
+  await page.goto(`${server.base}/admin`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(oneTime);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByLabel('Mot de passe actuel').fill(oneTime);
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(CONSOLE_PASSWORD);
+  await page.getByLabel('Nouveau mot de passe, à nouveau').fill(CONSOLE_PASSWORD);
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await page.waitForURL(/mot-de-passe\?fait=1$/);
+  return tab;
+}
+
 export function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',

@@ -11,14 +11,13 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import jwt from 'jsonwebtoken';
 
-import { allPageText, launchBrowser, openPage, startServer, violations } from './harness.mjs';
+import { allPageText, launchBrowser, openPage, signedInToConsole, startServer, violations } from './harness.mjs';
 
 const SITE = 'journal';
 const SLUG = 'foyers-penurie';
 const PUBLIC = ['Premier paragraphe, public.', 'Deuxième paragraphe, public aussi.'];
 const GATED = 'Cette troisième phrase est réservée aux abonnés.';
 const FEED_GATED = 'La suite de l’article importé, pour les abonnés.';
-const PASSWORD = 'un mot de passe très long';
 
 function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
@@ -130,18 +129,8 @@ describe('a publisher on its own origin, set up from the README', () => {
 
     browser = await launchBrowser();
     // 6. Offers, made in the console: one in the paywall, one inline block.
-    const oneTime = server.consoleUser('marketing@journal.example', 'marketer', [SITE]);
-    const tab = await openPage(browser);
+    const tab = await signedInToConsole(browser, server, 'marketing@journal.example', { sites: [SITE] });
     const { page } = tab;
-    await page.goto(`${kiosque}/admin`);
-    await page.getByLabel('Adresse e-mail').fill('marketing@journal.example');
-    await page.getByLabel('Mot de passe').fill(oneTime);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByLabel('Mot de passe actuel').fill(oneTime);
-    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Nouveau mot de passe, à nouveau').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
-    await page.waitForURL(/mot-de-passe\?fait=1$/);
     for (const [id, placement, headline] of [
       ['annuel', 'Mur de paiement', 'Un an de Journal'],
       ['essai', 'Bloc dans l’article', 'Un mois pour essayer'],
@@ -154,10 +143,10 @@ describe('a publisher on its own origin, set up from the README', () => {
       const variant = page.locator('fieldset.variant').first();
       await variant.getByLabel('Identifiant').fill('a');
       await variant.getByLabel('Poids').fill('1');
-      await variant.getByLabel('Accroche').fill(headline);
-      await variant.getByLabel('Prix affiché').fill('9,90 €');
-      await variant.getByLabel('Période').fill('par mois');
-      await variant.getByLabel('Texte du bouton').fill('Je m’abonne');
+      await variant.getByLabel('Accroche', { exact: true }).fill(headline);
+      await variant.getByLabel('Prix affiché', { exact: true }).fill('9,90 €');
+      await variant.getByLabel('Période (par mois…)', { exact: true }).fill('par mois');
+      await variant.getByLabel('Texte du bouton', { exact: true }).fill('Je m’abonne');
       await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
       await page.getByText('Brouillon').first().waitFor();
       await page.goto(`${kiosque}/admin/sites/${SITE}/offres/${id}`);

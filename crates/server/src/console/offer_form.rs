@@ -363,6 +363,10 @@ fn translation_fields(
         t.cta_label,
         t.badge.unwrap_or_default(),
     ];
+    let (in_fr, in_en) = match to {
+        kiosque_protocol::Lang::En => ("en anglais", "in English"),
+        kiosque_protocol::Lang::Fr => ("en français", "in French"),
+    };
     let legend = match (lang, to) {
         (Lang::Fr, kiosque_protocol::Lang::En) => {
             "En anglais (facultatif : vide, le texte ci-dessus)"
@@ -377,7 +381,12 @@ fn translation_fields(
         .iter()
         .zip(values)
         .map(|((name, fr, en, kind), value)| {
-            Input::new(&translated_field(i, to, name), lang.pick(fr, en))
+            // Labels name the language: each field's name stays unique on the page.
+            let label = match lang {
+                Lang::Fr => format!("{fr} {in_fr}"),
+                Lang::En => format!("{en} {in_en}"),
+            };
+            Input::new(&translated_field(i, to, name), &label)
                 .kind(kind)
                 .value(&value)
                 .value_lang(to.as_str())

@@ -204,7 +204,12 @@ fn translation_fieldset(
             "Bouton qui ouvre les offres",
             "Button that opens the offers",
         ),
-    ];
+    ]
+    // Labels name the language: each field's name stays unique on the page.
+    .map(|label| match lang {
+        Lang::Fr => format!("{label}, en {name_fr}"),
+        Lang::En => format!("{label}, in {name_en}"),
+    });
     let own = [
         &defaults.kicker,
         &defaults.title,
@@ -226,7 +231,7 @@ fn translation_fieldset(
             } else {
                 "text"
             };
-            Input::new(&name, label)
+            Input::new(&name, &label)
                 .kind(kind)
                 .value(value)
                 .hint(&hint)
