@@ -73,6 +73,26 @@ impl Publisher {
             .unwrap()
     }
 
+    /// The site's articles through the admin API (the first page of 50).
+    async fn articles(&self) -> AdminArticleList {
+        let answer = self
+            .admin(reqwest::Method::GET, "/articles")
+            .send()
+            .await
+            .unwrap();
+        answer.json().await.unwrap()
+    }
+
+    /// One article as stored, through the admin API.
+    async fn stored(&self, slug: &str) -> AdminArticle {
+        let answer = self
+            .admin(reqwest::Method::GET, &format!("/articles/{slug}"))
+            .send()
+            .await
+            .unwrap();
+        answer.json().await.unwrap()
+    }
+
     /// What an anonymous reader's browser on the publisher's page gets for an article.
     async fn read(&self, slug: &str) -> reqwest::Response {
         reqwest::Client::new()
@@ -273,14 +293,7 @@ async fn a_pushed_article_is_sanitised_cut_on_the_server_and_unpublished() {
         "{list}"
     );
 
-    let listed: AdminArticleList = p
-        .admin(reqwest::Method::GET, "/articles?limit=10")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = p.articles().await;
     assert_eq!(listed.total, 1);
     assert!(listed.articles[0].published);
 
@@ -307,14 +320,7 @@ async fn a_pushed_article_is_sanitised_cut_on_the_server_and_unpublished() {
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
-    let kept: AdminArticle = p
-        .admin(reqwest::Method::GET, "/articles/foyers-penurie")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let kept = p.stored("foyers-penurie").await;
     assert!(!kept.published);
     // A PUT publishes it again.
     assert_eq!(
@@ -340,14 +346,7 @@ async fn bad_articles_are_refused_whole_with_every_field_named() {
     let fields: Vec<_> = error.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["slug", "title", "access", "published_at"]);
     assert!(!serde_json::to_string(&error).unwrap().contains(GATED));
-    let listed: AdminArticleList = p
-        .admin(reqwest::Method::GET, "/articles")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = p.articles().await;
     assert_eq!(listed.total, 0, "nothing half-written");
 
     let mut huge = hostile_article();
@@ -459,14 +458,7 @@ async fn a_feed_is_imported_updated_in_place_and_a_broken_one_changes_nothing() 
     assert!(ok, "{err}");
     assert!(out.contains("2 created, 0 updated"), "{out}");
 
-    let listed: AdminArticleList = p
-        .admin(reqwest::Method::GET, "/articles")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = p.articles().await;
     assert_eq!(listed.total, 2);
     let first = listed
         .articles
@@ -490,14 +482,7 @@ async fn a_feed_is_imported_updated_in_place_and_a_broken_one_changes_nothing() 
     let (ok, out, err) = run(&["site", "feed", "journal", "--import"]);
     assert!(ok, "{err}");
     assert!(out.contains("0 created, 1 updated, 1 unchanged"), "{out}");
-    let updated: AdminArticle = p
-        .admin(reqwest::Method::GET, &format!("/articles/{first}"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let updated = p.stored(&first).await;
     assert_eq!(updated.article.title, "Premier article, corrigé");
 
     // A feed that is not a feed: the reason is said, nothing changes.
@@ -511,14 +496,7 @@ async fn a_feed_is_imported_updated_in_place_and_a_broken_one_changes_nothing() 
         out.contains("last import failed: not an RSS or Atom feed"),
         "{out}"
     );
-    let listed: AdminArticleList = p
-        .admin(reqwest::Method::GET, "/articles")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = p.articles().await;
     assert_eq!(listed.total, 2);
 }
 

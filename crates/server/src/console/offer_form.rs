@@ -399,6 +399,15 @@ fn translation_fields(
     )
 }
 
+/// A textarea of one item per line, blank lines left out.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// A variant's translations as typed (only the languages with some text).
 fn read_translations(
     fields: &Fields,
@@ -419,12 +428,7 @@ fn read_translations(
                 description: f("description"),
                 price: f("price"),
                 period: f("period"),
-                benefits: f("benefits")
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                benefits: lines(&f("benefits")),
                 cta_label: f("cta_label"),
                 badge: (!badge.is_empty()).then_some(badge),
             };
@@ -539,12 +543,7 @@ pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
             description: f("description"),
             price: f("price"),
             period: f("period"),
-            benefits: f("benefits")
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            benefits: lines(&f("benefits")),
             cta_label: f("cta_label"),
             badge: (!badge.is_empty()).then_some(badge),
             translations: read_translations(fields, i),

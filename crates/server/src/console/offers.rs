@@ -20,18 +20,9 @@ struct EditorData {
 }
 
 async fn sections(state: &AppState, site: &str) -> anyhow::Result<EditorData> {
-    let site_lang = state
-        .store
-        .site(site)
-        .await?
-        .map(|s| s.lang())
-        .unwrap_or_default();
     Ok(EditorData {
         sections: state.store.sections(site).await?,
-        translate_to: kiosque_protocol::Lang::ALL
-            .into_iter()
-            .filter(|l| *l != site_lang)
-            .collect(),
+        translate_to: state.store.other_langs(site).await?,
     })
 }
 

@@ -31,9 +31,9 @@ const TEXT_FIELDS: [&str; 4] = ["kicker", "title", "benefits", "cta_label"];
 
 impl Settings {
     fn of(site: &Site) -> Settings {
-        let translated = kiosque_protocol::Lang::ALL
+        let translated = site
+            .other_langs()
             .into_iter()
-            .filter(|l| *l != site.lang())
             .map(|l| {
                 let t = site.paywall_translations.get(l.as_str());
                 let text = |f: fn(&PaywallTexts) -> String| t.map(f).unwrap_or_default();

@@ -279,16 +279,7 @@ async fn consents_page(
 ) -> Result<String, ConsoleError> {
     let lang = user.lang;
     let (processing, marketing) = state.store.current_consents(site).await?;
-    let site_lang = state
-        .store
-        .site(site)
-        .await?
-        .map(|s| s.lang())
-        .unwrap_or_default();
-    let others: Vec<_> = kiosque_protocol::Lang::ALL
-        .into_iter()
-        .filter(|l| *l != site_lang)
-        .collect();
+    let others = state.store.other_langs(site).await?;
     let mut html = String::new();
     if done {
         html += &format!(

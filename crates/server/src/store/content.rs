@@ -74,6 +74,14 @@ impl Site {
         kiosque_protocol::Lang::from_tag(&self.lang)
     }
 
+    /// The languages the site's texts can be translated into: every one but its own.
+    pub fn other_langs(&self) -> Vec<kiosque_protocol::Lang> {
+        kiosque_protocol::Lang::ALL
+            .into_iter()
+            .filter(|l| *l != self.lang())
+            .collect()
+    }
+
     /// The paywall box for a reader of `lang` (the site's language when `None`).
     pub fn paywall_in(&self, lang: Option<kiosque_protocol::Lang>) -> PaywallTexts {
         match lang.and_then(|l| self.paywall_translations.get(l.as_str())) {

@@ -46,6 +46,15 @@ pub struct Store {
 }
 
 impl Store {
+    /// The languages `site`'s texts can be translated into (none for an unknown site).
+    pub async fn other_langs(&self, site: &str) -> anyhow::Result<Vec<kiosque_protocol::Lang>> {
+        Ok(self
+            .site(site)
+            .await?
+            .map(|s| s.other_langs())
+            .unwrap_or_default())
+    }
+
     /// Opens (creating if missing) and migrates the database at `url`.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
         if url.starts_with("postgres:") || url.starts_with("postgresql:") {
