@@ -44,7 +44,7 @@ setup-rust:
 
 # The tests' SMTP server (aiosmtpd), pinned in requirements-test.txt.
 setup-python:
-	@python3 -c "import aiosmtpd, icalendar, jwt" 2>/dev/null || python3 -m pip install --quiet -r requirements-test.txt
+	@python3 -c "import aiosmtpd, icalendar, jwt, openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet -r requirements-test.txt
 
 setup-npm: node_modules/.package-lock.json
 

@@ -253,6 +253,36 @@ async fn openapi_document_describes_the_article_routes() {
     }
 }
 
+/// The document a client is generated from passes openapi-spec-validator (PyPI, pinned in
+/// requirements-test.txt): query parameters in the query, unique operation ids, valid schemas.
+#[tokio::test]
+async fn openapi_document_is_valid() {
+    let server = start().await;
+    let doc = get(&server, "/v1/openapi.json").await.text().await.unwrap();
+    let file = server.dir.path().join("openapi.json");
+    std::fs::write(&file, &doc).unwrap();
+    let output = std::process::Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(&file)
+        .output()
+        .expect("python3 runs openapi-spec-validator (make setup-python installs it)");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success() && said.contains(": OK"), "{said}");
+    let parsed: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    let list = &parsed["paths"]["/v1/sites/{site}/articles"]["get"]["parameters"];
+    let section = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "section")
+        .unwrap();
+    assert_eq!(section["in"], "query");
+}
+
 #[tokio::test]
 async fn serves_the_built_front_end_files() {
     let server = start().await;

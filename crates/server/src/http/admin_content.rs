@@ -26,6 +26,7 @@ pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 #[utoipa::path(
     get,
     path = "/v1/admin/sites/{site}/origins",
+    operation_id = "admin_get_origins",
     params(("site" = String, Path)),
     responses(
         (status = 200, body = AllowedOrigins),
@@ -50,6 +51,7 @@ pub async fn get_origins(
 #[utoipa::path(
     put,
     path = "/v1/admin/sites/{site}/origins",
+    operation_id = "admin_put_origins",
     params(("site" = String, Path)),
     request_body = AllowedOrigins,
     responses(
@@ -91,6 +93,7 @@ pub async fn put_origins(
 #[utoipa::path(
     put,
     path = "/v1/admin/sites/{site}/articles/{slug}",
+    operation_id = "admin_put_article",
     params(("site" = String, Path), ("slug" = String, Path, description = "1 to 120 of `a-z 0-9 -`")),
     request_body = ArticleInput,
     responses(
@@ -126,6 +129,7 @@ pub async fn put_article(
 #[utoipa::path(
     get,
     path = "/v1/admin/sites/{site}/articles/{slug}",
+    operation_id = "admin_get_article",
     params(("site" = String, Path), ("slug" = String, Path)),
     responses(
         (status = 200, body = AdminArticle),
@@ -153,6 +157,7 @@ pub async fn get_article(
 #[utoipa::path(
     delete,
     path = "/v1/admin/sites/{site}/articles/{slug}",
+    operation_id = "admin_delete_article",
     params(("site" = String, Path), ("slug" = String, Path)),
     responses(
         (status = 204, description = "Unpublished"),
@@ -190,6 +195,7 @@ pub struct PageQuery {
 #[utoipa::path(
     get,
     path = "/v1/admin/sites/{site}/articles",
+    operation_id = "admin_list_articles",
     params(("site" = String, Path), PageQuery),
     responses(
         (status = 200, body = AdminArticleList),
@@ -224,6 +230,7 @@ pub async fn list_articles(
 #[utoipa::path(
     put,
     path = "/v1/admin/sites/{site}/sections/{slug}",
+    operation_id = "admin_put_section",
     params(("site" = String, Path), ("slug" = String, Path)),
     request_body = SectionInput,
     responses(
@@ -261,6 +268,7 @@ pub async fn put_section(
 #[utoipa::path(
     get,
     path = "/v1/admin/sites/{site}/paywall",
+    operation_id = "admin_get_paywall",
     params(("site" = String, Path)),
     responses(
         (status = 200, body = PaywallSettings),
@@ -287,6 +295,7 @@ pub async fn get_paywall(
 #[utoipa::path(
     put,
     path = "/v1/admin/sites/{site}/paywall",
+    operation_id = "admin_put_paywall",
     params(("site" = String, Path)),
     request_body = PaywallSettings,
     responses(

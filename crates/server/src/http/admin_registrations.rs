@@ -15,6 +15,7 @@ use crate::webinars::manage::{self, Action, Refusal};
 use crate::AppState;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RegistrationsQuery {
     /// Only `confirmed`, `waitlisted`, `pending` or `cancelled` registrations.
     status: Option<RegistrationStatus>,

@@ -16,6 +16,7 @@ use crate::store::Site;
 use crate::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LookQuery {
     /// A language tag (`fr`, `en-GB`, …): English for `en…`, else French. Default: the site's
     /// language.

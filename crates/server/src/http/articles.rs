@@ -53,6 +53,7 @@ pub async fn get_article(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AccessQuery {
     /// The access level the page claims for an article the backend does not know.
     level: Option<AccessLevel>,
@@ -105,6 +106,7 @@ pub async fn get_access(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Only this section's articles.
     section: Option<String>,

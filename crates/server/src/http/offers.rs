@@ -14,6 +14,7 @@ use crate::offers::Placement;
 use crate::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PlacedQuery {
     /// `inline` or `banner` (paywall offers come with the article).
     placement: String,
