@@ -98,12 +98,29 @@ pub fn parse_allowed_origin(input: &str) -> Option<String> {
     bare.then(|| parsed.origin().ascii_serialization())
 }
 
-/// The e-mailed link must lead back to one of the site's own pages, never elsewhere.
-pub fn return_url_allowed(url: &str, allowed_origins: &[String], server_origin: &str) -> bool {
-    match origin_of(url) {
-        Some(origin) => origin == server_origin || allowed_origins.contains(&origin),
-        None => false,
+/// The page an e-mailed sign-in link leads back to, normalised as browsers read it (the url
+/// crate follows the WHATWG URL rules), if it is one of the site's own pages; `None` otherwise.
+/// A backslash or a user name is refused outright: browsers and RFC 3986 parsers (mail
+/// scanners, some clients) disagree on where such a URL leads. What is mailed is the
+/// normalised URL, never the text as sent.
+pub fn checked_return_url(
+    url: &str,
+    allowed_origins: &[String],
+    server_origin: &str,
+) -> Option<String> {
+    if url.contains('\\') || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
     }
+    let parsed = url::Url::parse(url).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https")
+        || parsed.host_str().is_none()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
+        return None;
+    }
+    let origin = parsed.origin().ascii_serialization();
+    (origin == server_origin || allowed_origins.contains(&origin)).then(|| parsed.to_string())
 }
 
 /// `return_url` with the link token in its fragment (never sent to any server by browsers).
@@ -213,26 +230,30 @@ mod tests {
     #[test]
     fn links_only_lead_back_to_the_site() {
         let allowed = vec!["https://www.journal.example".to_owned()];
-        assert!(return_url_allowed(
-            "https://www.journal.example/a/b?x=1",
-            &allowed,
-            "http://127.0.0.1:8080"
-        ));
-        assert!(return_url_allowed(
-            "http://127.0.0.1:8080/articles/x",
-            &allowed,
-            "http://127.0.0.1:8080"
-        ));
+        let server = "http://127.0.0.1:8080";
+        assert_eq!(
+            checked_return_url("https://www.journal.example/a/b?x=1", &allowed, server).as_deref(),
+            Some("https://www.journal.example/a/b?x=1")
+        );
+        assert_eq!(
+            checked_return_url("HTTP://127.0.0.1:8080/articles/x", &allowed, server).as_deref(),
+            Some("http://127.0.0.1:8080/articles/x"),
+            "normalised"
+        );
         for bad in [
             "https://evil.example/",
             "javascript:alert(1)",
             "https://www.journal.example.evil.example/",
             "//www.journal.example/",
+            // A browser opens the first host; an RFC 3986 parser reads evil.example.
+            "http://127.0.0.1:8080\\@evil.example/",
+            "https://www.journal.example\\.evil.example/",
+            "https://user@www.journal.example/",
+            "https://user:pass@www.journal.example/",
+            "https://www.journal.example/a b",
+            "https://www.journal.example/\n",
         ] {
-            assert!(
-                !return_url_allowed(bad, &allowed, "http://127.0.0.1:8080"),
-                "{bad}"
-            );
+            assert_eq!(checked_return_url(bad, &allowed, server), None, "{bad:?}");
         }
         assert_eq!(
             sign_in_link("https://www.journal.example/a#old", "TOKEN"),

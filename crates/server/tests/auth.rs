@@ -213,12 +213,21 @@ async fn bad_requests_get_clear_codes() {
         error_code(bad_email).await,
         (StatusCode::BAD_REQUEST, ErrorCode::InvalidEmail)
     );
-    let mut evil = start_body(&server, "a@example.org");
-    evil["return_url"] = json!("https://evil.example/voler");
-    assert_eq!(
-        error_code(post(&server, "start", evil).await).await,
-        (StatusCode::BAD_REQUEST, ErrorCode::InvalidReturnUrl)
-    );
+    // Another site, and the server's own origin disguised for an RFC 3986 parser (which reads
+    // evil.example as the host of the second one; a browser opens the first host).
+    for url in [
+        "https://evil.example/voler".to_owned(),
+        format!("{}\\@evil.example/", server.base),
+        server.base.replace("http://", "http://lecteur@"),
+    ] {
+        let mut evil = start_body(&server, "a@example.org");
+        evil["return_url"] = json!(url);
+        assert_eq!(
+            error_code(post(&server, "start", evil).await).await,
+            (StatusCode::BAD_REQUEST, ErrorCode::InvalidReturnUrl),
+            "{url}"
+        );
+    }
     let empty = post(&server, "verify", json!({})).await;
     assert_eq!(
         error_code(empty).await,

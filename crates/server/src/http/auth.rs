@@ -65,16 +65,16 @@ pub async fn start(
     let bad = |code, message: &str| AppError::new(StatusCode::BAD_REQUEST, code, message);
     let email = accounts::normalise_email(&request.email)
         .ok_or_else(|| bad(ErrorCode::InvalidEmail, "this is not an e-mail address"))?;
-    if !accounts::return_url_allowed(
+    let Some(return_url) = accounts::checked_return_url(
         &request.return_url,
         &site.allowed_origins,
         &state.server_origin,
-    ) {
+    ) else {
         return Err(bad(
             ErrorCode::InvalidReturnUrl,
-            "return_url must be a page of one of the site's allowed origins",
+            "return_url must be a page of one of the site's allowed origins, without a backslash or a user name",
         ));
-    }
+    };
     if let Some(id) = &request.reader_id {
         if !is_valid_reader_id(id) {
             return Err(bad(ErrorCode::InvalidReaderId, "invalid reader_id"));
@@ -93,7 +93,7 @@ pub async fn start(
     let link_token = accounts::new_secret();
     let link_hash = accounts::sha256_hex(&link_token);
     let code_hash = accounts::code_hash(&link_hash, &code);
-    let link = accounts::sign_in_link(&request.return_url, &link_token);
+    let link = accounts::sign_in_link(&return_url, &link_token);
     let (subject, body) = accounts::sign_in_mail(&site.name, &code, &link);
     state
         .store
