@@ -22,6 +22,8 @@ use sha2::Sha256;
 
 /// Clock skew tolerated between the publisher's servers and ours, in seconds.
 pub const LEEWAY_SECS: i64 = 60;
+/// The earliest `iat` accepted: 2000-01-01T00:00:00Z.
+const EARLIEST_IAT: i64 = 946_684_800;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
@@ -69,10 +71,19 @@ impl Verifier<'_> {
         if claims.aud != self.site {
             return Err(ErrorCode::EntitlementWrongSite);
         }
-        if claims.sub.is_empty() || claims.iat > now + LEEWAY_SECS {
+        // `iat` is a real issuing time: not in the future, not before 2000 (a token claiming
+        // 1970 or -2^63 is a forgery attempt or a bug, and would make the lifetime overflow).
+        if claims.sub.is_empty()
+            || claims.iat > now.saturating_add(LEEWAY_SECS)
+            || claims.iat < EARLIEST_IAT
+        {
             return Err(invalid);
         }
-        if claims.exp + LEEWAY_SECS <= now || claims.exp - claims.iat > self.max_lifetime_secs {
+        // Checked arithmetic: no claim value can wrap a comparison around.
+        let lifetime = claims.exp.checked_sub(claims.iat);
+        if claims.exp.saturating_add(LEEWAY_SECS) <= now
+            || lifetime.is_none_or(|l| l > self.max_lifetime_secs)
+        {
             return Err(ErrorCode::EntitlementExpired);
         }
         Ok(claims)
@@ -167,6 +178,35 @@ mod tests {
                 "{token}"
             );
         }
+    }
+
+    #[test]
+    fn claims_that_would_overflow_are_refused() {
+        let mut ancient = claims();
+        ancient.iat = i64::MIN;
+        ancient.exp = NOW + 10 * 365 * 86_400;
+        assert_eq!(
+            verifier().verify(&sign(&ancient, KEY), NOW),
+            Err(ErrorCode::EntitlementInvalid)
+        );
+        let mut epoch = claims();
+        epoch.iat = 0;
+        assert_eq!(
+            verifier().verify(&sign(&epoch, KEY), NOW),
+            Err(ErrorCode::EntitlementInvalid)
+        );
+        let mut endless = claims();
+        endless.exp = i64::MAX;
+        assert_eq!(
+            verifier().verify(&sign(&endless, KEY), NOW),
+            Err(ErrorCode::EntitlementExpired)
+        );
+        let mut before = claims();
+        before.exp = i64::MIN;
+        assert_eq!(
+            verifier().verify(&sign(&before, KEY), NOW),
+            Err(ErrorCode::EntitlementExpired)
+        );
     }
 
     #[test]
