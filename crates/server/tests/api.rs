@@ -283,6 +283,42 @@ async fn openapi_document_is_valid() {
     assert_eq!(section["in"], "query");
 }
 
+/// A request refused before its body is read (here: too large) closes its connection, so the
+/// unread body cannot be taken for the next request; answers are never sniffed as another type.
+#[tokio::test]
+async fn a_refused_body_closes_the_connection_and_answers_are_not_sniffed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = start().await;
+    let addr = server.base.trim_start_matches("http://").to_owned();
+    let mut socket = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let body = "x".repeat(100 * 1024);
+    let request = format!(
+        "POST /v1/sites/demo/events HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}GET /healthz HTTP/1.1\r\nHost: {addr}\r\n\r\n",
+        body.len()
+    );
+    // The server may close before reading it all: what matters is the answer it gave.
+    let _ = socket.write_all(request.as_bytes()).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        socket.read_to_end(&mut answer),
+    )
+    .await;
+    let answer = String::from_utf8_lossy(&answer).to_lowercase();
+    assert!(answer.starts_with("http/1.1 413"), "{answer}");
+    assert!(answer.contains("connection: close"), "{answer}");
+    assert!(
+        answer.contains("x-content-type-options: nosniff"),
+        "{answer}"
+    );
+    // The unread body was never read as a second request.
+    assert_eq!(answer.matches("http/1.1 ").count(), 1, "{answer}");
+
+    let fine = get(&server, "/v1/sites/demo/articles").await;
+    assert_eq!(fine.headers()["x-content-type-options"], "nosniff");
+}
+
 #[tokio::test]
 async fn serves_the_built_front_end_files() {
     let server = start().await;

@@ -134,6 +134,11 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(|| async { AppError::from_status(axum::http::StatusCode::NOT_FOUND) })
         .layer(middleware::from_fn(errors::json_errors))
+        // Answers are JSON and say so; a browser never sniffs them as something else.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         // Answers are about one reader unless the handler says otherwise (the site's look,
         // revalidated by its ETag): nothing is stored by default.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -285,9 +285,16 @@ pub fn csv_disposition(session: &str) -> String {
     format!("attachment; filename=\"inscriptions-{session}.csv\"").replace(['\r', '\n'], "")
 }
 
-/// One CSV cell: formula-looking text neutralised, then quoted when needed.
+/// The characters a spreadsheet may read as the start of a formula, half- and full-width.
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// One CSV cell: formula-looking text neutralised (also behind leading spaces, which
+/// spreadsheets skip), then quoted when needed.
 pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let value = if value
+        .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
+        .starts_with(FORMULA_STARTS)
+    {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -314,5 +321,13 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("Dupont, Claire"), "\"Dupont, Claire\"");
         assert_eq!(csv_cell("Claire"), "Claire");
+        // Behind spaces, and the full-width forms some spreadsheets also read as formulas.
+        assert_eq!(csv_cell("  =1+1"), "'  =1+1");
+        assert_eq!(csv_cell("\u{a0}@SUM(A1)"), "'\u{a0}@SUM(A1)");
+        assert_eq!(csv_cell("＝HYPERLINK(1)"), "'＝HYPERLINK(1)");
+        assert_eq!(csv_cell("＋33"), "'＋33");
+        assert_eq!(csv_cell("－1"), "'－1");
+        assert_eq!(csv_cell("＠x"), "'＠x");
+        assert_eq!(csv_cell("  Claire"), "  Claire");
     }
 }
