@@ -125,7 +125,9 @@ async fn send_due(store: &Store, mailer: &Mailer) -> anyhow::Result<()> {
         for mail in due {
             match mailer.send(&mail).await {
                 Ok(()) => {
-                    store.mail_sent(mail.id, crate::unix_now()).await?;
+                    store
+                        .mail_sent(mail.id, crate::unix_now(), mailer.is_outbox())
+                        .await?;
                     tracing::info!(mail = mail.id, "mail sent");
                 }
                 Err(err) => {

@@ -298,3 +298,55 @@ async fn a_relay_that_is_down_does_not_fail_the_request() {
         "queued, to be retried"
     );
 }
+
+/// The database keeps no secret once its mail is sent: the queued mail's body (the code and
+/// the link) is dropped on sending, and the challenge is stored only as hashes.
+#[tokio::test]
+async fn a_sent_sign_in_mail_leaves_no_code_or_link_in_the_database() {
+    let (server, sink) = start_with_smtp().await;
+    let answer = post(&server, "start", start_body(&server, "secret@example.org")).await;
+    assert_eq!(answer.status(), StatusCode::ACCEPTED);
+    let mail = sink.wait_for_mail("secret@example.org", 1).await;
+    let (code, link) = code_and_link(&mail);
+    let token = link.rsplit('=').next().unwrap().to_owned();
+    let db = sqlx::SqlitePool::connect(&server.database_url())
+        .await
+        .unwrap();
+    // The worker records the sending just after the relay took the mail.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let (status, body): (String, String) = loop {
+        let row: (String, String) =
+            sqlx::query_as("SELECT status, body_text FROM mail_queue WHERE recipient = ?")
+                .bind("secret@example.org")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        if row.0 == "sent" || std::time::Instant::now() > deadline {
+            break row;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_eq!(status, "sent");
+    assert_eq!(body, "", "the body, with its code and link, is gone");
+    // Nowhere else either: not in the subject (which carries the code), and the challenge
+    // holds hashes only.
+    let subjects: Vec<(String,)> = sqlx::query_as("SELECT subject FROM mail_queue")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert!(
+        subjects
+            .iter()
+            .all(|(s,)| !s.contains(&code) && !s.contains(&token)),
+        "{subjects:?}"
+    );
+    let challenges: Vec<(String, String)> =
+        sqlx::query_as("SELECT code_hash, link_hash FROM login_challenges")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert!(!challenges.is_empty());
+    for (code_hash, link_hash) in challenges {
+        assert!(!code_hash.contains(&code) && !link_hash.contains(&token));
+    }
+}

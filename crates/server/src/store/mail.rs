@@ -99,12 +99,23 @@ impl Store {
             .collect()
     }
 
-    pub async fn mail_sent(&self, id: i64, now: i64) -> anyhow::Result<()> {
-        sqlx::query("UPDATE mail_queue SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
-            .bind(now)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+    /// Records a sent mail. Its subject, body and attachment (sign-in codes and links, cancel
+    /// and confirm links) are dropped with it unless `keep_body`: only the demo's local outbox,
+    /// which shows them in its mailbox page, keeps them.
+    pub async fn mail_sent(&self, id: i64, now: i64, keep_body: bool) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE mail_queue SET status = 'sent', sent_at = ?, attempts = attempts + 1, \
+             body_text = CASE WHEN ? THEN body_text ELSE '' END, \
+             subject = CASE WHEN ? THEN subject ELSE '(envoyé)' END, \
+             attachment_body = CASE WHEN ? THEN attachment_body ELSE NULL END WHERE id = ?",
+        )
+        .bind(now)
+        .bind(keep_body)
+        .bind(keep_body)
+        .bind(keep_body)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -115,12 +126,20 @@ impl Store {
         error: &str,
         retry_at: Option<i64>,
     ) -> anyhow::Result<()> {
+        // A mail given up keeps its recipient, subject and error for the record, never its
+        // body: the secrets in it are of no use to anyone any more.
         sqlx::query(
             "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, \
              status = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END, \
+             body_text = CASE WHEN ? IS NULL THEN '' ELSE body_text END, \
+             subject = CASE WHEN ? IS NULL THEN '(abandonné)' ELSE subject END, \
+             attachment_body = CASE WHEN ? IS NULL THEN NULL ELSE attachment_body END, \
              next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
         )
         .bind(error)
+        .bind(retry_at)
+        .bind(retry_at)
+        .bind(retry_at)
         .bind(retry_at)
         .bind(retry_at)
         .bind(id)
