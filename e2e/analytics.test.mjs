@@ -51,7 +51,11 @@ describe('analytics', () => {
     assert.equal(sent.length, 1, 'one batch');
     const [batch] = sent;
     // Stored: the same batch again is all duplicates.
-    const again = await fetch(`${server.base}/v1/sites/demo/events`, { method: 'POST', body: JSON.stringify(batch) });
+    const again = await fetch(`${server.base}/v1/sites/demo/events`, {
+      method: 'POST',
+      headers: { origin: server.base, 'content-type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify(batch),
+    });
     assert.deepEqual(await again.json(), { accepted: 0 });
     assert.match(batch.reader, /^[A-Za-z0-9_-]{22}$/);
     assert.deepEqual(

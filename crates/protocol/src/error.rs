@@ -30,6 +30,8 @@ wire_enum! {
         TooManyAttempts = "too_many_attempts",
         /// Too many requests from this address or network; see `Retry-After`.
         RateLimited = "rate_limited",
+        /// Analytics from a page whose origin the site does not allow (or from no page).
+        OriginNotAllowed = "origin_not_allowed",
         /// Admin API: no section with that slug on this site.
         SectionNotFound = "section_not_found",
         SeriesNotFound = "series_not_found",

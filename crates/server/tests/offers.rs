@@ -193,6 +193,7 @@ async fn send_events(server: &TestServer, reader: &str, body: &str) -> reqwest::
     reqwest::Client::new()
         .post(server.url("/v1/sites/demo/events"))
         .header("content-type", "text/plain;charset=UTF-8")
+        .header("origin", &server.base)
         .header("x-kiosque-reader", reader)
         .body(body.to_owned())
         .send()
@@ -209,6 +210,44 @@ async fn events_count_once_and_a_subscribers_return_converts_the_offer_they_clic
         {"id": "evt-00000002", "kind": "click", "offer": "numerique-annuel", "variant": "a"},
     ]})
     .to_string();
+    // A page elsewhere tries to post first the id the server's conversion used to take, to
+    // hide it: it is refused for its origin, and the ids no longer meet anyway.
+    let forged = json!({"events": [
+        {"id": format!("conversion-numerique-annuel-{reader}"), "kind": "click", "offer": "numerique-annuel"},
+    ]})
+    .to_string();
+    for origin in [Some("https://evil.example"), None] {
+        let mut request = reqwest::Client::new()
+            .post(server.url("/v1/sites/demo/events"))
+            .header("content-type", "text/plain")
+            .body(forged.clone());
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        let refused = request.send().await.unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{origin:?}");
+        let error: ApiError = refused.json().await.unwrap();
+        assert_eq!(error.code, ErrorCode::OriginNotAllowed);
+    }
+    let xml = reqwest::Client::new()
+        .post(server.url("/v1/sites/demo/events"))
+        .header("origin", &server.base)
+        .header("content-type", "application/xml")
+        .body(batch.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xml.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // From an allowed page, a client-chosen id that looks like a conversion is just an event.
+    let sneaky = json!({"events": [
+        {"id": format!("offer-numerique-annuel-{reader}"), "kind": "view", "series": "s"},
+    ]})
+    .to_string();
+    assert_eq!(
+        send_events(&server, reader, &sneaky).await.status(),
+        StatusCode::OK
+    );
+
     let first = send_events(&server, reader, &batch).await;
     assert_eq!(first.status(), StatusCode::OK);
     assert_eq!(first.json::<EventsAccepted>().await.unwrap().accepted, 2);
@@ -223,6 +262,8 @@ async fn events_count_once_and_a_subscribers_return_converts_the_offer_they_clic
     let beacon = json!({"events": [{"id": "evt-00000003", "kind": "view", "series": "s"}], "reader": reader});
     let response = reqwest::Client::new()
         .post(server.url("/v1/sites/demo/events"))
+        .header("origin", &server.base)
+        .header("content-type", "text/plain;charset=UTF-8")
         .body(beacon.to_string())
         .send()
         .await

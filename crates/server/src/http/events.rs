@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use kiosque_protocol::{ApiError, ErrorCode, EventBatch, EventsAccepted, FieldError};
 
 use super::extract::Path;
@@ -20,8 +20,10 @@ fn is_id(value: &str, min: usize) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Records a batch of events. The body is JSON whatever its content type, since
-/// `navigator.sendBeacon` sends `text/plain` to stay a simple cross-origin request.
+/// Records a batch of events. The body is JSON, sent as `application/json` or as `text/plain`
+/// (what `navigator.sendBeacon` sends, to stay a simple cross-origin request). Only pages on
+/// the site's allowed origins (or this server's own) may send them: a browser always says its
+/// page's `Origin` on a POST, so no page elsewhere on the web can inflate a site's figures.
 #[utoipa::path(
     post,
     path = "/v1/sites/{site}/events",
@@ -30,6 +32,8 @@ fn is_id(value: &str, min: usize) -> bool {
     responses(
         (status = 200, description = "Recorded; `accepted` counts the events not seen before", body = EventsAccepted),
         (status = 400, description = "`invalid_request`, `invalid_fields`", body = ApiError),
+        (status = 403, description = "`origin_not_allowed`: no `Origin`, or one the site does not allow", body = ApiError),
+        (status = 415, description = "`invalid_request`: a body that is neither `application/json` nor `text/plain`", body = ApiError),
         (status = 404, description = "`site_not_found`", body = ApiError),
         (status = 429, description = "`rate_limited`", body = ApiError),
     )
@@ -39,9 +43,32 @@ pub async fn post_events(
     Path(site_id): Path<String>,
     ReaderHeaders(reader): ReaderHeaders,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<axum::Json<EventsAccepted>, AppError> {
     let site = super::site(&state, &site_id).await?;
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let allowed = origin
+        .is_some_and(|o| o == &*state.server_origin || site.allowed_origins.iter().any(|a| a == o));
+    if !allowed {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OriginNotAllowed,
+            "events are accepted only from the site's allowed origins",
+        ));
+    }
+    let media = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    if !matches!(media.as_deref(), Some("application/json" | "text/plain")) {
+        return Err(AppError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::InvalidRequest,
+            "send the batch as application/json or text/plain",
+        ));
+    }
     let limit = (state.config.event_batches_per_ip_per_hour, 3600);
     super::auth::limit(&state, format!("events:ip:{}:{ip}", site.id), limit).await?;
     let batch: EventBatch = serde_json::from_slice(&body).map_err(|e| {

@@ -1,5 +1,6 @@
 //! Analytics events: stored once per sender id, counted per offer and variant, per day, and
-//! the webinar funnel. Conversions are written here by the server itself.
+//! the webinar funnel. Conversions are recorded by the server itself, in a table of their own
+//! that no client event can reach.
 
 use kiosque_protocol::Event;
 
@@ -90,11 +91,11 @@ impl Store {
             return Ok(());
         };
         sqlx::query(
-            "INSERT INTO events (site_id, event_id, kind, offer_id, variant_id, reader_id, at) \
-             VALUES (?, ?, 'conversion', ?, ?, ?, ?) ON CONFLICT (site_id, event_id) DO NOTHING",
+            "INSERT INTO conversions (site_id, kind, key, offer_id, variant_id, reader_id, at) \
+             VALUES (?, 'subscription', ?, ?, ?, ?, ?) ON CONFLICT (site_id, key) DO NOTHING",
         )
         .bind(site)
-        .bind(format!("conversion-{offer}-{reader}"))
+        .bind(format!("offer:{offer}:{reader}"))
         .bind(&offer)
         .bind(&variant)
         .bind(reader)
@@ -117,13 +118,21 @@ impl Store {
         } else {
             "''"
         };
+        // Impressions and clicks from the readers' events, conversions from the server's own
+        // records.
         let sql = format!(
-            "SELECT offer_id, COALESCE(variant_id, ''), {day} AS day, \
-                    SUM(kind = 'impression'), SUM(kind = 'click'), SUM(kind = 'conversion') \
-             FROM events WHERE site_id = ? AND offer_id IS NOT NULL AND at >= ? \
-             GROUP BY offer_id, variant_id, day ORDER BY offer_id, variant_id, day"
+            "SELECT offer_id, variant, day, SUM(impression), SUM(click), SUM(conversion) FROM ( \
+               SELECT offer_id, COALESCE(variant_id, '') AS variant, {day} AS day, \
+                      kind = 'impression' AS impression, kind = 'click' AS click, 0 AS conversion \
+               FROM events WHERE site_id = ? AND offer_id IS NOT NULL AND at >= ? \
+               UNION ALL \
+               SELECT offer_id, COALESCE(variant_id, ''), {day}, 0, 0, 1 \
+               FROM conversions WHERE site_id = ? AND offer_id IS NOT NULL AND at >= ? \
+             ) GROUP BY offer_id, variant, day ORDER BY offer_id, variant, day"
         );
         let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(&sql)
+            .bind(site)
+            .bind(since)
             .bind(site)
             .bind(since)
             .fetch_all(&self.pool)
@@ -148,10 +157,19 @@ impl Store {
         series: &str,
         since: i64,
     ) -> anyhow::Result<Funnel> {
-        let (views, starts, submits, registrations): (i64, i64, i64, i64) = sqlx::query_as(
+        let (views, starts, submits): (i64, i64, i64) = sqlx::query_as(
             "SELECT COALESCE(SUM(kind = 'view'), 0), COALESCE(SUM(kind = 'form_start'), 0), \
-                    COALESCE(SUM(kind = 'form_submit'), 0), COALESCE(SUM(kind = 'conversion'), 0) \
+                    COALESCE(SUM(kind = 'form_submit'), 0) \
              FROM events WHERE site_id = ? AND series_id = ? AND at >= ?",
+        )
+        .bind(site)
+        .bind(series)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        let registrations: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM conversions WHERE site_id = ? AND kind = 'registration' \
+             AND series_id = ? AND at >= ?",
         )
         .bind(site)
         .bind(series)

@@ -196,10 +196,10 @@ impl Store {
         queue(&mut tx, r.email, mail, r.now).await?;
         // The webinar conversion, recorded here so no ad blocker can hide it.
         sqlx::query(
-            "INSERT INTO events (site_id, event_id, kind, series_id, session_id, at) \
-             SELECT site_id, 'registration-' || ?, 'conversion', series_id, id, ? \
+            "INSERT INTO conversions (site_id, kind, key, series_id, session_id, at) \
+             SELECT site_id, 'registration', 'registration:' || ?, series_id, id, ? \
              FROM webinar_sessions WHERE site_id = ? AND id = ? \
-             ON CONFLICT (site_id, event_id) DO NOTHING",
+             ON CONFLICT (site_id, key) DO NOTHING",
         )
         .bind(id)
         .bind(r.now)
