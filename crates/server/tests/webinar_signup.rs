@@ -144,13 +144,14 @@ async fn the_same_address_again_gets_its_mail_again_at_most_every_ten_minutes() 
     let first = w.sink.wait_for_mail(email, 1).await;
     let first_link = link_in(&first, "annulation");
 
-    // Straight away: the same registration, and no second mail.
+    // Straight away: the answer a new address would get (nothing tells that this one is
+    // registered), the same registration, and no second mail.
     let again = register(&w.server, session, &body).await;
-    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(again.status(), StatusCode::CREATED);
     let again: RegistrationResult = again.json().await.unwrap();
     assert_eq!(
         (again.status, again.created),
-        (RegistrationStatus::Confirmed, false)
+        (RegistrationStatus::Confirmed, true)
     );
     w.mails_settle_at(email, 1).await;
 
@@ -163,7 +164,7 @@ async fn the_same_address_again_gets_its_mail_again_at_most_every_ten_minutes() 
         .unwrap();
     assert_eq!(
         register(&w.server, session, &body).await.status(),
-        StatusCode::OK
+        StatusCode::CREATED
     );
     let resent = w.sink.wait_for_mail(email, 2).await;
     assert!(subject(&resent).starts_with("Inscription confirmée"));
@@ -172,7 +173,7 @@ async fn the_same_address_again_gets_its_mail_again_at_most_every_ten_minutes() 
     assert_ne!(fresh_link, first_link);
     // Counted from that resend: nothing more for now, with a new key or without.
     let new_key = register_with_key(&w.server, session, &body, Some("nouvelle-cle")).await;
-    assert_eq!(new_key.status(), StatusCode::OK);
+    assert_eq!(new_key.status(), StatusCode::CREATED);
     w.mails_settle_at(email, 2).await;
 
     // Only hashes of link secrets are kept, so the resend replaced the old link.
@@ -200,7 +201,7 @@ async fn a_waitlisted_address_signing_up_again_gets_the_waitlist_mail_again() {
         .await
         .unwrap();
     let again = w.sign_up("petite", "debout@exemple.fr").await;
-    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(again.status(), StatusCode::CREATED);
     let resent = w.sink.wait_for_mail("debout@exemple.fr", 2).await;
     assert!(subject(&resent).starts_with("Liste d’attente"), "{resent}");
     assert!(resent["attachments"].as_array().unwrap().is_empty());
@@ -257,4 +258,35 @@ async fn browsers_may_send_the_idempotency_key() {
     let allowed: Vec<&str> = allowed.split(',').map(str::trim).collect();
     assert!(allowed.contains(&"idempotency-key"), "{allowed:?}");
     assert!(allowed.contains(&"content-type"), "{allowed:?}");
+}
+
+/// Signing up an address that is registered answers what a new address would get now, so no
+/// one learns from the answer whether an address is registered or where it stands: only its
+/// mail says so. A cancelled registration signs up anew.
+#[tokio::test]
+async fn the_answer_to_a_known_address_reveals_nothing_the_mail_does_not() {
+    let w = start().await;
+    w.series("cycle-discret", false).await;
+    w.session("cycle-discret", "une-place", 1, true).await;
+    w.signed_up("une-place", "assise@exemple.fr", "confirmed")
+        .await;
+    // Full now: a newcomer would be waitlisted, so the confirmed address is answered the same.
+    let again = w.sign_up("une-place", "assise@exemple.fr").await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let again: RegistrationResult = again.json().await.unwrap();
+    let newcomer = w.sign_up("une-place", "nouvelle@exemple.fr").await;
+    let newcomer: RegistrationResult = newcomer.json().await.unwrap();
+    assert_eq!(again, newcomer);
+    assert_eq!(again.status, RegistrationStatus::Waitlisted);
+    // Still one registration, still confirmed.
+    let kept = w.registration("une-place", "assise@exemple.fr").await;
+    assert_eq!(kept.status, RegistrationStatus::Confirmed);
+    assert_eq!(w.registrations("une-place").await.len(), 2);
+
+    // Cancelled by an admin, then signing up again: a new registration, at the end of the queue.
+    assert_eq!(w.act(kept.id, "cancel").await.status(), StatusCode::OK);
+    w.signed_up("une-place", "assise@exemple.fr", "waitlisted")
+        .await;
+    let back = w.registration("une-place", "assise@exemple.fr").await;
+    assert_eq!(back.status, RegistrationStatus::Waitlisted);
 }

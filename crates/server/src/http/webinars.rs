@@ -202,8 +202,7 @@ fn idempotency_conflict() -> AppError {
     ),
     request_body = RegistrationRequest,
     responses(
-        (status = 201, description = "Registered (or the first answer again, for a retried Idempotency-Key)", body = RegistrationResult),
-        (status = 200, description = "Already registered: the existing registration, its mail sent again at most every 10 minutes", body = RegistrationResult),
+        (status = 201, description = "Registered; an address already registered gets the answer a new one would get now (its mail sent again at most every 10 minutes), so the answer tells nothing about it; a retried Idempotency-Key gets the first answer again", body = RegistrationResult),
         (status = 400, description = "`invalid_fields` (see `fields`), `invalid_request` (also a malformed Idempotency-Key)", body = ApiError),
         (status = 404, description = "`session_not_found`", body = ApiError),
         (status = 409, description = "`session_full`, `registration_closed`, `idempotency_conflict` (the key was used for another address)", body = ApiError),
@@ -292,11 +291,24 @@ pub async fn register(
             state.mail_queued.queued();
             Ok(answer(StatusCode::CREATED, status, true))
         }
-        Registered::Existing { status, resent } => {
+        // The answer a new registration would get: the mail (sent again at most every ten
+        // minutes) is the only place the person's real status is told.
+        Registered::Existing {
+            resent,
+            new_would_get,
+            ..
+        } => {
             if resent {
                 state.mail_queued.queued();
             }
-            Ok(answer(StatusCode::OK, status, false))
+            match new_would_get {
+                Some(status) => Ok(answer(StatusCode::CREATED, status, true)),
+                None => Err(AppError::new(
+                    StatusCode::CONFLICT,
+                    ErrorCode::SessionFull,
+                    "this session is full",
+                )),
+            }
         }
         Registered::Replayed(status) => Ok(answer(StatusCode::CREATED, status, true)),
         Registered::KeyConflict => Err(idempotency_conflict()),

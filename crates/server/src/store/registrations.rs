@@ -35,10 +35,13 @@ pub struct NewRegistration<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Registered {
     Created(RegistrationStatus),
-    /// The address was registered already: its registration, and whether its mail went again.
+    /// The address was registered already: its registration, whether its mail went again,
+    /// and what a new registration would get now (`None`: full, no waitlist), which is all
+    /// the answer may say: otherwise anyone could learn whether an address is registered.
     Existing {
         status: RegistrationStatus,
         resent: bool,
+        new_would_get: Option<RegistrationStatus>,
     },
     /// The idempotency key was used before by the same address: the status the first answer
     /// gave, nothing written.
@@ -118,14 +121,28 @@ impl Store {
         .await?;
         if let Some((id, status, first_name, created_at, last_mailed)) = existing {
             let status = parse_status(&status)?;
-            if status != RegistrationStatus::Pending || !expired(created_at, r.now) {
-                let resent = status != RegistrationStatus::Cancelled
-                    && r.now - last_mailed >= RESEND_AFTER_SECS;
+            // A cancelled registration signs up anew (the row is reused), as does a pending one
+            // whose link expired; any other is kept as it is.
+            let kept = match status {
+                RegistrationStatus::Cancelled => false,
+                RegistrationStatus::Pending => !expired(created_at, r.now),
+                _ => true,
+            };
+            if kept {
+                let resent = r.now - last_mailed >= RESEND_AFTER_SECS;
+                let new_would_get = match place(&mut tx, r.site, r.session).await? {
+                    Some(_) if r.double_opt_in => Some(RegistrationStatus::Pending),
+                    placed => placed,
+                };
                 if resent {
                     resend(&mut tx, id, status, &first_name, r.email, r.now, mails).await?;
                     tx.commit().await?;
                 }
-                return Ok(Registered::Existing { status, resent });
+                return Ok(Registered::Existing {
+                    status,
+                    resent,
+                    new_would_get,
+                });
             }
         }
         // With double opt-in the seat is decided when the reader confirms; but a session that
@@ -143,8 +160,8 @@ impl Store {
         } else {
             Some(next_position(&mut tx, r.site, r.session).await?)
         };
-        // No row for the address yet, or an expired pending one: that row is reused, so the
-        // address keeps one row per session.
+        // No row for the address yet, or a cancelled or expired pending one: that row is
+        // reused, so the address keeps one row per session.
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO webinar_registrations (site_id, session_id, email, first_name, last_name, \
              organisation, job_title, status, consent_processing_version, consent_processing_text, \
