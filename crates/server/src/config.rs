@@ -73,6 +73,14 @@ pub struct ServeArgs {
     )]
     pub event_batches_per_ip_per_hour: u32,
 
+    /// Days analytics events and conversions are kept (then deleted by the hourly purge).
+    #[arg(long, env = "KIOSQUE_RETAIN_EVENTS_DAYS", default_value_t = 395, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub retain_events_days: i64,
+
+    /// Days a sent or given-up mail's record (recipient, times, error) is kept.
+    #[arg(long, env = "KIOSQUE_RETAIN_MAIL_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=3650))]
+    pub retain_mail_days: i64,
+
     /// Reverse proxies whose `X-Forwarded-For` is believed (comma-separated addresses). Behind
     /// one, rate limits and sign-in throttling would otherwise count the proxy's address for
     /// everyone; a header from any other peer is ignored, so clients cannot choose their address.

@@ -14,6 +14,7 @@ pub mod http;
 pub mod mail;
 pub mod offers;
 pub mod publishing;
+mod retention;
 pub mod store;
 pub mod webinars;
 
@@ -71,6 +72,13 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
     mail::spawn_worker(store.clone(), mailer.clone(), mail_queued.clone());
     let feeds_due = Arc::new(tokio::sync::Notify::new());
     publishing::feeds::spawn_worker(store.clone(), feeds_due.clone());
+    retention::spawn_worker(
+        store.clone(),
+        store::Retention {
+            events_days: config.retain_events_days,
+            mail_days: config.retain_mail_days,
+        },
+    );
     let state = AppState {
         store,
         config: Arc::new(config),
