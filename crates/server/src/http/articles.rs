@@ -27,7 +27,7 @@ const MAX_LIMIT: u32 = 50;
     params(
         ("site" = String, Path, description = "Site id"),
         ("slug" = String, Path, description = "Article slug"),
-        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id: 16 to 64 characters of A-Z a-z 0-9 - _"),
+        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id: 16 to 64 characters of A-Z a-z 0-9 - _", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token signed by the publisher (HS256)"),
         ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`; the widget sends it): the publisher's texts (paywall box, offers, consent texts) in it, else in the site's language"),
     ),
@@ -69,7 +69,7 @@ pub struct AccessQuery {
         ("site" = String, Path, description = "Site id"),
         ("slug" = String, Path, description = "Article slug"),
         AccessQuery,
-        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id"),
+        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token"),
     ),
     responses(

@@ -11,9 +11,61 @@ use crate::error::AppError;
 #[from_request(via(axum::extract::Path), rejection(AppError))]
 pub struct Path<T>(pub T);
 
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// A JSON body. Read as JSON first (type, size and syntax checked by axum), then as `T`: a
+/// whole number written as `2367.0` is a whole number (JSON Schema says so, and clients
+/// generated from the OpenAPI document may write it so), whatever serde thinks of floats.
 pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        let axum::Json(mut value) =
+            axum::Json::<serde_json::Value>::from_request(request, state).await?;
+        whole_numbers(&mut value);
+        serde_json::from_value(value).map(Json).map_err(|err| {
+            AppError::new(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidRequest,
+                format!("the JSON body is not what this operation takes: {err}"),
+            )
+        })
+    }
+}
+
+/// Floats without a fractional part, within the integers' range, become integers.
+fn whole_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                *value = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_numbers;
+
+    #[test]
+    fn whole_floats_become_integers_and_others_stay() {
+        let mut v = serde_json::json!({"a": 2367.0, "b": [1.5, -3.0], "c": 1e300, "d": 7});
+        whole_numbers(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"a": 2367, "b": [1.5, -3], "c": 1e300, "d": 7})
+        );
+    }
+}
 
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(AppError))]

@@ -17,6 +17,7 @@ use crate::AppState;
 #[into_params(parameter_in = Query)]
 pub struct PlacedQuery {
     /// `inline` or `banner` (paywall offers come with the article).
+    #[param(pattern = "^(inline|banner)$")]
     placement: String,
     /// The article the page is about, for targeting by section, tag and access level.
     article: Option<String>,
@@ -29,7 +30,7 @@ pub struct PlacedQuery {
     params(
         ("site" = String, Path, description = "Site id"),
         PlacedQuery,
-        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id"),
+        ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token"),
         ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`): the offers' texts in it where the marketer translated them"),
     ),

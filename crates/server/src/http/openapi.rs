@@ -5,6 +5,7 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&CommonResponses),
     info(
         title = "Kiosque API",
         description = "The API the Kiosque widget calls. Any backend implementing it can serve the widget."
@@ -45,6 +46,86 @@ use utoipa::OpenApi;
     )
 )]
 pub struct ApiDoc;
+
+/// The answers every operation can give whatever its handler: the middleware and extractors'
+/// refusals, added where a handler's own annotation does not list them, so the document lists
+/// every status the server returns.
+struct CommonResponses;
+
+impl utoipa::Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::schema::{Schema, SchemaType, Type};
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ApiError")))
+                        .build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let public = path.starts_with("/v1/sites/{site}");
+            let with_params = path.contains('{');
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                // A header is text or absent, never JSON `null`: an optional header's schema is
+                // a string (utoipa writes `Option<String>` as string-or-null).
+                for parameter in operation.parameters.iter_mut().flatten() {
+                    if parameter.parameter_in != ParameterIn::Header {
+                        continue;
+                    }
+                    if let Some(RefOr::T(Schema::Object(object))) = &mut parameter.schema {
+                        object.schema_type = SchemaType::Type(Type::String);
+                    }
+                }
+                let has_body = operation.request_body.is_some();
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| error(description).into());
+                };
+                if has_body {
+                    add(
+                        "400",
+                        "`invalid_request`: a body that is not the expected JSON",
+                    );
+                    add("413", "`payload_too_large`");
+                    add(
+                        "415",
+                        "`invalid_request`: the body is not sent as `application/json`",
+                    );
+                }
+                if with_params {
+                    add(
+                        "400",
+                        "`invalid_request`: a malformed path or query parameter",
+                    );
+                }
+                if public {
+                    add("404", "`site_not_found`");
+                }
+                add(
+                    "503",
+                    "`timeout`: the request took longer than the server allows",
+                );
+            }
+        }
+    }
+}
 
 pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())

@@ -198,7 +198,7 @@ fn idempotency_conflict() -> AppError {
         ("site" = String, Path, description = "Site id"),
         ("session" = String, Path, description = "Session id"),
         ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`; the widget sends it): the publisher's texts (paywall box, offers, consent texts) in it, else in the site's language"),
-        ("Idempotency-Key" = Option<String>, Header, description = "The widget's key for this submission (8–100 of `A-Z a-z 0-9 - _`); a retry with the same key gets the first answer again"),
+        ("Idempotency-Key" = Option<String>, Header, description = "The widget's key for this submission (8–100 of `A-Z a-z 0-9 - _`); a retry with the same key gets the first answer again", pattern = "^[A-Za-z0-9_-]{8,100}$"),
     ),
     request_body = RegistrationRequest,
     responses(
