@@ -40,6 +40,21 @@ pub use openapi::ApiDoc;
 pub use reader::ClientIp;
 pub use webinars::series_answer;
 
+/// Runs the rest of the request on its own task and waits for it: dropping this future (a
+/// client that hung up, the timeout) leaves that task running to the end.
+async fn run_to_completion(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(err) => {
+            use axum::response::IntoResponse;
+            AppError::internal(format!("request task: {err}")).into_response()
+        }
+    }
+}
+
 /// The site a `/v1/sites/{site}/…` route names, or `404 site_not_found`.
 async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {
     state
@@ -183,6 +198,11 @@ pub fn router(state: AppState) -> Router {
                 }
             }))
             .timeout(timeout)
+            // Inside the timeout: every request runs to its end on a task of its own, even if
+            // the client hangs up or the timeout answers first. A dropped request future would
+            // otherwise cancel its database work halfway, and sqlx's SQLite transactions are
+            // not cancel-safe (the connection is left unusable).
+            .layer(middleware::from_fn(run_to_completion))
             .layer(DefaultBodyLimit::max(max_body))
             .layer(CompressionLayer::new()),
     )

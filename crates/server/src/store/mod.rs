@@ -85,12 +85,19 @@ impl Store {
         Ok(Store { pool })
     }
 
-    /// Cheap liveness probe of the database, for `/healthz`.
+    /// Readiness probe of the database, for `/healthz`: a read, and a write transaction taken
+    /// and given back (a database whose writes are stuck is not ready, even if it reads).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        let store = self.clone();
+        // On a task of its own, like every write: a probe that times out must not leave a
+        // transaction half-begun on a pooled connection.
+        tokio::spawn(async move {
+            sqlx::query("SELECT 1").execute(&store.pool).await?;
+            let tx = store.pool.begin_with("BEGIN IMMEDIATE").await?;
+            tx.rollback().await
+        })
+        .await
+        .map_err(|err| sqlx::Error::Protocol(format!("health probe task: {err}")))?
     }
 }
 
