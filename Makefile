@@ -15,7 +15,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: help setup setup-apt setup-rust setup-npm setup-python wasm bundle build demo test test-rust \
-        test-widget test-e2e size bench clean
+        test-widget test-contract test-e2e size bench clean
 
 help:
 	@echo "make demo   set up, build, and serve the demo site at http://127.0.0.1:8080/"
@@ -44,7 +44,7 @@ setup-rust:
 
 # The tests' SMTP server (aiosmtpd), pinned in requirements-test.txt.
 setup-python:
-	@python3 -c "import aiosmtpd, icalendar, jwt, openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet -r requirements-test.txt
+	@python3 -c "import aiosmtpd, icalendar, jwt, openapi_spec_validator, schemathesis" 2>/dev/null || python3 -m pip install --quiet -r requirements-test.txt
 
 setup-npm: node_modules/.package-lock.json
 
@@ -87,11 +87,16 @@ demo: setup build
 
 # ---- tests -------------------------------------------------------------------------------
 
-test: setup build test-rust size test-widget test-e2e
+test: setup build test-rust test-contract size test-widget test-e2e
 
 # Unit and integration tests of every crate, natively (server over real HTTP on loopback).
 test-rust: setup-python
 	cargo test --workspace
+
+# The API contract: openapi-spec-validator and schemathesis against the server with demo data.
+test-contract: setup-python
+	cargo build -p kiosque-server
+	KIOSQUE_SERVER_BIN=$(CURDIR)/target/debug/kiosque-server scripts/api-contract.sh
 
 # Widget tests with wasm-bindgen-test in headless Chromium (webdriver.json sets its flags).
 test-widget: setup-apt setup-rust

@@ -186,8 +186,10 @@ pub async fn delete_article(
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
     /// Articles to skip (default 0).
+    #[param(minimum = 0, maximum = 4294967295_u64)]
     offset: Option<u32>,
 }
 
@@ -235,7 +237,7 @@ pub async fn list_articles(
     request_body = SectionInput,
     responses(
         (status = 204, description = "Renamed"),
-        (status = 400, description = "`invalid_fields`: `name`", body = ApiError),
+        (status = 400, description = "`invalid_fields`: `name` (`required`, `too_long`, `invalid_text`)", body = ApiError),
         (status = 401, description = "`unauthorized`", body = ApiError),
         (status = 404, description = "`section_not_found`", body = ApiError),
     ),
@@ -252,8 +254,14 @@ pub async fn put_section(
     if name.is_empty() {
         return Err(AppError::invalid_fields(vec![field("name", "required")]));
     }
-    if name.chars().count() > 120 || name.chars().any(char::is_control) {
+    if name.chars().count() > 120 {
         return Err(AppError::invalid_fields(vec![field("name", "too_long")]));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(AppError::invalid_fields(vec![field(
+            "name",
+            "invalid_text",
+        )]));
     }
     if !state.store.rename_section(&site.id, &slug, name).await? {
         return Err(AppError::not_found(

@@ -48,6 +48,7 @@ fn admin_view(r: RegistrationRow) -> AdminRegistration {
     responses(
         (status = 200, description = "Registrations", body = Vec<AdminRegistration>),
         (status = 401, description = "`unauthorized`", body = ApiError),
+        (status = 404, description = "`session_not_found`", body = ApiError),
     ),
     security(("api_key" = []))
 )]
@@ -58,9 +59,10 @@ pub async fn registrations(
     headers: HeaderMap,
 ) -> Result<axum::Json<Vec<AdminRegistration>>, AppError> {
     let site = super::admin::authorize(&state, &site_id, &headers).await?;
+    let session = super::webinars::session(&state, &site, &session).await?;
     let rows = state
         .store
-        .registrations(&site.id, &session, query.status)
+        .registrations(&site.id, &session.id, query.status)
         .await?;
     Ok(axum::Json(rows.into_iter().map(admin_view).collect()))
 }
@@ -71,7 +73,11 @@ pub async fn registrations(
     get,
     path = "/v1/admin/sites/{site}/webinars/sessions/{session}/registrations.csv",
     params(("site" = String, Path), ("session" = String, Path)),
-    responses((status = 200, description = "text/csv"), (status = 401, description = "`unauthorized`", body = ApiError)),
+    responses(
+        (status = 200, description = "text/csv"),
+        (status = 401, description = "`unauthorized`", body = ApiError),
+        (status = 404, description = "`session_not_found`", body = ApiError),
+    ),
     security(("api_key" = []))
 )]
 pub async fn registrations_csv(
@@ -80,6 +86,7 @@ pub async fn registrations_csv(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let site = super::admin::authorize(&state, &site_id, &headers).await?;
+    let session = super::webinars::session(&state, &site, &session).await?.id;
     let rows = state.store.registrations(&site.id, &session, None).await?;
     Ok((
         [

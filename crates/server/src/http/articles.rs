@@ -115,8 +115,10 @@ pub struct ListQuery {
     /// Articles related to this one (same section, itself left out): "À lire aussi".
     related: Option<String>,
     /// 1 to 50; default 10.
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<u32>,
     /// Skip this many ("Voir plus").
+    #[param(minimum = 0, maximum = 4294967295_u64)]
     offset: Option<u32>,
 }
 

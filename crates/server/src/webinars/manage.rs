@@ -282,7 +282,18 @@ pub fn registrations_csv(rows: &[RegistrationRow]) -> String {
 
 /// The `Content-Disposition` of a session's CSV.
 pub fn csv_disposition(session: &str) -> String {
-    format!("attachment; filename=\"inscriptions-{session}.csv\"").replace(['\r', '\n'], "")
+    // A header value takes no control character; a file name wants none of the rest.
+    let name: String = session
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"inscriptions-{name}.csv\"")
 }
 
 /// The characters a spreadsheet may read as the start of a formula, half- and full-width.
