@@ -22,6 +22,7 @@ help:
 	@echo "make test   set up, build, and run every test (Rust, widget in Chromium, e2e)"
 	@echo "make build  build the widget and loader into dist/"
 	@echo "make size   print what a reader downloads (gzip) and check the budget"
+	@echo "make bench  benchmarks, each beside its reference (BENCHMARKS.md)"
 
 # ---- set-up: each step is skipped when already done -------------------------------------
 
@@ -106,6 +107,11 @@ test-widget: setup-apt setup-rust
 test-e2e: setup-apt setup-npm setup-python
 	cargo build -p kiosque-server
 	KIOSQUE_SERVER_BIN=$(CURDIR)/target/debug/kiosque-server node --test --test-concurrency=1 e2e/
+
+# Benchmarks, each measured side by side with its reference in one run (see BENCHMARKS.md).
+bench: setup-npm
+	cargo build --release -p kiosque-server
+	node scripts/bench-signups.mjs 3 1000 32
 
 clean:
 	rm -rf pkg dist target/$(WASM_TARGET)

@@ -20,6 +20,17 @@ pub struct ServeArgs {
     )]
     pub database_url: String,
 
+    /// SQLite only: `full` syncs every commit to disk before it is acknowledged (a sign-up
+    /// survives a power loss); `normal` survives a crash of the process only, with more writes
+    /// per second (see BENCHMARKS.md).
+    #[arg(
+        long,
+        env = "KIOSQUE_SQLITE_SYNCHRONOUS",
+        value_enum,
+        default_value = "full"
+    )]
+    pub sqlite_synchronous: crate::store::Durability,
+
     /// Folder of built front-end files (loader, wasm, demo CSS) served at `/`.
     #[arg(long, env = "KIOSQUE_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,

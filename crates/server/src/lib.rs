@@ -52,7 +52,7 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
         None => format!("http://{local_addr}"),
     };
     let mailer = Arc::new(Mailer::from_config(&config)?);
-    let store = Store::connect(&config.database_url).await?;
+    let store = Store::connect_with(&config.database_url, config.sqlite_synchronous).await?;
     if config.demo {
         store
             .load_demo_content()

@@ -42,6 +42,17 @@ pub use seats::{Approval, News, RegistrationRef, SessionMails, Target};
 pub use waitlist::{Cancellation, Promotion};
 pub use webinars::{ConsentVersion, ReminderDue, SeriesRow, SessionRow};
 
+/// When a SQLite commit is on disk. In WAL mode `Normal` survives a crash of the process
+/// (kill -9) but may lose the last commits on a power loss or an OS crash; `Full` syncs the
+/// log at every commit, so an acknowledged sign-up survives those too, at a measured cost in
+/// writes per second (BENCHMARKS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Durability {
+    #[default]
+    Full,
+    Normal,
+}
+
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
@@ -57,8 +68,14 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Opens (creating if missing) and migrates the database at `url`.
+    /// Opens (creating if missing) and migrates the database at `url`, every commit on disk
+    /// before it is acknowledged (`Durability::Full`).
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        Self::connect_with(url, Durability::Full).await
+    }
+
+    /// The same, with the durability chosen (`serve --sqlite-synchronous`).
+    pub async fn connect_with(url: &str, durability: Durability) -> anyhow::Result<Store> {
         if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             bail!("PostgreSQL is not supported yet by this build; use a sqlite:// URL");
         }
@@ -70,7 +87,10 @@ impl Store {
             .with_context(|| format!("invalid database URL {url:?}"))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(match durability {
+                Durability::Full => SqliteSynchronous::Full,
+                Durability::Normal => SqliteSynchronous::Normal,
+            })
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()

@@ -68,6 +68,7 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         signups_per_ip_per_hour: 60,
         trusted_proxies: Vec::new(),
         event_batches_per_ip_per_hour: 600,
+        sqlite_synchronous: kiosque_server::store::Durability::Full,
         retain_events_days: 395,
         retain_mail_days: 30,
         log_format: LogFormat::Text,
