@@ -187,8 +187,8 @@ pub async fn decide(
                 returning: account.is_some() || meter.is_some_and(|m| m.used > 0),
                 now,
             };
-            let lang = reader.lang.unwrap_or(site.lang());
-            let offers = offers_for(store, site, Placement::Paywall, who, &context, lang).await?;
+            let offers =
+                offers_for(store, site, Placement::Paywall, who, &context, reader.lang).await?;
             // An anonymous reader behind the subscription wall may still get more free
             // articles with an account: say how many.
             let register_for = (matches!(who, Who::Anonymous { .. })
@@ -250,8 +250,10 @@ async fn offers_for(
     placement: Placement,
     who: Who<'_>,
     context: &Context<'_>,
-    lang: kiosque_protocol::Lang,
+    lang: Option<kiosque_protocol::Lang>,
 ) -> anyhow::Result<Vec<kiosque_protocol::Offer>> {
+    // The reader's language, else the site's: what each variant's texts are answered in.
+    let lang = lang.unwrap_or(site.lang());
     let key = who.meter_key().unwrap_or_else(crate::accounts::new_secret);
     Ok(store
         .published_offers(&site.id)

@@ -47,6 +47,5 @@ pub async fn placed_offers(
         returning: account.is_some() || used.is_some_and(|u| u > 0),
         now,
     };
-    let lang = reader.lang.unwrap_or(site.lang());
-    offers_for(store, site, placement, who, &context, lang).await
+    offers_for(store, site, placement, who, &context, reader.lang).await
 }

@@ -25,8 +25,9 @@ const REVALIDATE: &str = "public, no-cache";
 /// revalidation of an unchanged file with `304` itself (`ServeDir` only knows dates).
 pub async fn headers(State(dir): State<Arc<PathBuf>>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let hashed = is_content_hashed(&path);
     let readable = matches!(*request.method(), Method::GET | Method::HEAD);
-    let etag = if readable && !is_content_hashed(&path) {
+    let etag = if readable && !hashed {
         match file_under(&dir, &path) {
             Some(file) => etag_of(&file).await,
             None => None,
@@ -51,11 +52,7 @@ pub async fn headers(State(dir): State<Arc<PathBuf>>, request: Request, next: Ne
         HeaderValue::from_static("cross-origin"),
     );
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
-        let cache = if is_content_hashed(&path) {
-            IMMUTABLE
-        } else {
-            REVALIDATE
-        };
+        let cache = if hashed { IMMUTABLE } else { REVALIDATE };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         if let Some(tag) = etag.and_then(|t| HeaderValue::from_str(&t).ok()) {
             headers.insert(header::ETAG, tag);
