@@ -541,3 +541,46 @@ async fn widget_files_are_served_to_any_origin_with_cdn_caching() {
     assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
     assert_eq!(wasm.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
 }
+
+#[tokio::test]
+async fn the_compressed_files_made_at_build_time_are_sent_as_they_are() {
+    let p = publisher().await;
+    let wasm = p
+        .server
+        .dir
+        .path()
+        .join("static/kiosque_widget_bg.0123456789abcdef.wasm");
+    // Distinct bytes, to see which file was sent (a real build writes brotli and zopfli).
+    std::fs::write(wasm.with_extension("wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(wasm.with_extension("wasm.gz"), b"gzip bytes").unwrap();
+    let client = reqwest::Client::new();
+    for (accepts, encoding, body) in [
+        (
+            Some("gzip, deflate, br, zstd"),
+            Some("br"),
+            &b"brotli bytes"[..],
+        ),
+        (Some("gzip"), Some("gzip"), &b"gzip bytes"[..]),
+        (None, None, &b"\0asm"[..]),
+    ] {
+        let mut request = client.get(p.server.url("/kiosque_widget_bg.0123456789abcdef.wasm"));
+        if let Some(accepts) = accepts {
+            request = request.header(header::ACCEPT_ENCODING, accepts);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let h = response.headers().clone();
+        assert_eq!(
+            h.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accepts:?}"
+        );
+        assert_eq!(h[header::VARY], "accept-encoding");
+        assert_eq!(h[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(
+            h[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(&response.bytes().await.unwrap()[..], body, "{accepts:?}");
+    }
+}

@@ -168,7 +168,11 @@ pub fn router(state: AppState) -> Router {
             static_files::headers,
         ))
         .service(ServiceExt::<axum::extract::Request>::map_response(
-            ServeDir::new(static_dir.as_path()),
+            // The build writes `.br` and `.gz` beside each file: sent as they are, so the
+            // compression layer below leaves them alone and no request costs a compression.
+            ServeDir::new(static_dir.as_path())
+                .precompressed_br()
+                .precompressed_gzip(),
             |r| r.map(axum::body::Body::new),
         ));
 

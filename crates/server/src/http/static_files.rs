@@ -8,7 +8,9 @@
 //!   for a year, `immutable`: a new release has new names;
 //! - everything else (the loader `kiosque.js` above all, whose name publishers embed) is
 //!   `no-cache` with an `ETag`, so a browser or CDN revalidates it on each page view and gets a
-//!   `304` while it is unchanged.
+//!   `304` while it is unchanged;
+//! - the brotli or gzip file the build made is sent to a browser that accepts it, with
+//!   `Vary: Accept-Encoding` so a shared cache keeps one copy per encoding.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -51,6 +53,13 @@ pub async fn headers(State(dir): State<Arc<PathBuf>>, request: Request, next: Ne
         "cross-origin-resource-policy",
         HeaderValue::from_static("cross-origin"),
     );
+    if !headers
+        .get_all(header::VARY)
+        .iter()
+        .any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding"))
+    {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
         let cache = if hashed { IMMUTABLE } else { REVALIDATE };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
