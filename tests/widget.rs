@@ -9,7 +9,7 @@ use kiosque::components::{ArticleView, ArticleViewProps};
 use kiosque::i18n::{Lang, Text, Texts};
 use kiosque_protocol::{
     Access, AccessLevel, ArticleMeta, ArticlePage, Block, GrantReason, MeterState, Offer, Paywall,
-    Section, Wall,
+    RichBlock, Section, Span, Wall,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -61,7 +61,27 @@ fn offer(id: &str, badge: Option<&str>, url: &str) -> Offer {
         name: format!("Offre {id}"),
         headline: "Tout le site".into(),
         // As the server builds it from the marketer's Markdown.
-        description: "<p>Sans <strong>engagement</strong>.</p>".into(),
+        description: vec![RichBlock::Paragraph(vec![
+            Span {
+                text: "Sans ".into(),
+                ..Span::default()
+            },
+            Span {
+                text: "engagement".into(),
+                strong: true,
+                link: Some("javascript:alert(1)".into()),
+                ..Span::default()
+            },
+            Span {
+                text: "<img src=x onerror=alert(1)>".into(),
+                ..Span::default()
+            },
+            Span {
+                text: " Conditions".into(),
+                link: Some("https://abo.example.org/cgv".into()),
+                ..Span::default()
+            },
+        ])],
         price: "9,90 €".into(),
         period: "par mois".into(),
         benefits: vec!["Articles".into()],
@@ -183,11 +203,31 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
     assert_eq!(
         texts(&shadow, ".kq-offer-description strong"),
         ["engagement", "engagement"],
-        "the server's allow-listed HTML"
+        "the description's bold text"
     );
+    // The description's text stays text, and only its web link is a link.
+    assert_eq!(
+        texts(&shadow, ".kq-offer-description p")[0],
+        "Sans engagement<img src=x onerror=alert(1)> Conditions"
+    );
+    assert!(shadow
+        .query_selector(".kq-offer-description img")
+        .unwrap()
+        .is_none());
+    let cgv = shadow
+        .query_selector_all(".kq-offer-description a")
+        .unwrap();
+    assert_eq!(cgv.length(), 2, "one per card");
+    let cgv: Element = cgv.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(
+        cgv.get_attribute("href").unwrap(),
+        "https://abo.example.org/cgv"
+    );
+    assert_eq!(cgv.get_attribute("rel").unwrap(), "noopener");
+    assert_eq!(cgv.text_content().unwrap(), " Conditions");
 
     // Only the web link became clickable.
-    let links = shadow.query_selector_all(".kq-offer a").unwrap();
+    let links = shadow.query_selector_all(".kq-offer > a").unwrap();
     assert_eq!(links.length(), 1);
     let link: Element = links.item(0).unwrap().dyn_into().unwrap();
     // The publisher's checkout, told where to bring the reader back (the page, without its

@@ -1,4 +1,4 @@
-use kiosque_protocol::Offer;
+use kiosque_protocol::{Offer, RichBlock, Span};
 use yew::prelude::*;
 
 use super::Endpoint;
@@ -44,9 +44,7 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
             <p class="kq-offer-headline">{ &o.headline }</p>
             <p class="kq-price"><strong>{ &o.price }</strong>{ " " }<span>{ &o.period }</span></p>
             <div class="kq-offer-description">
-                // The only HTML the widget inserts: built by the server from the marketer's
-                // Markdown with an allow-list (see `Offer::description`).
-                { Html::from_html_unchecked(AttrValue::from(o.description.clone())) }
+                { for o.description.iter().map(rich_block) }
             </div>
             <ul class="kq-offer-benefits">
                 { for o.benefits.iter().map(|b| html! { <li>{ b }</li> }) }
@@ -56,6 +54,42 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
             }
         </li>
     }
+}
+
+/// A block of the description, built element by element: the widget never hands a string to
+/// the HTML parser, whatever the backend sends.
+fn rich_block(block: &RichBlock) -> Html {
+    match block {
+        RichBlock::Paragraph(spans) => html! { <p>{ runs(spans) }</p> },
+        RichBlock::List(items) => html! {
+            <ul>{ for items.iter().map(|item| html! { <li>{ runs(item) }</li> }) }</ul>
+        },
+    }
+}
+
+/// Runs of text with their marks; consecutive runs with the same web link make one link.
+fn runs(spans: &[Span]) -> Html {
+    spans
+        .chunk_by(|a, b| a.link == b.link)
+        .map(|group| {
+            let marked = group.iter().map(|span| {
+                let mut node = html! { { span.text.clone() } };
+                if span.em {
+                    node = html! { <em>{ node }</em> };
+                }
+                if span.strong {
+                    node = html! { <strong>{ node }</strong> };
+                }
+                node
+            });
+            match &group[0].link {
+                Some(href) if is_web_link(href) => html! {
+                    <a href={href.clone()} target="_blank" rel="noopener">{ for marked }</a>
+                },
+                _ => html! { <>{ for marked }</> },
+            }
+        })
+        .collect()
 }
 
 /// The checkout link with the reader's page as `return_url`, so the publisher's checkout can

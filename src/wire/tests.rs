@@ -25,7 +25,25 @@ fn offer(badge: Option<&str>) -> Offer {
         id: "annuel".into(),
         name: "Annuel".into(),
         headline: "L’essentiel".into(),
-        description: "Tout \"Le Fil\"".into(),
+        description: vec![
+            RichBlock::Paragraph(vec![
+                Span {
+                    text: "Tout \"Le Fil\" ".into(),
+                    ..Span::default()
+                },
+                Span {
+                    text: "sans".into(),
+                    strong: true,
+                    em: true,
+                    link: Some("https://exemple.fr/cgv".into()),
+                },
+            ]),
+            RichBlock::List(vec![vec![Span {
+                text: "un".into(),
+                em: true,
+                ..Span::default()
+            }]]),
+        ],
         price: "9,90 €".into(),
         period: "par mois".into(),
         benefits: vec!["Archives".into(), "Lettre".into()],

@@ -25,7 +25,7 @@ pub use article::{
     Image, MeterState, Section, TeaserFilter, Wall,
 };
 pub use error::{ApiError, ErrorCode};
-pub use offer::{Offer, Paywall, PlacedOffers};
+pub use offer::{Offer, Paywall, PlacedOffers, RichBlock, Span};
 pub use publishing::{
     AdminArticle, AdminArticleList, AdminArticleSummary, AllowedOrigins, ArticleInput,
     PaywallSettings, PaywallTexts, SectionInput,

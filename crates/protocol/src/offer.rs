@@ -7,11 +7,9 @@ pub struct Offer {
     pub id: String,
     pub name: String,
     pub headline: String,
-    /// HTML built by the server from what the marketer wrote, with nothing outside this
-    /// allow-list: `p`, `ul`, `li`, `strong`, `em`, and `a` with an http(s) `href`,
-    /// `target="_blank"` and `rel="noopener"`; text escaped. The widget inserts it as is, so a
-    /// backend must hold to the same list.
-    pub description: String,
+    /// What the marketer wrote, as structure rather than HTML: the widget builds each element
+    /// itself, so no backend can make it insert markup.
+    pub description: Vec<RichBlock>,
     /// Display price, already formatted by the publisher ("9,90 €").
     pub price: String,
     /// Billing period as displayed ("par mois").
@@ -25,6 +23,30 @@ pub struct Offer {
     /// The A/B variant this reader was given (sticky per reader); analytics events name it.
     #[serde(default)]
     pub variant: String,
+}
+
+/// A block of an offer's description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RichBlock {
+    Paragraph(Vec<Span>),
+    /// A bulleted list: each item is its runs of text.
+    List(Vec<Vec<Span>>),
+}
+
+/// A run of text with its marks. Consecutive runs with the same `link` are one link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Span {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub em: bool,
+    /// An http(s) address; the widget makes nothing else clickable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// The subscription box shown where a gated article's teaser ends.

@@ -1,4 +1,5 @@
 use super::*;
+use kiosque_protocol::{RichBlock, Span};
 
 fn variant(id: &str, weight: u32) -> Variant {
     Variant {
@@ -200,7 +201,21 @@ fn an_english_reader_gets_what_was_translated_and_the_rest_in_the_sites_language
     let offer = spec(vec![v]);
     let en = offer.for_reader("mensuel", &offer.variants[0], kiosque_protocol::Lang::En);
     assert_eq!(en.headline, "Read everything");
-    assert_eq!(en.description, "<p><strong>No</strong> commitment</p>");
+    assert_eq!(en.description, rich_text::render("**No** commitment"));
+    assert_eq!(
+        en.description[0],
+        RichBlock::Paragraph(vec![
+            Span {
+                text: "No".into(),
+                strong: true,
+                ..Span::default()
+            },
+            Span {
+                text: " commitment".into(),
+                ..Span::default()
+            },
+        ])
+    );
     assert_eq!(en.period, "a month");
     assert_eq!(en.benefits, ["Every article"]);
     // Not translated: the site's language.
@@ -208,7 +223,7 @@ fn an_english_reader_gets_what_was_translated_and_the_rest_in_the_sites_language
     assert_eq!(en.cta_label, "Je m’abonne");
     let fr = offer.for_reader("mensuel", &offer.variants[0], kiosque_protocol::Lang::Fr);
     assert_eq!(fr.headline, "Titre a");
-    assert_eq!(fr.description, "<p><strong>Sans</strong> engagement</p>");
+    assert_eq!(fr.description, rich_text::render("**Sans** engagement"));
 }
 
 #[test]
