@@ -96,7 +96,7 @@ const serverBin = process.env.KIOSQUE_SERVER_BIN || path.join(root, 'target/debu
  * Starts kiosque-server on a free port. `meter` (free gated articles per anonymous reader)
  * is set with the server's own command line once the demo content is loaded.
  */
-export async function startServer({ meter, smtp, pages, demo = true } = {}) {
+export async function startServer({ meter, smtp, pages, demo = true, args = [] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosque-e2e-'));
   // Extra static pages (publisher pages under test) beside the built files.
   let staticDir = path.join(root, 'dist');
@@ -110,39 +110,61 @@ export async function startServer({ meter, smtp, pages, demo = true } = {}) {
   }
   const databaseUrl = `sqlite://${dir}/kiosque.db`;
   const bin = serverBin;
-  const child = spawn(
-    bin,
-    [
-      'serve',
-      '--listen', '127.0.0.1:0',
-      '--database-url', databaseUrl,
-      '--static-dir', staticDir,
-      '--outbox-dir', path.join(dir, 'outbox'),
-      '--demo', String(demo),
-      ...(smtp ? ['--smtp-url', smtp.url] : []),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'info' } },
-  );
+  let child;
   let log = '';
-  const base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30000);
-    const onData = (chunk) => {
-      log += chunk;
-      const match = /listening on (http:\/\/[0-9.]+:\d+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
-  });
+  // Starts the process on a free port and resolves with its address; `restart` runs it again
+  // on the same database and outbox.
+  const launch = () => {
+    child = spawn(
+      bin,
+      [
+        'serve',
+        '--listen', '127.0.0.1:0',
+        '--database-url', databaseUrl,
+        '--static-dir', staticDir,
+        '--outbox-dir', path.join(dir, 'outbox'),
+        '--demo', String(demo),
+        ...(smtp ? ['--smtp-url', smtp.url] : []),
+        ...args,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'info' } },
+    );
+    const started = log.length;
+    const running = child;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30000);
+      const onData = (chunk) => {
+        log += chunk;
+        const match = /listening on (http:\/\/[0-9.]+:\d+)/.exec(log.slice(started));
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      running.stdout.on('data', onData);
+      running.stderr.on('data', onData);
+      running.on('exit', (code, signal) => {
+        if (signal !== 'SIGKILL') reject(new Error(`server exited with ${code}:\n${log}`));
+      });
+    });
+  };
+  const base = await launch();
   if (meter !== undefined) {
     execFileSync(bin, ['site', 'meter', 'demo', '--anonymous', String(meter), '--database-url', databaseUrl]);
   }
   return {
     base,
+    /** Kills the process at once (`kill -9`): no shutdown, whatever it was doing. */
+    async kill() {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    /** Starts the server again on the same database (after `kill`); `base` is its new address. */
+    async restart() {
+      this.base = await launch();
+      return this.base;
+    },
     /** The server's log so far (standard output and error). */
     log: () => log,
     /** `kiosque-server ARGS --database-url …`: its standard output, trimmed. */
@@ -173,10 +195,11 @@ export async function startServer({ meter, smtp, pages, demo = true } = {}) {
         .trim();
     },
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.on('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

