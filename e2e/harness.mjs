@@ -61,6 +61,14 @@ export async function startSmtpSink() {
       }
       throw new Error(`no mail #${n} for ${to}`);
     },
+    /** Every mail received so far. */
+    all() {
+      return fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+    },
     stop() {
       child.kill('SIGTERM');
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the tests: aiosmtpd accepting every message and saving
-each one in --dir as NAME.eml (as received) and NAME.json ({"to", "subject", "body",
-"attachments"}, decoded
+each one in --dir as NAME.eml (as received) and NAME.json ({"to", "subject", "message_id",
+"body", "attachments"}, decoded
 with Python's e-mail parser). Files are written under a temporary name, then renamed, so a
 reader never sees half a message. Prints "listening on 127.0.0.1:PORT" once it accepts
 connections."""
@@ -35,6 +35,7 @@ class SaveToFolder:
             "to": envelope.rcpt_tos,
             "from": envelope.mail_from,
             "subject": str(message["subject"]),
+            "message_id": str(message["message-id"]),
             "body": message.get_body(preferencelist=("plain",)).get_content(),
             "attachments": [
                 {

@@ -1,6 +1,13 @@
 //! Outgoing mail: a queue in the database (see `store::mail`) and one worker that sends it
 //! through SMTP to the configured relay, or, without a relay, into the outbox folder (the
 //! demo's default, readable at `/demo/boite-mail`). Failed sends are retried with backoff.
+//!
+//! Each mail is sent at least once and, short of a crash, exactly once: a worker claims a few
+//! mails for a lease (`Store::claim_due_mails`), so workers of several servers never take the
+//! same one, and a worker that dies leaves its mails to be taken again when the lease ends.
+//! The one window left, a server killed after the relay accepted a mail and before the send
+//! was recorded, sends that mail again with the same `Message-ID`, which receivers treat as
+//! the same message.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +26,12 @@ use crate::store::{QueuedMail, Store};
 const MAX_ATTEMPTS: i64 = 8;
 /// How often the worker looks for due retries when nothing wakes it.
 const POLL: Duration = Duration::from_secs(5);
+/// Longest an SMTP exchange may take.
+const SEND_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long claimed mails stay with their worker; it starts no send that could outlast it.
+const LEASE_SECS: i64 = 30;
+/// Mails claimed at a time.
+const CLAIM: u32 = 20;
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -40,7 +53,7 @@ impl Mailer {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .with_context(|| "--smtp-url must look like smtp://host:25, smtps://user:pass@host or smtp://host:587?tls=required")?
-                    .timeout(Some(Duration::from_secs(20)))
+                    .timeout(Some(SEND_TIMEOUT))
                     .build(),
             ),
             None => Transport::Outbox(config.outbox_dir.clone()),
@@ -56,6 +69,11 @@ impl Mailer {
     async fn send(&self, mail: &QueuedMail) -> anyhow::Result<()> {
         let to: Mailbox = mail.to.parse().context("recipient")?;
         let builder = Message::builder()
+            .message_id(Some(format!(
+                "<{}@{}>",
+                mail.message_id,
+                self.from.email.domain()
+            )))
             .from(self.from.clone())
             .to(to)
             .subject(&mail.subject);
@@ -77,7 +95,8 @@ impl Mailer {
             Transport::Outbox(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
                 let path = dir.join(format!("{:08}.eml", mail.id));
-                let tmp = path.with_extension("tmp");
+                // A name of its own: two servers sharing the folder never write one file.
+                let tmp = dir.join(format!(".{:08}.{}.tmp", mail.id, mail.message_id));
                 tokio::fs::write(&tmp, message.formatted()).await?;
                 tokio::fs::rename(&tmp, &path).await?;
             }
@@ -118,12 +137,19 @@ pub fn spawn_worker(store: Store, mailer: Arc<Mailer>, signal: MailSignal) {
 async fn send_due(store: &Store, mailer: &Mailer) -> anyhow::Result<()> {
     loop {
         let now = crate::unix_now();
-        let due = store.due_mails(now, 20).await?;
-        if due.is_empty() {
+        let lease_until = now + LEASE_SECS;
+        let claimed = store.claim_due_mails(now, lease_until, CLAIM).await?;
+        if claimed.is_empty() {
             return Ok(());
         }
-        for mail in due {
-            match mailer.send(&mail).await {
+        for (i, mail) in claimed.iter().enumerate() {
+            // A send that could end after the lease might overlap another worker's.
+            if crate::unix_now() + SEND_TIMEOUT.as_secs() as i64 + 1 >= lease_until {
+                let rest: Vec<i64> = claimed[i..].iter().map(|m| m.id).collect();
+                store.release_mails(&rest, crate::unix_now()).await?;
+                break;
+            }
+            match mailer.send(mail).await {
                 Ok(()) => {
                     store
                         .mail_sent(mail.id, crate::unix_now(), mailer.is_outbox())

@@ -28,6 +28,8 @@ pub struct QueuedMail {
     pub body: String,
     pub attachment: Option<Attachment>,
     pub attempts: i64,
+    /// The left part of the mail's `Message-ID`, the same for every attempt.
+    pub message_id: String,
 }
 
 /// A mail as listed in the demo outbox page.
@@ -49,7 +51,8 @@ pub(super) async fn enqueue(
     let attachment = mail.attachment.as_ref();
     sqlx::query(
         "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at, \
-         attachment_name, attachment_type, attachment_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         attachment_name, attachment_type, attachment_body, message_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(mail.to)
     .bind(mail.subject)
@@ -59,23 +62,38 @@ pub(super) async fn enqueue(
     .bind(attachment.map(|a| &a.name))
     .bind(attachment.map(|a| &a.content_type))
     .bind(attachment.map(|a| &a.body))
+    .bind(crate::accounts::new_secret())
     .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
 impl Store {
-    pub async fn due_mails(&self, now: i64, limit: u32) -> anyhow::Result<Vec<QueuedMail>> {
+    /// Takes up to `limit` due mails for one worker until `lease_until`: they are due again
+    /// only then, so another worker (another server on the same database) passes them by, and
+    /// a worker that dies with them leaves them to whoever looks after the lease.
+    pub async fn claim_due_mails(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: u32,
+    ) -> anyhow::Result<Vec<QueuedMail>> {
+        // One statement, so two workers can never claim the same row (SQLite runs one write
+        // at a time, and the second one's selection sees the first one's lease).
         let rows = sqlx::query(
-            "SELECT id, recipient, subject, body_text, attempts, attachment_name, \
-             attachment_type, attachment_body FROM mail_queue \
-             WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+            "UPDATE mail_queue SET next_attempt_at = ? WHERE id IN (\
+               SELECT id FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= ? \
+               ORDER BY id LIMIT ?) \
+             RETURNING id, recipient, subject, body_text, attempts, attachment_name, \
+             attachment_type, attachment_body, message_id",
         )
+        .bind(lease_until)
         .bind(now)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
+        let mut mails = rows
+            .iter()
             .map(|row| {
                 use sqlx::Row;
                 let name: Option<String> = row.try_get("attachment_name")?;
@@ -87,16 +105,36 @@ impl Store {
                     }),
                     None => None,
                 };
+                let id: i64 = row.try_get("id")?;
+                let message_id: Option<String> = row.try_get("message_id")?;
                 Ok(QueuedMail {
-                    id: row.try_get("id")?,
+                    id,
                     to: row.try_get("recipient")?,
                     subject: row.try_get("subject")?,
                     body: row.try_get("body_text")?,
                     attachment,
                     attempts: row.try_get("attempts")?,
+                    // Queued before Message-IDs were kept: one made from the row.
+                    message_id: message_id.unwrap_or_else(|| format!("queued-{id}")),
                 })
             })
-            .collect()
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        mails.sort_by_key(|m| m.id);
+        Ok(mails)
+    }
+
+    /// Gives back claimed mails that were not tried, due at once.
+    pub async fn release_mails(&self, ids: &[i64], now: i64) -> anyhow::Result<()> {
+        for id in ids {
+            sqlx::query(
+                "UPDATE mail_queue SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
     }
 
     /// Records a sent mail. Its subject, body and attachment (sign-in codes and links, cancel
@@ -167,5 +205,60 @@ impl Store {
                 created_at,
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(mails: &[QueuedMail]) -> Vec<i64> {
+        mails.iter().map(|m| m.id).collect()
+    }
+
+    #[tokio::test]
+    async fn a_claimed_mail_is_no_other_workers_until_its_lease_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        let mut conn = store.pool.acquire().await.unwrap();
+        for n in 0..3 {
+            let to = format!("lecteur-{n}@exemple.fr");
+            let mail = NewMail {
+                to: &to,
+                subject: "Votre inscription",
+                body: "…",
+                attachment: None,
+            };
+            enqueue(&mut conn, mail, 100).await.unwrap();
+        }
+        drop(conn);
+
+        let first = store.claim_due_mails(100, 130, 2).await.unwrap();
+        assert_eq!(ids(&first), [1, 2]);
+        let second = store.claim_due_mails(100, 130, 20).await.unwrap();
+        assert_eq!(ids(&second), [3], "a second worker gets only the rest");
+        assert!(store
+            .claim_due_mails(129, 160, 20)
+            .await
+            .unwrap()
+            .is_empty());
+
+        // The workers died: when the lease ends the mails are due again, with the same
+        // Message-IDs, so a copy the relay had already taken is the same message.
+        let again = store.claim_due_mails(130, 160, 20).await.unwrap();
+        assert_eq!(ids(&again), [1, 2, 3]);
+        let message_ids =
+            |m: &[QueuedMail]| m.iter().map(|m| m.message_id.clone()).collect::<Vec<_>>();
+        assert_eq!(message_ids(&again[..2]), message_ids(&first));
+        assert_ne!(again[0].message_id, again[1].message_id);
+
+        // Given back untried: due at once. Sent: never again.
+        store.release_mails(&[2, 3], 131).await.unwrap();
+        store.mail_sent(2, 131, false).await.unwrap();
+        assert_eq!(
+            ids(&store.claim_due_mails(131, 161, 20).await.unwrap()),
+            [3]
+        );
     }
 }
