@@ -25,15 +25,20 @@ wire_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{8,64}$"))]
     pub id: String,
     pub kind: EventKind,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{1,64}$"))]
     pub offer: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{1,64}$"))]
     pub variant: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{1,64}$"))]
     pub series: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{1,64}$"))]
     pub session: Option<String>,
 }
 
@@ -42,9 +47,11 @@ pub struct Event {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventBatch {
     /// At most 100.
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub events: Vec<Event>,
     /// The reader id, for beacons (which cannot send the `x-kiosque-reader` header).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z0-9_-]{16,64}$"))]
     pub reader: Option<String>,
 }
 

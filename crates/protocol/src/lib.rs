@@ -14,6 +14,8 @@ mod article;
 mod error;
 mod offer;
 mod publishing;
+#[cfg(feature = "openapi")]
+pub mod schemas;
 mod texts;
 mod webinar;
 
@@ -195,5 +197,36 @@ mod tests {
             registrations_path("demo", "s1"),
             "/v1/sites/demo/webinars/sessions/s1/registrations"
         );
+    }
+}
+
+/// Whether a text is blank: white space and control characters only (U+FEFF included, which
+/// JavaScript counts as a space). The OpenAPI document's `NOT_BLANK` pattern says the same.
+pub fn blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c.is_control() || c == '\u{feff}')
+}
+
+#[cfg(test)]
+mod blank_tests {
+    use super::blank;
+
+    #[test]
+    fn blank_is_white_space_and_control_characters() {
+        for text in [
+            "",
+            " ",
+            "\t\n",
+            "\u{1c}",
+            "\u{85}",
+            "\u{a0}\u{3000}",
+            "\u{feff}",
+            "\u{1}",
+        ] {
+            assert!(blank(text), "{text:?}");
+        }
+        for text in ["a", " a ", "\u{200b}", "é"] {
+            assert!(!blank(text), "{text:?}");
+        }
     }
 }

@@ -84,13 +84,17 @@ pub struct AdminArticleSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaywallTexts {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub kicker: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::benefits))]
     pub benefits: Vec<String>,
     /// The button that opens the offers.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub cta_label: String,
 }
 
@@ -99,8 +103,16 @@ pub struct PaywallTexts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaywallSettings {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = crate::schemas::required_paywall_texts)
+    )]
     pub texts: PaywallTexts,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = crate::schemas::paywall_translations)
+    )]
     pub translations: std::collections::BTreeMap<String, PaywallTexts>,
 }
 
@@ -108,5 +120,10 @@ pub struct PaywallSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SectionInput {
+    /// One line, not blank, 120 characters at most.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = crate::schemas::section_name)
+    )]
     pub name: String,
 }

@@ -236,11 +236,16 @@ pub struct SessionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentInput {
-    /// The text in the site's language.
+    /// The text in the site's language; not blank.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::not_blank))]
     pub text: String,
     /// The same text in other languages, by code (`{"en": "…"}`): readers of that language
     /// see it, and agree to it, under the same version.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(schema_with = crate::schemas::consent_translations)
+    )]
     pub translations: std::collections::BTreeMap<String, String>,
 }
 

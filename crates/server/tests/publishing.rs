@@ -391,6 +391,26 @@ async fn a_section_is_renamed_for_readers() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     let error: ApiError = missing.json().await.unwrap();
     assert_eq!(error.code, ErrorCode::SectionNotFound);
+
+    // The name's rules, as the OpenAPI document states them: one line, not blank, 120
+    // characters as sent.
+    let long = format!(" {} ", "é".repeat(119));
+    for (name, code) in [
+        (" \u{feff}\u{3000} ", "required"),
+        ("\u{1}", "required"),
+        ("Enfance\n", "invalid_text"),
+        (long.as_str(), "too_long"),
+    ] {
+        let refused = p
+            .admin(reqwest::Method::PUT, "/sections/protection-enfance")
+            .json(&json!({ "name": name }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{name:?}");
+        let error: ApiError = refused.json().await.unwrap();
+        assert_eq!(error.fields[0].code, code, "{name:?}");
+    }
 }
 
 /// A feed served on loopback; `items` is what it says now.

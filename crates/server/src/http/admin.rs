@@ -202,7 +202,7 @@ pub async fn put_session(
 #[utoipa::path(
     post,
     path = "/v1/admin/sites/{site}/consents/{kind}",
-    params(("site" = String, Path), ("kind" = String, Path, description = "`processing` or `marketing`")),
+    params(("site" = String, Path), ("kind" = String, Path, description = "`processing` or `marketing`", pattern = "^(processing|marketing)$")),
     request_body = ConsentInput,
     responses(
         (status = 201, description = "The new version", body = ConsentText),

@@ -250,14 +250,15 @@ pub async fn put_section(
     Json(input): Json<SectionInput>,
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    let name = input.name.trim();
-    if name.is_empty() {
+    // As the OpenAPI document states it (`schemas::section_name`): the name as sent.
+    if kiosque_protocol::blank(&input.name) {
         return Err(AppError::invalid_fields(vec![field("name", "required")]));
     }
-    if name.chars().count() > 120 {
+    if input.name.chars().count() > 120 {
         return Err(AppError::invalid_fields(vec![field("name", "too_long")]));
     }
-    if name.chars().any(char::is_control) {
+    let name = input.name.trim();
+    if input.name.chars().any(char::is_control) {
         return Err(AppError::invalid_fields(vec![field(
             "name",
             "invalid_text",
@@ -359,7 +360,7 @@ fn checked_paywall(
         ("title", &texts.title),
         ("cta_label", &texts.cta_label),
     ] {
-        if required && value.trim().is_empty() {
+        if required && kiosque_protocol::blank(value) {
             errors.push(field(&format!("{prefix}.{name}"), "required"));
         } else if value.chars().count() > 300 {
             errors.push(field(&format!("{prefix}.{name}"), "too_long"));

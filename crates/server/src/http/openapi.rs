@@ -6,6 +6,8 @@ use utoipa::OpenApi;
 #[derive(OpenApi)]
 #[openapi(
     modifiers(&CommonResponses),
+    // Named only inside schemas written by hand (`kiosque_protocol::schemas`).
+    components(schemas(kiosque_protocol::PaywallTexts)),
     info(
         title = "Kiosque API",
         description = "The API the Kiosque widget calls. Any backend implementing it can serve the widget."

@@ -103,10 +103,10 @@ pub async fn publish_consent(
     if kind != "processing" && kind != "marketing" {
         errors.extend(field_error("kind", "unknown_kind"));
     }
-    let text = clean(text);
-    if text.is_empty() {
+    if kiosque_protocol::blank(text) {
         errors.extend(field_error("text", "required"));
     }
+    let text = clean(text);
     let mut kept = crate::store::Translations::new();
     for (code, translated) in translations {
         if !kiosque_protocol::Lang::ALL
