@@ -7,7 +7,7 @@ mod console_common;
 
 use common::SUBSCRIBER_ARTICLES;
 use console_common::{signed_in, two_sites};
-use kiosque_protocol::{Access, ArticlePage};
+use kiosque_protocol::{Access, ArticlePage, RichBlock, Span};
 use reqwest::StatusCode;
 
 fn offer_fields<'a>(url: &'a str, weight_b: &'a str) -> Vec<(&'static str, &'a str)> {
@@ -227,11 +227,29 @@ async fn an_offer_description_is_markdown_with_its_html_removed() {
         .into_iter()
         .find(|o| o.id == "essai")
         .expect("the published offer, in either variant");
+    let text = |text: &str| Span {
+        text: text.into(),
+        ..Span::default()
+    };
     assert_eq!(
         offer.description,
-        "<p>Le <strong>meilleur</strong> prix , <a href=\"https://exemple.fr/cgv\" \
-         target=\"_blank\" rel=\"noopener\">sans engagement</a>.</p>\
-         <ul><li>un mois</li><li>puis 9 €</li></ul>"
+        [
+            RichBlock::Paragraph(vec![
+                text("Le "),
+                Span {
+                    strong: true,
+                    ..text("meilleur")
+                },
+                text(" prix , "),
+                Span {
+                    link: Some("https://exemple.fr/cgv".into()),
+                    ..text("sans engagement")
+                },
+                text("."),
+            ]),
+            RichBlock::List(vec![vec![text("un mois")], vec![text("puis 9 €")]]),
+        ],
+        "the markup typed in the text is gone, the Markdown is structure"
     );
     let edited = marketer.get("/admin/sites/demo/offres/essai").await;
     assert!(
