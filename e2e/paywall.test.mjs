@@ -85,6 +85,26 @@ describe('paywall placeholder', () => {
     await tab.close();
   });
 
+  test('the article is asked for while the widget downloads, and only once', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    const seen = [];
+    // A slow wasm, so the order below cannot be luck: the loader must not wait for it.
+    await page.route(/kiosque_widget_bg\.[0-9a-f]{16}\.wasm$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      seen.push('wasm answered');
+      await route.continue();
+    });
+    page.on('request', (request) => {
+      if (request.url().includes(`/v1/sites/demo/articles/${subscriberOnly.slug}`)) seen.push('article asked');
+    });
+    await page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    assert.deepEqual(seen, ['article asked', 'wasm answered'], 'one request, sent before the wasm arrived');
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
   test('gated text reaches no network response and no part of the page', async () => {
     for (const article of gated) {
       const tab = await openPage(browser);

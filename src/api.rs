@@ -50,6 +50,25 @@ impl FetchError {
     }
 }
 
+/// The answer to a placeholder's first request, which the loader sent while the widget was
+/// still downloading (the paywall's article): read as if the widget had asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Handed {
+    Answer { status: u16, body: String },
+    Failed(FetchError),
+}
+
+/// What a handed answer says, as [`send`] would have read it.
+pub fn read_handed<T: Decode>(handed: &Handed) -> Result<T, FetchError> {
+    match handed {
+        Handed::Failed(err) => Err(err.clone()),
+        Handed::Answer { status, body } => {
+            let text = checked((200..300).contains(status), *status, body.clone())?;
+            wire::parse(&text).ok_or(FetchError::Decode)
+        }
+    }
+}
+
 /// The parts of an error body (`kiosque_protocol::ApiError`) the widget reads: its code, and
 /// the fields of an `invalid_fields` answer.
 struct ErrorBody {
@@ -288,14 +307,19 @@ async fn send_raw(
         .map_err(failed)?
         .as_string()
         .ok_or(FetchError::Decode)?;
-    if !response.ok() {
-        return Err(match wire::parse::<ErrorBody>(&text) {
-            Some(body) if !body.fields.is_empty() => FetchError::Invalid(body.fields),
-            body => FetchError::Api {
-                status: response.status(),
-                code: body.map_or(ErrorCode::Unknown, |b| b.code),
-            },
-        });
+    checked(response.ok(), response.status(), text)
+}
+
+/// An answer's body, or the error its status and body say.
+fn checked(ok: bool, status: u16, text: String) -> Result<String, FetchError> {
+    if ok {
+        return Ok(text);
     }
-    Ok(text)
+    Err(match wire::parse::<ErrorBody>(&text) {
+        Some(body) if !body.fields.is_empty() => FetchError::Invalid(body.fields),
+        body => FetchError::Api {
+            status,
+            code: body.map_or(ErrorCode::Unknown, |b| b.code),
+        },
+    })
 }

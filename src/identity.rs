@@ -22,6 +22,14 @@ pub fn reader_id(site: &str) -> Option<String> {
     Some(id)
 }
 
+/// The id the loader used (`www/loader/identity.js` keeps the same key), if it is one.
+pub fn adopt_reader_id(site: &str, id: &str) {
+    let key = reader_key(site);
+    if kiosque_protocol::is_valid_reader_id(id) && storage::get(&key).as_deref() != Some(id) {
+        storage::set(&key, id);
+    }
+}
+
 pub fn session(site: &str) -> Option<String> {
     storage::get(&session_key(site)).filter(|s| !s.is_empty())
 }

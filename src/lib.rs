@@ -21,19 +21,6 @@ use wasm_bindgen::prelude::*;
 use crate::components::{App, AppProps};
 use crate::options::MountOptions;
 
-/// The reader id this browser keeps for `site` (made on first use), for the loader's own
-/// request of the offers placed outside the paywall.
-#[wasm_bindgen]
-pub fn reader(site: &str) -> Option<String> {
-    identity::reader_id(site)
-}
-
-/// The reader's session for `site`, if signed in.
-#[wasm_bindgen]
-pub fn session(site: &str) -> Option<String> {
-    identity::session(site)
-}
-
 /// A mounted placeholder; the loader keeps it to unmount later.
 #[wasm_bindgen]
 pub struct Mounted {
@@ -63,6 +50,11 @@ pub fn mount(
     let mut options = MountOptions::from_json(options_json).map_err(|e| JsError::new(&e))?;
     if let Some(session) = options.session.take().filter(|s| !s.is_empty()) {
         crate::identity::set_session(&options.site, &session);
+    }
+    // The loader made or read the reader id for its own first request: the same one here,
+    // even where storage is blocked and each side would otherwise make its own.
+    if let Some(id) = options.reader_id.take() {
+        crate::identity::adopt_reader_id(&options.site, &id);
     }
     // Offers the loader fetched are on screen as soon as the placeholder renders.
     let placed = (options.kind == options::PlaceholderKind::Offers)

@@ -2,6 +2,8 @@
 
 use kiosque_protocol::{AccessLevel, Offer};
 
+use crate::api::{FetchError, Handed};
+
 use crate::i18n::{Lang, Texts};
 
 /// The kinds of placeholder, from `data-kiosque="…"`.
@@ -68,6 +70,11 @@ pub struct MountOptions {
     pub offers: Vec<Offer>,
     /// What a reader sees when the backend fails (`data-on-failure`).
     pub on_failure: FailurePolicy,
+    /// The reader id the loader used for its own requests.
+    pub reader_id: Option<String>,
+    /// Paywall: the article as the loader got it, asked for while the widget downloaded, so
+    /// the widget renders it at once: `{"status", "body"}`, or `{"failed": "timeout"}`.
+    pub answer: Option<Handed>,
 }
 
 /// `data-on-failure`: `fallback` shows the placeholder's own content (default); `closed`
@@ -163,6 +170,18 @@ impl MountOptions {
                 Some("closed") => FailurePolicy::Closed,
                 _ => FailurePolicy::Fallback,
             },
+            reader_id: text("reader_id")?,
+            answer: match v.get("answer") {
+                None => None,
+                Some(a) => Some(match a.opt::<String>("failed").flatten() {
+                    Some(why) if why == "timeout" => Handed::Failed(FetchError::Timeout),
+                    Some(_) => Handed::Failed(FetchError::Network),
+                    None => Handed::Answer {
+                        status: a.req::<u32>("status").ok_or("answer needs a status")? as u16,
+                        body: a.req("body").ok_or("answer needs a body")?,
+                    },
+                }),
+            },
         };
         if options.site.is_empty() {
             return Err("the script tag has no data-site".into());
@@ -211,6 +230,29 @@ mod tests {
         assert_eq!(o.timeout_ms, 5000);
         assert_eq!(o.on_failure, FailurePolicy::Fallback);
         assert_eq!(o.entitlement, None);
+    }
+
+    #[test]
+    fn reads_the_answer_the_loader_was_given() {
+        let o = options(
+            r#"{"kind":"paywall","site":"d","api":"x","article":"a","reader_id":"abcdefghijklmnop",
+                "answer":{"status":404,"body":"{\"code\":\"article_not_found\"}"}}"#,
+        )
+        .unwrap();
+        assert_eq!(o.reader_id.as_deref(), Some("abcdefghijklmnop"));
+        let Some(Handed::Answer { status, body }) = &o.answer else {
+            panic!("{:?}", o.answer)
+        };
+        assert_eq!(
+            (*status, body.as_str()),
+            (404, r#"{"code":"article_not_found"}"#)
+        );
+        let o = options(r#"{"kind":"paywall","site":"d","api":"x","article":"a","answer":{"failed":"timeout"}}"#)
+            .unwrap();
+        assert_eq!(o.answer, Some(Handed::Failed(FetchError::Timeout)));
+        let err = options(r#"{"kind":"paywall","site":"d","api":"x","article":"a","answer":{}}"#)
+            .unwrap_err();
+        assert!(err.contains("status"), "{err}");
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub fn App(props: &AppProps) -> Html {
         entitlement: o.entitlement.clone().map(AttrValue::from),
         timeout_ms: o.timeout_ms,
         lang: o.texts.lang(),
+        handed: o.answer.clone(),
     };
     let content = match (o.kind, o.mode) {
         (PlaceholderKind::Paywall, Mode::Client) => html! {

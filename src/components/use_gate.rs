@@ -7,10 +7,11 @@ use kiosque_protocol::{AccessDecision, AccessLevel, Account, ArticlePage, Sessio
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::{self, Credentials, FetchError};
+use crate::api::{self, Credentials, FetchError, Handed};
 use crate::host_events::WidgetEvent;
 use crate::identity;
 use crate::state::{Decided, LoadAction, LoadState};
+use crate::wire::Decode;
 
 /// What to ask the backend about.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,10 +25,12 @@ pub struct GateSource {
     pub entitlement: Option<AttrValue>,
     pub timeout_ms: u32,
     pub lang: kiosque_protocol::Lang,
+    /// The first answer, if the loader already asked (server mode): no request of our own.
+    pub handed: Option<Handed>,
 }
 
 /// An answer that carries a decision for a reader.
-pub trait Gated: Decided + Sized {
+pub trait Gated: Decided + Decode + Sized {
     fn account(&self) -> Option<&Account>;
     fn load(
         source: GateSource,
@@ -75,7 +78,7 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
     let state = use_reducer(LoadState::<T>::default);
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((source.clone(), state.attempt), move |(source, _)| {
+        use_effect_with((source.clone(), state.attempt), move |(source, attempt)| {
             let site = source.site.clone();
             let credentials = Credentials {
                 reader_id: identity::reader_id(&site),
@@ -84,10 +87,20 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
                 idempotency_key: None,
                 lang: Some(source.lang),
             };
+            // A retry asks again; only the first answer can be the loader's.
+            let handed = if *attempt == 0 {
+                source.handed.clone()
+            } else {
+                None
+            };
             let source = source.clone();
             spawn_local(async move {
                 let had_session = credentials.session.is_some();
-                let action = match T::load(source, credentials).await {
+                let answer = match handed {
+                    Some(handed) => api::read_handed(&handed),
+                    None => T::load(source, credentials).await,
+                };
+                let action = match answer {
                     Ok(answer) => {
                         // A session the server no longer knows (expired, signed out elsewhere).
                         if had_session && answer.account().is_none() {

@@ -6,6 +6,8 @@
 // variant, series and session ids, and the reader id the widget already keeps (first-party),
 // which lets the server credit a later subscription to the offer clicked.
 
+import { storageGet } from './identity.js';
+
 const BATCH = 50;
 
 // Widget event → analytics kind; `view` and `form_start` are found below.
@@ -25,13 +27,8 @@ export function createAnalytics(config) {
   const url = `${config.api}/v1/sites/${encodeURIComponent(config.site)}/events`;
   const started = new WeakSet();
 
-  function reader() {
-    try {
-      return localStorage.getItem(`kiosque:${config.site}:reader`) || undefined;
-    } catch (_) {
-      return undefined; // storage blocked: events still count, without a reader
-    }
-  }
+  // Storage blocked: events still count, without a reader.
+  const reader = () => storageGet(`kiosque:${config.site}:reader`) || undefined;
 
   function flush(leaving) {
     clearTimeout(timer);

@@ -2,24 +2,9 @@
 // Before mounting anything, trade that token for a session (stored where the widget reads
 // it) and take the token out of the address bar and history.
 
+import { storageGet, storageSet } from './identity.js';
+
 const FRAGMENT = /(^#|&)kiosque-login=([A-Za-z0-9_-]{20,})/;
-
-function storageGet(key) {
-  try {
-    return window.localStorage.getItem(key);
-  } catch (_) {
-    return null;
-  }
-}
-
-function storageSet(key, value) {
-  try {
-    window.localStorage.setItem(key, value);
-    return true;
-  } catch (_) {
-    return false;
-  }
-}
 
 /** Resolves once any sign-in link in the URL has been used (or found useless). */
 export async function completeLinkSignIn(config, warn) {

@@ -1,5 +1,12 @@
 // Mounts and unmounts placeholders. One wasm instance serves every placeholder of the page;
 // it is fetched on the first placeholder only.
+//
+// What a placeholder needs leaves at once and in parallel, as a hand-written script's one
+// request would: the glue, the wasm, the site's look and texts, and the placeholder's own data
+// (a paywall's article, an offers block's offers), which the widget is handed rather than
+// asking for it once it has loaded.
+
+import { readerId, sessionToken } from './identity.js';
 
 const SELECTOR = '[data-kiosque]';
 
@@ -51,32 +58,50 @@ export function createMounter(config, warn) {
     return looks.get(lang);
   }
 
-  // An offers placeholder's offers (inline block or banner), for this reader: fetched here
-  // with the ids the wasm keeps, and handed over with the options, so the widget needs no
-  // request of its own for them (it would cost the download 3.6 KB gzip).
-  async function placedOffers(module, element, lang) {
-    const placement = option(element, 'placement', 'data-placement') === 'banner' ? 'banner' : 'inline';
-    const article = option(element, 'article', 'data-article');
-    const site = encodeURIComponent(config.site);
-    const about = article ? `&article=${encodeURIComponent(article)}` : '';
-    // The language of the placeholder's texts: the server answers the offers' texts in it.
+  // The headers of the reader's own requests, as the widget sends them (src/api.rs).
+  function readerHeaders(lang) {
     const headers = { accept: 'application/json', 'accept-language': lang };
-    const reader = module.reader(config.site);
-    const session = config.session || module.session(config.site);
+    const reader = readerId(config.site);
+    const session = sessionToken(config);
     if (reader) headers['x-kiosque-reader'] = reader;
     if (config.entitlement) headers['x-kiosque-entitlement'] = config.entitlement;
     if (session) headers.authorization = `Bearer ${session}`;
+    return headers;
+  }
+
+  // A GET with the placeholder's timeout: the answer as {status, body}; no answer as
+  // {failed: "timeout" | "network"}, which the widget reads as it reads its own failures.
+  function ask(path, lang) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), config.timeoutMs);
-    try {
-      const url = `${config.api}/v1/sites/${site}/offers?placement=${placement}${about}`;
-      const answer = await fetch(url, { headers, signal: controller.signal });
-      const body = answer.ok ? await answer.json() : null;
-      if (!body || !Array.isArray(body.offers)) throw new Error(`no offers from ${url}`);
-      return { placement, offers: body.offers };
-    } finally {
-      clearTimeout(timer);
-    }
+    return fetch(`${config.api}/v1/sites/${encodeURIComponent(config.site)}${path}`, {
+      headers: readerHeaders(lang),
+      signal: controller.signal,
+    })
+      .then(async (r) => ({ status: r.status, body: await r.text() }))
+      .catch(() => ({ failed: controller.signal.aborted ? 'timeout' : 'network' }))
+      .finally(() => clearTimeout(timer));
+  }
+
+  // A paywall's article, with the reader's access decision (server mode only: in client mode
+  // the page holds the text and the widget asks for the decision alone).
+  function articleAnswer(element, lang) {
+    const article = option(element, 'article', 'data-article');
+    if (!article || option(element, 'mode', 'data-mode') === 'client') return null;
+    return ask(`/articles/${encodeURIComponent(article)}`, lang);
+  }
+
+  // An offers placeholder's offers (inline block or banner), for this reader, handed over with
+  // the options, so the widget needs no request of its own for them (it would cost the
+  // download 3.6 KB gzip).
+  async function placedOffers(element, lang) {
+    const placement = option(element, 'placement', 'data-placement') === 'banner' ? 'banner' : 'inline';
+    const article = option(element, 'article', 'data-article');
+    const about = article ? `&article=${encodeURIComponent(article)}` : '';
+    const answer = await ask(`/offers?placement=${placement}${about}`, lang);
+    const body = answer.status === 200 ? JSON.parse(answer.body) : null;
+    if (!body || !Array.isArray(body.offers)) throw new Error(`no offers for the ${placement} placement`);
+    return { placement, offers: body.offers };
   }
 
   // Each console value becomes --kq-site-<name> on the widget's container: the widget's CSS
@@ -93,8 +118,12 @@ export function createMounter(config, warn) {
       // Content-hashed names, set at build time (webpack.config.js), next to this file.
       const glue = new URL(__KIOSQUE_GLUE__, config.base).href;
       const wasm = new URL(__KIOSQUE_WASM__, config.base).href;
+      // The wasm is asked for with the glue, not after it (wasm-bindgen takes the pending
+      // answer); a failure is the glue's to report, never an unhandled rejection.
+      const wasmAnswer = fetch(wasm);
+      wasmAnswer.catch(() => {});
       widget = import(/* webpackIgnore: true */ glue).then(async (module) => {
-        await module.default({ module_or_path: wasm });
+        await module.default({ module_or_path: wasmAnswer });
         return module;
       });
       widget.catch(() => {
@@ -137,7 +166,6 @@ export function createMounter(config, warn) {
     en: ['This content is temporarily unavailable.', 'Try again'],
   };
   function showUnavailable(element, shadow, lang) {
-    // The server's rule (Lang::from_tag): en… is English, anything else French.
     const [notice, again] = /^en([-_]|$)/i.test(lang) ? UNAVAILABLE.en : UNAVAILABLE.fr;
     const box = document.createElement('div');
     box.className = 'kq kq-error';
@@ -196,12 +224,19 @@ export function createMounter(config, warn) {
     // Until the widget renders, the fallback stays hidden; past the timeout it shows.
     const fallbackTimer = setTimeout(() => showFallback(shadow), config.timeoutMs);
     const lang = option(element, 'lang', 'data-lang') || config.lang;
+    // The server's rule (Lang::from_tag): en… is English, anything else French.
+    const code = /^en([-_]|$)/i.test(lang) ? 'en' : 'fr';
     let module;
     let site;
     let placed = {};
+    let answer = null;
     try {
-      [module, site] = await Promise.all([loadWidget(), siteLook(lang)]);
-      if (kind === 'offers') placed = await placedOffers(module, element, site.lang);
+      [module, site, placed, answer] = await Promise.all([
+        loadWidget(),
+        siteLook(lang),
+        kind === 'offers' ? placedOffers(element, code) : {},
+        kind === 'paywall' ? articleAnswer(element, code) : null,
+      ]);
     } catch (err) {
       clearTimeout(fallbackTimer);
       warn('could not load the widget for a', kind, 'placeholder:', err);
@@ -245,6 +280,8 @@ export function createMounter(config, warn) {
         entitlement: config.entitlement,
         session: config.session || null,
         on_failure: config.onFailure,
+        reader_id: readerId(config.site),
+        answer,
         ...placed,
       };
       entry.handle = module.mount(element, container, JSON.stringify(options));
