@@ -105,6 +105,13 @@ pub async fn serve(config: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
+    // Every answer leaves at once: with Nagle's algorithm a small answer on a kept-alive
+    // connection waits for the client's delayed ACK (about 40 ms for each `kiosque.js`).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
+        if let Err(err) = stream.set_nodelay(true) {
+            tracing::debug!(%err, "TCP_NODELAY not set");
+        }
+    });
     let router = app(config, addr).await?;
     tracing::info!("listening on http://{addr}");
     axum::serve(
