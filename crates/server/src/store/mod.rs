@@ -56,6 +56,8 @@ pub enum Durability {
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// The meter's writer (`meter::spawn_meter_writer`).
+    meter: tokio::sync::mpsc::Sender<meter::PendingRead>,
 }
 
 impl Store {
@@ -102,7 +104,8 @@ impl Store {
             .run(&pool)
             .await
             .context("database migration failed")?;
-        Ok(Store { pool })
+        let meter = meter::spawn_meter_writer(pool.clone());
+        Ok(Store { pool, meter })
     }
 
     /// Readiness probe of the database, for `/healthz`: a read, and a write transaction taken
