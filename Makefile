@@ -15,7 +15,7 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: help setup setup-apt setup-rust setup-npm setup-python wasm bundle build demo test test-rust \
-        test-widget test-contract test-e2e size bench clean
+        test-widget test-contract test-e2e size bench setup-bench clean
 
 help:
 	@echo "make demo   set up, build, and serve the demo site at http://127.0.0.1:8080/"
@@ -61,18 +61,25 @@ node_modules/.package-lock.json: package.json package-lock.json
 # re-looping before -Oz, repeated until nothing shrinks, saves 1.2 KB gzip more. A second
 # wasm-opt run (alone, so it prints one renaming) gives the imports and exports one- or
 # two-letter names; scripts/minify-wasm-names.mjs applies the renaming to the glue.
-wasm: setup-rust setup-npm
+# Two modules: kiosque_widget (every placeholder kind) and kiosque_paywall (paywalls only,
+# `--no-default-features`), which the loader picks from the kinds on the page.
+define build_wasm
 	RUSTFLAGS="--remap-path-prefix=$(HOME)/.cargo/registry/src=crates --remap-path-prefix=$(CURDIR)=kiosque" \
-	  cargo build --lib -p kiosque --target $(WASM_TARGET) --profile wasm-release
-	wasm-bindgen --target web --no-typescript --out-dir pkg --out-name kiosque_widget $(WASM_OUT)
+	  cargo build --lib -p kiosque --target $(WASM_TARGET) --profile wasm-release $(2)
+	wasm-bindgen --target web --no-typescript --out-dir pkg --out-name $(1) $(WASM_OUT)
 	wasm-opt --flatten --rereloop -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  --low-memory-unused pkg/kiosque_widget_bg.wasm -o pkg/kiosque_widget_bg.wasm
+	  --low-memory-unused pkg/$(1)_bg.wasm -o pkg/$(1)_bg.wasm
 	wasm-opt --enable-reference-types --enable-multivalue --enable-bulk-memory \
 	  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
 	  --minify-imports-and-exports-and-modules \
-	  pkg/kiosque_widget_bg.wasm -o pkg/kiosque_widget_bg.wasm > pkg/names.json
-	node scripts/minify-wasm-names.mjs pkg/names.json pkg/kiosque_widget.js pkg/kiosque_widget_bg.wasm
+	  pkg/$(1)_bg.wasm -o pkg/$(1)_bg.wasm > pkg/$(1).names.json
+	node scripts/minify-wasm-names.mjs pkg/$(1).names.json pkg/$(1).js pkg/$(1)_bg.wasm
+endef
+
+wasm: setup-rust setup-npm
+	$(call build_wasm,kiosque_widget,)
+	$(call build_wasm,kiosque_paywall,--no-default-features)
 
 # Loader bundle and copies of pkg/ and the demo assets into dist/, which the server serves.
 bundle: setup-npm
@@ -108,10 +115,22 @@ test-e2e: setup-apt setup-npm setup-python
 	cargo build -p kiosque-server
 	KIOSQUE_SERVER_BIN=$(CURDIR)/target/debug/kiosque-server node --test --test-concurrency=1 e2e/
 
-# Benchmarks, each measured side by side with its reference in one run (see BENCHMARKS.md).
-bench: setup-npm
+# Benchmarks, each measured side by side with its reference in one run (see BENCHMARKS.md):
+# the paywall against a hand-written page in Chromium, requests/s against nginx (wrk), and
+# sign-ups with both SQLite durabilities.
+bench: setup-apt setup-npm setup-bench build
 	cargo build --release -p kiosque-server
+	node scripts/bench-paywall.mjs 7
+	node scripts/bench-http.mjs 3 5
 	node scripts/bench-signups.mjs 3 1000 32
+
+# The references of `make bench`: nginx (static files) and wrk (the load), from Debian.
+setup-bench:
+	@if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then \
+	  echo "installing nginx and wrk (apt)"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx wrk; \
+	fi
 
 clean:
 	rm -rf pkg dist target/$(WASM_TARGET)

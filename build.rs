@@ -4,10 +4,17 @@
 use std::path::Path;
 
 fn main() {
-    println!("cargo:rerun-if-changed=src/style.css");
-    let css = std::fs::read_to_string("src/style.css").expect("src/style.css");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("style.min.css");
-    std::fs::write(out, minify(&css)).expect("writing the minified stylesheet");
+    // The paywall's styles, and those of the other kinds, which only the module with every
+    // kind carries (feature `every-kind`).
+    for (source, minified) in [
+        ("src/style.css", "style.min.css"),
+        ("src/style-kinds.css", "style-kinds.min.css"),
+    ] {
+        println!("cargo:rerun-if-changed={source}");
+        let css = std::fs::read_to_string(source).expect(source);
+        let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join(minified);
+        std::fs::write(out, minify(&css)).expect("writing the minified stylesheet");
+    }
 }
 
 /// Drops comments, collapses white space, and removes it around punctuation. Enough for our

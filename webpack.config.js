@@ -28,8 +28,13 @@ function hashed(file, stem, ext) {
   return `${stem}.${digest.slice(0, 16)}${ext}`;
 }
 
-const GLUE = hashed('pkg/kiosque_widget.js', 'kiosque_widget', '.js');
-const WASM = hashed('pkg/kiosque_widget_bg.wasm', 'kiosque_widget_bg', '.wasm');
+// The two modules (see the Makefile): every kind, and paywalls only.
+const MODULES = ['kiosque_widget', 'kiosque_paywall'].map((stem) => ({
+  stem,
+  glue: hashed(`pkg/${stem}.js`, stem, '.js'),
+  wasm: hashed(`pkg/${stem}_bg.wasm`, `${stem}_bg`, '.wasm'),
+}));
+const [FULL, PAYWALL] = MODULES;
 
 module.exports = {
   mode: 'production',
@@ -45,19 +50,23 @@ module.exports = {
   performance: { hints: false },
   plugins: [
     new webpack.DefinePlugin({
-      __KIOSQUE_GLUE__: JSON.stringify(GLUE),
-      __KIOSQUE_WASM__: JSON.stringify(WASM),
+      __KIOSQUE_GLUE__: JSON.stringify(FULL.glue),
+      __KIOSQUE_WASM__: JSON.stringify(FULL.wasm),
+      __KIOSQUE_PAYWALL_GLUE__: JSON.stringify(PAYWALL.glue),
+      __KIOSQUE_PAYWALL_WASM__: JSON.stringify(PAYWALL.wasm),
     }),
     new CopyPlugin({
       patterns: [
         // wasm-bindgen's glue is readable ES module code: minify it like the loader.
-        {
-          from: 'pkg/kiosque_widget.js',
-          to: GLUE,
-          transform: async (content) =>
-            (await minify(content.toString(), { module: true, compress: true, mangle: true })).code,
-        },
-        { from: 'pkg/kiosque_widget_bg.wasm', to: WASM },
+        ...MODULES.flatMap((m) => [
+          {
+            from: `pkg/${m.stem}.js`,
+            to: m.glue,
+            transform: async (content) =>
+              (await minify(content.toString(), { module: true, compress: true, mangle: true })).code,
+          },
+          { from: `pkg/${m.stem}_bg.wasm`, to: m.wasm },
+        ]),
         { from: 'www/demo', to: 'demo' },
       ],
     }),

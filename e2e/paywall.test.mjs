@@ -21,7 +21,15 @@ describe('paywall placeholder', () => {
   let browser;
   before(async () => {
     // Meter off: every anonymous reader meets the paywall (the meter has its own tests).
-    server = await startServer({ meter: 0 });
+    server = await startServer({
+      meter: 0,
+      // A publisher's page with a paywall and nothing else.
+      pages: {
+        'paywall-only.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Un article</title></head>
+<body><main><div data-kiosque="paywall" data-article="${subscriberOnly.slug}"></div></main>
+<script src="/kiosque.js" data-site="demo" async></script></body></html>`,
+      },
+    });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -101,6 +109,39 @@ describe('paywall placeholder', () => {
     await page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
     await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
     assert.deepEqual(seen, ['article asked', 'wasm answered'], 'one request, sent before the wasm arrived');
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  test('a page of paywalls downloads the paywall module; another kind brings the full one', async () => {
+    const wasmOf = (urls, stem) => urls.filter((u) => new RegExp(`/${stem}_bg\\.[0-9a-f]{16}\\.wasm$`).test(u));
+    // The demo's article page also has related teasers: the module with every kind, alone.
+    let tab = await openPage(browser);
+    let asked = [];
+    tab.page.on('request', (r) => asked.push(r.url()));
+    await tab.page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
+    await tab.page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    await tab.page.locator('.kq-teaser').first().waitFor({ timeout: 15000 });
+    assert.equal(wasmOf(asked, 'kiosque_widget').length, 1);
+    assert.equal(wasmOf(asked, 'kiosque_paywall').length, 0);
+    await tab.close();
+
+    // Paywalls only: the smaller module, and a teasers block added later brings the other.
+    tab = await openPage(browser);
+    asked = [];
+    tab.page.on('request', (r) => asked.push(r.url()));
+    await tab.page.goto(`${server.base}/paywall-only.html`);
+    await tab.page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    assert.equal(wasmOf(asked, 'kiosque_paywall').length, 1);
+    assert.equal(wasmOf(asked, 'kiosque_widget').length, 0);
+    await tab.page.evaluate(() => {
+      const aside = document.createElement('aside');
+      aside.setAttribute('data-kiosque', 'teasers');
+      document.body.append(aside);
+    });
+    await tab.page.locator('.kq-teaser').first().waitFor({ timeout: 15000 });
+    assert.equal(wasmOf(asked, 'kiosque_widget').length, 1);
+    assert.equal(await tab.page.locator('.kq-paywall').count(), 1, 'the paywall stays');
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
   });

@@ -3,34 +3,16 @@
 // rounds so that the machine's noise falls on both. Prints each rate and their ratio.
 //
 //   node scripts/bench-signups.mjs [rounds] [sign-ups per round] [concurrency]
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { startBenchServer } from './bench-server.mjs';
 
 const [rounds = 3, perRound = 1000, concurrency = 32] = process.argv.slice(2).map(Number);
-const bin = process.env.KIOSQUE_SERVER_BIN || 'target/release/kiosque-server';
 
 async function server(synchronous) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kiosque-bench-${synchronous}-`));
-  const db = `sqlite://${dir}/kiosque.db`;
-  const child = spawn(bin, [
-    'serve', '--listen', '127.0.0.1:0', '--database-url', db, '--static-dir', 'dist',
-    '--outbox-dir', path.join(dir, 'outbox'), '--demo', 'true', '--sqlite-synchronous', synchronous,
-    '--signups-per-ip-per-hour', '100000000',
-  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'info' } });
-  let log = '';
-  const base = await new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      log += chunk;
-      const match = /listening on (http:\/\/[0-9.]+:\d+)/.exec(log);
-      if (match) resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${log}`)));
-  });
-  const key = execFileSync(bin, ['site', 'api-key', 'demo', '--name', 'bench', '--database-url', db]).toString().trim();
+  const started = await startBenchServer(synchronous, [
+    '--sqlite-synchronous', synchronous, '--signups-per-ip-per-hour', '100000000',
+  ]);
+  const { base } = started;
+  const key = started.cli('site', 'api-key', 'demo', '--name', 'bench');
   const admin = (p, body) => fetch(`${base}/v1/admin/sites/demo${p}`, {
     method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
@@ -41,7 +23,7 @@ async function server(synchronous) {
     time_zone: 'Europe/Paris', capacity: 1000000, waitlist: true,
   });
   if (made.status !== 201) throw new Error(`session: ${made.status} ${await made.text()}`);
-  return { synchronous, base, stop: () => child.kill('SIGTERM'), dir };
+  return { synchronous, base, stop: started.stop };
 }
 
 let serial = 0;
@@ -89,4 +71,3 @@ console.log(`sign-ups/s, ${rounds} rounds of ${perRound} at ${concurrency} concu
 console.log(`  synchronous=full    ${full.toFixed(0)}`);
 console.log(`  synchronous=normal  ${normal.toFixed(0)}`);
 console.log(`  full / normal       ${(full / normal).toFixed(2)}`);
-setTimeout(() => servers.forEach((s) => fs.rmSync(s.dir, { recursive: true, force: true })), 500);

@@ -40,6 +40,7 @@ pub fn App(props: &AppProps) -> Html {
         (PlaceholderKind::Paywall, Mode::Server) => html! {
             <PaywallPlaceholder {source} texts={o.texts.clone()} on_failure={o.on_failure} on_event={on_event.clone()} />
         },
+        #[cfg(feature = "every-kind")]
         (PlaceholderKind::Teasers, _) => {
             let filter = TeaserFilter {
                 section: o.section.clone(),
@@ -53,11 +54,16 @@ pub fn App(props: &AppProps) -> Html {
                     texts={o.texts.clone()} timeout_ms={o.timeout_ms} on_event={on_event.clone()} />
             }
         }
+        #[cfg(feature = "every-kind")]
         (PlaceholderKind::Offers, _) => offer_slot(&o.offers, o.placement, &o.texts),
+        #[cfg(feature = "every-kind")]
         (PlaceholderKind::Webinar, _) => html! {
             <Webinar series={o.series.clone().unwrap_or_default()}
                 session={o.session_id.clone().map(AttrValue::from)} texts={o.texts.clone()} />
         },
+        // The paywall module: `mount` refused these kinds already.
+        #[cfg(not(feature = "every-kind"))]
+        _ => Html::default(),
     };
     let endpoint = Endpoint {
         api: o.api.clone().into(),

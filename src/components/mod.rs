@@ -42,6 +42,12 @@ pub struct Endpoint {
 }
 
 /// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
+#[cfg(feature = "every-kind")]
+pub const STYLE: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/style.min.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/style-kinds.min.css"))
+);
+#[cfg(not(feature = "every-kind"))]
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
 /// The host page's address without its fragment: where an e-mailed link leads back to, and the

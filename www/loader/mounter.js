@@ -34,7 +34,6 @@ const KINDS = ['paywall', 'teasers', 'webinar', 'offers'];
 export function createMounter(config, warn) {
   // element -> { handle } once mounted; present while mounting.
   const mounted = new Map();
-  let widget = null;
   const looks = new Map(); // language tag -> Promise of the site's look and texts
 
   // The site's look from the console ({accent, …, scheme}) and the widget's texts in `lang`
@@ -113,24 +112,39 @@ export function createMounter(config, warn) {
     }
   }
 
-  function loadWidget() {
-    if (!widget) {
+  // The module for a kind: paywalls only (a fifth smaller) when every placeholder on the page
+  // so far is a paywall, else the one with every kind. A page may end up with both: a later
+  // placeholder of another kind loads the full one beside the first.
+  const MODULES = {
+    paywall: [__KIOSQUE_PAYWALL_GLUE__, __KIOSQUE_PAYWALL_WASM__],
+    full: [__KIOSQUE_GLUE__, __KIOSQUE_WASM__],
+  };
+  const widgets = {};
+  function moduleFor(kind, doc) {
+    if (kind !== 'paywall') return 'full';
+    if (widgets.full) return 'full';
+    const kinds = Array.from(doc.querySelectorAll(SELECTOR), (e) => option(e, 'kind', 'data-kiosque'));
+    return kinds.every((k) => k === 'paywall') ? 'paywall' : 'full';
+  }
+
+  function loadWidget(which) {
+    if (!widgets[which]) {
       // Content-hashed names, set at build time (webpack.config.js), next to this file.
-      const glue = new URL(__KIOSQUE_GLUE__, config.base).href;
-      const wasm = new URL(__KIOSQUE_WASM__, config.base).href;
+      const glue = new URL(MODULES[which][0], config.base).href;
+      const wasm = new URL(MODULES[which][1], config.base).href;
       // The wasm is asked for with the glue, not after it (wasm-bindgen takes the pending
       // answer); a failure is the glue's to report, never an unhandled rejection.
       const wasmAnswer = fetch(wasm);
       wasmAnswer.catch(() => {});
-      widget = import(/* webpackIgnore: true */ glue).then(async (module) => {
+      widgets[which] = import(/* webpackIgnore: true */ glue).then(async (module) => {
         await module.default({ module_or_path: wasmAnswer });
         return module;
       });
-      widget.catch(() => {
-        widget = null; // a later placeholder may try again
+      widgets[which].catch(() => {
+        delete widgets[which]; // a later placeholder may try again
       });
     }
-    return widget;
+    return widgets[which];
   }
 
   // One constructed stylesheet for every shadow root: shared, and allowed by a strict CSP.
@@ -186,7 +200,8 @@ export function createMounter(config, warn) {
     container.append(box);
     shadow.replaceChildren(container);
     // Styled like the widget when its stylesheet could be had.
-    if (widget) widget.then((module) => {
+    const loaded = widgets.full || widgets.paywall;
+    if (loaded) loaded.then((module) => {
       const style = adoptStyles(shadow, module);
       if (style) shadow.prepend(style);
     }, () => {});
@@ -232,7 +247,7 @@ export function createMounter(config, warn) {
     let answer = null;
     try {
       [module, site, placed, answer] = await Promise.all([
-        loadWidget(),
+        loadWidget(moduleFor(kind, element.ownerDocument || document)),
         siteLook(lang),
         kind === 'offers' ? placedOffers(element, code) : {},
         kind === 'paywall' ? articleAnswer(element, code) : null,

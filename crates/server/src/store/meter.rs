@@ -1,6 +1,8 @@
 //! The free-article meter and entitlement revocations.
 
-use sqlx::SqlitePool;
+use std::collections::HashMap;
+
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::Store;
@@ -26,6 +28,7 @@ pub(super) struct PendingRead {
 }
 
 /// Reads decided in one transaction, at most.
+/// (Two bound values a read in the batch's first query: far below SQLite's 32,766.)
 const BATCH: usize = 512;
 
 /// The meter's writer: one task that takes every waiting read, decides them one after the
@@ -57,50 +60,73 @@ pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> 
     sender
 }
 
+/// Decides a batch in three statements, whatever its size: what its readers read in their
+/// periods, then the decisions one after the other in memory (a read granted early in the
+/// batch counts for a later one of the same reader), then the granted reads in one insert.
 async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<MeterOutcome>> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let since = batch.iter().map(|r| r.period_start).min().unwrap_or(0);
+    let mut readers = QueryBuilder::<Sqlite>::new(
+        "SELECT site_id, reader, slug, read_at FROM meter_reads WHERE read_at > ",
+    );
+    readers.push_bind(since);
+    readers.push(" AND (site_id, reader) IN (VALUES ");
+    let mut pairs = readers.separated(", ");
+    for r in batch {
+        pairs.push("(");
+        pairs.push_bind_unseparated(&r.site);
+        pairs.push_unseparated(", ");
+        pairs.push_bind_unseparated(&r.reader);
+        pairs.push_unseparated(")");
+    }
+    readers.push(")");
+    let rows: Vec<(String, String, String, i64)> =
+        readers.build_query_as().fetch_all(&mut *tx).await?;
+    // (site, reader) → the slugs read, with when.
+    let mut read: HashMap<(String, String), Vec<(String, i64)>> = HashMap::new();
+    for (site, reader, slug, at) in rows {
+        read.entry((site, reader)).or_default().push((slug, at));
+    }
     let mut outcomes = Vec::with_capacity(batch.len());
-    for read in batch {
-        outcomes.push(decide_one(&mut *tx, read).await?);
+    let mut granted_now = Vec::new();
+    for r in batch {
+        let reads = read.entry((r.site.clone(), r.reader.clone())).or_default();
+        let in_period = |(_, at): &&(String, i64)| *at > r.period_start;
+        let already = reads
+            .iter()
+            .filter(in_period)
+            .any(|(slug, _)| *slug == r.slug);
+        let mut used = u32::try_from(reads.iter().filter(in_period).count())?;
+        let granted = if already {
+            true
+        } else if used < r.allowance {
+            // A read of an earlier period is replaced, as the insert below does.
+            reads.retain(|(slug, _)| *slug != r.slug);
+            reads.push((r.slug.clone(), r.now));
+            granted_now.push(r);
+            used += 1;
+            true
+        } else {
+            false
+        };
+        outcomes.push(MeterOutcome { granted, used });
+    }
+    if !granted_now.is_empty() {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO meter_reads (site_id, reader, slug, read_at) ",
+        );
+        insert.push_values(&granted_now, |mut row, r| {
+            row.push_bind(&r.site)
+                .push_bind(&r.reader)
+                .push_bind(&r.slug)
+                .push_bind(r.now);
+        });
+        insert
+            .push(" ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at");
+        insert.build().execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(outcomes)
-}
-
-async fn decide_one(
-    tx: &mut sqlx::SqliteConnection,
-    r: &PendingRead,
-) -> anyhow::Result<MeterOutcome> {
-    let already: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM meter_reads \
-         WHERE site_id = ? AND reader = ? AND slug = ? AND read_at > ?)",
-    )
-    .bind(&r.site)
-    .bind(&r.reader)
-    .bind(&r.slug)
-    .bind(r.period_start)
-    .fetch_one(&mut *tx)
-    .await?;
-    let mut used = count_reads(&mut *tx, &r.site, &r.reader, r.period_start).await?;
-    let granted = if already {
-        true
-    } else if used < r.allowance {
-        sqlx::query(
-            "INSERT INTO meter_reads (site_id, reader, slug, read_at) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at",
-        )
-        .bind(&r.site)
-        .bind(&r.reader)
-        .bind(&r.slug)
-        .bind(r.now)
-        .execute(&mut *tx)
-        .await?;
-        used += 1;
-        true
-    } else {
-        false
-    };
-    Ok(MeterOutcome { granted, used })
 }
 
 impl Store {
@@ -223,4 +249,76 @@ pub(super) async fn merge_reads(
         .execute(&mut *tx)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(reader: &str, slug: &str, now: i64) -> PendingRead {
+        PendingRead {
+            site: "demo".into(),
+            reader: reader.into(),
+            slug: slug.into(),
+            now,
+            period_start: now - 100,
+            allowance: 2,
+            reply: oneshot::channel().0,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_batch_decides_each_read_as_if_alone_in_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.load_demo_content().await.unwrap();
+        // Long ago, in an earlier period: read again, it counts again.
+        let old = decide(&store.pool, &[read("ana", "a", 10)]).await.unwrap();
+        assert_eq!(
+            old,
+            [MeterOutcome {
+                granted: true,
+                used: 1
+            }]
+        );
+
+        let batch = [
+            read("ana", "a", 1_000),
+            read("ana", "a", 1_000),
+            read("ana", "b", 1_000),
+            read("ana", "c", 1_000),
+            read("ana", "b", 1_000),
+            read("bob", "c", 1_000),
+        ];
+        let outcomes = decide(&store.pool, &batch).await.unwrap();
+        let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
+        assert_eq!(
+            decided,
+            [
+                (true, 1),  // the old read of `a` is in an earlier period: counted anew
+                (true, 1),  // the same article again: granted, not counted twice
+                (true, 2),  // the allowance reached
+                (false, 2), // one too many
+                (true, 2),  // read already: still open
+                (true, 1),  // another reader
+            ]
+        );
+        // What was written is what was decided: the next batch sees it.
+        let next = decide(&store.pool, &[read("ana", "c", 1_001)])
+            .await
+            .unwrap();
+        assert_eq!(
+            next,
+            [MeterOutcome {
+                granted: false,
+                used: 2
+            }]
+        );
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM meter_reads")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 3, "ana: a (moved to now) and b; bob: c");
+    }
 }

@@ -1,0 +1,152 @@
+// Navigation → subscription box in the DOM, Kiosque against a hand-written vanilla paywall,
+// side by side in one run. Both pages sit on a publisher origin of their own and ask the same
+// release server (another origin) for the same gated article; the vanilla page makes that one
+// request and builds the same box in a shadow root with a few lines of DOM code, which is what
+// "as fast as hand-written JavaScript" means. Runs alternate between the two pages, so the
+// machine's noise falls on both, and each figure is a median.
+//
+//   node scripts/bench-paywall.mjs [runs per case]
+//
+// Cases: cold (a new browser context: empty cache, new reader), warm (the same context again),
+// cold with the CPU 4× slower, and cold on a slow link (1.6 Mbit/s, 150 ms round trip) with the
+// CPU 4× slower, both through the DevTools protocol.
+import http from 'node:http';
+import { chromium } from 'playwright-core';
+
+import { startBenchServer } from './bench-server.mjs';
+
+const runs = Number(process.argv[2] || 7);
+const ARTICLE = 'numerique-accompagnement-social-entretien-directrice'; // subscribers only
+
+async function kiosqueServer(publisherOrigin) {
+  const server = await startBenchServer('paywall');
+  // No free reads: every new reader meets the wall; the publisher's pages are allowed.
+  server.cli('site', 'meter', 'demo', '--anonymous', '0');
+  server.cli('site', 'origins', 'demo', '--add', publisherOrigin);
+  return server;
+}
+
+// The publisher's two pages, on an origin of their own.
+function pages(api) {
+  const kiosque = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Kiosque</title>
+<script src="${api}/kiosque.js" data-site="demo" async></script></head>
+<body><h1>Article</h1><div data-kiosque="paywall" data-article="${ARTICLE}"></div>
+<script>document.addEventListener('kiosque:paywall-shown', () => { window.__shown = performance.now(); });</script>
+</body></html>`;
+  // What a publisher would write by hand: one request, the same headers, the same box.
+  const vanilla = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Vanilla</title>
+<script async>
+(function () {
+  var key = 'vanilla:reader', reader = localStorage.getItem(key);
+  if (!reader) {
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    reader = btoa(String.fromCharCode.apply(null, bytes)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+    localStorage.setItem(key, reader);
+  }
+  var answer = fetch('${api}/v1/sites/demo/articles/${ARTICLE}', {
+    headers: { accept: 'application/json', 'accept-language': 'fr', 'x-kiosque-reader': reader },
+  }).then(function (r) { return r.json(); });
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e; }
+  function render(page) {
+    var host = document.getElementById('paywall');
+    var root = host.attachShadow({ mode: 'open' });
+    var style = el('style'); style.textContent = '.box{border:1px solid #ccc;border-radius:8px;padding:1.5rem;font:16px system-ui}.kicker{text-transform:uppercase;font-size:.8rem}.button{background:#b00;color:#fff;border:0;padding:.7rem 1.2rem;border-radius:4px}';
+    root.append(style);
+    var article = el('article');
+    article.append(el('h2', '', page.article.title), el('p', 'standfirst', page.article.standfirst));
+    page.body.forEach(function (b) { var kind = Object.keys(b)[0]; article.append(el(kind === 'heading' ? 'h3' : 'p', '', b[kind])); });
+    var p = page.access.teaser.paywall, box = el('section', 'box');
+    box.append(el('p', 'kicker', p.kicker), el('h3', '', p.title));
+    var list = el('ul'); p.benefits.forEach(function (b) { list.append(el('li', '', b)); });
+    box.append(list, el('button', 'button', p.cta_label));
+    article.append(box);
+    root.append(article);
+    window.__shown = performance.now();
+  }
+  function ready() { answer.then(render); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready); else ready();
+})();
+</script></head>
+<body><h1>Article</h1><div id="paywall"></div></body></html>`;
+  return { '/kiosque.html': kiosque, '/vanilla.html': vanilla };
+}
+
+// Serves the pages once `api` is known (the publisher's origin is allowed first).
+function publisher() {
+  let files = {};
+  const server = http.createServer((req, res) => {
+    const body = files[req.url];
+    res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(body || 'not found');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    resolve({
+      base: `http://127.0.0.1:${server.address().port}`,
+      serve: (api) => { files = pages(api); },
+      stop: () => server.close(),
+    });
+  }));
+}
+
+const CASES = {
+  cold: {},
+  warm: { warm: true },
+  'cold, CPU 4× slower': { cpu: 4 },
+  'cold, 1.6 Mbit/s 150 ms, CPU 4×': { cpu: 4, link: { latency: 150, download: 1.6e6 / 8, upload: 750e3 / 8 } },
+};
+
+async function timeOnce(browser, url, { warm, cpu, link }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  try {
+    if (warm) {
+      await page.goto(url);
+      await page.waitForFunction(() => window.__shown !== undefined, null, { timeout: 30000 });
+    }
+    if (cpu) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    if (link) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: link.latency, downloadThroughput: link.download, uploadThroughput: link.upload,
+      });
+    }
+    await page.goto(url);
+    await page.waitForFunction(() => window.__shown !== undefined, null, { timeout: 60000, polling: 50 });
+    return await page.evaluate(() => window.__shown);
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const site = await publisher();
+const api = await kiosqueServer(site.base);
+site.serve(api.base);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+    '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  // One warm-up of each page (the server's caches, the browser's first start).
+  for (const name of ['kiosque', 'vanilla']) await timeOnce(browser, `${site.base}/${name}.html`, {});
+  console.log(`navigation → subscription box in the DOM, ms (median of ${runs}; ratio Kiosque / vanilla):`);
+  for (const [label, options] of Object.entries(CASES)) {
+    const times = { kiosque: [], vanilla: [] };
+    for (let run = 0; run < runs; run += 1) {
+      const order = run % 2 ? ['vanilla', 'kiosque'] : ['kiosque', 'vanilla'];
+      for (const name of order) times[name].push(await timeOnce(browser, `${site.base}/${name}.html`, options));
+    }
+    const k = median(times.kiosque);
+    const v = median(times.vanilla);
+    console.log(`  ${label.padEnd(34)} kiosque ${k.toFixed(0).padStart(5)}  vanilla ${v.toFixed(0).padStart(5)}  ratio ${(k / v).toFixed(2)}`);
+  }
+} finally {
+  await browser.close();
+  site.stop();
+  api.stop();
+}
