@@ -100,6 +100,8 @@ test: setup build test-rust test-contract size test-widget test-e2e
 # Unit and integration tests of every crate, natively (server over real HTTP on loopback).
 test-rust: setup-python
 	cargo test --workspace
+	# The widget's own unit tests again as the paywall module is built (without `every-kind`).
+	cargo test -p kiosque --lib --no-default-features
 
 # The API contract: openapi-spec-validator and schemathesis against the server with demo data.
 test-contract: setup-python

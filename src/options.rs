@@ -93,6 +93,9 @@ pub enum Mode {
     Client,
 }
 
+/// Whether this module shows the kinds other than the paywall (feature `every-kind`).
+const OTHER_KINDS: bool = cfg!(feature = "every-kind");
+
 impl MountOptions {
     /// Parses and checks the options; the error names what the publisher must fix.
     pub fn from_json(json: &str) -> Result<MountOptions, String> {
@@ -138,34 +141,46 @@ impl MountOptions {
                         .ok_or(format!("unknown data-access=\"{level}\""))?,
                 ),
             },
-            series: text("series")?,
-            session_id: text("session_id")?,
-            section: text("section")?,
-            tag: text("tag")?,
-            related: text("related")?,
+            // The other kinds' options, read only by the module that shows them.
+            series: if OTHER_KINDS { text("series")? } else { None },
+            session_id: if OTHER_KINDS {
+                text("session_id")?
+            } else {
+                None
+            },
+            section: if OTHER_KINDS { text("section")? } else { None },
+            tag: if OTHER_KINDS { text("tag")? } else { None },
+            related: if OTHER_KINDS { text("related")? } else { None },
             layout: match text("layout")?.as_deref() {
-                Some("grid") => Layout::Grid,
-                Some("compact") => Layout::Compact,
+                Some("grid") if OTHER_KINDS => Layout::Grid,
+                Some("compact") if OTHER_KINDS => Layout::Compact,
                 _ => Layout::List,
             },
-            limit: v.opt("limit").ok_or("data-limit must be a whole number")?,
-            link: match v
-                .opt::<Vec<String>>("link")
-                .ok_or("link must be two texts")?
-            {
+            limit: if OTHER_KINDS {
+                v.opt("limit").ok_or("data-limit must be a whole number")?
+            } else {
+                None
+            },
+            link: match OTHER_KINDS.then(|| v.opt::<Vec<String>>("link")) {
                 None => None,
-                Some(parts) => match <[String; 2]>::try_from(parts) {
-                    Ok([before, after]) => Some((before, after)),
-                    Err(_) => return Err("link must be two texts".into()),
+                Some(link) => match link.ok_or("link must be two texts")? {
+                    None => None,
+                    Some(parts) => match <[String; 2]>::try_from(parts) {
+                        Ok([before, after]) => Some((before, after)),
+                        Err(_) => return Err("link must be two texts".into()),
+                    },
                 },
             },
             placement: match text("placement")?.as_deref() {
                 Some("banner") => "banner",
                 _ => "inline",
             },
-            offers: v
-                .or_default("offers")
-                .ok_or("offers must be a list of offers")?,
+            offers: if OTHER_KINDS {
+                v.or_default("offers")
+                    .ok_or("offers must be a list of offers")?
+            } else {
+                Vec::new()
+            },
             on_failure: match text("on_failure")?.as_deref() {
                 Some("closed") => FailurePolicy::Closed,
                 _ => FailurePolicy::Fallback,
@@ -176,10 +191,13 @@ impl MountOptions {
                 Some(a) => Some(match a.opt::<String>("failed").flatten() {
                     Some(why) if why == "timeout" => Handed::Failed(FetchError::Timeout),
                     Some(_) => Handed::Failed(FetchError::Network),
-                    None => Handed::Answer {
-                        status: a.req::<u32>("status").ok_or("answer needs a status")? as u16,
-                        body: a.req("body").ok_or("answer needs a body")?,
-                    },
+                    None => {
+                        let wrong = "answer must be {status, body} or {failed}";
+                        Handed::Answer {
+                            status: a.req::<u32>("status").ok_or(wrong)? as u16,
+                            body: a.req("body").ok_or(wrong)?,
+                        }
+                    }
                 }),
             },
         };
@@ -252,10 +270,11 @@ mod tests {
         assert_eq!(o.answer, Some(Handed::Failed(FetchError::Timeout)));
         let err = options(r#"{"kind":"paywall","site":"d","api":"x","article":"a","answer":{}}"#)
             .unwrap_err();
-        assert!(err.contains("status"), "{err}");
+        assert!(err.contains("{status, body}"), "{err}");
     }
 
     #[test]
+    #[cfg(feature = "every-kind")]
     fn reads_webinar_options() {
         let o = options(
             r#"{"kind":"webinar","site":"demo","api":"x","series":"cycle","session_id":"s1"}"#,

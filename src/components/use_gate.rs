@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::api::{self, Credentials, FetchError, Handed};
 use crate::host_events::WidgetEvent;
 use crate::identity;
-use crate::state::{Decided, LoadAction, LoadState};
+use crate::state::{Decided, LoadAction, LoadState, Phase};
 use crate::wire::Decode;
 
 /// What to ask the backend about.
@@ -73,13 +73,33 @@ pub struct Gate<T: Gated> {
     pub retry: Callback<MouseEvent>,
 }
 
+/// A session the server no longer knows (expired, signed out elsewhere) is forgotten.
+fn forget_stale_session<T: Gated>(site: &str, had_session: bool, answer: &T) {
+    if had_session && answer.account().is_none() {
+        identity::forget_session(site);
+    }
+}
+
 #[hook]
 pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>) -> Gate<T> {
-    let state = use_reducer(LoadState::<T>::default);
+    // The loader's answer, when it sent one, is the first state: the box is in the first
+    // render, without a loading frame before it.
+    let state = use_reducer({
+        let handed = source.handed.clone();
+        move || LoadState::<T>::first(handed.as_ref().map(api::read_handed::<T>))
+    });
     {
         let dispatcher = state.dispatcher();
+        let first = state.clone();
         use_effect_with((source.clone(), state.attempt), move |(source, attempt)| {
             let site = source.site.clone();
+            if *attempt == 0 && source.handed.is_some() {
+                // Nothing to ask, only the loader's answer to heed.
+                if let Phase::Ready(answer) = &first.phase {
+                    forget_stale_session(&site, identity::session(&site).is_some(), &**answer);
+                }
+                return;
+            }
             let credentials = Credentials {
                 reader_id: identity::reader_id(&site),
                 entitlement: source.entitlement.as_ref().map(|t| t.to_string()),
@@ -87,25 +107,12 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
                 idempotency_key: None,
                 lang: Some(source.lang),
             };
-            // A retry asks again; only the first answer can be the loader's.
-            let handed = if *attempt == 0 {
-                source.handed.clone()
-            } else {
-                None
-            };
             let source = source.clone();
             spawn_local(async move {
                 let had_session = credentials.session.is_some();
-                let answer = match handed {
-                    Some(handed) => api::read_handed(&handed),
-                    None => T::load(source, credentials).await,
-                };
-                let action = match answer {
+                let action = match T::load(source, credentials).await {
                     Ok(answer) => {
-                        // A session the server no longer knows (expired, signed out elsewhere).
-                        if had_session && answer.account().is_none() {
-                            identity::forget_session(&site);
-                        }
+                        forget_stale_session(&site, had_session, &answer);
                         LoadAction::Loaded(answer)
                     }
                     Err(err) => LoadAction::Failed(err),

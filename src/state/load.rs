@@ -47,6 +47,18 @@ impl<T> Default for LoadState<T> {
     }
 }
 
+impl<T> LoadState<T> {
+    /// Where a placeholder starts: loading, or the answer already in hand.
+    pub fn first(answer: Option<Result<T, FetchError>>) -> Self {
+        let phase = match answer {
+            None => Phase::Loading,
+            Some(Ok(value)) => Phase::Ready(Rc::new(value)),
+            Some(Err(err)) => Phase::Failed(err),
+        };
+        LoadState { phase, attempt: 0 }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Phase<T> {
     Loading,
