@@ -1,5 +1,6 @@
-// Mounts and unmounts placeholders. One wasm instance serves every placeholder of the page;
-// it is fetched on the first placeholder only.
+// Mounts and unmounts placeholders. One wasm instance serves every placeholder of the page
+// (two when a page of paywalls gains another kind later, see `moduleFor`); it is fetched on
+// the first placeholder only.
 //
 // What a placeholder needs leaves at once and in parallel, as a hand-written script's one
 // request would: the glue, the wasm, the site's look and texts, and the placeholder's own data
@@ -124,7 +125,8 @@ export function createMounter(config, warn) {
     if (kind !== 'paywall') return 'full';
     if (widgets.full) return 'full';
     const kinds = Array.from(doc.querySelectorAll(SELECTOR), (e) => option(e, 'kind', 'data-kiosque'));
-    return kinds.every((k) => k === 'paywall') ? 'paywall' : 'full';
+    // Unknown kinds are never mounted, so they do not count.
+    return kinds.every((k) => k === 'paywall' || KINDS.indexOf(k) < 0) ? 'paywall' : 'full';
   }
 
   function loadWidget(which) {
