@@ -98,6 +98,48 @@ function wrk(url, { headers = {}, script } = {}) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// "Voir plus" deep in a long list: 8,000 articles pushed through the admin API, then the page
+// at 7,990 by offset and by the previous page's mark, each against the first page.
+async function deepPages() {
+  const key = k.cli('site', 'api-key', 'demo', '--name', 'bench');
+  const TOTAL = 8000;
+  let pushed = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (pushed < TOTAL) {
+      const n = pushed++;
+      const day = new Date(Date.UTC(2020, 0, 1) + n * 3600e3).toISOString().replace('.000', '');
+      const put = await fetch(`${k.base}/v1/admin/sites/demo/articles/long-${n}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: `Article ${n}`, section: 'politiques-sociales', access: 'free', published_at: day,
+          body_html: '<p>Un paragraphe.</p>',
+        }),
+      });
+      if (put.status >= 300) throw new Error(`article ${n}: ${put.status} ${await put.text()}`);
+    }
+  }));
+  const list = `${k.base}/v1/sites/demo/articles?limit=10`;
+  const before = await (await fetch(`${list}&offset=7980`)).json();
+  const mark = before.next;
+  if (!mark) throw new Error('no next mark at 7,990');
+  const cases = [
+    ['page at 7,990 by offset', `${list}&offset=7990`],
+    ['page at 7,990 by the previous page\'s mark', `${list}&after=${encodeURIComponent(mark)}`],
+  ];
+  console.log(`teaser pages of a ${TOTAL + 8}-article site, requests/s (medians), against the first page:`);
+  for (const [label, url] of cases) {
+    const got = { deep: [], first: [] };
+    for (let round = 0; round < rounds; round += 1) {
+      got.deep.push(await wrk(url));
+      got.first.push(await wrk(list));
+    }
+    const d = median(got.deep);
+    const f = median(got.first);
+    console.log(`  ${label.padEnd(46)} deep ${d.toFixed(0).padStart(7)}  first ${f.toFixed(0).padStart(7)}  ratio ${(d / f).toFixed(3)}`);
+  }
+}
+
 const k = await startBenchServer('http');
 const n = await nginx();
 try {
@@ -125,6 +167,7 @@ try {
     const r = median(got.reference);
     console.log(`  ${label.padEnd(46)} kiosque ${o.toFixed(0).padStart(7)}  nginx ${r.toFixed(0).padStart(7)}  ratio ${(o / r).toFixed(3)}`);
   }
+  await deepPages();
 } finally {
   k.stop();
   n.stop();

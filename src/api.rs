@@ -117,12 +117,12 @@ pub async fn teasers(
     site: &str,
     filter: &TeaserFilter,
     limit: u32,
-    offset: u32,
+    after: Option<&str>,
     timeout_ms: u32,
 ) -> Result<ArticleList, FetchError> {
     let url = format!(
         "{api}{}",
-        kiosque_protocol::teasers_path(site, filter, limit, offset)
+        kiosque_protocol::teasers_path(site, filter, limit, after)
     );
     send("GET", &url, None, &Credentials::default(), timeout_ms).await
 }

@@ -31,7 +31,7 @@ pub fn Teasers(props: &TeasersProps) -> Html {
     let state = use_reducer(TeaserState::default);
     {
         let dispatcher = state.dispatcher();
-        let offset = state.offset();
+        let after = state.next.clone();
         let key = (
             props.api.clone(),
             props.site.clone(),
@@ -43,9 +43,10 @@ pub fn Teasers(props: &TeasersProps) -> Html {
         use_effect_with(key, move |(api, site, filter, limit, _)| {
             let (api, site, filter, limit) = (api.clone(), site.clone(), filter.clone(), *limit);
             spawn_local(async move {
-                match api::teasers(&api, &site, &filter, limit, offset, timeout_ms).await {
+                match api::teasers(&api, &site, &filter, limit, after.as_deref(), timeout_ms).await
+                {
                     Ok(page) => {
-                        if offset == 0 {
+                        if after.is_none() {
                             on_event.emit(WidgetEvent::Ready);
                         }
                         dispatcher.dispatch(TeaserAction::Loaded(page));
@@ -93,7 +94,7 @@ pub fn Teasers(props: &TeasersProps) -> Html {
                     <p class="kq-field-error" role="alert">{ t.get(Text::LoadFailed) }</p>
                 }
             }
-            if state.has_more || state.error.is_some() {
+            if state.has_more() || state.error.is_some() {
                 <button type="button" class="kq-button kq-button-secondary" onclick={more} disabled={state.loading}>
                     { if state.error.is_some() { t.get(Text::Retry) } else { t.get(Text::More) } }
                 </button>

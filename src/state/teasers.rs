@@ -10,7 +10,8 @@ use crate::api::FetchError;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeaserState {
     pub items: Rc<Vec<ArticleMeta>>,
-    pub has_more: bool,
+    /// The server's mark for the next page, while there is one.
+    pub next: Option<String>,
     pub loading: bool,
     pub error: Option<FetchError>,
     /// Bumped to ask for the next page; the loading effect runs on it.
@@ -21,7 +22,7 @@ impl Default for TeaserState {
     fn default() -> Self {
         TeaserState {
             items: Rc::default(),
-            has_more: false,
+            next: None,
             loading: true,
             error: None,
             requests: 0,
@@ -37,9 +38,9 @@ pub enum TeaserAction {
 }
 
 impl TeaserState {
-    /// Where the next page starts.
-    pub fn offset(&self) -> u32 {
-        self.items.len() as u32
+    /// Whether "Voir plus" has a page to add.
+    pub fn has_more(&self) -> bool {
+        self.next.is_some()
     }
 }
 
@@ -53,7 +54,7 @@ impl Reducible for TeaserState {
                 let mut items = (*self.items).clone();
                 items.extend(page.articles);
                 next.items = Rc::new(items);
-                next.has_more = page.has_more;
+                next.next = page.next;
                 next.loading = false;
                 next.error = None;
             }
@@ -104,9 +105,12 @@ mod tests {
         );
         let s = s.reduce(TeaserAction::Loaded(ArticleList {
             articles: vec![article("a"), article("b")],
-            has_more: true,
+            next: Some("b-mark".into()),
         }));
-        assert_eq!((s.offset(), s.has_more, s.loading), (2, true, false));
+        assert_eq!(
+            (s.next.as_deref(), s.has_more(), s.loading),
+            (Some("b-mark"), true, false)
+        );
         let s = s.reduce(TeaserAction::More);
         assert_eq!((s.loading, s.requests), (true, 1));
         let s = s.reduce(TeaserAction::Failed(FetchError::Network));
@@ -115,9 +119,9 @@ mod tests {
             .reduce(TeaserAction::More)
             .reduce(TeaserAction::Loaded(ArticleList {
                 articles: vec![article("c")],
-                has_more: false,
+                next: None,
             }));
         let slugs: Vec<&str> = s.items.iter().map(|a| a.slug.as_str()).collect();
-        assert_eq!((slugs, s.has_more), (vec!["a", "b", "c"], false));
+        assert_eq!((slugs, s.has_more()), (vec!["a", "b", "c"], false));
     }
 }

@@ -236,7 +236,7 @@ impl Decode for ArticleList {
     fn decode(v: &Value) -> Option<Self> {
         Some(ArticleList {
             articles: v.req("articles")?,
-            has_more: v.or_default("has_more")?,
+            next: v.opt("next")?,
         })
     }
 }

@@ -138,7 +138,7 @@ fn lists_sessions_and_codes_decode() {
     });
     round_trip(ArticleList {
         articles: vec![pictured, meta(AccessLevel::Registered, vec![])],
-        has_more: true,
+        next: Some("2026-11-20T08:00:00Z~un-article".into()),
     });
     round_trip(LoginStarted {
         expires_in_secs: 900,

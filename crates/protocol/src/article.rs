@@ -181,9 +181,10 @@ pub struct AccessDecision {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleList {
     pub articles: Vec<ArticleMeta>,
-    /// Whether asking again with `offset + limit` gives more ("Voir plus").
-    #[serde(default)]
-    pub has_more: bool,
+    /// What to send as `after` for the next page ("Voir plus"), an opaque text; absent on the
+    /// last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// Which teasers to list: newest, of a section, with a tag, or related to an article (same

@@ -100,9 +100,12 @@ pub fn articles_path(site: &str) -> String {
     format!("{API_PREFIX}/sites/{}/articles", encode_segment(site))
 }
 
-/// Path of one page of teasers.
-pub fn teasers_path(site: &str, filter: &TeaserFilter, limit: u32, offset: u32) -> String {
-    let mut path = format!("{}?limit={limit}&offset={offset}", articles_path(site));
+/// Path of one page of teasers: the first, or the one after the page whose `next` this is.
+pub fn teasers_path(site: &str, filter: &TeaserFilter, limit: u32, after: Option<&str>) -> String {
+    let mut path = format!("{}?limit={limit}", articles_path(site));
+    if let Some(after) = after {
+        path.push_str(&format!("&after={}", encode_segment(after)));
+    }
     for (name, value) in [
         ("section", &filter.section),
         ("tag", &filter.tag),
@@ -157,8 +160,13 @@ mod tests {
             ..TeaserFilter::default()
         };
         assert_eq!(
-            teasers_path("demo", &filter, 5, 10),
-            "/v1/sites/demo/articles?limit=5&offset=10&tag=protection%20de%20l%E2%80%99enfance"
+            teasers_path("demo", &filter, 5, Some("2026-11-20T08:00:00Z~un-article")),
+            "/v1/sites/demo/articles?limit=5&after=2026-11-20T08%3A00%3A00Z~un-article\
+             &tag=protection%20de%20l%E2%80%99enfance"
+        );
+        assert_eq!(
+            teasers_path("demo", &TeaserFilter::default(), 5, None),
+            "/v1/sites/demo/articles?limit=5"
         );
     }
 

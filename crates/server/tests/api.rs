@@ -350,13 +350,33 @@ async fn teasers_filter_by_section_tag_and_relation_and_page() {
     };
 
     let all = page(list("limit=50").await).await;
-    assert_eq!((all.articles.len(), all.has_more), (8, false));
+    assert_eq!((all.articles.len(), all.next.as_deref()), (8, None));
     let first = page(list("limit=3").await).await;
-    assert!(first.has_more);
+    assert!(first.next.is_some());
     let last = page(list("limit=3&offset=6").await).await;
-    assert!(!last.has_more);
+    assert!(last.next.is_none());
     assert_eq!(slugs(&first), slugs(&all)[..3]);
     assert_eq!(slugs(&last), slugs(&all)[6..]);
+
+    // "Voir plus" by the server's mark: every article once, in order, then no mark.
+    let mut paged = slugs(&first);
+    let mut next = first.next.clone();
+    while let Some(after) = next {
+        let more = page(list(&format!("limit=3&after={}", urlencoding(&after))).await).await;
+        paged.extend(slugs(&more));
+        next = more.next;
+    }
+    assert_eq!(paged, slugs(&all));
+    // A mark this server did not make, or a mark and an offset: refused, with the reason.
+    for query in [
+        "limit=3&after=nonsense",
+        "limit=3&after=2026-01-01T00:00:00Z~x&offset=3",
+    ] {
+        let refused = list(query).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{query}");
+        let error: kiosque_protocol::ApiError = refused.json().await.unwrap();
+        assert_eq!(error.code, ErrorCode::InvalidRequest);
+    }
 
     let section = page(list("section=protection-enfance").await).await;
     assert!(!section.articles.is_empty());
@@ -390,4 +410,17 @@ async fn teasers_filter_by_section_tag_and_relation_and_page() {
             "{bad}"
         );
     }
+}
+
+/// A query parameter's value, percent-encoded.
+fn urlencoding(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

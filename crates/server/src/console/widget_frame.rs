@@ -206,7 +206,12 @@ pub async fn widget_page(
 async fn gated_article(state: &AppState, site: &str) -> anyhow::Result<Option<String>> {
     let articles = state
         .store
-        .list_articles(site, &Default::default(), 50, 0)
+        .list_articles(
+            site,
+            &Default::default(),
+            50,
+            &crate::store::Page::Offset(0),
+        )
         .await?
         .unwrap_or_default();
     Ok([AccessLevel::Subscribers, AccessLevel::Registered]

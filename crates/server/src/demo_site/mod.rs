@@ -54,7 +54,12 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
     };
     let articles = state
         .store
-        .list_articles(SITE, &Default::default(), 20, 0)
+        .list_articles(
+            SITE,
+            &Default::default(),
+            20,
+            &crate::store::Page::Offset(0),
+        )
         .await?
         .unwrap_or_default();
     let cards: String = articles.iter().map(card).collect();

@@ -30,7 +30,7 @@ pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
 pub use content::{
-    paywall_box, MeterRules, PaywallTexts, Site, StoredArticle, TextOverrides, Translations,
+    paywall_box, MeterRules, Page, PaywallTexts, Site, StoredArticle, TextOverrides, Translations,
 };
 pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
