@@ -367,10 +367,20 @@ async fn teasers_filter_by_section_tag_and_relation_and_page() {
         next = more.next;
     }
     assert_eq!(paged, slugs(&all));
-    // A mark this server did not make, or a mark and an offset: refused, with the reason.
+    // An offset counts from the mark.
+    let after_first = format!(
+        "limit=2&offset=1&after={}",
+        urlencoding(first.next.as_deref().unwrap())
+    );
+    assert_eq!(
+        slugs(&page(list(&after_first).await).await),
+        slugs(&all)[4..6]
+    );
+    // A mark this server did not make: refused, with the reason.
     for query in [
         "limit=3&after=nonsense",
-        "limit=3&after=2026-01-01T00:00:00Z~x&offset=3",
+        "limit=3&after=~x",
+        "limit=3&after=2026-01-01~Pas_un_slug",
     ] {
         let refused = list(query).await;
         assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{query}");

@@ -210,7 +210,7 @@ async fn gated_article(state: &AppState, site: &str) -> anyhow::Result<Option<St
             site,
             &Default::default(),
             50,
-            &crate::store::Page::Offset(0),
+            &crate::store::Page::default(),
         )
         .await?
         .unwrap_or_default();

@@ -58,7 +58,7 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
             SITE,
             &Default::default(),
             20,
-            &crate::store::Page::Offset(0),
+            &crate::store::Page::default(),
         )
         .await?
         .unwrap_or_default();

@@ -119,9 +119,9 @@ pub struct ListQuery {
     #[param(minimum = 1, maximum = 50)]
     limit: Option<u32>,
     /// The previous page's `next`: the page after it ("Voir plus"), as fast at any depth.
-    #[param(max_length = 200)]
+    #[param(pattern = "^[0-9][!-}]{0,39}~[a-z0-9-]{1,120}$")]
     after: Option<String>,
-    /// Skip this many instead (slower the deeper; not with `after`).
+    /// Skip this many (after the mark, if any): slower the more.
     #[param(minimum = 0, maximum = 4294967295_u64)]
     offset: Option<u32>,
 }
@@ -133,7 +133,7 @@ pub struct ListQuery {
     params(("site" = String, Path, description = "Site id"), ListQuery),
     responses(
         (status = 200, description = "Newest first", body = ArticleList),
-        (status = 400, description = "`invalid_request` (limit out of 1..=50, an `after` this server did not make, or both `after` and `offset`)", body = ApiError),
+        (status = 400, description = "`invalid_request` (limit out of 1..=50, an `after` this server did not make)", body = ApiError),
         (status = 404, description = "`site_not_found`, `article_not_found` (related)", body = ApiError),
     )
 )]
@@ -163,11 +163,16 @@ pub async fn list_articles(
             message.to_owned(),
         )
     };
-    let page = match (&query.after, query.offset) {
-        (Some(_), Some(_)) => return Err(refused("give after or offset, not both")),
-        (Some(cursor), None) => Page::after(cursor)
-            .ok_or_else(|| refused("after must be the next of a previous page"))?,
-        (None, offset) => Page::Offset(offset.unwrap_or(0)),
+    let after = match &query.after {
+        None => None,
+        Some(cursor) => Some(
+            Page::mark(cursor)
+                .ok_or_else(|| refused("after must be the next of a previous page"))?,
+        ),
+    };
+    let page = Page {
+        after,
+        skip: query.offset.unwrap_or(0),
     };
     // One more than asked tells whether there is a next page.
     let mut articles = state

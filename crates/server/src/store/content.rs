@@ -136,12 +136,13 @@ fn list_sql(condition: &str, keyset: bool) -> String {
     )
 }
 
-/// Where a page of teasers starts: after so many (slower the further), or after the article
-/// a previous page ended with (as fast at any depth: see migration 0019).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Page {
-    Offset(u32),
-    After { published_at: String, slug: String },
+/// Where a page of teasers starts: after the article a previous page ended with (as fast at
+/// any depth: see migration 0019), and after skipping some (slower the more).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// `(published_at, slug)` of the last article already shown.
+    pub after: Option<(String, String)>,
+    pub skip: u32,
 }
 
 impl Page {
@@ -150,17 +151,18 @@ impl Page {
         format!("{}~{}", last.published_at, last.slug)
     }
 
-    /// A cursor this server made, or `None`.
-    pub fn after(cursor: &str) -> Option<Page> {
+    /// What a cursor this server made marks, or `None`. The OpenAPI document states the same
+    /// shape as a pattern (`http::articles::ListQuery::after`).
+    pub fn mark(cursor: &str) -> Option<(String, String)> {
         let (published_at, slug) = cursor.rsplit_once('~')?;
         // A publication date as stored (a day, or a time of day with its zone).
         let dated = published_at.len() <= 40
             && published_at.starts_with(|c: char| c.is_ascii_digit())
-            && published_at.bytes().all(|b| b.is_ascii_graphic() && b != b'~');
-        (dated && crate::publishing::valid_slug(slug)).then(|| Page::After {
-            published_at: published_at.to_owned(),
-            slug: slug.to_owned(),
-        })
+            && published_at
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'~');
+        (dated && crate::publishing::valid_slug(slug))
+            .then(|| (published_at.to_owned(), slug.to_owned()))
     }
 }
 
@@ -434,19 +436,19 @@ impl Store {
         } else {
             ("1 = 1", Vec::new())
         };
-        let offset = match page {
-            Page::Offset(offset) => *offset,
-            Page::After { .. } => 0,
-        };
-        let sql = list_sql(condition, matches!(page, Page::After { .. }));
+        let sql = list_sql(condition, page.after.is_some());
         let mut query = sqlx::query(&sql).bind(site);
         for value in values {
             query = query.bind(value);
         }
-        if let Page::After { published_at, slug } = page {
+        if let Some((published_at, slug)) = &page.after {
             query = query.bind(published_at).bind(slug);
         }
-        let rows = query.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        let rows = query
+            .bind(limit)
+            .bind(page.skip)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(Some(
             rows.iter()
                 .map(article_meta)
