@@ -208,6 +208,27 @@ describe('a publisher on its own origin, set up from the README', () => {
     await tab.close();
   });
 
+  test('a page with only a paywall, on the allowed origin, gets the paywall module and the cut article', async () => {
+    pages['/seul.html'] = {
+      type: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le Journal</title>
+<script src="${server.base}/kiosque.js" data-site="${SITE}" data-api="${server.base}" async></script></head>
+<body><div data-kiosque="paywall" data-article="${SLUG}"></div></body></html>`,
+    };
+    const tab = await openPage(browser);
+    const { page } = tab;
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url())); });
+    await page.goto(`${origin}/seul.html`);
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+    assert.deepEqual(await page.locator('[data-kiosque="paywall"] .kq-body p').allTextContents(), PUBLIC);
+    assert.deepEqual(wasm.map((u) => [u.origin, /^\/kiosque_paywall_bg\.[0-9a-f]{16}\.wasm$/.test(u.pathname)]),
+      [[server.base, true]], 'the paywall module, from the Kiosque server');
+    assert.ok(!(await allPageText(page)).includes(GATED));
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
   test('a reader signs up for a webinar; an unknown series keeps the page’s content with series_not_found', async () => {
     const tab = await openPage(browser);
     const { page } = tab;
