@@ -38,7 +38,6 @@ error_log ${dir}/nginx/error.log warn;
 events { worker_connections 1024; }
 http {
   include /etc/nginx/mime.types;
-  types { application/wasm wasm; }
   access_log off;
   sendfile on;
   tcp_nodelay on;

@@ -39,11 +39,9 @@ pub struct LoadState<T> {
 }
 
 impl<T> Default for LoadState<T> {
+    /// Loading, nothing in hand yet.
     fn default() -> Self {
-        LoadState {
-            phase: Phase::Loading,
-            attempt: 0,
-        }
+        LoadState::first(None)
     }
 }
 
