@@ -124,7 +124,7 @@ bench: setup-apt setup-npm setup-bench build
 	cargo build --release -p kiosque-server
 	node scripts/bench-paywall.mjs 7
 	node scripts/bench-http.mjs 3 5
-	node scripts/bench-signups.mjs 3 1000 32
+	node scripts/bench-signups.mjs 3 5 32
 
 # The references of `make bench`: nginx (static files) and wrk (the load), from Debian.
 setup-bench:

@@ -1,11 +1,16 @@
 // Webinar sign-ups per second with SQLite's two durability settings, measured side by side in
-// one run: two release servers on two fresh databases, the same load on each, in alternating
-// rounds so that the machine's noise falls on both. Prints each rate and their ratio.
+// one run: two release servers on two fresh databases, the same load on each (wrk, a new
+// address on every request), in alternating rounds so that the machine's noise falls on both.
+// Then each database is counted: every sign-up wrk was answered 201 for must be there, once.
 //
-//   node scripts/bench-signups.mjs [rounds] [sign-ups per round] [concurrency]
+//   node scripts/bench-signups.mjs [rounds] [seconds per round] [concurrency]
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { startBenchServer } from './bench-server.mjs';
 
-const [rounds = 3, perRound = 1000, concurrency = 32] = process.argv.slice(2).map(Number);
+const [rounds = 3, seconds = 5, concurrency = 32] = process.argv.slice(2).map(Number);
 
 async function server(synchronous) {
   const started = await startBenchServer(synchronous, [
@@ -13,53 +18,69 @@ async function server(synchronous) {
   ]);
   const { base } = started;
   const key = started.cli('site', 'api-key', 'demo', '--name', 'bench');
-  const admin = (p, body) => fetch(`${base}/v1/admin/sites/demo${p}`, {
-    method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  const admin = (method, p, body) => fetch(`${base}/v1/admin/sites/demo${p}`, {
+    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
   });
-  await admin('/webinars/bench', { title: 'Banc d’essai' });
+  await admin('PUT', '/webinars/bench', { title: 'Banc d’essai' });
   const day = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
-  const made = await admin('/webinars/bench/sessions/grande', {
+  const made = await admin('PUT', '/webinars/bench/sessions/grande', {
     title: 'Grande séance', starts_at: `${day}T15:30:00`, ends_at: `${day}T17:00:00`,
-    time_zone: 'Europe/Paris', capacity: 1000000, waitlist: true,
+    time_zone: 'Europe/Paris', capacity: 100000000, waitlist: true,
   });
   if (made.status !== 201) throw new Error(`session: ${made.status} ${await made.text()}`);
-  return { synchronous, base, stop: started.stop };
+  const script = path.join(started.dir, 'sign-up.lua');
+  // A new address per request: the round's prefix (wrk's argument) and a counter.
+  fs.writeFileSync(script, `
+local prefix, n = "x", 0
+init = function(args) prefix = args[1] end
+request = function()
+  n = n + 1
+  local body = '{"first_name":"Banc","last_name":"Essai","email":"banc-' .. prefix .. '-' .. n ..
+    '@exemple.fr","consent_processing_version":1,"fill_ms":8000}'
+  return wrk.format("POST", nil, { ["content-type"] = "application/json" }, body)
+end
+`);
+  const count = async () => {
+    const list = await admin('GET', '/webinars/sessions/grande/registrations');
+    const rows = await list.json();
+    return { rows: rows.length, addresses: new Set(rows.map((r) => r.email)).size };
+  };
+  return { synchronous, base, script, count, acknowledged: 0, stop: started.stop };
 }
 
-let serial = 0;
-async function load(target, n) {
+let round = 0;
+function load(target, duration) {
+  round += 1;
   const url = `${target.base}/v1/sites/demo/webinars/sessions/grande/registrations`;
-  let next = 0;
-  let failed = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) {
-      next += 1;
-      serial += 1;
-      const answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          first_name: 'Banc', last_name: 'Essai', email: `banc-${serial}@exemple.fr`,
-          consent_processing_version: 1, fill_ms: 8000,
-        }),
-      });
-      await answer.arrayBuffer();
-      if (answer.status !== 201) failed += 1;
-    }
-  }));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (failed) throw new Error(`${failed} sign-ups refused on ${target.synchronous}`);
-  return n / seconds;
+  const args = ['-t1', `-c${concurrency}`, `-d${duration}s`, '-s', target.script, url, '--', `r${round}`];
+  return new Promise((resolve, reject) => {
+    execFile('wrk', args, (err, stdout) => {
+      if (err) return reject(err);
+      const refused = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+      if (refused) return reject(new Error(`${refused[1]} sign-ups refused on ${target.synchronous}\n${stdout}`));
+      const done = Number(/(\d+) requests in/.exec(stdout)[1]);
+      target.acknowledged += done;
+      resolve(Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)[1]));
+    });
+  });
 }
 
 const servers = [await server('full'), await server('normal')];
 const rates = { full: [], normal: [] };
 try {
-  await load(servers[0], 100); // warm-up
-  await load(servers[1], 100);
-  for (let round = 0; round < rounds; round += 1) {
-    for (const s of round % 2 ? [...servers].reverse() : servers) rates[s.synchronous].push(await load(s, perRound));
+  await load(servers[0], 1); // warm-up
+  await load(servers[1], 1);
+  for (let r = 0; r < rounds; r += 1) {
+    for (const s of r % 2 ? [...servers].reverse() : servers) rates[s.synchronous].push(await load(s, seconds));
+  }
+  for (const s of servers) {
+    const { rows, addresses } = await s.count();
+    // wrk stops with requests in flight, which the server may still have kept: at least
+    // every acknowledged one, each address once.
+    if (rows < s.acknowledged || addresses !== rows) {
+      throw new Error(`${s.synchronous}: ${s.acknowledged} acknowledged, ${rows} kept, ${addresses} addresses`);
+    }
+    s.kept = rows;
   }
 } finally {
   servers.forEach((s) => s.stop());
@@ -67,7 +88,8 @@ try {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const full = median(rates.full);
 const normal = median(rates.normal);
-console.log(`sign-ups/s, ${rounds} rounds of ${perRound} at ${concurrency} concurrent (medians):`);
+console.log(`sign-ups/s, wrk -c${concurrency}, ${rounds} rounds of ${seconds} s (medians):`);
 console.log(`  synchronous=full    ${full.toFixed(0)}`);
 console.log(`  synchronous=normal  ${normal.toFixed(0)}`);
 console.log(`  full / normal       ${(full / normal).toFixed(2)}`);
+for (const s of servers) console.log(`  ${s.synchronous}: ${s.acknowledged} acknowledged, ${s.kept} kept, 0 lost`);

@@ -12,7 +12,7 @@ use super::extract::{Json, Path};
 use super::reader::{ClientIp, ReaderHeaders};
 use crate::accounts::{self, CHALLENGE_TTL_SECS, MAX_CODE_ATTEMPTS, SESSION_TTL_SECS};
 use crate::error::AppError;
-use crate::store::{NewChallenge, NewMail, NewSession};
+use crate::store::{Limit, NewChallenge, NewMail, NewSession};
 use crate::AppState;
 
 /// Codes asked for one address: 3 per 15 minutes.
@@ -27,19 +27,25 @@ pub(super) async fn limit(
     key: String,
     (max, window): (u32, i64),
 ) -> Result<(), AppError> {
-    match state
-        .store
-        .rate_limit(&key, max, window, crate::unix_now())
-        .await?
-    {
+    let limit = Limit {
+        key,
+        max,
+        window_secs: window,
+    };
+    match state.store.rate_limit(limit, crate::unix_now()).await? {
         None => Ok(()),
-        Some(retry_after) => Err(AppError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::RateLimited,
-            format!("too many requests; try again in {retry_after} s"),
-        )
-        .with_retry_after(retry_after)),
+        Some(retry_after) => Err(rate_limited(retry_after)),
     }
+}
+
+/// The answer to a request over one of its rate limits.
+pub(super) fn rate_limited(retry_after: i64) -> AppError {
+    AppError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::RateLimited,
+        format!("too many requests; try again in {retry_after} s"),
+    )
+    .with_retry_after(retry_after)
 }
 
 /// E-mails a one-time code and sign-in link. Answers the same whether or not the address has

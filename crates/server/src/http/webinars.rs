@@ -15,7 +15,7 @@ use kiosque_protocol::{
 use super::extract::{Json, Path};
 use super::reader::ClientIp;
 use crate::error::AppError;
-use crate::store::{NewRegistration, Registered, SessionRow, Site};
+use crate::store::{Limit, NewRegistration, Registered, SessionRow, Site};
 use crate::webinars::{self, SessionMail};
 use crate::AppState;
 
@@ -250,11 +250,11 @@ pub async fn register(
     let questions = series.as_ref().map_or(&[][..], |s| &s.questions[..]);
     let valid = webinars::validate(&request, questions, &processing, &marketing)
         .map_err(AppError::invalid_fields)?;
-    let limit = (state.config.signups_per_ip_per_hour, 3600);
-    super::auth::limit(&state, format!("signup:ip:{}:{ip}", site.id), limit).await?;
+    let per_ip = format!("signup:ip:{}:{ip}", site.id);
     let per_address = format!("signup:email:{}:{}", site.id, valid.email);
-    super::auth::limit(&state, per_address, webinars::SIGNUPS_PER_ADDRESS).await?;
     if let Some(reason) = webinars::suspicion(&request) {
+        super::auth::limit(&state, per_ip, (state.config.signups_per_ip_per_hour, 3600)).await?;
+        super::auth::limit(&state, per_address, webinars::SIGNUPS_PER_ADDRESS).await?;
         // A normal-looking answer: nothing tells a bot it was caught.
         tracing::warn!(site = %site.id, session = %session.id, reason, "suspected automated sign-up");
         let now = Utc::now().timestamp();
@@ -269,24 +269,30 @@ pub async fn register(
         ));
     }
 
+    let (max, window_secs) = webinars::SIGNUPS_PER_ADDRESS;
+    let limits = vec![
+        Limit {
+            key: per_ip,
+            max: state.config.signups_per_ip_per_hour,
+            window_secs: 3600,
+        },
+        Limit {
+            key: per_address,
+            max,
+            window_secs,
+        },
+    ];
+    let mails = SessionMail::new(&state.server_origin, &site, &session)?;
     let registration = NewRegistration {
-        site: &site.id,
-        session: &session.id,
-        email: &valid.email,
-        first_name: &valid.first_name,
-        last_name: &valid.last_name,
-        organisation: &valid.organisation,
-        job_title: &valid.job_title,
-        consent_processing: &valid.consent_processing,
-        consent_marketing: valid.consent_marketing.as_ref(),
-        source_page: &valid.source_page,
-        answers: &serde_json::to_string(&valid.answers).map_err(AppError::internal)?,
-        idempotency_key: key.as_deref(),
+        site: site.id,
+        session: session.id,
+        form: valid,
+        idempotency_key: key,
+        limits,
         double_opt_in: series.is_some_and(|s| s.double_opt_in),
         now: Utc::now().timestamp(),
     };
-    let mails = SessionMail::new(&state.server_origin, &site, &session)?;
-    match state.store.register(registration, &mails).await? {
+    match state.store.register(registration, mails).await? {
         Registered::Created(status) => {
             state.mail_queued.queued();
             Ok(answer(StatusCode::CREATED, status, true))
@@ -312,6 +318,7 @@ pub async fn register(
         }
         Registered::Replayed(status) => Ok(answer(StatusCode::CREATED, status, true)),
         Registered::KeyConflict => Err(idempotency_conflict()),
+        Registered::RateLimited { retry_after } => Err(super::auth::rate_limited(retry_after)),
         Registered::Full => Err(AppError::new(
             StatusCode::CONFLICT,
             ErrorCode::SessionFull,

@@ -1,5 +1,7 @@
 //! Accounts, sign-in challenges, sessions and rate-limit counters.
 
+use sqlx::SqliteConnection;
+
 use super::mail::NewMail;
 use super::Store;
 
@@ -201,26 +203,84 @@ impl Store {
         Ok(())
     }
 
-    /// Counts one hit on `key` in a fixed window; `Some(seconds to wait)` once over `max`.
-    pub async fn rate_limit(
-        &self,
-        key: &str,
-        max: u32,
-        window_secs: i64,
-        now: i64,
-    ) -> anyhow::Result<Option<i64>> {
-        let (count, window_start): (i64, i64) = sqlx::query_as(
-            "INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1) \
-             ON CONFLICT (key) DO UPDATE SET \
-               count = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE count + 1 END, \
-               window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END \
-             RETURNING count, window_start",
-        )
-        .bind(key)
-        .bind(now)
-        .bind(window_secs)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok((count > i64::from(max)).then(|| (window_start + window_secs - now).max(1)))
+    /// Counts one hit on `limit`'s key in its window; `Some(seconds to wait)` once over.
+    /// Decided in the database, by the writer, so every server sharing it counts together.
+    pub async fn rate_limit(&self, limit: Limit, now: i64) -> anyhow::Result<Option<i64>> {
+        self.write(Box::new(move |conn| {
+            Box::pin(async move { count_hit(conn, &limit, now).await })
+        }))
+        .await
     }
+}
+
+/// A rate limit: at most `max` hits on `key` in a fixed window of `window_secs`.
+#[derive(Debug, Clone)]
+pub struct Limit {
+    pub key: String,
+    pub max: u32,
+    pub window_secs: i64,
+}
+
+/// Counts one hit on `limit`; `Some(seconds to wait)` once over its `max`.
+pub(super) async fn count_hit(
+    conn: &mut SqliteConnection,
+    limit: &Limit,
+    now: i64,
+) -> anyhow::Result<Option<i64>> {
+    count_hits(conn, std::slice::from_ref(limit), now).await
+}
+
+/// Counts one hit on each of `limits` in one statement; `Some(seconds to wait)` once over
+/// any of them (the longest wait).
+pub(super) async fn count_hits(
+    conn: &mut SqliteConnection,
+    limits: &[Limit],
+    now: i64,
+) -> anyhow::Result<Option<i64>> {
+    if limits.is_empty() {
+        return Ok(None);
+    }
+    let mut upsert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        "INSERT INTO rate_limits (key, window_start, count) ",
+    );
+    upsert.push_values(limits, |mut row, limit| {
+        row.push_bind(&limit.key).push_bind(now).push("1");
+    });
+    // `excluded.window_start` is `now`; the window is the row's own, written back by the
+    // RETURNING below for the caller to match its limit.
+    upsert.push(
+        " ON CONFLICT (key) DO UPDATE SET \
+           count = CASE WHEN window_start <= excluded.window_start - ",
+    );
+    push_window(&mut upsert, limits);
+    upsert.push(
+        " THEN 1 ELSE count + 1 END, \
+           window_start = CASE WHEN window_start <= excluded.window_start - ",
+    );
+    push_window(&mut upsert, limits);
+    upsert.push(
+        " THEN excluded.window_start ELSE window_start END RETURNING key, count, window_start",
+    );
+    let rows: Vec<(String, i64, i64)> = upsert.build_query_as().fetch_all(&mut *conn).await?;
+    let mut wait = None;
+    for (key, count, window_start) in rows {
+        let Some(limit) = limits.iter().find(|l| l.key == key) else {
+            continue;
+        };
+        if count > i64::from(limit.max) {
+            let this = (window_start + limit.window_secs - now).max(1);
+            wait = Some(wait.map_or(this, |w: i64| w.max(this)));
+        }
+    }
+    Ok(wait)
+}
+
+/// The window of the row being updated: `CASE key WHEN … THEN secs … END`.
+fn push_window(query: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, limits: &[Limit]) {
+    query.push("(CASE key");
+    for limit in limits {
+        query.push(" WHEN ").push_bind(limit.key.clone());
+        query.push(" THEN ").push_bind(limit.window_secs);
+    }
+    query.push(" END)");
 }

@@ -80,18 +80,24 @@ impl Store {
     ) -> anyhow::Result<Vec<QueuedMail>> {
         // One statement, so two workers can never claim the same row (SQLite runs one write
         // at a time, and the second one's selection sees the first one's lease).
-        let rows = sqlx::query(
-            "UPDATE mail_queue SET next_attempt_at = ? WHERE id IN (\
+        let rows = self
+            .write(Box::new(move |conn| {
+                Box::pin(async move {
+                    Ok(sqlx::query(
+                        "UPDATE mail_queue SET next_attempt_at = ? WHERE id IN (\
                SELECT id FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= ? \
                ORDER BY id LIMIT ?) \
              RETURNING id, recipient, subject, body_text, attempts, attachment_name, \
              attachment_type, attachment_body, message_id",
-        )
-        .bind(lease_until)
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+                    )
+                    .bind(lease_until)
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(&mut *conn)
+                    .await?)
+                })
+            }))
+            .await?;
         let mut mails = rows
             .iter()
             .map(|row| {
@@ -141,20 +147,25 @@ impl Store {
     /// and confirm links) are dropped with it unless `keep_body`: only the demo's local outbox,
     /// which shows them in its mailbox page, keeps them.
     pub async fn mail_sent(&self, id: i64, now: i64, keep_body: bool) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE mail_queue SET status = 'sent', sent_at = ?, attempts = attempts + 1, \
+        self.write(Box::new(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
+                    "UPDATE mail_queue SET status = 'sent', sent_at = ?, attempts = attempts + 1, \
              body_text = CASE WHEN ? THEN body_text ELSE '' END, \
              subject = CASE WHEN ? THEN subject ELSE '(envoyé)' END, \
              attachment_body = CASE WHEN ? THEN attachment_body ELSE NULL END WHERE id = ?",
-        )
-        .bind(now)
-        .bind(keep_body)
-        .bind(keep_body)
-        .bind(keep_body)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+                )
+                .bind(now)
+                .bind(keep_body)
+                .bind(keep_body)
+                .bind(keep_body)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            })
+        }))
+        .await
     }
 
     /// Records a failed attempt: retried at `retry_at`, or given up when `None`.
@@ -166,24 +177,30 @@ impl Store {
     ) -> anyhow::Result<()> {
         // A mail given up keeps its recipient, subject and error for the record, never its
         // body: the secrets in it are of no use to anyone any more.
-        sqlx::query(
-            "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, \
+        let error = error.to_owned();
+        self.write(Box::new(move |conn| {
+            Box::pin(async move {
+                sqlx::query(
+                    "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, \
              status = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END, \
              body_text = CASE WHEN ? IS NULL THEN '' ELSE body_text END, \
              subject = CASE WHEN ? IS NULL THEN '(abandonné)' ELSE subject END, \
              attachment_body = CASE WHEN ? IS NULL THEN NULL ELSE attachment_body END, \
              next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
-        )
-        .bind(error)
-        .bind(retry_at)
-        .bind(retry_at)
-        .bind(retry_at)
-        .bind(retry_at)
-        .bind(retry_at)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+                )
+                .bind(error)
+                .bind(retry_at)
+                .bind(retry_at)
+                .bind(retry_at)
+                .bind(retry_at)
+                .bind(retry_at)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            })
+        }))
+        .await
     }
 
     /// The newest mails, for the demo's outbox page.

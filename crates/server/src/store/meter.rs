@@ -39,7 +39,7 @@ const BATCH: usize = 512;
 /// A request that goes away leaves its read to the writer, so no transaction is ever cut.
 pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> {
     let (sender, mut waiting) = mpsc::channel::<PendingRead>(4 * BATCH);
-    tokio::spawn(async move {
+    super::writer::on_own_thread("kiosque-meter", async move {
         let mut batch = Vec::with_capacity(BATCH);
         while waiting.recv_many(&mut batch, BATCH).await > 0 {
             match decide(&pool, &batch).await {

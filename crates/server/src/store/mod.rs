@@ -16,6 +16,7 @@ mod retention;
 mod seats;
 mod waitlist;
 mod webinars;
+mod writer;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -25,7 +26,7 @@ use anyhow::{bail, Context};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-pub use accounts::{Challenge, NewChallenge, NewSession};
+pub use accounts::{Challenge, Limit, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
@@ -58,6 +59,8 @@ pub struct Store {
     pool: SqlitePool,
     /// The meter's writer (`meter::spawn_meter_writer`).
     meter: tokio::sync::mpsc::Sender<meter::PendingRead>,
+    /// Where the other hot writes go: sign-ups, rate limits, the mail queue (`writer.rs`).
+    writer: writer::Writer,
 }
 
 impl Store {
@@ -105,22 +108,32 @@ impl Store {
             .await
             .context("database migration failed")?;
         let meter = meter::spawn_meter_writer(pool.clone());
-        Ok(Store { pool, meter })
+        let writer = writer::Writer::spawn(pool.clone());
+        Ok(Store {
+            pool,
+            meter,
+            writer,
+        })
     }
 
-    /// Readiness probe of the database, for `/healthz`: a read, and a write transaction taken
-    /// and given back (a database whose writes are stuck is not ready, even if it reads).
-    pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        let store = self.clone();
-        // On a task of its own, like every write: a probe that times out must not leave a
-        // transaction half-begun on a pooled connection.
-        tokio::spawn(async move {
-            sqlx::query("SELECT 1").execute(&store.pool).await?;
-            let tx = store.pool.begin_with("BEGIN IMMEDIATE").await?;
-            tx.rollback().await
-        })
+    /// Runs `work` in the writer's next batch, with the writes of other requests; its result
+    /// once that batch is committed.
+    async fn write<T: Send + 'static>(&self, work: writer::Work<T>) -> anyhow::Result<T> {
+        self.writer.write(work).await
+    }
+
+    /// Readiness probe of the database, for `/healthz`: a read, and a write through the
+    /// writer (a database whose writes are stuck, or a writer that stopped, is not ready,
+    /// even if it reads).
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        self.write(Box::new(|conn| {
+            Box::pin(async move {
+                sqlx::query("SELECT 1").execute(&mut *conn).await?;
+                Ok(())
+            })
+        }))
         .await
-        .map_err(|err| sqlx::Error::Protocol(format!("health probe task: {err}")))?
     }
 }
 

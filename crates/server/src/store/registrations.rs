@@ -1,30 +1,23 @@
 //! Sign-up: a new registration (pending with double opt-in, else through the capacity
 //! decision), idempotency keys, and the mail sent again when the same address signs up again.
 
-use kiosque_protocol::{ConsentText, RegistrationStatus};
+use kiosque_protocol::RegistrationStatus;
 use sqlx::SqliteConnection;
 
-use super::seats::{
-    expired, fresh_secret, next_position, parse_status, place, queue, News, SessionMails,
-};
+use super::accounts::{count_hits, Limit};
+use super::seats::{expired, fresh_secret, parse_status, queue, News, Seats, SessionMails};
 use super::Store;
-use crate::webinars::RESEND_AFTER_SECS;
+use crate::webinars::{ValidRegistration, RESEND_AFTER_SECS};
 
-/// What the store needs to record a registration.
-pub struct NewRegistration<'a> {
-    pub site: &'a str,
-    pub session: &'a str,
-    pub email: &'a str,
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub organisation: &'a str,
-    pub job_title: &'a str,
-    pub consent_processing: &'a ConsentText,
-    pub consent_marketing: Option<&'a ConsentText>,
-    pub source_page: &'a str,
-    /// JSON array of the validated answers.
-    pub answers: &'a str,
-    pub idempotency_key: Option<&'a str>,
+/// What the store needs to record a registration (owned: it is handed to the writer).
+pub struct NewRegistration {
+    pub site: String,
+    pub session: String,
+    /// The form, as validated.
+    pub form: ValidRegistration,
+    pub idempotency_key: Option<String>,
+    /// Counted first, in the same transaction: over any of them, nothing else is written.
+    pub limits: Vec<Limit>,
     /// The series asks for double opt-in: the registration waits, pending and seatless, for
     /// its reader to confirm.
     pub double_opt_in: bool,
@@ -50,6 +43,10 @@ pub enum Registered {
     KeyConflict,
     /// Full, and the session has no waitlist: nothing written.
     Full,
+    /// Over one of the request's rate limits: nothing written but the count.
+    RateLimited {
+        retry_after: i64,
+    },
 }
 
 /// The answer a request with `key` gets if the key was used before: the first answer again for
@@ -94,139 +91,21 @@ impl Store {
         key_answer(&mut conn, site, session, key, email).await
     }
 
-    /// Records a registration and queues its mail in one immediate transaction: pending with
-    /// double opt-in, else through the capacity decision. The same address again gets its
-    /// registration, never a second one, and its current mail again at most every
-    /// `RESEND_AFTER_SECS` since the last; a pending registration whose link expired is
-    /// reused as a new one.
-    pub async fn register(
-        &self,
-        r: NewRegistration<'_>,
-        mails: &impl SessionMails,
-    ) -> anyhow::Result<Registered> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if let Some(key) = r.idempotency_key {
-            if let Some(answer) = key_answer(&mut tx, r.site, r.session, key, r.email).await? {
-                return Ok(answer);
-            }
-        }
-        let existing: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT id, status, first_name, created_at, MAX(updated_at, COALESCE(resent_at, 0)) \
-             FROM webinar_registrations WHERE site_id = ? AND session_id = ? AND email = ?",
-        )
-        .bind(r.site)
-        .bind(r.session)
-        .bind(r.email)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some((id, status, first_name, created_at, last_mailed)) = existing {
-            let status = parse_status(&status)?;
-            // A cancelled registration signs up anew (the row is reused), as does a pending one
-            // whose link expired; any other is kept as it is.
-            let kept = match status {
-                RegistrationStatus::Cancelled => false,
-                RegistrationStatus::Pending => !expired(created_at, r.now),
-                _ => true,
-            };
-            if kept {
-                let resent = r.now - last_mailed >= RESEND_AFTER_SECS;
-                let new_would_get = match place(&mut tx, r.site, r.session).await? {
-                    Some(_) if r.double_opt_in => Some(RegistrationStatus::Pending),
-                    placed => placed,
-                };
-                if resent {
-                    resend(&mut tx, id, status, &first_name, r.email, r.now, mails).await?;
-                    tx.commit().await?;
-                }
-                return Ok(Registered::Existing {
-                    status,
-                    resent,
-                    new_would_get,
-                });
-            }
-        }
-        // With double opt-in the seat is decided when the reader confirms; but a session that
-        // is full and keeps no waitlist is refused now rather than after a pointless mail.
-        let status = match place(&mut tx, r.site, r.session).await? {
-            None => return Ok(Registered::Full),
-            Some(_) if r.double_opt_in => RegistrationStatus::Pending,
-            Some(status) => status,
-        };
-        let (cancel_token, cancel_hash) = fresh_secret();
-        let (confirm_token, confirm_hash) = fresh_secret();
-        let pending = status == RegistrationStatus::Pending;
-        let position = if pending {
-            None
-        } else {
-            Some(next_position(&mut tx, r.site, r.session).await?)
-        };
-        // No row for the address yet, or a cancelled or expired pending one: that row is
-        // reused, so the address keeps one row per session.
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO webinar_registrations (site_id, session_id, email, first_name, last_name, \
-             organisation, job_title, status, consent_processing_version, consent_processing_text, \
-             consent_marketing_version, consent_marketing_text, source_page, answers, \
-             cancel_token_hash, confirm_token_hash, idempotency_key, idempotency_status, queue_position, \
-             created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (site_id, session_id, email) DO UPDATE SET \
-             first_name = excluded.first_name, last_name = excluded.last_name, \
-             organisation = excluded.organisation, job_title = excluded.job_title, \
-             status = excluded.status, \
-             consent_processing_version = excluded.consent_processing_version, \
-             consent_processing_text = excluded.consent_processing_text, \
-             consent_marketing_version = excluded.consent_marketing_version, \
-             consent_marketing_text = excluded.consent_marketing_text, \
-             source_page = excluded.source_page, answers = excluded.answers, \
-             cancel_token_hash = excluded.cancel_token_hash, \
-             confirm_token_hash = excluded.confirm_token_hash, \
-             idempotency_key = excluded.idempotency_key, \
-             idempotency_status = excluded.idempotency_status, queue_position = excluded.queue_position, \
-             resent_at = NULL, created_at = excluded.created_at, updated_at = excluded.updated_at \
-             RETURNING id",
-        )
-        .bind(r.site)
-        .bind(r.session)
-        .bind(r.email)
-        .bind(r.first_name)
-        .bind(r.last_name)
-        .bind(r.organisation)
-        .bind(r.job_title)
-        .bind(status.as_str())
-        .bind(r.consent_processing.version)
-        .bind(&r.consent_processing.text)
-        .bind(r.consent_marketing.map(|c| c.version))
-        .bind(r.consent_marketing.map(|c| &c.text))
-        .bind(r.source_page)
-        .bind(r.answers)
-        .bind(cancel_hash)
-        .bind(pending.then_some(confirm_hash))
-        .bind(r.idempotency_key)
-        .bind(r.idempotency_key.map(|_| status.as_str()))
-        .bind(position)
-        .bind(r.now)
-        .bind(r.now)
-        .fetch_one(&mut *tx)
-        .await?;
-        let token = if pending { confirm_token } else { cancel_token };
-        let mail = mails.news(News::of(status), r.first_name, id, &token);
-        queue(&mut tx, r.email, mail, r.now).await?;
-        // The webinar conversion, recorded here so no ad blocker can hide it.
-        sqlx::query(
-            "INSERT INTO conversions (site_id, kind, key, series_id, session_id, at) \
-             SELECT site_id, 'registration', 'registration:' || ?, series_id, id, ? \
-             FROM webinar_sessions WHERE site_id = ? AND id = ? \
-             ON CONFLICT (site_id, key) DO NOTHING",
-        )
-        .bind(id)
-        .bind(r.now)
-        .bind(r.site)
-        .bind(r.session)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Registered::Created(status))
+    /// Records a registration and queues its mail, in the writer's next batch (so a spike of
+    /// sign-ups shares its commits): pending with double opt-in, else through the capacity
+    /// decision. The same address again gets its registration, never a second one, and its
+    /// current mail again at most every `RESEND_AFTER_SECS` since the last; a pending
+    /// registration whose link expired is reused as a new one. Answered once on disk.
+    pub async fn register<M>(&self, r: NewRegistration, mails: M) -> anyhow::Result<Registered>
+    where
+        M: SessionMails + Send + Sync + 'static,
+    {
+        self.write(Box::new(move |conn| {
+            Box::pin(async move { register_on(conn, &r, &mails).await })
+        }))
+        .await
     }
+
     /// Keeps a suspected bot's sign-up aside: no seat, no mail.
     pub async fn record_suspected(
         &self,
@@ -251,6 +130,159 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// A registration, on the writer's connection (see `Store::register`).
+async fn register_on(
+    tx: &mut SqliteConnection,
+    r: &NewRegistration,
+    mails: &impl SessionMails,
+) -> anyhow::Result<Registered> {
+    if let Some(key) = &r.idempotency_key {
+        if let Some(answer) = key_answer(tx, &r.site, &r.session, key, &r.form.email).await? {
+            return Ok(answer);
+        }
+    }
+    if let Some(retry_after) = count_hits(tx, &r.limits, r.now).await? {
+        return Ok(Registered::RateLimited { retry_after });
+    }
+    // One statement for all the decision reads: the writer runs sign-ups one after the
+    // other, so each round trip counts (BENCHMARKS.md).
+    type Row = (
+        Option<i64>,
+        bool,
+        String,
+        i64,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        i64,
+        i64,
+    );
+    let row: Row = sqlx::query_as(
+        "SELECT s.capacity, s.waitlist, s.status, s.confirmed, \
+         (SELECT COALESCE(MAX(q.queue_position), 0) + 1 FROM webinar_registrations q \
+          WHERE q.site_id = s.site_id AND q.session_id = s.id), \
+         e.id, e.status, e.first_name, COALESCE(e.created_at, 0), \
+         COALESCE(MAX(e.updated_at, COALESCE(e.resent_at, 0)), 0) \
+         FROM webinar_sessions s LEFT JOIN webinar_registrations e \
+         ON e.site_id = s.site_id AND e.session_id = s.id AND e.email = ? \
+         WHERE s.site_id = ? AND s.id = ?",
+    )
+    .bind(&r.form.email)
+    .bind(&r.site)
+    .bind(&r.session)
+    .fetch_one(&mut *tx)
+    .await?;
+    let (capacity, waitlist, session_status, confirmed, next_position) =
+        (row.0, row.1, row.2, row.3, row.4);
+    let seats = Seats::of(capacity, waitlist, &session_status, confirmed);
+    let existing = match (row.5, row.6, row.7) {
+        (Some(id), Some(status), Some(first_name)) => Some((id, status, first_name, row.8, row.9)),
+        _ => None,
+    };
+    if let Some((id, status, first_name, created_at, last_mailed)) = existing {
+        let status = parse_status(&status)?;
+        // A cancelled registration signs up anew (the row is reused), as does a pending one
+        // whose link expired; any other is kept as it is.
+        let kept = match status {
+            RegistrationStatus::Cancelled => false,
+            RegistrationStatus::Pending => !expired(created_at, r.now),
+            _ => true,
+        };
+        if kept {
+            let resent = r.now - last_mailed >= RESEND_AFTER_SECS;
+            let new_would_get = match seats.place() {
+                Some(_) if r.double_opt_in => Some(RegistrationStatus::Pending),
+                placed => placed,
+            };
+            if resent {
+                resend(tx, id, status, &first_name, &r.form.email, r.now, mails).await?;
+            }
+            return Ok(Registered::Existing {
+                status,
+                resent,
+                new_would_get,
+            });
+        }
+    }
+    // With double opt-in the seat is decided when the reader confirms; but a session that
+    // is full and keeps no waitlist is refused now rather than after a pointless mail.
+    let status = match seats.place() {
+        None => return Ok(Registered::Full),
+        Some(_) if r.double_opt_in => RegistrationStatus::Pending,
+        Some(status) => status,
+    };
+    let (cancel_token, cancel_hash) = fresh_secret();
+    let (confirm_token, confirm_hash) = fresh_secret();
+    let pending = status == RegistrationStatus::Pending;
+    let position = if pending { None } else { Some(next_position) };
+    // No row for the address yet, or a cancelled or expired pending one: that row is
+    // reused, so the address keeps one row per session.
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO webinar_registrations (site_id, session_id, email, first_name, last_name, \
+         organisation, job_title, status, consent_processing_version, consent_processing_text, \
+         consent_marketing_version, consent_marketing_text, source_page, answers, \
+         cancel_token_hash, confirm_token_hash, idempotency_key, idempotency_status, queue_position, \
+         created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (site_id, session_id, email) DO UPDATE SET \
+         first_name = excluded.first_name, last_name = excluded.last_name, \
+         organisation = excluded.organisation, job_title = excluded.job_title, \
+         status = excluded.status, \
+         consent_processing_version = excluded.consent_processing_version, \
+         consent_processing_text = excluded.consent_processing_text, \
+         consent_marketing_version = excluded.consent_marketing_version, \
+         consent_marketing_text = excluded.consent_marketing_text, \
+         source_page = excluded.source_page, answers = excluded.answers, \
+         cancel_token_hash = excluded.cancel_token_hash, \
+         confirm_token_hash = excluded.confirm_token_hash, \
+         idempotency_key = excluded.idempotency_key, \
+         idempotency_status = excluded.idempotency_status, queue_position = excluded.queue_position, \
+         resent_at = NULL, created_at = excluded.created_at, updated_at = excluded.updated_at \
+         RETURNING id",
+    )
+    .bind(&r.site)
+    .bind(&r.session)
+    .bind(&r.form.email)
+    .bind(&r.form.first_name)
+    .bind(&r.form.last_name)
+    .bind(&r.form.organisation)
+    .bind(&r.form.job_title)
+    .bind(status.as_str())
+    .bind(r.form.consent_processing.version)
+    .bind(&r.form.consent_processing.text)
+    .bind(r.form.consent_marketing.as_ref().map(|c| c.version))
+    .bind(r.form.consent_marketing.as_ref().map(|c| &c.text))
+    .bind(&r.form.source_page)
+    .bind(serde_json::to_string(&r.form.answers)?)
+    .bind(cancel_hash)
+    .bind(pending.then_some(confirm_hash))
+    .bind(&r.idempotency_key)
+    .bind(r.idempotency_key.as_ref().map(|_| status.as_str()))
+    .bind(position)
+    .bind(r.now)
+    .bind(r.now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let token = if pending { confirm_token } else { cancel_token };
+    let mail = mails.news(News::of(status), &r.form.first_name, id, &token);
+    queue(tx, &r.form.email, mail, r.now).await?;
+    // The webinar conversion, recorded here so no ad blocker can hide it.
+    sqlx::query(
+        "INSERT INTO conversions (site_id, kind, key, series_id, session_id, at) \
+         SELECT site_id, 'registration', 'registration:' || ?, series_id, id, ? \
+         FROM webinar_sessions WHERE site_id = ? AND id = ? \
+         ON CONFLICT (site_id, key) DO NOTHING",
+    )
+    .bind(id)
+    .bind(r.now)
+    .bind(&r.site)
+    .bind(&r.session)
+    .execute(&mut *tx)
+    .await?;
+    Ok(Registered::Created(status))
 }
 
 /// Sends a registration's current mail again. Its links' secrets are stored only as hashes,

@@ -138,37 +138,49 @@ pub(super) async fn seats(
     session: &str,
 ) -> anyhow::Result<Seats> {
     let (capacity, waitlist, status, confirmed): (Option<i64>, bool, String, i64) = sqlx::query_as(
-        "SELECT s.capacity, s.waitlist, s.status, (SELECT COUNT(*) FROM webinar_registrations r \
-             WHERE r.site_id = s.site_id AND r.session_id = s.id AND r.status = 'confirmed') \
-             FROM webinar_sessions s WHERE s.site_id = ? AND s.id = ?",
+        // `confirmed` is kept by triggers (migration 0020).
+        "SELECT capacity, waitlist, status, confirmed FROM webinar_sessions \
+         WHERE site_id = ? AND id = ?",
     )
     .bind(site)
     .bind(session)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(Seats {
-        free: capacity.is_none_or(|c| confirmed < c),
-        waitlist,
-        scheduled: status == "scheduled",
-    })
+    Ok(Seats::of(capacity, waitlist, &status, confirmed))
 }
 
-/// The capacity decision: confirmed while seats remain, then waitlisted; `None` when full
-/// without a waitlist. Direct sign-ups, double opt-in confirmations and admin approvals all go
-/// through it, inside their immediate transaction: never more confirmed than the capacity.
+impl Seats {
+    /// From a session row's `capacity, waitlist, status, confirmed`.
+    pub fn of(capacity: Option<i64>, waitlist: bool, status: &str, confirmed: i64) -> Seats {
+        Seats {
+            free: capacity.is_none_or(|c| confirmed < c),
+            waitlist,
+            scheduled: status == "scheduled",
+        }
+    }
+
+    /// The capacity decision: confirmed while seats remain, then waitlisted; `None` when full
+    /// without a waitlist. Direct sign-ups, double opt-in confirmations and admin approvals all
+    /// go through it, inside their immediate transaction: never more confirmed than the
+    /// capacity.
+    pub fn place(&self) -> Option<RegistrationStatus> {
+        if self.free {
+            Some(RegistrationStatus::Confirmed)
+        } else if self.waitlist {
+            Some(RegistrationStatus::Waitlisted)
+        } else {
+            None
+        }
+    }
+}
+
+/// The capacity decision (`Seats::place`) for `session`, read inside the caller's transaction.
 pub(super) async fn place(
     conn: &mut SqliteConnection,
     site: &str,
     session: &str,
 ) -> anyhow::Result<Option<RegistrationStatus>> {
-    let seats = seats(conn, site, session).await?;
-    Ok(if seats.free {
-        Some(RegistrationStatus::Confirmed)
-    } else if seats.waitlist {
-        Some(RegistrationStatus::Waitlisted)
-    } else {
-        None
-    })
+    Ok(seats(conn, site, session).await?.place())
 }
 
 /// The next place in a session's queue, inside the caller's immediate transaction.
@@ -273,5 +285,91 @@ impl Store {
     ) -> anyhow::Result<Option<RegistrationRef>> {
         let mut conn = self.pool.acquire().await?;
         find(&mut conn, site, target).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The session's kept count against a count of its rows.
+    async fn counts(store: &Store, session: &str) -> (i64, i64) {
+        sqlx::query_as(
+            "SELECT s.confirmed, (SELECT COUNT(*) FROM webinar_registrations r \
+             WHERE r.site_id = s.site_id AND r.session_id = s.id AND r.status = 'confirmed') \
+             FROM webinar_sessions s WHERE s.site_id = 'demo' AND s.id = ?",
+        )
+        .bind(session)
+        .fetch_one(&store.pool)
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_kept_seat_count_follows_every_kind_of_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.load_demo_content().await.unwrap();
+        let (session, other): (String, String) =
+            sqlx::query_as("SELECT MIN(id), MAX(id) FROM webinar_sessions WHERE site_id = 'demo'")
+                .fetch_one(&store.pool)
+                .await
+                .unwrap();
+        assert_ne!(session, other);
+        let run = |sql: &'static str| {
+            let pool = store.pool.clone();
+            async move { sqlx::query(sql).execute(&pool).await.unwrap() }
+        };
+        let insert = |email: &str, status: &str, session: &str| {
+            let pool = store.pool.clone();
+            let (email, status, session) =
+                (email.to_owned(), status.to_owned(), session.to_owned());
+            async move {
+                sqlx::query(
+                    "INSERT INTO webinar_registrations (site_id, session_id, email, first_name, \
+                     last_name, status, consent_processing_version, consent_processing_text, \
+                     cancel_token_hash, created_at, updated_at) \
+                     VALUES ('demo', ?, ?, 'A', 'B', ?, 1, 'ok', hex(randomblob(8)), 0, 0) \
+                     ON CONFLICT (site_id, session_id, email) DO UPDATE SET status = excluded.status",
+                )
+                .bind(session)
+                .bind(email)
+                .bind(status)
+                .execute(&pool)
+                .await
+                .unwrap();
+            }
+        };
+        let before = counts(&store, &session).await;
+        assert_eq!(before.0, before.1, "the migration counted what was there");
+        insert("a@exemple.fr", "confirmed", &session).await;
+        insert("b@exemple.fr", "waitlisted", &session).await;
+        insert("c@exemple.fr", "pending", &session).await;
+        assert_eq!(counts(&store, &session).await, (before.0 + 1, before.0 + 1));
+        // Promoted, confirmed by its link, cancelled, signed up again (an upsert).
+        run("UPDATE webinar_registrations SET status = 'confirmed' WHERE email = 'b@exemple.fr'")
+            .await;
+        run("UPDATE webinar_registrations SET status = 'confirmed' WHERE email = 'c@exemple.fr'")
+            .await;
+        run("UPDATE webinar_registrations SET status = 'cancelled' WHERE email = 'a@exemple.fr'")
+            .await;
+        insert("a@exemple.fr", "confirmed", &session).await;
+        assert_eq!(counts(&store, &session).await, (before.0 + 3, before.0 + 3));
+        // Moved to another session, then erased.
+        let other_before = counts(&store, &other).await;
+        sqlx::query("UPDATE webinar_registrations SET session_id = ? WHERE email = 'a@exemple.fr'")
+            .bind(&other)
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(counts(&store, &session).await, (before.0 + 2, before.0 + 2));
+        assert_eq!(
+            counts(&store, &other).await,
+            (other_before.0 + 1, other_before.0 + 1)
+        );
+        run("DELETE FROM webinar_registrations WHERE email = 'b@exemple.fr'").await;
+        let after = counts(&store, &session).await;
+        assert_eq!(after, (before.0 + 1, before.0 + 1));
     }
 }

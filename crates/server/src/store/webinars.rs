@@ -44,8 +44,7 @@ pub struct SeriesRow {
 const SESSION_COLUMNS: &str = "s.id, s.series_id, s.title, s.description, s.starts_at, \
      s.ends_at, s.time_zone, s.registration_closes_at, s.capacity, s.waitlist, s.status, \
      s.hosts, s.speakers, s.points, s.replay_url, s.replay_until, s.replay_audience, \
-     (SELECT COUNT(*) FROM webinar_registrations r WHERE r.site_id = s.site_id \
-      AND r.session_id = s.id AND r.status = 'confirmed') AS confirmed";
+     s.confirmed";
 
 fn session_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SessionRow> {
     let capacity: Option<i64> = row.try_get("capacity")?;

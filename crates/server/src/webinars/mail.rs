@@ -7,23 +7,24 @@ use super::calendar::{ics, CalendarEvent};
 use super::{french_when, instant, PENDING_TTL_SECS};
 use crate::store::{Attachment, ComposedMail, News, SessionMails, SessionRow, Site};
 
-/// The mails of one session's registrations, with links to this server's pages.
-pub struct SessionMail<'a> {
-    origin: &'a str,
-    site: &'a Site,
-    session: &'a SessionRow,
+/// The mails of one session's registrations, with links to this server's pages. It owns
+/// what it writes from, so a sign-up can be handed to the store's writer whole.
+pub struct SessionMail {
+    origin: String,
+    site: Site,
+    session: SessionRow,
     when: String,
     now: DateTime<Utc>,
 }
 
-impl<'a> SessionMail<'a> {
-    pub fn new(origin: &'a str, site: &'a Site, session: &'a SessionRow) -> anyhow::Result<Self> {
+impl SessionMail {
+    pub fn new(origin: &str, site: &Site, session: &SessionRow) -> anyhow::Result<Self> {
         let starts = instant(&session.starts_at, &session.time_zone)?;
         let ends = instant(&session.ends_at, &session.time_zone)?;
         Ok(SessionMail {
-            origin,
-            site,
-            session,
+            origin: origin.to_owned(),
+            site: site.clone(),
+            session: session.clone(),
             when: french_when(&starts, &ends),
             now: Utc::now(),
         })
@@ -41,7 +42,7 @@ impl<'a> SessionMail<'a> {
     /// The `.ics` of the session for one registration (its UID is stable for that registration,
     /// so a resent or updated file replaces the event instead of adding a second one).
     fn calendar(&self, registration_id: i64) -> Option<Attachment> {
-        let session = self.session;
+        let session = &self.session;
         let utc = |local: &str| instant(local, &session.time_zone).map(|t| t.with_timezone(&Utc));
         let (Ok(starts), Ok(ends)) = (utc(&session.starts_at), utc(&session.ends_at)) else {
             return None;
@@ -66,7 +67,7 @@ impl<'a> SessionMail<'a> {
     }
 }
 
-impl SessionMails for SessionMail<'_> {
+impl SessionMails for SessionMail {
     fn news(
         &self,
         news: News,
