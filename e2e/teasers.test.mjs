@@ -98,4 +98,21 @@ describe('teasers', () => {
     assert.deepEqual(await related.locator('.kq-teaser-title').allTextContents(), expected);
     await tab.close();
   });
+
+  test('"À lire aussi" under the only article of its section is not shown at all', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    const alone = newest.find((a) => newest.filter((b) => b.section === a.section).length === 1);
+    assert.ok(alone, 'the demo has a section with one article');
+    const answered = page.waitForResponse((r) => r.url().includes(`related=${encodeURIComponent(alone.slug)}`));
+    await page.goto(`${server.base}/articles/${alone.slug}`);
+    assert.equal((await answered).status(), 200);
+    const related = page.locator('aside[data-kiosque="teasers"]');
+    // The answer is in and the widget has rendered it (yew renders within the next frames).
+    await page.waitForFunction(() => document.querySelector('aside[data-kiosque="teasers"]')?.shadowRoot);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await related.getByRole('heading', { name: 'À lire aussi' }).count(), 0);
+    assert.equal(await related.locator('section.kq-teasers').count(), 0);
+    await tab.close();
+  });
 });

@@ -70,6 +70,12 @@ pub fn Teasers(props: &TeasersProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(TeaserAction::More))
     };
+    // "À lire aussi" with nothing to list is not shown at all: an empty box under an article
+    // reads as a broken page. (A teasers block of its own still says it has no articles.)
+    let loaded_empty = state.items.is_empty() && !state.loading && state.error.is_none();
+    if props.filter.related.is_some() && loaded_empty {
+        return Html::default();
+    }
     html! {
         <section class={classes!("kq-teasers", layout)} aria-busy={state.loading.to_string()}>
             if props.filter.related.is_some() {

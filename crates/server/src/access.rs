@@ -8,7 +8,7 @@
 //! teaser and the wall: registration for `registered` articles, subscription for the others.
 
 use kiosque_protocol::{
-    Access, AccessLevel, Account, ArticlePage, ErrorCode, GrantReason, MeterState, Wall,
+    Access, AccessLevel, Account, ArticlePage, Block, ErrorCode, GrantReason, MeterState, Wall,
 };
 
 use crate::entitlement::{Claims, Verifier};
@@ -112,11 +112,17 @@ pub fn verdict(level: AccessLevel, subscriber: bool, who: Who, meter: MeterRules
 }
 
 /// How many body blocks stay public: the editor's marker, else the site default, and never
-/// the whole body (a gated article always keeps at least its last block back).
-pub fn public_block_count(body_len: usize, marker: Option<usize>, site_default: usize) -> usize {
-    marker
+/// the whole body (a gated article always keeps at least its last block back). A teaser never
+/// ends on a heading: a subheading under the fade, with nothing of its section, reads as a
+/// broken page, so the cut moves up above it (never down: that would show more than asked).
+pub fn public_block_count(body: &[Block], marker: Option<usize>, site_default: usize) -> usize {
+    let mut count = marker
         .unwrap_or(site_default)
-        .min(body_len.saturating_sub(1))
+        .min(body.len().saturating_sub(1));
+    while count > 0 && matches!(body[count - 1], Block::Heading(_)) {
+        count -= 1;
+    }
+    count
 }
 
 /// The decision for one reader and one article, before any body is cut.
@@ -225,11 +231,7 @@ pub async fn article_page(
         paywall_after,
     } = article;
     if matches!(decision.access, Access::Teaser { .. }) {
-        body.truncate(public_block_count(
-            body.len(),
-            paywall_after,
-            site.teaser_blocks,
-        ));
+        body.truncate(public_block_count(&body, paywall_after, site.teaser_blocks));
     }
     Ok(ArticlePage {
         article: meta,
@@ -331,18 +333,37 @@ mod tests {
     };
     const MEMBER: Who = Who::Account { id: 7 };
 
+    fn paragraphs(n: usize) -> Vec<Block> {
+        (0..n).map(|i| Block::Paragraph(format!("§{i}"))).collect()
+    }
+
     #[test]
     fn marker_wins_over_site_default() {
-        assert_eq!(public_block_count(8, Some(3), 2), 3);
-        assert_eq!(public_block_count(8, None, 2), 2);
+        assert_eq!(public_block_count(&paragraphs(8), Some(3), 2), 3);
+        assert_eq!(public_block_count(&paragraphs(8), None, 2), 2);
     }
 
     #[test]
     fn a_gated_article_never_shows_its_whole_body() {
-        assert_eq!(public_block_count(2, None, 2), 1);
-        assert_eq!(public_block_count(3, Some(10), 2), 2);
-        assert_eq!(public_block_count(1, None, 2), 0);
-        assert_eq!(public_block_count(0, None, 2), 0);
+        assert_eq!(public_block_count(&paragraphs(2), None, 2), 1);
+        assert_eq!(public_block_count(&paragraphs(3), Some(10), 2), 2);
+        assert_eq!(public_block_count(&paragraphs(1), None, 2), 0);
+        assert_eq!(public_block_count(&[], None, 2), 0);
+    }
+
+    #[test]
+    fn a_teaser_never_ends_on_a_heading() {
+        let mut body = paragraphs(5);
+        body[2] = Block::Heading("Un intertitre".into());
+        // Cut after the heading: the cut moves above it.
+        assert_eq!(public_block_count(&body, Some(3), 2), 2);
+        // Headings in a row all go, and the cut never moves down.
+        body[1] = Block::Heading("Un autre".into());
+        assert_eq!(public_block_count(&body, Some(3), 2), 1);
+        body[0] = Block::Heading("Titre de partie".into());
+        assert_eq!(public_block_count(&body, Some(3), 2), 0);
+        // A heading after the cut is simply not shown.
+        assert_eq!(public_block_count(&paragraphs(4), Some(2), 2), 2);
     }
 
     #[test]
