@@ -120,6 +120,8 @@ describe('webinar sign-up', () => {
     const done = claire.page.locator('.kq-done');
     await done.waitFor({ timeout: 15000 });
     assert.match(await done.textContent(), /^C’est noté : votre inscription est confirmée/);
+    // Her seat was the last: the card says so at once, without loading the page again.
+    assert.equal(await card.locator('.kq-seats').textContent(), 'Complet — inscription en liste d’attente');
     const events = await claire.page.evaluate(() => window.events);
     assert.deepEqual(events, [
       { type: 'kiosque:webinar-registered', detail: { series: SERIES, session: 'atelier', status: 'confirmed' } },

@@ -14,6 +14,9 @@ use crate::host_events::WidgetEvent;
 use crate::i18n::{Text, Texts};
 use crate::state::{FormAction, FormPhase, WebinarForm};
 
+/// The series as loaded (`None` while loading); a sign-up's answer updates its seats left.
+pub type Loaded = UseStateHandle<Option<Result<Rc<WebinarSeries>, FetchError>>>;
+
 #[derive(Properties, PartialEq)]
 pub struct WebinarProps {
     /// `data-series`.
@@ -31,7 +34,7 @@ pub struct WebinarProps {
 #[component]
 pub fn Webinar(props: &WebinarProps) -> Html {
     let endpoint = use_context::<Endpoint>();
-    let loaded = use_state(|| None::<Result<Rc<WebinarSeries>, FetchError>>);
+    let loaded: Loaded = use_state(|| None);
     let attempt = use_state(|| 0u32);
     let chosen = use_state(|| None::<String>);
     let form = use_reducer(WebinarForm::default);
@@ -118,7 +121,7 @@ pub fn Webinar(props: &WebinarProps) -> Html {
     let cards = sessions.into_iter().map(|session| {
         let open = single || chosen.as_deref() == Some(session.id.as_str());
         let action = if open {
-            form_view(&form, &series, session, t, &endpoint)
+            form_view(&form, &loaded, &series, session, t, &endpoint)
         } else if can_register(session) {
             let choose = {
                 let (chosen, id) = (chosen.clone(), session.id.clone());

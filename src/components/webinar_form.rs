@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::webinar::{can_register, label};
+use super::webinar::{can_register, label, Loaded};
 use super::Endpoint;
 use crate::api::{self, FetchError};
 use crate::host_events::WidgetEvent;
@@ -25,6 +25,7 @@ const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
 /// registered, what happened.
 pub fn form_view(
     form: &UseReducerHandle<WebinarForm>,
+    loaded: &Loaded,
     series: &Rc<WebinarSeries>,
     session: &WebinarSession,
     t: &Texts,
@@ -41,6 +42,7 @@ pub fn form_view(
     let onsubmit = {
         let (form, series, endpoint) = (form.clone(), series.clone(), endpoint.clone());
         let session = session.id.clone();
+        let loaded = loaded.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if form.phase == FormPhase::Sending {
@@ -56,7 +58,9 @@ pub fn form_view(
             let request = form.request(&series, super::page_url(), js_sys::Date::now());
             form.dispatch(FormAction::Sending(key.clone()));
             let (dispatcher, endpoint) = (form.dispatcher(), endpoint.clone());
+            let shown = series.clone();
             let (series, session) = (series.id.clone(), session.clone());
+            let loaded = loaded.clone();
             spawn_local(async move {
                 let (api, site, timeout) = (&endpoint.api, &endpoint.site, endpoint.timeout_ms);
                 let lang = endpoint.lang;
@@ -69,6 +73,14 @@ pub fn form_view(
                     gloo_timers::future::TimeoutFuture::new(pause).await;
                     answer =
                         api::register(api, site, &session, &request, &key, lang, timeout).await;
+                }
+                if let Ok(r) = &answer {
+                    // The seats the server says are left now, in place of the loaded ones.
+                    let mut now = (*shown).clone();
+                    for s in now.sessions.iter_mut().filter(|s| s.id == session) {
+                        s.seats_left = r.seats_left;
+                    }
+                    loaded.set(Some(Ok(Rc::new(now))));
                 }
                 let event = match &answer {
                     Ok(r) if r.status == RegistrationStatus::Waitlisted => {

@@ -82,6 +82,7 @@ impl Decode for RegistrationResult {
         Some(RegistrationResult {
             status: v.req("status")?,
             created: v.req("created")?,
+            seats_left: v.opt("seats_left")?,
         })
     }
 }

@@ -219,6 +219,7 @@ fn webinar_series_and_registration_answers_decode() {
         round_trip(RegistrationResult {
             status,
             created: status != RegistrationStatus::Cancelled,
+            seats_left: (status == RegistrationStatus::Confirmed).then_some(12),
         });
     }
     round_trip(vec![FieldError {

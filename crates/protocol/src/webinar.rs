@@ -166,6 +166,9 @@ pub struct RegistrationResult {
     pub status: RegistrationStatus,
     /// Whether this answer created the registration.
     pub created: bool,
+    /// The session's seats left after this answer (`None`: no limit), so the form shows them
+    /// without loading the series again.
+    pub seats_left: Option<u32>,
 }
 
 /// A registration, for the site's admins (admin API only: it holds personal data).

@@ -10,23 +10,24 @@ use common::webinar::{
 use kiosque_protocol::{ApiError, ErrorCode, RegistrationResult, RegistrationStatus};
 use reqwest::StatusCode;
 
-fn created(status: RegistrationStatus) -> RegistrationResult {
+fn created(status: RegistrationStatus, seats_left: u64) -> RegistrationResult {
     RegistrationResult {
         status,
         created: true,
+        seats_left: Some(u32::try_from(seats_left).unwrap()),
     }
 }
 
 #[tokio::test]
 async fn a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_no_second_mail() {
     let w = start().await;
-    let (session, _) = &sessions()[0];
+    let (session, capacity) = &sessions()[0];
     let body = form("retry@exemple.fr");
     let key = "0f8c2a9e-4b1d-4c3e-9f6a-1b2c3d4e5f60";
     let first = register_with_key(&w.server, session, &body, Some(key)).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: RegistrationResult = first.json().await.unwrap();
-    assert_eq!(first, created(RegistrationStatus::Confirmed));
+    assert_eq!(first, created(RegistrationStatus::Confirmed, capacity - 1));
 
     let retry = register_with_key(&w.server, session, &body, Some(key)).await;
     assert_eq!(
@@ -60,7 +61,7 @@ async fn a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_no_seco
     while let Some(answer) = retries.join_next().await {
         let (status, result) = answer.unwrap();
         assert_eq!(status, StatusCode::CREATED);
-        assert_eq!(result, created(RegistrationStatus::Confirmed));
+        assert_eq!(result, created(RegistrationStatus::Confirmed, capacity - 2));
     }
     let rows = w.registrations(session).await;
     assert_eq!(
@@ -87,7 +88,7 @@ async fn a_retry_keeps_the_first_status_and_a_key_of_another_address_is_a_confli
     let first = register_with_key(&w.server, "seance-cle", &body, key).await;
     assert_eq!(
         first.json::<RegistrationResult>().await.unwrap(),
-        created(RegistrationStatus::Waitlisted)
+        created(RegistrationStatus::Waitlisted, 0)
     );
     // The seat frees up and goes to them; a late retry still gets the answer it lost.
     let premier = w.registration("seance-cle", "premier@exemple.fr").await;
@@ -96,7 +97,7 @@ async fn a_retry_keeps_the_first_status_and_a_key_of_another_address_is_a_confli
     assert_eq!(retry.status(), StatusCode::CREATED);
     assert_eq!(
         retry.json::<RegistrationResult>().await.unwrap(),
-        created(RegistrationStatus::Waitlisted)
+        created(RegistrationStatus::Waitlisted, 0)
     );
 
     let other = common::webinar::plain_form("autre@exemple.fr", "Paul");

@@ -93,7 +93,7 @@ async fn the_series_lists_its_sessions_with_local_times_and_seats() {
 #[tokio::test]
 async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_file() {
     let (server, sink) = server_with_smtp().await;
-    let (session, _) = &sessions()[0];
+    let (session, capacity) = &sessions()[0];
     let starts = demo_session_start(&server, session).await;
 
     let mut bad = form("claire@exemple");
@@ -126,7 +126,9 @@ async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_fil
         result,
         RegistrationResult {
             status: RegistrationStatus::Confirmed,
-            created: true
+            created: true,
+            // The seat it took is no longer left: the form shows this.
+            seats_left: Some(*capacity as u32 - 1),
         }
     );
 
@@ -346,7 +348,9 @@ async fn suspected_bots_get_a_normal_answer_but_no_seat_and_no_mail() {
             result,
             RegistrationResult {
                 status: RegistrationStatus::Confirmed,
-                created: true
+                created: true,
+                // A caught bot is told what a reader would see, and takes no seat.
+                seats_left: Some(*capacity as u32),
             }
         );
     }

@@ -38,7 +38,7 @@ pub(super) fn session_view(
         ends_at: ends.to_rfc3339(),
         time_zone: s.time_zone.clone(),
         capacity: s.capacity,
-        seats_left: s.capacity.map(|c| c.saturating_sub(s.confirmed)),
+        seats_left: s.seats_left(),
         waitlist: s.waitlist,
         status: s.status,
         registration_open: s.status == SessionStatus::Scheduled && now < closes,
@@ -174,8 +174,25 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 }
 
 /// The answer to a registration request.
-fn answer(code: StatusCode, status: RegistrationStatus, created: bool) -> Response {
-    (code, axum::Json(RegistrationResult { status, created })).into_response()
+/// The answer to a sign-up, with the seats the session has left now (read after the
+/// sign-up), so the form can show them.
+async fn answer(
+    state: &AppState,
+    site: &str,
+    session: &str,
+    status: RegistrationStatus,
+) -> Result<Response, AppError> {
+    let seats_left = state
+        .store
+        .webinar_session(site, session)
+        .await?
+        .and_then(|s| s.seats_left());
+    let result = RegistrationResult {
+        status,
+        created: true,
+        seats_left,
+    };
+    Ok((StatusCode::CREATED, axum::Json(result)).into_response())
 }
 
 fn idempotency_conflict() -> AppError {
@@ -229,7 +246,7 @@ pub async fn register(
             .await?
         {
             Some(Registered::Replayed(status)) => {
-                return Ok(answer(StatusCode::CREATED, status, true))
+                return answer(&state, &site.id, &session.id, status).await
             }
             Some(_) => return Err(idempotency_conflict()),
             None => {}
@@ -262,11 +279,7 @@ pub async fn register(
             .store
             .record_suspected(&site.id, &session.id, &valid.email, reason, &ip, now)
             .await?;
-        return Ok(answer(
-            StatusCode::CREATED,
-            RegistrationStatus::Confirmed,
-            true,
-        ));
+        return answer(&state, &site.id, &session.id, RegistrationStatus::Confirmed).await;
     }
 
     let (max, window_secs) = webinars::SIGNUPS_PER_ADDRESS;
@@ -283,6 +296,7 @@ pub async fn register(
         },
     ];
     let mails = SessionMail::new(&state.server_origin, &site, &session)?;
+    let (site_id, session_id) = (site.id.clone(), session.id.clone());
     let registration = NewRegistration {
         site: site.id,
         session: session.id,
@@ -295,7 +309,7 @@ pub async fn register(
     match state.store.register(registration, mails).await? {
         Registered::Created(status) => {
             state.mail_queued.queued();
-            Ok(answer(StatusCode::CREATED, status, true))
+            answer(&state, &site_id, &session_id, status).await
         }
         // The answer a new registration would get: the mail (sent again at most every ten
         // minutes) is the only place the person's real status is told.
@@ -308,7 +322,7 @@ pub async fn register(
                 state.mail_queued.queued();
             }
             match new_would_get {
-                Some(status) => Ok(answer(StatusCode::CREATED, status, true)),
+                Some(status) => answer(&state, &site_id, &session_id, status).await,
                 None => Err(AppError::new(
                     StatusCode::CONFLICT,
                     ErrorCode::SessionFull,
@@ -316,7 +330,7 @@ pub async fn register(
                 )),
             }
         }
-        Registered::Replayed(status) => Ok(answer(StatusCode::CREATED, status, true)),
+        Registered::Replayed(status) => answer(&state, &site_id, &session_id, status).await,
         Registered::KeyConflict => Err(idempotency_conflict()),
         Registered::RateLimited { retry_after } => Err(super::auth::rate_limited(retry_after)),
         Registered::Full => Err(AppError::new(

@@ -41,6 +41,13 @@ pub struct SeriesRow {
     pub double_opt_in: bool,
 }
 
+impl SessionRow {
+    /// Seats not taken yet (`None`: no limit).
+    pub fn seats_left(&self) -> Option<u32> {
+        self.capacity.map(|c| c.saturating_sub(self.confirmed))
+    }
+}
+
 const SESSION_COLUMNS: &str = "s.id, s.series_id, s.title, s.description, s.starts_at, \
      s.ends_at, s.time_zone, s.registration_closes_at, s.capacity, s.waitlist, s.status, \
      s.hosts, s.speakers, s.points, s.replay_url, s.replay_until, s.replay_audience, \
