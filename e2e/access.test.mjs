@@ -140,8 +140,10 @@ describe('subscriber entitlements', () => {
     const text = await allPageText(page);
     for (const sentence of article.gatedTexts) assert.ok(!text.includes(sentence), 'no gated text once refused');
     // Others see print and download locked, and why.
-    const locked = page.locator('.kq-reader-actions').getByRole('button', { name: '🔒 Télécharger' });
+    const locked = page.locator('.kq-reader-actions').getByRole('button', { name: 'Télécharger', exact: true });
     assert.equal(await locked.getAttribute('aria-disabled'), 'true');
+    // The padlock is drawn (no emoji glyph to miss), and not part of the button's name.
+    assert.equal(await locked.evaluate((b) => getComputedStyle(b, '::before').borderTopStyle), 'solid');
     await page.getByText('Impression et téléchargement sont réservés aux abonnés.').waitFor();
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();

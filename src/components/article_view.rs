@@ -42,7 +42,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-/// Print and download: subscriber features; others see them locked, with the reason.
+/// Print and download: subscriber features; others see them locked, with the reason. The
+/// padlock is drawn by the stylesheet: the emoji it replaces had no glyph where no emoji font
+/// is installed, and was read out as part of the button's name.
 fn reader_actions(page: &Rc<ArticlePage>, t: &Texts) -> Html {
     let subscriber = page.access
         == Access::Full {
@@ -65,10 +67,10 @@ fn reader_actions(page: &Rc<ArticlePage>, t: &Texts) -> Html {
         html! {
             <div class="kq-reader-actions">
                 <button type="button" class="kq-action" aria-disabled="true" aria-describedby="kq-actions-locked">
-                    { "🔒 " }{ t.get(Text::Print) }
+                    { t.get(Text::Print) }
                 </button>
                 <button type="button" class="kq-action" aria-disabled="true" aria-describedby="kq-actions-locked">
-                    { "🔒 " }{ t.get(Text::Download) }
+                    { t.get(Text::Download) }
                 </button>
                 <p id="kq-actions-locked" class="kq-actions-note">{ t.get(Text::ActionsLocked) }</p>
             </div>
