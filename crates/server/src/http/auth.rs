@@ -32,7 +32,12 @@ pub(super) async fn limit(
         max,
         window_secs: window,
     };
-    match state.store.rate_limit(limit, crate::unix_now()).await? {
+    limits(state, vec![limit]).await
+}
+
+/// Counts one hit on each of `limits`, together: `429 rate_limited` once over any of them.
+pub(super) async fn limits(state: &AppState, limits: Vec<Limit>) -> Result<(), AppError> {
+    match state.store.rate_limit(limits, crate::unix_now()).await? {
         None => Ok(()),
         Some(retry_after) => Err(rate_limited(retry_after)),
     }

@@ -173,7 +173,6 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     }
 }
 
-/// The answer to a registration request.
 /// The answer to a sign-up, with the seats the session has left now (read after the
 /// sign-up), so the form can show them.
 async fn answer(
@@ -267,11 +266,21 @@ pub async fn register(
     let questions = series.as_ref().map_or(&[][..], |s| &s.questions[..]);
     let valid = webinars::validate(&request, questions, &processing, &marketing)
         .map_err(AppError::invalid_fields)?;
-    let per_ip = format!("signup:ip:{}:{ip}", site.id);
-    let per_address = format!("signup:email:{}:{}", site.id, valid.email);
+    let (max, window_secs) = webinars::SIGNUPS_PER_ADDRESS;
+    let limits = vec![
+        Limit {
+            key: format!("signup:ip:{}:{ip}", site.id),
+            max: state.config.signups_per_ip_per_hour,
+            window_secs: 3600,
+        },
+        Limit {
+            key: format!("signup:email:{}:{}", site.id, valid.email),
+            max,
+            window_secs,
+        },
+    ];
     if let Some(reason) = webinars::suspicion(&request) {
-        super::auth::limit(&state, per_ip, (state.config.signups_per_ip_per_hour, 3600)).await?;
-        super::auth::limit(&state, per_address, webinars::SIGNUPS_PER_ADDRESS).await?;
+        super::auth::limits(&state, limits).await?;
         // A normal-looking answer: nothing tells a bot it was caught.
         tracing::warn!(site = %site.id, session = %session.id, reason, "suspected automated sign-up");
         let now = Utc::now().timestamp();
@@ -282,19 +291,6 @@ pub async fn register(
         return answer(&state, &site.id, &session.id, RegistrationStatus::Confirmed).await;
     }
 
-    let (max, window_secs) = webinars::SIGNUPS_PER_ADDRESS;
-    let limits = vec![
-        Limit {
-            key: per_ip,
-            max: state.config.signups_per_ip_per_hour,
-            window_secs: 3600,
-        },
-        Limit {
-            key: per_address,
-            max,
-            window_secs,
-        },
-    ];
     let mails = SessionMail::new(&state.server_origin, &site, &session)?;
     let (site_id, session_id) = (site.id.clone(), session.id.clone());
     let registration = NewRegistration {

@@ -203,11 +203,11 @@ impl Store {
         Ok(())
     }
 
-    /// Counts one hit on `limit`'s key in its window; `Some(seconds to wait)` once over.
-    /// Decided in the database, by the writer, so every server sharing it counts together.
-    pub async fn rate_limit(&self, limit: Limit, now: i64) -> anyhow::Result<Option<i64>> {
+    /// Counts one hit on each of `limits` in its window; `Some(seconds to wait)` once over
+    /// any. Decided in the database, by the writer, so every server sharing it counts together.
+    pub async fn rate_limit(&self, limits: Vec<Limit>, now: i64) -> anyhow::Result<Option<i64>> {
         self.write(Box::new(move |conn| {
-            Box::pin(async move { count_hit(conn, &limit, now).await })
+            Box::pin(async move { count_hits(conn, &limits, now).await })
         }))
         .await
     }
@@ -219,15 +219,6 @@ pub struct Limit {
     pub key: String,
     pub max: u32,
     pub window_secs: i64,
-}
-
-/// Counts one hit on `limit`; `Some(seconds to wait)` once over its `max`.
-pub(super) async fn count_hit(
-    conn: &mut SqliteConnection,
-    limit: &Limit,
-    now: i64,
-) -> anyhow::Result<Option<i64>> {
-    count_hits(conn, std::slice::from_ref(limit), now).await
 }
 
 /// Counts one hit on each of `limits` in one statement; `Some(seconds to wait)` once over
