@@ -1,4 +1,12 @@
-//! French dates for the pages and mails the server writes itself.
+//! French dates, times and typography for the pages and mails the server writes itself.
+
+use chrono::{DateTime, Datelike, Timelike};
+use chrono_tz::Tz;
+
+/// The space French puts before `:` and inside `« »`, and between a number and its unit.
+pub const NBSP: char = '\u{a0}';
+/// The thin one it puts before `;`, `!` and `?`.
+pub const NNBSP: char = '\u{202f}';
 
 pub const MONTHS: [&str; 12] = [
     "janvier",
@@ -39,9 +47,125 @@ pub fn date(iso: &str) -> String {
     }
 }
 
+/// `15 h 30`, `17 h`: a French clock time, with no-break spaces so it never splits.
+pub fn time(t: &DateTime<Tz>) -> String {
+    match t.minute() {
+        0 => format!("{}{NBSP}h", t.hour()),
+        m => format!("{}{NBSP}h{NBSP}{m:02}", t.hour()),
+    }
+}
+
+/// `jeudi 10 décembre 2026`.
+pub fn long_day(t: &DateTime<Tz>) -> String {
+    format!(
+        "{} {} {} {}",
+        DAYS[t.weekday().num_days_from_monday() as usize],
+        day(t.day()),
+        MONTHS[t.month0() as usize],
+        t.year()
+    )
+}
+
+/// `heure de Paris`, `heure d’Amsterdam`, `heure de New York`: the zone as a reader names it
+/// (its city, from the IANA name); `UTC` as it is.
+pub fn zone(tz: Tz) -> String {
+    let name = tz.name();
+    let Some((_, city)) = name.rsplit_once('/') else {
+        return name.to_owned();
+    };
+    let city = city.replace('_', " ");
+    let elided = city.starts_with(['A', 'E', 'I', 'O', 'U', 'É', 'Î']);
+    format!("heure {}{city}", if elided { "d’" } else { "de " })
+}
+
+/// When a session takes place: `jeudi 10 décembre 2026, de 15 h 30 à 17 h (heure de Paris)`,
+/// or `du … à … au … à …` when it ends on another day. One form for the mails, the reminders
+/// and the calendar file.
+pub fn session_when(starts: &DateTime<Tz>, ends: &DateTime<Tz>) -> String {
+    let zone = zone(starts.timezone());
+    if starts.date_naive() == ends.date_naive() {
+        format!(
+            "{}, de {} à {} ({zone})",
+            long_day(starts),
+            time(starts),
+            time(ends)
+        )
+    } else {
+        format!(
+            "du {} à {} au {} à {} ({zone})",
+            long_day(starts),
+            time(starts),
+            long_day(ends),
+            time(ends)
+        )
+    }
+}
+
+/// French typography on a text the server wrote: a no-break space before `:` and after `«`
+/// and before `»`, a thin one before `;`, `!` and `?`, where the text has an ordinary space;
+/// typographic apostrophes. Applied where mails are written, to the whole text, so the names
+/// and titles put into a sentence follow the rule too. Addresses and links are left alone:
+/// they contain no space and no straight apostrophe.
+pub fn typeset(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            (' ', Some(':' | '»')) => out.push(NBSP),
+            (' ', Some(';' | '!' | '?')) => out.push(NNBSP),
+            ('«', Some(' ')) => {
+                chars.next();
+                out.push('«');
+                out.push(NBSP);
+            }
+            ('\'', _) => out.push('’'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::date;
+    use super::*;
+
+    fn paris(local: &str) -> DateTime<Tz> {
+        crate::webinars::instant(local, "Europe/Paris").unwrap()
+    }
+
+    #[test]
+    fn a_session_is_written_the_french_way() {
+        assert_eq!(
+            session_when(&paris("2026-12-10T15:30:00"), &paris("2026-12-10T17:00:00")),
+            "jeudi 10 décembre 2026, de 15\u{a0}h\u{a0}30 à 17\u{a0}h (heure de Paris)"
+        );
+        assert_eq!(
+            session_when(&paris("2026-12-31T22:00:00"), &paris("2027-01-01T01:05:00")),
+            "du jeudi 31 décembre 2026 à 22\u{a0}h au vendredi 1er janvier 2027 à 1\u{a0}h\u{a0}05 \
+             (heure de Paris)"
+        );
+        assert_eq!(
+            zone("America/New_York".parse().unwrap()),
+            "heure de New York"
+        );
+        assert_eq!(
+            zone("Europe/Amsterdam".parse().unwrap()),
+            "heure d’Amsterdam"
+        );
+        assert_eq!(zone("UTC".parse().unwrap()), "UTC");
+    }
+
+    #[test]
+    fn typesets_punctuation_and_apostrophes() {
+        assert_eq!(
+            typeset("Rappel : « L'accueil » commence ; prêt ? Oui !"),
+            "Rappel\u{a0}: «\u{a0}L’accueil\u{a0}» commence\u{202f}; prêt\u{202f}? Oui\u{202f}!"
+        );
+        // Links and times are left as they are.
+        let link = "https://kiosque.example/webinaires/annulation?site=demo&jeton=a:b";
+        assert_eq!(typeset(link), link);
+        assert_eq!(typeset("15:30"), "15:30");
+    }
 
     #[test]
     fn formats_french_dates() {

@@ -54,24 +54,6 @@ pub fn suspicion(request: &RegistrationRequest) -> Option<&'static str> {
     }
 }
 
-/// "jeudi 3 décembre 2026, 15 h 30 – 17 h 00 (heure de Paris)" style, in French.
-pub fn french_when(starts: &DateTime<Tz>, ends: &DateTime<Tz>) -> String {
-    use crate::french::{DAYS, MONTHS};
-    use chrono::{Datelike, Timelike};
-    format!(
-        "{} {} {} {}, {} h {:02} – {} h {:02} ({})",
-        DAYS[starts.weekday().num_days_from_monday() as usize],
-        crate::french::day(starts.day()),
-        MONTHS[starts.month0() as usize],
-        starts.year(),
-        starts.hour(),
-        starts.minute(),
-        ends.hour(),
-        ends.minute(),
-        starts.timezone().name(),
-    )
-}
-
 /// The reminders, by kind: the day before, then the hour before.
 const REMINDERS: [(&str, i64); 2] = [("day", 24 * 3600), ("hour", 3600)];
 
@@ -101,7 +83,7 @@ pub async fn send_due_reminders(store: &crate::store::Store) -> anyhow::Result<u
             continue;
         };
         let ends = instant(&session.ends_at, &session.time_zone)?;
-        let when = french_when(&starts, &ends);
+        let when = crate::french::session_when(&starts, &ends);
         // Who registered after the reminder time has just had the confirmation: no reminder.
         let window_opened = starts.timestamp() - window;
         for due in store
@@ -159,15 +141,5 @@ mod tests {
             "skipped by DST"
         );
         assert!(instant("2026-12-03T15:30:00", "Mars/Olympus").is_err());
-    }
-
-    #[test]
-    fn french_dates_name_the_day_and_the_zone() {
-        let starts = instant("2026-12-03T15:30:00", "Europe/Paris").unwrap();
-        let ends = instant("2026-12-03T17:00:00", "Europe/Paris").unwrap();
-        assert_eq!(
-            french_when(&starts, &ends),
-            "jeudi 3 décembre 2026, 15 h 30 – 17 h 00 (Europe/Paris)"
-        );
     }
 }

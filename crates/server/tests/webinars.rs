@@ -145,7 +145,11 @@ async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_fil
         .starts_with("Inscription confirmée"));
     let body = mail["body"].as_str().unwrap();
     assert!(
-        body.contains(&format!("{}, 15 h 30 – 17 h 00", french_day(&starts))),
+        // French typography: no-break spaces inside the time, so "15 h 30" never splits.
+        body.contains(&format!(
+            "\u{a0}», {}, de 15\u{a0}h\u{a0}30 à 17\u{a0}h (heure de Paris), est confirmée",
+            french_day(&starts)
+        )),
         "{body}"
     );
     let ics = mail["attachments"][0]["content"].as_str().unwrap();
@@ -157,7 +161,8 @@ async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_fil
             "-c",
             "import sys, icalendar; cal = icalendar.Calendar.from_ical(sys.stdin.read()); \
              ev = next(iter(cal.walk('VEVENT'))); \
-             print(ev.decoded('DTSTART').isoformat(), ev.decoded('DTEND').isoformat(), ev['UID'])",
+             print(ev.decoded('DTSTART').isoformat(), ev.decoded('DTEND').isoformat(), ev['UID']); \
+             print(ev['DESCRIPTION'])",
         ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -181,6 +186,14 @@ async fn a_registration_is_checked_confirmed_once_and_mailed_with_a_calendar_fil
             (starts + chrono::Duration::minutes(90))
                 .with_timezone(&chrono::Utc)
                 .to_rfc3339()
+        )),
+        "{out}"
+    );
+    // The calendar's description says when, as the mail does.
+    assert!(
+        out.contains(&format!(
+            "\n{}, de 15\u{a0}h\u{a0}30 à 17\u{a0}h (heure de Paris)\n",
+            french_day(&starts)
         )),
         "{out}"
     );

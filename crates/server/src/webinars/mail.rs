@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::calendar::{ics, CalendarEvent};
-use super::{french_when, instant, PENDING_TTL_SECS};
+use super::{instant, PENDING_TTL_SECS};
+use crate::french::{session_when, typeset};
 use crate::store::{Attachment, ComposedMail, News, SessionMails, SessionRow, Site};
 
 /// The mails of one session's registrations, with links to this server's pages. It owns
@@ -25,7 +26,7 @@ impl SessionMail {
             origin: origin.to_owned(),
             site: site.clone(),
             session: session.clone(),
-            when: french_when(&starts, &ends),
+            when: session_when(&starts, &ends),
             now: Utc::now(),
         })
     }
@@ -51,7 +52,10 @@ impl SessionMail {
             "webinaire-{}-{}-{registration_id}@kiosque",
             self.site.id, session.id
         );
-        let description = format!("{}\n\n{}", session.description, self.site.name);
+        let description = typeset(&format!(
+            "{}\n\n{}\n\n{}",
+            self.when, session.description, self.site.name
+        ));
         Some(Attachment {
             name: "webinaire.ics".into(),
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
@@ -77,15 +81,15 @@ impl SessionMails for SessionMail {
     ) -> ComposedMail {
         let (title, when, site) = (&self.session.title, &self.when, &self.site.name);
         let cancel = || self.link("annulation", token);
-        match news {
+        let (subject, body, calendar) = match news {
             News::Pending => {
                 let hours = PENDING_TTL_SECS / 3600;
                 let link = self.link("confirmation", token);
                 (
                     format!("Confirmez votre inscription : {title}"),
                     format!(
-                        "Bonjour {first_name},\n\nPour finaliser votre inscription au webinaire « {title} » \
-                         ({when}), confirmez votre adresse en ouvrant ce lien, valable {hours} heures :\n\
+                        "Bonjour {first_name},\n\nPour finaliser votre inscription au webinaire « {title} », \
+                         {when}, confirmez votre adresse en ouvrant ce lien, valable {hours} heures :\n\
                          {link}\n\nSans confirmation, aucune place ne vous est réservée. Si vous n’avez \
                          rien demandé, ignorez ce message.\n\n{site}\n"
                     ),
@@ -95,8 +99,8 @@ impl SessionMails for SessionMail {
             News::Confirmed => (
                 format!("Inscription confirmée : {title}"),
                 format!(
-                    "Bonjour {first_name},\n\nVotre inscription au webinaire « {title} » ({when}) est \
-                     confirmée. Le fichier joint l’ajoute à votre agenda.\n\n\
+                    "Bonjour {first_name},\n\nVotre inscription au webinaire « {title} », {when}, \
+                     est confirmée. Le fichier joint l’ajoute à votre agenda.\n\n\
                      Si vous ne pouvez plus venir, libérez votre place : {}\n\n{site}\n",
                     cancel()
                 ),
@@ -105,7 +109,7 @@ impl SessionMails for SessionMail {
             News::Waitlisted => (
                 format!("Liste d’attente : {title}"),
                 format!(
-                    "Bonjour {first_name},\n\nLe webinaire « {title} » ({when}) est complet : vous êtes \
+                    "Bonjour {first_name},\n\nLe webinaire « {title} », {when}, est complet : vous êtes \
                      inscrit·e sur la liste d’attente. Nous vous écrirons dès qu’une place se libère.\n\n\
                      Pour vous retirer de la liste : {}\n\n{site}\n",
                     cancel()
@@ -116,23 +120,24 @@ impl SessionMails for SessionMail {
                 format!("Une place s’est libérée : {title}"),
                 format!(
                     "Bonjour {first_name},\n\nUne place s’est libérée : votre inscription au webinaire \
-                     « {title} » ({when}) est confirmée. Le fichier joint l’ajoute à votre agenda.\n\n\
+                     « {title} », {when}, est confirmée. Le fichier joint l’ajoute à votre agenda.\n\n\
                      Si vous ne pouvez plus venir, libérez votre place : {}\n\n{site}\n",
                     cancel()
                 ),
                 self.calendar(registration_id),
             ),
-        }
+        };
+        (typeset(&subject), typeset(&body), calendar)
     }
 
     fn cancelled(&self, first_name: &str) -> ComposedMail {
         let (title, when, site) = (&self.session.title, &self.when, &self.site.name);
         (
-            format!("Inscription annulée : {title}"),
-            format!(
-                "Bonjour {first_name},\n\nVotre inscription au webinaire « {title} » ({when}) a été \
+            typeset(&format!("Inscription annulée : {title}")),
+            typeset(&format!(
+                "Bonjour {first_name},\n\nVotre inscription au webinaire « {title} », {when}, a été \
                  annulée par l’organisateur. Vous n’avez rien à faire.\n\n{site}\n"
-            ),
+            )),
             None,
         )
     }
@@ -151,10 +156,10 @@ pub fn reminder_mail(
         "demain"
     };
     (
-        format!("Rappel : « {session_title} » commence {soon}"),
-        format!(
+        typeset(&format!("Rappel : « {session_title} » commence {soon}")),
+        typeset(&format!(
             "Bonjour {first_name},\n\nLe webinaire « {session_title} » commence {soon} : {when}.\n\n\
              Si vous ne pouvez plus venir, le lien de votre mail de confirmation libère votre place.\n\n{site_name}\n"
-        ),
+        )),
     )
 }
