@@ -42,7 +42,7 @@ pub fn date(iso: &str) -> String {
         return iso.to_owned();
     };
     match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{} {} {y}", day(d), MONTHS[m - 1]),
+        (Ok(m @ 1..=12), Ok(d)) => day_month_year(d, m - 1, y),
         _ => iso.to_owned(),
     }
 }
@@ -55,14 +55,17 @@ pub fn time(t: &DateTime<Tz>) -> String {
     }
 }
 
+/// `10 décembre 2026`: what `date` and `long_day` both write.
+fn day_month_year(d: u32, month0: usize, year: impl std::fmt::Display) -> String {
+    format!("{} {} {year}", day(d), MONTHS[month0])
+}
+
 /// `jeudi 10 décembre 2026`.
 pub fn long_day(t: &DateTime<Tz>) -> String {
     format!(
-        "{} {} {} {}",
+        "{} {}",
         DAYS[t.weekday().num_days_from_monday() as usize],
-        day(t.day()),
-        MONTHS[t.month0() as usize],
-        t.year()
+        day_month_year(t.day(), t.month0() as usize, t.year())
     )
 }
 
