@@ -80,8 +80,8 @@ function requests(s) {
       first_name: 'Camille', last_name: 'Martin', email: `camille-${serial++}@example.org`,
       consent_processing_version: 1, fill_ms: 10000, answers: [STRUCTURE, { question: s, text: s }],
     })],
-    ['cancel link token', `${server.base}/webinaires/annulation?token=${path(s)}`],
-    ['confirm link token', `${server.base}/webinaires/confirmation?token=${path(s)}`],
+    ['cancel link token', `${server.base}/webinaires/annulation?site=demo&jeton=${path(s)}`],
+    ['confirm link token', `${server.base}/webinaires/confirmation?site=demo&jeton=${path(s)}`],
     ['console sign-in', [`${server.base}/admin/connexion`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.base, cookie: console_.cookie },

@@ -150,9 +150,30 @@ describe('webinar sign-up', () => {
     assert.match((await smtp.waitForMail('bruno@exemple.fr')).subject, /^Liste d’attente/);
 
     // Claire cancels from her mail, without an account; Bruno gets the seat and a mail.
+    // The page is the site's: its name, her session, the site's accent on the one button
+    // (the stylesheet passes the page's CSP), and a way back to where she signed up.
     await claire.page.goto(cancelLink);
-    await claire.page.getByRole('button', { name: 'Annuler mon inscription' }).click();
-    await claire.page.getByText(/annulée/).first().waitFor();
+    assert.equal(await claire.page.locator('header').textContent(), 'Le Fil Social');
+    assert.equal(await claire.page.locator('.session .title').textContent(), 'Atelier en petit groupe (atelier)');
+    assert.match(await claire.page.locator('.session p').nth(1).textContent(),
+      /, de 15\u00a0h\u00a030 à 17\u00a0h \(heure de Paris\)$/);
+    const cancel = claire.page.getByRole('button', { name: 'Annuler mon inscription' });
+    assert.equal(await cancel.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(179, 18, 59)');
+    const back = claire.page.getByRole('link', { name: 'Retourner sur Le Fil Social' });
+    assert.equal(await back.getAttribute('href'), `${server.base}/atelier.html`);
+    assert.deepEqual(await violations(claire.page), [], 'cancel page');
+    if (process.env.SCREENSHOTS) {
+      for (const width of [375, 1280]) {
+        await claire.page.setViewportSize({ width, height: 700 });
+        await claire.page.screenshot({ path: `${process.env.SCREENSHOTS}/cancel-page-${width}.png`, fullPage: true });
+      }
+    }
+    await cancel.click();
+    await claire.page.getByRole('heading', { name: 'Inscription annulée' }).waitFor();
+    assert.equal(await claire.page.getByRole('button').count(), 0, 'nothing more to press');
+    await claire.page.goto(cancelLink);
+    await claire.page.getByRole('heading', { name: 'Inscription déjà annulée' }).waitFor();
+    assert.equal(await claire.page.getByRole('button').count(), 0, 'a used link has no button');
     const promoted = await smtp.waitForMail('bruno@exemple.fr', 2);
     assert.match(promoted.subject, /^Une place s’est libérée/);
     for (const tab of [claire, bruno]) {

@@ -175,7 +175,7 @@ async fn a_link_expires_after_48_hours_and_the_address_can_sign_up_again() {
         .unwrap()
         .contains("Bonjour Claire-Marie"));
     let fresh = link_in(&mail, "confirmation");
-    assert!(press_button(&old).await.contains("n’est plus valable"));
+    assert!(press_button(&old).await.contains("Lien inconnu"));
     assert!(press_button(&fresh).await.contains("Inscription confirmée"));
     let rows = w.registrations("seance").await;
     assert_eq!(rows.len(), 1);

@@ -12,6 +12,7 @@ mod errors;
 mod events;
 mod extract;
 mod health;
+mod link_page;
 mod offers;
 mod openapi;
 mod reader;

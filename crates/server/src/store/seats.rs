@@ -50,7 +50,16 @@ pub struct RegistrationRef {
     pub status: RegistrationStatus,
     pub email: String,
     pub first_name: String,
+    /// The page the form was on, as the form sent it (not checked).
+    pub source_page: String,
     pub created_at: i64,
+}
+
+impl RegistrationRef {
+    /// Whether a pending registration's confirmation link has expired at `now`.
+    pub fn confirm_link_expired(&self, now: i64) -> bool {
+        expired(self.created_at, now)
+    }
 }
 
 /// How an action names its registration.
@@ -97,15 +106,17 @@ pub(super) async fn find(
         Target::ConfirmLink(_) => "confirm_token_hash",
     };
     let sql = format!(
-        "SELECT id, session_id, status, email, first_name, created_at FROM webinar_registrations \
+        "SELECT id, session_id, status, email, first_name, source_page, created_at \
+         FROM webinar_registrations \
          WHERE site_id = ? AND {column} = ?"
     );
-    let query = sqlx::query_as::<_, (i64, String, String, String, String, i64)>(&sql).bind(site);
+    let query =
+        sqlx::query_as::<_, (i64, String, String, String, String, String, i64)>(&sql).bind(site);
     let query = match target {
         Target::Id(id) => query.bind(id),
         Target::CancelLink(hash) | Target::ConfirmLink(hash) => query.bind(hash),
     };
-    let Some((id, session_id, status, email, first_name, created_at)) =
+    let Some((id, session_id, status, email, first_name, source_page, created_at)) =
         query.fetch_optional(&mut *conn).await?
     else {
         return Ok(None);
@@ -116,6 +127,7 @@ pub(super) async fn find(
         status: parse_status(&status)?,
         email,
         first_name,
+        source_page,
         created_at,
     }))
 }
