@@ -5,6 +5,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use base64::Engine;
+use kiosque_protocol::Appearance;
 use sha2::{Digest, Sha256};
 
 use crate::french::typeset;
@@ -55,9 +56,8 @@ button:focus-visible,a:focus-visible{outline:3px solid var(--accent);outline-off
 
 /// The stylesheet for `site`: the base, then the colours, radius and font set in the console
 /// (each value checked again before it goes into CSS), or the dark palette the widget uses.
-fn stylesheet(site: Option<&Site>) -> String {
+fn stylesheet(look: Option<&Appearance>) -> String {
     let mut css = String::from(BASE);
-    let look = site.map(|s| &s.appearance);
     if let Some(look) = look {
         let wrong = look.invalid_fields();
         let own: String = look
@@ -97,7 +97,7 @@ pub fn back_link(site: &Site, source_page: &str, server_origin: &str) -> Option<
 impl IntoResponse for LinkPage<'_> {
     fn into_response(self) -> Response {
         let text = |t: &str| escape(&typeset(t));
-        let css = stylesheet(self.site);
+        let css = stylesheet(self.site.map(|s| &s.appearance));
         let masthead = self
             .site
             .map(|s| format!("<header><p>{}</p></header>", text(&s.name)))
@@ -162,5 +162,29 @@ impl IntoResponse for LinkPage<'_> {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_takes_the_sites_look_and_drops_what_is_unsafe() {
+        let look = Appearance {
+            accent: Some("#0a5c36".into()),
+            font: Some("Georgia, serif".into()),
+            border: Some("red; } body { display: none".into()),
+            scheme: Some("auto".into()),
+            ..Appearance::default()
+        };
+        let css = stylesheet(Some(&look));
+        assert!(
+            css.contains(":root{--accent:#0a5c36;--font:Georgia, serif;}"),
+            "{css}"
+        );
+        assert!(!css.contains("display: none"));
+        assert!(css.contains("@media (prefers-color-scheme:dark){:root{--text:#e6edf3"));
+        assert!(!stylesheet(None).contains("prefers-color-scheme"));
     }
 }
