@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{args, start_with, SmtpSink, TestServer, REGISTERED_ARTICLE, SUBSCRIBER_ARTICLES};
+use common::{
+    args, cli, start_with, SmtpSink, TestServer, REGISTERED_ARTICLE, SUBSCRIBER_ARTICLES,
+};
 use kiosque_protocol::{Access, ApiError, ArticlePage, ErrorCode, GrantReason, Session, Wall};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -136,7 +138,8 @@ async fn registering_by_code_opens_registered_articles_and_raises_the_allowance(
         (StatusCode::BAD_REQUEST, ErrorCode::InvalidCode)
     );
 
-    // Signed in: registered articles open, and the anonymous history came along (2 of 3 used).
+    // Signed in: registered articles open, and the three articles the wall promised, on top of
+    // the two read before (they came along: reading them again is free and counts nothing).
     let page = article(&server, REGISTERED_ARTICLE, Some(&session.token)).await;
     assert_eq!(
         page.access,
@@ -145,23 +148,24 @@ async fn registering_by_code_opens_registered_articles_and_raises_the_allowance(
         }
     );
     assert_eq!(page.account.unwrap().email, "claire.martin@example.org");
-    let third = article(&server, SUBSCRIBER_ARTICLES[2], Some(&session.token)).await;
+    for (n, slug) in SUBSCRIBER_ARTICLES[2..].iter().enumerate() {
+        let page = article(&server, slug, Some(&session.token)).await;
+        assert_eq!(
+            page.access,
+            Access::Full {
+                reason: GrantReason::Meter
+            },
+            "{slug}"
+        );
+        assert_eq!(page.meter.unwrap().used, n as u32 + 1);
+    }
+    let again = article(&server, SUBSCRIBER_ARTICLES[0], Some(&session.token)).await;
+    assert!(matches!(again.access, Access::Full { .. }));
     assert_eq!(
-        third.access,
-        Access::Full {
-            reason: GrantReason::Meter
-        }
+        again.meter.unwrap().used,
+        2,
+        "a read from before counts nothing"
     );
-    assert_eq!(third.meter.unwrap().used, 3);
-    let fourth = article(&server, SUBSCRIBER_ARTICLES[3], Some(&session.token)).await;
-    assert!(matches!(
-        fourth.access,
-        Access::Teaser {
-            wall: Wall::Subscription,
-            register_for: None,
-            ..
-        }
-    ));
 
     // Signing out ends the session at once.
     let out = reqwest::Client::new()
@@ -178,6 +182,77 @@ async fn registering_by_code_opens_registered_articles_and_raises_the_allowance(
         Access::Full {
             reason: GrantReason::Registered
         }
+    );
+}
+
+/// Whether the reader may read the whole of `slug` (and how many reads the meter counts).
+async fn opens(server: &TestServer, slug: &str, session: &str) -> (bool, u32) {
+    let page = article(server, slug, Some(session)).await;
+    (
+        matches!(page.access, Access::Full { .. }),
+        page.meter.map_or(0, |m| m.used),
+    )
+}
+
+#[tokio::test]
+async fn a_reader_who_registers_after_the_meter_ran_out_reads_exactly_what_the_wall_promised() {
+    let (server, sink) = start_with_smtp().await;
+    let (ok, _, err) = cli(
+        &[
+            "site",
+            "meter",
+            "demo",
+            "--anonymous",
+            "1",
+            "--registered",
+            "2",
+        ],
+        &server.database_url(),
+    );
+    assert!(ok, "{err}");
+    assert!(matches!(
+        article(&server, SUBSCRIBER_ARTICLES[0], None).await.access,
+        Access::Full { .. }
+    ));
+    let Access::Teaser { register_for, .. } =
+        article(&server, SUBSCRIBER_ARTICLES[1], None).await.access
+    else {
+        panic!("the meter ran out: a wall")
+    };
+    assert_eq!(
+        register_for,
+        Some(2),
+        "with a free account, read 2 articles a month"
+    );
+
+    let email = "promesse@example.org";
+    post(&server, "start", start_body(&server, email)).await;
+    let (code, _) = code_and_link(&sink.wait_for_mail(email, 1).await);
+    let verified = post(
+        &server,
+        "verify",
+        json!({ "email": email, "code": code, "reader_id": READER }),
+    )
+    .await;
+    let token = verified.json::<Session>().await.unwrap().token;
+
+    assert_eq!(
+        opens(&server, SUBSCRIBER_ARTICLES[1], &token).await,
+        (true, 1)
+    );
+    assert_eq!(
+        opens(&server, SUBSCRIBER_ARTICLES[2], &token).await,
+        (true, 2)
+    );
+    assert_eq!(
+        opens(&server, SUBSCRIBER_ARTICLES[3], &token).await,
+        (false, 2),
+        "two promised, two given"
+    );
+    assert_eq!(
+        opens(&server, SUBSCRIBER_ARTICLES[0], &token).await,
+        (true, 2),
+        "the article read before registering stays open"
     );
 }
 

@@ -67,7 +67,7 @@ async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let since = batch.iter().map(|r| r.period_start).min().unwrap_or(0);
     let mut readers = QueryBuilder::<Sqlite>::new(
-        "SELECT site_id, reader, slug, read_at FROM meter_reads WHERE read_at > ",
+        "SELECT site_id, reader, slug, read_at, counted FROM meter_reads WHERE read_at > ",
     );
     readers.push_bind(since);
     readers.push(" AND (site_id, reader) IN (VALUES ");
@@ -80,29 +80,37 @@ async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<
         pairs.push_unseparated(")");
     }
     readers.push(")");
-    let rows: Vec<(String, String, String, i64)> =
+    let rows: Vec<(String, String, String, i64, bool)> =
         readers.build_query_as().fetch_all(&mut *tx).await?;
-    // (site, reader) → the slugs read, with when.
-    let mut read: HashMap<(String, String), Vec<(String, i64)>> = HashMap::new();
-    for (site, reader, slug, at) in rows {
-        read.entry((site, reader)).or_default().push((slug, at));
+    // (site, reader) → the slugs read, with when and whether the read counts.
+    let mut read: HashMap<(String, String), Vec<(String, i64, bool)>> = HashMap::new();
+    for (site, reader, slug, at, counted) in rows {
+        read.entry((site, reader))
+            .or_default()
+            .push((slug, at, counted));
     }
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut granted_now = Vec::new();
     for r in batch {
         let reads = read.entry((r.site.clone(), r.reader.clone())).or_default();
-        let in_period = |(_, at): &&(String, i64)| *at > r.period_start;
+        let in_period = |(_, at, _): &&(String, i64, bool)| *at > r.period_start;
         let already = reads
             .iter()
             .filter(in_period)
-            .any(|(slug, _)| *slug == r.slug);
-        let mut used = u32::try_from(reads.iter().filter(in_period).count())?;
+            .any(|(slug, _, _)| *slug == r.slug);
+        let mut used = u32::try_from(
+            reads
+                .iter()
+                .filter(in_period)
+                .filter(|(_, _, counted)| *counted)
+                .count(),
+        )?;
         let granted = if already {
             true
         } else if used < r.allowance {
             // A read of an earlier period is replaced, as the insert below does.
-            reads.retain(|(slug, _)| *slug != r.slug);
-            reads.push((r.slug.clone(), r.now));
+            reads.retain(|(slug, _, _)| *slug != r.slug);
+            reads.push((r.slug.clone(), r.now, true));
             granted_now.push(r);
             used += 1;
             true
@@ -122,7 +130,7 @@ async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<
                 .push_bind(r.now);
         });
         insert
-            .push(" ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at");
+            .push(" ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at, counted = 1");
         insert.build().execute(&mut *tx).await?;
     }
     tx.commit().await?;
@@ -215,7 +223,8 @@ async fn count_reads(
     period_start: i64,
 ) -> anyhow::Result<u32> {
     let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM meter_reads WHERE site_id = ? AND reader = ? AND read_at > ?",
+        "SELECT COUNT(*) FROM meter_reads \
+         WHERE site_id = ? AND reader = ? AND read_at > ? AND counted = 1",
     )
     .bind(site)
     .bind(reader)
@@ -225,8 +234,10 @@ async fn count_reads(
     Ok(u32::try_from(count)?)
 }
 
-/// Moves `from`'s reads to `to` inside the caller's transaction. A read both have keeps the
-/// newer time; what is left of `from` is removed.
+/// Moves `from`'s reads to `to` inside the caller's transaction, as reads that do not count
+/// (`counted = 0`): reading them again in their period is free, and the allowance `to` gets is
+/// whole. A read both have keeps the newer time, and counts only if that time is `to`'s own
+/// read; what is left of `from` is removed.
 pub(super) async fn merge_reads(
     tx: &mut sqlx::SqliteConnection,
     site: &str,
@@ -234,9 +245,11 @@ pub(super) async fn merge_reads(
     to: &str,
 ) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO meter_reads (site_id, reader, slug, read_at) \
-         SELECT site_id, ?, slug, read_at FROM meter_reads WHERE site_id = ? AND reader = ? \
-         ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = MAX(read_at, excluded.read_at)",
+        "INSERT INTO meter_reads (site_id, reader, slug, read_at, counted) \
+         SELECT site_id, ?, slug, read_at, 0 FROM meter_reads WHERE site_id = ? AND reader = ? \
+         ON CONFLICT (site_id, reader, slug) DO UPDATE SET \
+         counted = CASE WHEN excluded.read_at > read_at THEN 0 ELSE counted END, \
+         read_at = MAX(read_at, excluded.read_at)",
     )
     .bind(to)
     .bind(site)
@@ -320,5 +333,32 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(rows, 3, "ana: a (moved to now) and b; bob: c");
+    }
+
+    #[tokio::test]
+    async fn reads_moved_to_an_account_stay_free_and_count_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.load_demo_content().await.unwrap();
+        // The account read `a` long ago; the anonymous reader read `a` and `b` now.
+        decide(&store.pool, &[read("acct", "a", 10)]).await.unwrap();
+        let anonymous = [read("anon", "a", 1_000), read("anon", "b", 1_000)];
+        decide(&store.pool, &anonymous).await.unwrap();
+        let mut conn = store.pool.acquire().await.unwrap();
+        merge_reads(&mut conn, "demo", "anon", "acct")
+            .await
+            .unwrap();
+        drop(conn);
+
+        let reads = ["a", "b", "c", "d", "e"].map(|slug| read("acct", slug, 1_000));
+        let outcomes = decide(&store.pool, &reads).await.unwrap();
+        let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
+        // `a` and `b` came along (free, not counted); the allowance of 2 is whole.
+        assert_eq!(
+            decided,
+            [(true, 0), (true, 0), (true, 1), (true, 2), (false, 2)]
+        );
+        assert_eq!(store.meter_used("demo", "acct", 900).await.unwrap(), 2);
     }
 }
