@@ -60,6 +60,14 @@ pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> 
     sender
 }
 
+/// An article a reader read, as the meter's table has it.
+struct PastRead {
+    slug: String,
+    at: i64,
+    /// Whether it uses up the allowance (reads moved from before sign-in do not).
+    counted: bool,
+}
+
 /// Decides a batch in three statements, whatever its size: what its readers read in their
 /// periods, then the decisions one after the other in memory (a read granted early in the
 /// batch counts for a later one of the same reader), then the granted reads in one insert.
@@ -82,35 +90,30 @@ async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<
     readers.push(")");
     let rows: Vec<(String, String, String, i64, bool)> =
         readers.build_query_as().fetch_all(&mut *tx).await?;
-    // (site, reader) → the slugs read, with when and whether the read counts.
-    let mut read: HashMap<(String, String), Vec<(String, i64, bool)>> = HashMap::new();
+    // (site, reader) → the articles read.
+    let mut read: HashMap<(String, String), Vec<PastRead>> = HashMap::new();
     for (site, reader, slug, at, counted) in rows {
         read.entry((site, reader))
             .or_default()
-            .push((slug, at, counted));
+            .push(PastRead { slug, at, counted });
     }
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut granted_now = Vec::new();
     for r in batch {
         let reads = read.entry((r.site.clone(), r.reader.clone())).or_default();
-        let in_period = |(_, at, _): &&(String, i64, bool)| *at > r.period_start;
-        let already = reads
-            .iter()
-            .filter(in_period)
-            .any(|(slug, _, _)| *slug == r.slug);
-        let mut used = u32::try_from(
-            reads
-                .iter()
-                .filter(in_period)
-                .filter(|(_, _, counted)| *counted)
-                .count(),
-        )?;
+        let in_period = |p: &&PastRead| p.at > r.period_start;
+        let already = reads.iter().filter(in_period).any(|p| p.slug == r.slug);
+        let mut used = u32::try_from(reads.iter().filter(in_period).filter(|p| p.counted).count())?;
         let granted = if already {
             true
         } else if used < r.allowance {
             // A read of an earlier period is replaced, as the insert below does.
-            reads.retain(|(slug, _, _)| *slug != r.slug);
-            reads.push((r.slug.clone(), r.now, true));
+            reads.retain(|p| p.slug != r.slug);
+            reads.push(PastRead {
+                slug: r.slug.clone(),
+                at: r.now,
+                counted: true,
+            });
             granted_now.push(r);
             used += 1;
             true
