@@ -85,7 +85,8 @@ describe('subscriber entitlements', () => {
     const offer = page.locator('[data-kiosque="offers"] .kq-offer');
     await offer.waitFor({ timeout: 15000 });
     assert.equal(await offer.count(), 1);
-    assert.equal(await offer.locator('.kq-offer-headline').textContent(), banner.headline);
+    // As written, with French typography: a no-break space before the unit ("1\u00a0€").
+    assert.equal(await offer.locator('.kq-offer-headline').textContent(), banner.headline.replace(' €', '\u00a0€'));
     const link = offer.getByRole('link', { name: banner.cta_label });
     assert.match(await link.getAttribute('href'), /utm_medium=banner.*return_url=/);
     assert.deepEqual(await page.evaluate(() => window.__events), [

@@ -94,8 +94,9 @@ describe('console', () => {
     const offer = reader.page.locator('.kq-offer').first();
     await offer.waitFor({ timeout: 15000 });
     const headline = await offer.locator('.kq-offer-headline').textContent();
-    assert.ok(['Un mois pour 1 €', 'Essayez un mois pour 1 €'].includes(headline), headline);
-    const variant = headline === 'Un mois pour 1 €' ? 'a' : 'b';
+    // Typeset for the reader: a no-break space before the unit.
+    assert.ok(['Un mois pour 1\u00a0€', 'Essayez un mois pour 1\u00a0€'].includes(headline), headline);
+    const variant = headline === 'Un mois pour 1\u00a0€' ? 'a' : 'b';
     await reader.page.waitForResponse((r) => r.url().endsWith('/events'), { timeout: 10000 });
 
     // The figures: one impression for that variant.

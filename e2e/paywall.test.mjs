@@ -54,7 +54,7 @@ describe('paywall placeholder', () => {
     assert.deepEqual(placement, { inShadow: true, inLightDom: false });
 
     await assert.doesNotReject(paywall.getByText('Abonnement', { exact: true }).waitFor());
-    await paywall.getByRole('heading', { name: "Accédez à l'intégralité de nos contenus" }).waitFor();
+    await paywall.getByRole('heading', { name: 'Accédez à l’intégralité de nos contenus' }).waitFor();
     assert.deepEqual(await paywall.locator('.kq-benefits li').allTextContents(), [
       'Articles & brèves',
       'Vidéos & infographies',

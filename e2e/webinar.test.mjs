@@ -119,7 +119,7 @@ describe('webinar sign-up', () => {
     await form.getByRole('button', { name: 'S’inscrire' }).click();
     const done = claire.page.locator('.kq-done');
     await done.waitFor({ timeout: 15000 });
-    assert.match(await done.textContent(), /^C’est noté : votre inscription est confirmée/);
+    assert.match(await done.textContent(), /^C’est noté\u00a0: votre inscription est confirmée/);
     // Her seat was the last: the card says so at once, without loading the page again.
     assert.equal(await card.locator('.kq-seats').textContent(), 'Complet — inscription en liste d’attente');
     const events = await claire.page.evaluate(() => window.events);

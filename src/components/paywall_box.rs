@@ -11,7 +11,7 @@ pub struct PaywallBoxProps {
     pub texts: Texts,
 }
 
-/// "Abonnement — Accédez à l'intégralité de nos contenus", what a subscription opens, and a
+/// "Abonnement — Accédez à l’intégralité de nos contenus", what a subscription opens, and a
 /// button that reveals the offers in place.
 #[component]
 pub fn PaywallBox(props: &PaywallBoxProps) -> Html {

@@ -55,7 +55,7 @@ pub struct Span {
 pub struct Paywall {
     /// "Abonnement".
     pub kicker: String,
-    /// "Accédez à l'intégralité de nos contenus".
+    /// "Accédez à l’intégralité de nos contenus".
     pub title: String,
     /// What a subscription opens.
     pub benefits: Vec<String>,

@@ -203,7 +203,11 @@ pub async fn decide(
                 .then_some(site.meter.registered);
             Access::Teaser {
                 wall,
-                paywall: crate::store::paywall_box(site.paywall_in(reader.lang), offers),
+                paywall: crate::store::paywall_box(
+                    site.paywall_in(reader.lang),
+                    offers,
+                    reader.lang.unwrap_or(site.lang()),
+                ),
                 register_for,
             }
         }

@@ -104,26 +104,56 @@ pub fn session_when(starts: &DateTime<Tz>, ends: &DateTime<Tz>) -> String {
     }
 }
 
-/// French typography on a text the server wrote: a no-break space before `:` and after `«`
-/// and before `»`, a thin one before `;`, `!` and `?`, where the text has an ordinary space;
-/// typographic apostrophes. Applied where mails are written, to the whole text, so the names
-/// and titles put into a sentence follow the rule too. Addresses and links are left alone:
-/// they contain no space and no straight apostrophe.
+/// French typography on a text the server wrote or sends: a no-break space before `:` and
+/// `»` and after `«`, a thin one before `;`, `!` and `?`, where the text has an ordinary space;
+/// a no-break space between a number and its unit (`9,90 €`, `20 %`) and a thin one between
+/// its groups of digits (`4 000`); typographic apostrophes (`apostrophes`). Applied to whole
+/// texts, so the names and titles put into a sentence follow the rule too. Addresses and
+/// links are left alone: they contain no space and no straight apostrophe.
 pub fn typeset(text: &str) -> String {
+    let chars: Vec<char> = apostrophes(text).chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        match (c, next) {
             (' ', Some(':' | '»')) => out.push(NBSP),
             (' ', Some(';' | '!' | '?')) => out.push(NNBSP),
+            (' ', Some('€' | '%' | '$' | '£')) if after_digit => out.push(NBSP),
+            (' ', Some(_)) if after_digit && digit_group(&chars[i + 1..]) => out.push(NNBSP),
             ('«', Some(' ')) => {
-                chars.next();
+                i += 1;
                 out.push('«');
                 out.push(NBSP);
             }
-            ('\'', _) => out.push('’'),
             _ => out.push(c),
         }
+        i += 1;
+    }
+    out
+}
+
+/// Whether `rest` starts with a group of three digits that ends the number (`000` in `4 000`).
+fn digit_group(rest: &[char]) -> bool {
+    rest.len() >= 3
+        && rest[..3].iter().all(char::is_ascii_digit)
+        && !rest.get(3).is_some_and(char::is_ascii_digit)
+}
+
+/// Straight apostrophes made typographic, in any language: `’` after a letter or digit
+/// (`l’été`, `don’t`), `‘` where a quotation opens (`‘word’`).
+pub fn apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if c == '\'' {
+            let closes = previous.is_some_and(|p| p.is_alphanumeric() || ".,!?;:".contains(p));
+            out.push(if closes { '’' } else { '‘' });
+        } else {
+            out.push(c);
+        }
+        previous = Some(c);
     }
     out
 }
@@ -168,6 +198,31 @@ mod tests {
         let link = "https://kiosque.example/webinaires/annulation?site=demo&jeton=a:b";
         assert_eq!(typeset(link), link);
         assert_eq!(typeset("15:30"), "15:30");
+    }
+
+    #[test]
+    fn typesets_numbers_and_units() {
+        assert_eq!(
+            typeset("Puis 9,90 € par mois, 20 % de remise, 4 000 lecteurs, 1 250 000 vues"),
+            "Puis 9,90\u{a0}€ par mois, 20\u{a0}% de remise, 4\u{202f}000 lecteurs, \
+             1\u{202f}250\u{202f}000 vues"
+        );
+        // A year then a count is not one number; a word after a number is no unit.
+        assert_eq!(typeset("en 2026 12 ateliers"), "en 2026 12 ateliers");
+        assert_eq!(typeset("les 3 offres"), "les 3 offres");
+    }
+
+    #[test]
+    fn apostrophes_open_and_close() {
+        assert_eq!(apostrophes("Je m'abonne"), "Je m’abonne");
+        assert_eq!(
+            apostrophes("the 'best' offer, don't"),
+            "the ‘best’ offer, don’t"
+        );
+        assert_eq!(
+            typeset("« L'accueil » !"),
+            "«\u{a0}L’accueil\u{a0}»\u{202f}!"
+        );
     }
 
     #[test]

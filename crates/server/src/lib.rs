@@ -16,6 +16,7 @@ pub mod offers;
 pub mod publishing;
 mod retention;
 pub mod store;
+mod typography;
 pub mod webinars;
 
 use std::net::SocketAddr;

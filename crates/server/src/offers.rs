@@ -292,7 +292,7 @@ impl OfferSpec {
                 .unwrap_or(own)
                 .clone()
         };
-        Offer {
+        let mut offer = Offer {
             id: id.to_owned(),
             name: self.name.clone(),
             headline: text(&variant.headline, |t| &t.headline),
@@ -310,7 +310,9 @@ impl OfferSpec {
                 .and_then(|t| t.badge.clone())
                 .or_else(|| variant.badge.clone()),
             variant: variant.id.clone(),
-        }
+        };
+        crate::typography::offer(lang, &mut offer);
+        offer
     }
 }
 

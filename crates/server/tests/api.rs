@@ -95,7 +95,7 @@ async fn a_gated_article_is_cut_on_the_server_and_comes_with_the_paywall() {
             panic!("{slug} is not gated")
         };
         assert_eq!(paywall.kicker, "Abonnement");
-        assert_eq!(paywall.title, "Accédez à l'intégralité de nos contenus");
+        assert_eq!(paywall.title, "Accédez à l’intégralité de nos contenus");
         assert_eq!(paywall.cta_label, "Découvrez nos offres");
         assert_eq!(paywall.benefits.len(), 4);
         let offer_ids: Vec<&str> = paywall.offers.iter().map(|o| o.id.as_str()).collect();

@@ -247,7 +247,8 @@ async fn an_offer_description_is_markdown_with_its_html_removed() {
                 },
                 text("."),
             ]),
-            RichBlock::List(vec![vec![text("un mois")], vec![text("puis 9 €")]]),
+            // French typography on what readers get: a no-break space before the unit.
+            RichBlock::List(vec![vec![text("un mois")], vec![text("puis 9\u{a0}€")]]),
         ],
         "the markup typed in the text is gone, the Markdown is structure"
     );

@@ -47,10 +47,28 @@ fn defaults_but(lang: Lang, changed: Option<(Text, &str)>) -> Vec<String> {
     Text::ALL
         .iter()
         .map(|text| match changed {
-            Some((t, value)) if t == *text => value.to_owned(),
-            _ => text.default_text(lang).to_owned(),
+            Some((t, value)) if t == *text => as_served(lang, value),
+            _ => as_served(lang, text.default_text(lang)),
         })
         .collect()
+}
+
+/// A text as readers get it: in French, with a no-break space before `:` and inside `« »`, and
+/// a thin one before `; ! ?` (the rule restated here, apart from the server's).
+fn as_served(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_owned();
+    }
+    [
+        (" :", "\u{a0}:"),
+        (" ;", "\u{202f};"),
+        (" !", "\u{202f}!"),
+        (" ?", "\u{202f}?"),
+        ("« ", "«\u{a0}"),
+        (" »", "\u{a0}»"),
+    ]
+    .iter()
+    .fold(text.to_owned(), |t, (from, to)| t.replace(from, to))
 }
 
 #[tokio::test]

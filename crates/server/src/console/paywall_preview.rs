@@ -69,8 +69,13 @@ pub async fn api_article(
     let texts: PaywallTexts = decode_draft(&encoded, user.lang)?;
     let mut page = anonymous_page(&state, &user, &site, &slug).await?;
     if let Access::Teaser { paywall, .. } = &mut page.access {
+        // The texts typed are the site's own: in its language, as a reader would get them.
+        let lang = match state.store.site(&site).await? {
+            Some(row) => row.lang(),
+            None => return Err(ConsoleError::NotFound(user.lang)),
+        };
         let offers = std::mem::take(&mut paywall.offers);
-        *paywall = crate::store::paywall_box(texts, offers);
+        *paywall = crate::store::paywall_box(texts, offers, lang);
     }
     Ok(axum::Json(page).into_response())
 }

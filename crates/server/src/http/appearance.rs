@@ -70,10 +70,10 @@ pub fn site_look(site: &Site, lang: Lang) -> SiteLook {
         texts: Text::ALL
             .iter()
             .map(|text| {
-                overrides
+                let own = overrides
                     .and_then(|o| o.get(text.name()))
-                    .map_or(text.default_text(lang), String::as_str)
-                    .to_owned()
+                    .map_or(text.default_text(lang), String::as_str);
+                crate::typography::text(lang, own)
             })
             .collect(),
     }

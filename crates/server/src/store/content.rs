@@ -1,7 +1,7 @@
 //! Sites, articles and offers: what the public API reads.
 
 use kiosque_protocol::{
-    AccessLevel, ArticleMeta, Block, Image, Offer, Paywall, Section, TeaserFilter,
+    AccessLevel, ArticleMeta, Block, Image, Lang, Offer, Paywall, Section, TeaserFilter,
 };
 use sqlx::Row;
 
@@ -32,14 +32,16 @@ pub fn translated_or(translation: &PaywallTexts, default: &PaywallTexts) -> Payw
 }
 
 /// The box a reader gets: its texts and the offers chosen for that reader.
-pub fn paywall_box(texts: PaywallTexts, offers: Vec<Offer>) -> Paywall {
-    Paywall {
+pub fn paywall_box(texts: PaywallTexts, offers: Vec<Offer>, lang: Lang) -> Paywall {
+    let mut paywall = Paywall {
         kicker: texts.kicker,
         title: texts.title,
         benefits: texts.benefits,
         cta_label: texts.cta_label,
         offers,
-    }
+    };
+    crate::typography::paywall(lang, &mut paywall);
+    paywall
 }
 
 #[derive(Debug, Clone)]
@@ -208,7 +210,7 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let paywall = serde_json::json!({
             "kicker": "Abonnement",
-            "title": "Accédez à l'intégralité de nos contenus",
+            "title": "Accédez à l’intégralité de nos contenus",
             "benefits": [],
             "cta_label": "Découvrez nos offres",
         });

@@ -1,0 +1,120 @@
+//! The typography of every text the server sends a reader's widget: the widget's own texts,
+//! the paywall box and the offers, whoever wrote them (the defaults, a marketer in the console,
+//! the admin API, an import). Applied where the answer is written, so no stored text needs
+//! rewriting and a marketer's "Je m'abonne !" reaches the reader as "Je m’abonne !" with its
+//! thin space. French gets the French rule (`french::typeset`); English its apostrophes.
+//!
+//! Consent texts are left as they are: they are shown as stored, because the registration
+//! keeps that exact text as its proof.
+
+use kiosque_protocol::{Lang, Offer, Paywall, RichBlock};
+
+use crate::french;
+
+pub fn text(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Fr => french::typeset(text),
+        Lang::En => french::apostrophes(text),
+    }
+}
+
+fn in_place(lang: Lang, value: &mut String) {
+    *value = text(lang, value);
+}
+
+pub fn offer(lang: Lang, offer: &mut Offer) {
+    for value in [
+        &mut offer.headline,
+        &mut offer.price,
+        &mut offer.period,
+        &mut offer.cta_label,
+    ] {
+        in_place(lang, value);
+    }
+    offer.benefits.iter_mut().for_each(|b| in_place(lang, b));
+    if let Some(badge) = &mut offer.badge {
+        in_place(lang, badge);
+    }
+    for block in &mut offer.description {
+        let runs: Vec<&mut Vec<kiosque_protocol::Span>> = match block {
+            RichBlock::Paragraph(spans) => vec![spans],
+            RichBlock::List(items) => items.iter_mut().collect(),
+        };
+        for span in runs.into_iter().flatten() {
+            in_place(lang, &mut span.text);
+        }
+    }
+}
+
+/// The box's own texts (its offers are typeset when they are made).
+pub fn paywall(lang: Lang, paywall: &mut Paywall) {
+    for value in [
+        &mut paywall.kicker,
+        &mut paywall.title,
+        &mut paywall.cta_label,
+    ] {
+        in_place(lang, value);
+    }
+    paywall.benefits.iter_mut().for_each(|b| in_place(lang, b));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiosque_protocol::Span;
+
+    #[test]
+    fn every_text_of_an_offer_is_typeset() {
+        let span = |text: &str| Span {
+            text: text.into(),
+            ..Span::default()
+        };
+        let mut o = Offer {
+            id: "o".into(),
+            name: "Offre de Noël".into(),
+            headline: "L'offre numérique".into(),
+            description: vec![
+                RichBlock::Paragraph(vec![span("Sans engagement : résiliable")]),
+                RichBlock::List(vec![vec![span("Accès à l'intégralité")]]),
+            ],
+            price: "9,90 €".into(),
+            period: "par mois".into(),
+            benefits: vec!["Tous les articles !".into()],
+            cta_label: "Je m'abonne".into(),
+            cta_url: "https://exemple.fr/abonnement?offre=l'an".into(),
+            badge: Some("Le plus choisi ?".into()),
+            variant: "a".into(),
+        };
+        offer(Lang::Fr, &mut o);
+        assert_eq!(o.headline, "L’offre numérique");
+        assert_eq!(o.price, "9,90\u{a0}€");
+        assert_eq!(o.cta_label, "Je m’abonne");
+        assert_eq!(o.benefits, ["Tous les articles\u{202f}!"]);
+        assert_eq!(o.badge.as_deref(), Some("Le plus choisi\u{202f}?"));
+        assert_eq!(
+            o.description,
+            [
+                RichBlock::Paragraph(vec![span("Sans engagement\u{a0}: résiliable")]),
+                RichBlock::List(vec![vec![span("Accès à l’intégralité")]]),
+            ]
+        );
+        assert_eq!(
+            o.name, "Offre de Noël",
+            "the internal name is not a reader's text"
+        );
+        assert_eq!(
+            o.cta_url, "https://exemple.fr/abonnement?offre=l'an",
+            "links untouched"
+        );
+
+        let mut english = Offer {
+            headline: "Don't miss it : now".into(),
+            ..o
+        };
+        offer(Lang::En, &mut english);
+        assert_eq!(
+            english.headline, "Don’t miss it : now",
+            "English: apostrophes only"
+        );
+    }
+}
