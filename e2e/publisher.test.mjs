@@ -235,6 +235,9 @@ describe('a publisher on its own origin, set up from the README', () => {
     await page.goto(`${origin}/article.html`);
     const form = page.locator('[data-series="ateliers"] form');
     await form.waitFor({ timeout: 15000 });
+    // The title as the admin API wrote it, with French typography.
+    assert.equal(await page.locator('[data-series="ateliers"] .kq-session-title').textContent(),
+      'Atelier\u00a0: écrire pour le web');
     const field = (name) => form.getByRole('textbox', { name, exact: true });
     await field('Prénom').fill('Inès');
     await field('Nom').fill('Morel');

@@ -1,13 +1,14 @@
 //! The typography of every text the server sends a reader's widget: the widget's own texts,
-//! the paywall box and the offers, whoever wrote them (the defaults, a marketer in the console,
+//! the paywall box, the offers and the webinar series, whoever wrote them (the defaults, a marketer in the console,
 //! the admin API, an import). Applied where the answer is written, so no stored text needs
 //! rewriting and a marketer's "Je m'abonne !" reaches the reader as "Je m’abonne !" with its
 //! thin space. French gets the French rule (`french::typeset`); English its apostrophes.
 //!
 //! Consent texts are left as they are: they are shown as stored, because the registration
-//! keeps that exact text as its proof.
+//! keeps that exact text as its proof. So are a question's choices: the widget sends the one
+//! picked back, and it must match the stored one.
 
-use kiosque_protocol::{Lang, Offer, Paywall, RichBlock};
+use kiosque_protocol::{Lang, Offer, Paywall, RichBlock, WebinarSeries};
 
 use crate::french;
 
@@ -56,6 +57,23 @@ pub fn paywall(lang: Lang, paywall: &mut Paywall) {
         in_place(lang, value);
     }
     paywall.benefits.iter_mut().for_each(|b| in_place(lang, b));
+}
+
+/// A series' and its sessions' texts, and its questions' labels.
+pub fn series(lang: Lang, series: &mut WebinarSeries) {
+    in_place(lang, &mut series.title);
+    in_place(lang, &mut series.description);
+    for session in &mut series.sessions {
+        in_place(lang, &mut session.title);
+        in_place(lang, &mut session.description);
+        session.points.iter_mut().for_each(|p| in_place(lang, p));
+        for person in session.hosts.iter_mut().chain(&mut session.speakers) {
+            in_place(lang, &mut person.role);
+        }
+    }
+    for question in &mut series.questions {
+        in_place(lang, &mut question.label);
+    }
 }
 
 #[cfg(test)]

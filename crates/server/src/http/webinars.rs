@@ -139,7 +139,7 @@ pub async fn series_answer(
         .iter()
         .map(|s| session_view(s, now))
         .collect::<anyhow::Result<_>>()?;
-    Ok(WebinarSeries {
+    let mut answer = WebinarSeries {
         id: series.id,
         title: series.title,
         description: series.description,
@@ -148,7 +148,10 @@ pub async fn series_answer(
         double_opt_in: series.double_opt_in,
         consent_processing,
         consent_marketing,
-    })
+    };
+    // Written in the site's language (a series has no translations).
+    crate::typography::series(site.lang(), &mut answer);
+    Ok(answer)
 }
 
 /// The `Idempotency-Key` header, if sent: 8 to 100 characters of `A-Z a-z 0-9 - _`, else
