@@ -129,23 +129,43 @@ pub fn sign_in_link(return_url: &str, link_token: &str) -> String {
     format!("{base}#{LINK_FRAGMENT}={link_token}")
 }
 
-/// Subject and plain-text body of the sign-in mail.
+/// Subject and plain-text body of the sign-in mail, in French typography. The site's name
+/// follows "au site" and a colon, never "à" ("à Le Fil Social", "à Les Échos"), so the
+/// sentences hold for any name.
 pub fn sign_in_mail(site_name: &str, code: &str, link: &str) -> (String, String) {
     let minutes = CHALLENGE_TTL_SECS / 60;
-    let subject = format!("Votre code de connexion à {site_name} : {code}");
+    let subject = format!("{site_name} : votre code de connexion {code}");
     let body = format!(
         "Bonjour,\n\n\
-         Voici votre code pour vous connecter à {site_name} : {code}\n\n\
+         Voici votre code pour vous connecter au site {site_name} : {code}\n\n\
          Vous pouvez aussi ouvrir ce lien :\n{link}\n\n\
          Le code et le lien sont valables {minutes} minutes et ne servent qu’une fois.\n\
          Si vous n’avez rien demandé, ignorez ce message : aucun compte n’est créé sans lui.\n"
     );
-    (subject, body)
+    (
+        crate::french::typeset(&subject),
+        crate::french::typeset(&body),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sign_in_mail_reads_right_for_any_site_name() {
+        let (subject, body) = sign_in_mail("Les Échos", "123456", "https://exemple.fr/#k=1");
+        assert_eq!(subject, "Les Échos\u{a0}: votre code de connexion 123456");
+        assert!(
+            body.contains("vous connecter au site Les Échos\u{a0}: 123456"),
+            "{body}"
+        );
+        assert!(!body.contains(" à Les"));
+        assert!(
+            body.contains("\nhttps://exemple.fr/#k=1\n"),
+            "the link as it is"
+        );
+    }
 
     #[test]
     fn allowed_origins_are_bare_origins() {
