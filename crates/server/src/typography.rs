@@ -76,6 +76,41 @@ pub fn series(lang: Lang, series: &mut WebinarSeries) {
     }
 }
 
+/// The text of a page the server renders (the console), typeset between its tags. What is
+/// inside a tag (attribute values) and inside `textarea`, `pre`, `code`, `script` and `style`
+/// is left as it is, so a form gives back exactly what was saved in it.
+pub fn html(lang: Lang, page: &str) -> String {
+    const VERBATIM: [&str; 5] = ["textarea", "pre", "code", "script", "style"];
+    let mut out = String::with_capacity(page.len() + page.len() / 32);
+    let mut rest = page;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&text(lang, &rest[..open]));
+        rest = &rest[open..];
+        let Some(close) = rest.find('>') else {
+            break;
+        };
+        let tag = &rest[..=close];
+        out.push_str(tag);
+        rest = &rest[close + 1..];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if VERBATIM.contains(&name.as_str()) {
+            // Up to the closing tag, as it is.
+            let end = rest
+                .to_ascii_lowercase()
+                .find(&format!("</{name}"))
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(&text(lang, rest));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +168,15 @@ mod tests {
         assert_eq!(
             english.headline, "Don’t miss it : now",
             "English: apostrophes only"
+        );
+    }
+
+    #[test]
+    fn a_page_is_typeset_between_its_tags_and_its_fields_are_left_alone() {
+        let page = r#"<h1>Offres : essai</h1><p title="Note : x">L'offre ? <strong>4 000</strong> vues</p><input value="Vous ?"><textarea name="t">Vraiment ? l'an</textarea><p>Fin !</p>"#;
+        assert_eq!(
+            html(Lang::Fr, page),
+            "<h1>Offres\u{a0}: essai</h1><p title=\"Note : x\">L’offre\u{202f}? <strong>4\u{202f}000</strong> vues</p><input value=\"Vous ?\"><textarea name=\"t\">Vraiment ? l'an</textarea><p>Fin\u{202f}!</p>"
         );
     }
 }

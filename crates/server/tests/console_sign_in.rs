@@ -207,7 +207,7 @@ async fn a_wrong_address_and_a_wrong_password_get_the_same_answer_in_the_same_ti
             body.contains(r#"aria-describedby="email-erreur""#),
             "{body}"
         );
-        assert!(body.contains("<title>Erreur : Connexion"), "{body}");
+        assert!(body.contains("<title>Erreur\u{a0}: Connexion"), "{body}");
     }
     // Both check a password against an argon2id hash: neither is quick.
     assert!(

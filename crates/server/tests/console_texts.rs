@@ -90,8 +90,12 @@ async fn overrides_are_checked_saved_per_language_and_served_to_loaders() {
         "{}",
         form.body
     );
-    assert!(form.body.contains("Par défaut : « Réessayer »<"));
-    assert!(form.body.contains("» ; peut contenir {n}, {period}<"));
+    assert!(form
+        .body
+        .contains("Par défaut\u{a0}: «\u{a0}Réessayer\u{a0}»<"));
+    assert!(form
+        .body
+        .contains("»\u{202f}; peut contenir {n}, {period}<"));
     assert!(form
         .body
         .contains("<legend>Compteur d’articles gratuits</legend>"));

@@ -441,7 +441,7 @@ async fn consent_texts_get_new_versions() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page
         .body
-        .contains(&format!("Version en vigueur : {}", before.version)));
+        .contains(&format!("Version en vigueur\u{a0}: {}", before.version)));
     let empty = browser
         .submit(
             &format!("{BASE}/consentements/marketing"),

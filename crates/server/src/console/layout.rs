@@ -114,7 +114,7 @@ fn document(lang: Lang, title: &str, errors: &Errors, header: &str, main: &str) 
     } else {
         lang.pick("Erreur : ", "Error: ")
     };
-    Html(format!(
+    let page = format!(
         r##"<!doctype html>
 <html lang="{code}">
 <head>
@@ -137,5 +137,11 @@ fn document(lang: Lang, title: &str, errors: &Errors, header: &str, main: &str) 
         title = escape(title),
         skip = lang.pick("Aller au contenu", "Skip to content"),
         summary = error_summary(lang, errors),
-    ))
+    );
+    // One rule for the console's texts and the marketer's alike, the one readers get.
+    let typography = match lang {
+        Lang::Fr => kiosque_protocol::Lang::Fr,
+        Lang::En => kiosque_protocol::Lang::En,
+    };
+    Html(crate::typography::html(typography, &page))
 }
