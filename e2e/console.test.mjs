@@ -80,8 +80,8 @@ describe('console', () => {
 
     // The preview: the real widget, each variant, on desktop and phone widths.
     await page.getByRole('link', { name: 'Aperçu de la variante b' }).click();
+    // The offer previewed is alone on the wall: shown at once, no button to press.
     const frame = page.frameLocator('iframe.mobile').nth(1);
-    await frame.getByRole('button', { name: 'Découvrez nos offres' }).click();
     await frame.getByText('Essayez un mois pour 1 €').waitFor({ timeout: 15000 });
     assert.equal(await page.locator('iframe.desktop').count(), 2);
 
@@ -89,15 +89,16 @@ describe('console', () => {
     await page.goto(`${server.base}/admin/sites/demo/offres/essai-decouverte`);
     await page.getByRole('button', { name: 'Enregistrer et publier' }).click();
     await page.getByText('Publiée').first().waitFor();
+    // Priority 0: it is the wall's best offer, shown at once with its price.
+    const sent = reader.page.waitForResponse((r) => r.url().endsWith('/events'), { timeout: 15000 });
     await reader.page.reload();
-    await reader.page.getByRole('button', { name: 'Découvrez nos offres' }).click();
     const offer = reader.page.locator('.kq-offer').first();
     await offer.waitFor({ timeout: 15000 });
     const headline = await offer.locator('.kq-offer-headline').textContent();
     // Typeset for the reader: a no-break space before the unit.
     assert.ok(['Un mois pour 1\u00a0€', 'Essayez un mois pour 1\u00a0€'].includes(headline), headline);
     const variant = headline === 'Un mois pour 1\u00a0€' ? 'a' : 'b';
-    await reader.page.waitForResponse((r) => r.url().endsWith('/events'), { timeout: 10000 });
+    await sent;
 
     // The figures: one impression for that variant.
     await page.goto(`${server.base}/admin/sites/demo/statistiques`);
@@ -119,7 +120,8 @@ describe('console', () => {
     await page.getByLabel('Couleur d’accent').fill('#0a6640');
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     const look = page.frameLocator('iframe.desktop');
-    const previewButton = look.getByRole('button', { name: 'Découvrez nos offres' });
+    // The accent is on the best offer's button, on the wall at once.
+    const previewButton = look.locator('.kq-offer .kq-button').first();
     await previewButton.waitFor({ timeout: 15000 });
     assert.equal(await previewButton.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(10, 102, 64)');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -127,7 +129,7 @@ describe('console', () => {
     const readerLook = await openPage(browser);
     const accentOn = async (path) => {
       await readerLook.page.goto(`${server.base}${path}`);
-      const button = readerLook.page.getByRole('button', { name: 'Découvrez nos offres' });
+      const button = readerLook.page.locator('.kq-offer .kq-button').first();
       await button.waitFor({ timeout: 15000 });
       return button.evaluate((b) => getComputedStyle(b).backgroundColor);
     };

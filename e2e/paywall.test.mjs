@@ -38,7 +38,7 @@ describe('paywall placeholder', () => {
   });
 
   test('a subscriber-only article shows its teaser and the subscription box in a shadow root', async () => {
-    const tab = await openPage(browser);
+    const tab = await openPage(browser, { viewport: { width: 1280, height: 800 } });
     const { page } = tab;
     await page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
     const paywall = page.locator('.kq-paywall');
@@ -64,12 +64,24 @@ describe('paywall placeholder', () => {
     const publicTexts = gated.find((g) => g.slug === subscriberOnly.slug).publicTexts;
     assert.deepEqual(await page.locator('.kq-body p').allTextContents(), publicTexts);
 
-    // "Découvrez nos offres" reveals the site's offers in place.
-    const button = paywall.getByRole('button', { name: 'Découvrez nos offres' });
-    await button.click();
+    // The best offer is on the wall at once, with its price; "Découvrez nos offres" reveals
+    // the others in place.
     const offers = page.locator('.kq-offer');
     await offers.first().waitFor();
+    assert.equal(await offers.count(), 1);
+    const best = content.paywallOffers.find((o) => o.priority === 1);
+    assert.equal(await offers.first().locator('.kq-price').textContent(), `${best.price.replace(' €', '\u00a0€')} ${best.period}`);
+    const button = paywall.getByRole('button', { name: 'Découvrez nos offres' });
+    await button.click();
+    await page.locator('.kq-offer + .kq-offer').first().waitFor();
     assert.equal(await offers.count(), content.paywallOffers.length);
+    // The cards share one row on a desktop (three offers, three columns: none alone on its
+    // row), and stack on a phone.
+    const rows = () => offers.evaluateAll((cards) => new Set(cards.map((c) => c.getBoundingClientRect().top)).size);
+    assert.equal(content.paywallOffers.length, 3);
+    assert.equal(await rows(), 1, 'one row at 1280 px');
+    await page.setViewportSize({ width: 375, height: 800 });
+    assert.equal(await rows(), 3, 'one card per row at 375 px');
     await paywall.getByText('Le plus choisi').waitFor();
     // The publisher's checkout, with the offer and variant for its analytics and the article
     // to come back to.

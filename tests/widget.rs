@@ -85,7 +85,7 @@ fn offer(id: &str, badge: Option<&str>, url: &str) -> Offer {
         price: "9,90 €".into(),
         period: "par mois".into(),
         benefits: vec!["Articles".into()],
-        cta_label: "Je m'abonne".into(),
+        cta_label: "Je m’abonne".into(),
         cta_url: url.into(),
         badge: badge.map(Into::into),
         variant: "a".into(),
@@ -127,7 +127,7 @@ fn teaser_page() -> ArticlePage {
             register_for: None,
             paywall: Paywall {
                 kicker: "Abonnement".into(),
-                title: "Accédez à l'intégralité de nos contenus".into(),
+                title: "Accédez à l’intégralité de nos contenus".into(),
                 benefits: vec![
                     "Articles & brèves".into(),
                     "Vidéos & infographies".into(),
@@ -176,13 +176,16 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
     assert_eq!(texts(&shadow, ".kq-paywall-kicker"), ["Abonnement"]);
     assert_eq!(
         texts(&shadow, ".kq-paywall-title"),
-        ["Accédez à l'intégralité de nos contenus"]
+        ["Accédez à l’intégralité de nos contenus"]
     );
     assert_eq!(texts(&shadow, ".kq-benefits li").len(), 4);
 
-    // The offers are hidden until the reader asks for them.
-    let offers = shadow.query_selector(".kq-offers").unwrap().unwrap();
-    assert!(offers.has_attribute("hidden"));
+    // The best offer (the first) is shown at once with its price, alone on its row; the
+    // others wait for the reader to ask.
+    assert_eq!(texts(&shadow, ".kq-offer-name"), ["Offre annuel"]);
+    assert_eq!(texts(&shadow, ".kq-price strong"), ["9,90 €"]);
+    let list = shadow.query_selector("#kq-offers").unwrap().unwrap();
+    assert_eq!(list.class_name(), "kq-offer-list kq-c1");
     let button: HtmlElement = shadow
         .query_selector(".kq-paywall > button")
         .unwrap()
@@ -191,13 +194,18 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
         .unwrap();
     assert_eq!(button.text_content().unwrap(), "Découvrez nos offres");
     assert_eq!(button.get_attribute("aria-expanded").unwrap(), "false");
+    assert_eq!(button.get_attribute("aria-controls").unwrap(), "kq-offers");
     button.click();
-    wait_for(&shadow, ".kq-offer").await;
-    assert!(!offers.has_attribute("hidden"));
+    wait_for(&shadow, ".kq-offer + .kq-offer").await;
     assert_eq!(button.get_attribute("aria-expanded").unwrap(), "true");
     assert_eq!(
         texts(&shadow, ".kq-offer-name"),
         ["Offre annuel", "Offre piege"]
+    );
+    assert_eq!(
+        list.class_name(),
+        "kq-offer-list kq-c2",
+        "two cards, two columns"
     );
     assert_eq!(texts(&shadow, ".kq-badge"), ["Le plus choisi"]);
     assert_eq!(

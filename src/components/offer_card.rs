@@ -23,6 +23,21 @@ pub fn is_web_link(url: &str) -> bool {
 pub fn OfferCard(props: &OfferCardProps) -> Html {
     let o = &props.offer;
     let endpoint = use_context::<Endpoint>();
+    {
+        // A card on the wall counts one impression when it appears (the best at once, the
+        // others each time the reader opens them); placed offers are announced by the loader.
+        let (offer, variant, placement) = (o.id.clone(), o.variant.clone(), props.placement);
+        let endpoint = endpoint.clone();
+        use_effect_with((), move |_| {
+            if let (Some(endpoint), "paywall") = (endpoint, placement) {
+                endpoint.events.emit(WidgetEvent::OfferImpression {
+                    offer,
+                    variant,
+                    placement,
+                });
+            }
+        });
+    }
     let on_click = {
         let (offer, variant, placement) = (o.id.clone(), o.variant.clone(), props.placement);
         Callback::from(move |_: MouseEvent| {

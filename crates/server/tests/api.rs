@@ -101,7 +101,11 @@ async fn a_gated_article_is_cut_on_the_server_and_comes_with_the_paywall() {
         let offer_ids: Vec<&str> = paywall.offers.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(
             offer_ids,
-            ["numerique-annuel", "numerique-mensuel"],
+            [
+                "numerique-annuel",
+                "numerique-mensuel",
+                "numerique-solidaire"
+            ],
             "by priority"
         );
     }
