@@ -89,8 +89,9 @@ describe('webinar sign-up', () => {
     await claire.page.goto(`${server.base}/atelier.html`);
     const card = claire.page.locator('.kq-session');
     await card.waitFor({ timeout: 15000 });
-    assert.match(await card.locator('.kq-when').textContent(), /15:30–17:00 \(heure de Paris\)$/);
-    assert.match(await card.locator('.kq-when-reader').textContent(), /, 09:30–11:00 à votre heure \(Toronto\)$/);
+    // Written as the mails write it: "de 15 h 30 à 17 h", no-break spaces inside the times.
+    assert.match(await card.locator('.kq-when').textContent(), /^[a-z]+ \d+ [a-zéû]+ \d{4}, de 15\u00a0h\u00a030 à 17\u00a0h \(heure de Paris\)$/);
+    assert.match(await card.locator('.kq-when-reader').textContent(), /, de 9\u00a0h\u00a030 à 11\u00a0h à votre heure \(Toronto\)$/);
     assert.equal(await card.locator('.kq-seats').textContent(), 'Plus qu’une place');
 
     const form = claire.page.locator('form.kq-webinar-form');

@@ -26,7 +26,7 @@ extern "C" {
 /// When a session takes place, for one reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionTimes {
-    /// `jeudi 3 décembre 2026, 15:30–17:00 (heure de Paris)`.
+    /// `jeudi 3 décembre 2026, de 15 h 30 à 17 h (heure de Paris)`.
     pub local: String,
     /// The same in the reader's zone, and that zone, when the wall-clock time differs.
     pub reader: Option<(String, String)>,
@@ -50,7 +50,8 @@ pub fn session_times(starts: &str, ends: &str, zone: &str, t: &Texts) -> Option<
     Some(SessionTimes { local, reader })
 }
 
-/// `jeudi 3 décembre 2026, 15:30–17:00` in `zone`.
+/// `jeudi 3 décembre 2026, de 15 h 30 à 17 h` (`Thursday 3 December 2026, 15:30–17:00`) in
+/// `zone`.
 fn range(starts: &js_sys::Date, ends: &js_sys::Date, zone: &str, lang: Lang) -> Option<String> {
     let locale = match lang {
         Lang::Fr => "fr-FR",
@@ -78,12 +79,28 @@ fn range(starts: &js_sys::Date, ends: &js_sys::Date, zone: &str, lang: Lang) -> 
         &options(&[("hour", "2-digit"), ("minute", "2-digit")]),
     )
     .ok()?;
-    Some(format!(
-        "{}, {}–{}",
+    let (day, from, to) = (
         day.format(starts).ok()?,
         time.format(starts).ok()?,
-        time.format(ends).ok()?
-    ))
+        time.format(ends).ok()?,
+    );
+    Some(match lang {
+        Lang::Fr => format!("{day}, de {} à {}", french(&from), french(&to)),
+        Lang::En => format!("{day}, {from}–{to}"),
+    })
+}
+
+/// Intl's `15:30` written the French way: `15 h 30`, `17 h`, `9 h 05`, with no-break spaces
+/// (the server writes mails the same way, `french::time`).
+fn french(time: &str) -> String {
+    let Some((hour, minutes)) = time.split_once(':') else {
+        return time.to_owned();
+    };
+    let hour = hour.strip_prefix('0').filter(|h| !h.is_empty()).unwrap_or(hour);
+    match minutes {
+        "00" => format!("{hour}\u{a0}h"),
+        _ => format!("{hour}\u{a0}h\u{a0}{minutes}"),
+    }
 }
 
 /// `2026-11-01` → `1er novembre 2026` / `1 November 2026`; `None` for anything else.
