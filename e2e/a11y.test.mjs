@@ -85,6 +85,32 @@ describe('accessibility', () => {
     await tab.close();
   });
 
+  test('on a 360 px phone no text of the widget is under 12 px', async () => {
+    const tab = await openPage(browser, { viewport: { width: 360, height: 740 } });
+    const { page } = tab;
+    // The smallest font size of any element holding text, in every shadow root.
+    const smallest = () => page.evaluate(() => {
+      let min = Infinity;
+      let what = '';
+      for (const host of document.querySelectorAll('[data-kiosque]')) {
+        for (const el of host.shadowRoot?.querySelectorAll('*') ?? []) {
+          const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+          const size = parseFloat(getComputedStyle(el).fontSize);
+          if (text && size < min) [min, what] = [size, `${el.className}: ${el.textContent.trim().slice(0, 30)}`];
+        }
+      }
+      return { min, what };
+    });
+    for (const path of [`/articles/${subscriberOnly[0].slug}`, '/', '/webinaires']) {
+      await page.goto(`${server.base}${path}`);
+      await page.locator('[data-kiosque] .kq').first().waitFor({ timeout: 15000 });
+      await page.locator('.kq-teaser, .kq-session, .kq-offer').first().waitFor({ timeout: 15000 });
+      const { min, what } = await smallest();
+      assert.ok(min >= 12, `${path}: ${min} px (${what})`);
+    }
+    await tab.close();
+  });
+
   test('dark scheme: followed on pages that declare it, never forced on a light page', async () => {
     const tab = await openPage(browser);
     const { page } = tab;

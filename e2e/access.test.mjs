@@ -95,7 +95,7 @@ describe('subscriber entitlements', () => {
     ]);
 
     await page.goto(`${server.base}/articles/${subscriberOnly[0].slug}`);
-    await page.getByRole('button', { name: 'Se connecter comme abonné·e (démo)' }).click();
+    await page.getByRole('button', { name: 'Simuler un abonnement (démo)' }).click();
     await page.waitForURL(`${server.base}/articles/${subscriberOnly[0].slug}`);
     await page.goto(`${server.base}/`);
     await page.waitForFunction(() => window.__events.some(([type]) => type === 'ready'));
@@ -109,9 +109,11 @@ describe('subscriber entitlements', () => {
     const { page } = tab;
     const article = subscriberOnly[3];
     await page.goto(`${server.base}/articles/${article.slug}`);
-    await page.getByRole('button', { name: 'Se connecter comme abonné·e (démo)' }).click();
+    await page.getByRole('button', { name: 'Simuler un abonnement (démo)' }).click();
     await page.waitForURL(`${server.base}/articles/${article.slug}`);
     await page.locator('.kq-body').waitFor({ timeout: 15000 });
+    // The demo header says what the widget does: a subscription, not a second sign-in.
+    assert.equal(await page.locator('.masthead .account').textContent(), 'Abonnement simulé');
     assert.equal(await page.locator('.kq-paywall').count(), 0);
     assert.equal(await page.locator('.kq-meter').count(), 0, 'subscribers are not metered');
     assert.ok((await allPageText(page)).includes(article.gatedTexts.at(-1)));

@@ -28,6 +28,9 @@ describe('paywall placeholder', () => {
         'paywall-only.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Un article</title></head>
 <body><main><div data-kiosque="paywall" data-article="${subscriberOnly.slug}"></div></main>
 <script src="/kiosque.js" data-site="demo" async></script></body></html>`,
+        'late.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Un article</title></head>
+<body><main><div data-kiosque="paywall" data-article="${subscriberOnly.slug}"><p id="fallback">Lire la suite sur notre site</p></div></main>
+<script src="/kiosque.js" data-site="demo" data-timeout="1000" async></script></body></html>`,
       },
     });
     browser = await launchBrowser();
@@ -121,6 +124,36 @@ describe('paywall placeholder', () => {
     await page.goto(`${server.base}/articles/${subscriberOnly.slug}`);
     await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
     assert.deepEqual(seen, ['article asked', 'wasm answered'], 'one request, sent before the wasm arrived');
+    assert.deepEqual(tab.pageErrors, []);
+    await tab.close();
+  });
+
+  test('a widget that arrives after the timeout replaces nothing: the fallback, the event, Réessayer', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    await page.addInitScript(() => {
+      window.kiosqueErrors = [];
+      document.addEventListener('kiosque:error', (e) => window.kiosqueErrors.push(e.detail.code));
+    });
+    // The wasm held 4 s, the page's timeout 1 s.
+    let hold = true;
+    await page.route(/kiosque_paywall_bg\.[0-9a-f]{16}\.wasm$/, async (route) => {
+      if (hold) await new Promise((resolve) => setTimeout(resolve, 4000));
+      await route.continue();
+    });
+    await page.goto(`${server.base}/late.html`);
+    const retry = page.locator('[data-kiosque]').getByRole('button', { name: 'Réessayer' });
+    await retry.waitFor({ timeout: 3000 });
+    assert.ok(await page.locator('#fallback').isVisible(), 'the placeholder’s own content');
+    assert.deepEqual(await page.evaluate(() => window.kiosqueErrors), ['widget_unavailable']);
+    // The wasm arrives: what the reader is reading stays.
+    await page.waitForTimeout(4500);
+    assert.equal(await page.locator('.kq-paywall').count(), 0, 'nothing replaced the page');
+    assert.ok(await page.locator('#fallback').isVisible());
+    // Unless the reader asks.
+    hold = false;
+    await retry.click();
+    await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
   });

@@ -247,14 +247,23 @@ export function createMounter(config, warn) {
     let site;
     let placed = {};
     let answer = null;
+    // The timeout covers the widget's own files too: past it (and a moment for the API's own
+    // timeouts, which start a little later, to be answered first), the failure policy applies,
+    // and a widget arriving later replaces nothing under the reader's eyes: Réessayer mounts it.
+    let lateTimer;
+    const late = new Promise((_, reject) => {
+      lateTimer = setTimeout(() => reject(new Error('the widget did not arrive in time')), config.timeoutMs + 250);
+    });
     try {
-      [module, site, placed, answer] = await Promise.all([
+      [module, site, placed, answer] = await Promise.race([late, Promise.all([
         loadWidget(moduleFor(kind, element.ownerDocument || document)),
         siteLook(lang),
         kind === 'offers' ? placedOffers(element, code) : {},
         kind === 'paywall' ? articleAnswer(element, code) : null,
-      ]);
+      ])]);
+      clearTimeout(lateTimer);
     } catch (err) {
+      clearTimeout(lateTimer);
       clearTimeout(fallbackTimer);
       warn('could not load the widget for a', kind, 'placeholder:', err);
       if (mounted.get(element) !== entry) return;

@@ -20,10 +20,12 @@ impl Shell<'_> {
             .entitlement
             .map(|t| format!(r#" data-entitlement="{}""#, escape(t)))
             .unwrap_or_default();
+        // The publisher's own subscription, simulated: named so that it never reads as a
+        // sign-in state of its own beside the widget's free account ("Connecté·e : …").
         let account = if self.entitlement.is_some() {
-            r#"<form method="post" action="/demo/deconnexion"><span class="account">Abonné·e (démo)</span> <button type="submit">Se déconnecter</button></form>"#
+            r#"<form method="post" action="/demo/deconnexion"><span class="account">Abonnement simulé</span> <button type="submit">Arrêter la simulation</button></form>"#
         } else {
-            r#"<form method="post" action="/demo/connexion"><button type="submit">Se connecter comme abonné·e (démo)</button></form>"#
+            r#"<form method="post" action="/demo/connexion"><button type="submit">Simuler un abonnement (démo)</button></form>"#
         };
         Html(format!(
             r#"<!doctype html>

@@ -187,8 +187,10 @@ async fn about(State(state): State<AppState>, headers: HeaderMap) -> Result<Resp
 Il montre Kiosque intégré à un site d’information, avec une seule balise <code>&lt;script&gt;</code>.</p>
 <p>Cette page charge le script de Kiosque mais ne contient aucun emplacement : le module
 WebAssembly n’est donc pas téléchargé.</p>
-<p>Le bouton « Se connecter comme abonné·e » joue le rôle du site de l’éditeur : il signe un
-jeton d’accès de courte durée que Kiosque vérifie avant de servir les articles complets.</p>"#;
+<p>Le bouton « Simuler un abonnement » joue le rôle du site de l’éditeur et de ses abonnés :
+il signe un jeton d’accès de courte durée que Kiosque vérifie avant de servir les articles
+complets. Le compte gratuit, lui, se crée dans le mur de Kiosque, qui affiche
+« Connecté·e : … » une fois le lecteur connecté.</p>"#;
     let title = format!("À propos — {}", site.name);
     let token = token_for(&site, &headers);
     Ok(shell(&site, &title, token.as_deref(), "")

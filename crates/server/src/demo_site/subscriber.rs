@@ -1,5 +1,5 @@
 //! The demo's "publisher backend": it knows who its subscribers are (here, whoever pressed
-//! "Se connecter comme abonné·e") and vouches for them with a short-lived entitlement token,
+//! "Simuler un abonnement") and vouches for them with a short-lived entitlement token,
 //! exactly as a real publisher's site would with its own sign-in.
 
 use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
