@@ -107,6 +107,13 @@ describe('accessibility', () => {
       await page.locator('.kq-teaser, .kq-session, .kq-offer').first().waitFor({ timeout: 15000 });
       const { min, what } = await smallest();
       assert.ok(min >= 12, `${path}: ${min} px (${what})`);
+      // The demo's masthead: its menu on one line (it scrolls sideways), nothing wider than
+      // the phone.
+      const layout = await page.evaluate(() => ({
+        menuRows: new Set([...document.querySelectorAll('.masthead nav a')].map((a) => a.getBoundingClientRect().top)).size,
+        pageWidth: document.documentElement.scrollWidth,
+      }));
+      assert.deepEqual(layout, { menuRows: 1, pageWidth: 360 }, path);
     }
     await tab.close();
   });

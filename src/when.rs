@@ -96,7 +96,10 @@ fn french(time: &str) -> String {
     let Some((hour, minutes)) = time.split_once(':') else {
         return time.to_owned();
     };
-    let hour = hour.strip_prefix('0').filter(|h| !h.is_empty()).unwrap_or(hour);
+    let hour = hour
+        .strip_prefix('0')
+        .filter(|h| !h.is_empty())
+        .unwrap_or(hour);
     match minutes {
         "00" => format!("{hour}\u{a0}h"),
         _ => format!("{hour}\u{a0}h\u{a0}{minutes}"),

@@ -238,3 +238,66 @@ async fn a_site_is_created_and_keyed_from_the_command_line() {
         }
     );
 }
+
+async fn page(server: &common::TestServer, path: &str) -> (StatusCode, String) {
+    let response = reqwest::get(server.url(path)).await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_front_pages_lead_with_a_picture_and_each_section_has_its_page() {
+    let server = start().await;
+    let content = demo_content();
+    let articles = content["articles"].as_array().unwrap();
+    let newest = articles
+        .iter()
+        .max_by_key(|a| a["published_at"].as_str().unwrap().to_owned())
+        .unwrap();
+
+    // The home page: the newest story first and large, with its picture; the sections.
+    let (status, home) = page(&server, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    let lead = home
+        .split(r#"<li class="card lead">"#)
+        .nth(1)
+        .expect("a lead story");
+    let lead = lead.split("</li>").next().unwrap();
+    assert!(lead.contains(&format!(
+        r#"<img src="{}""#,
+        newest["image"]["url"].as_str().unwrap()
+    )));
+    assert!(lead.contains(&format!(
+        r#"href="/articles/{}""#,
+        newest["slug"].as_str().unwrap()
+    )));
+    for section in content["sections"].as_array().unwrap() {
+        let slug = section["slug"].as_str().unwrap();
+        assert!(
+            home.contains(&format!(r#"href="/rubriques/{slug}""#)),
+            "{slug}"
+        );
+
+        // Its page lists its articles and no other.
+        let (status, html) = page(&server, &format!("/rubriques/{slug}")).await;
+        assert_eq!(status, StatusCode::OK, "{slug}");
+        for a in articles {
+            let link = format!(
+                r#"<h2><a href="/articles/{}">"#,
+                a["slug"].as_str().unwrap()
+            );
+            assert_eq!(html.contains(&link), a["section"] == slug, "{slug}: {link}");
+        }
+        assert!(html.contains(r#"aria-current="page""#));
+    }
+    assert_eq!(
+        page(&server, "/rubriques/inconnue").await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // An article page shows its picture, described.
+    let slug = newest["slug"].as_str().unwrap();
+    let (_, html) = page(&server, &format!("/articles/{slug}")).await;
+    let alt = newest["image"]["alt"].as_str().unwrap();
+    assert!(alt.starts_with("Illustration"), "{alt}");
+    assert!(html.contains(&format!(r#"alt="{alt}""#)), "{html}");
+}

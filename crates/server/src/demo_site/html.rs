@@ -59,12 +59,29 @@ impl Shell<'_> {
     }
 }
 
-pub fn card(a: &ArticleMeta) -> String {
+/// An article in a list: its picture, section (a link to it), kicker, title, standfirst, date.
+/// `lead`: the day's first story, larger.
+pub fn card(a: &ArticleMeta, lead: bool) -> String {
+    let picture = a
+        .image
+        .as_ref()
+        .map(|i| {
+            format!(
+                r#"<a class="thumb" href="/articles/{slug}" tabindex="-1" aria-hidden="true"><img src="{src}" alt="" width="640" height="360"{lazy}></a>"#,
+                slug = escape(&a.slug),
+                src = escape(&i.url),
+                // The lead's picture is the first thing seen: not lazy.
+                lazy = if lead { "" } else { r#" loading="lazy""# },
+            )
+        })
+        .unwrap_or_default();
     format!(
-        r#"<li class="card"><p class="kicker">{section} · {kicker}{badge}</p>
+        r#"<li class="card{lead}">{picture}<div class="card-text"><p class="kicker"><a href="/rubriques/{section_slug}">{section}</a> · {kicker}{badge}</p>
 <h2><a href="/articles/{slug}">{title}</a></h2>
 <p>{standfirst}</p>
-<p class="byline"><time datetime="{date}">{date_fr}</time></p></li>"#,
+<p class="byline"><time datetime="{date}">{date_fr}</time></p></div></li>"#,
+        lead = if lead { " lead" } else { "" },
+        section_slug = escape(&a.section.slug),
         section = escape(&a.section.name),
         kicker = escape(&a.kicker),
         badge = badge(a.access),

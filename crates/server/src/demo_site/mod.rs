@@ -2,6 +2,7 @@
 //! script tag and placeholders. Public metadata (title, standfirst) is in the page; the body
 //! comes from the widget, so a gated article's text is never in this HTML.
 
+mod front;
 mod html;
 mod subscriber;
 
@@ -13,16 +14,17 @@ use axum::Router;
 use kiosque_protocol::AccessLevel;
 use serde_json::json;
 
-use self::html::{badge, card, escape, french_date, script_json, Shell};
+use self::html::{badge, escape, french_date, script_json, Shell};
 use crate::error::AppError;
 use crate::store::Site;
 use crate::AppState;
 
-const SITE: &str = "demo";
+pub(super) const SITE: &str = "demo";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(front::home))
+        .route("/rubriques/{slug}", get(front::section))
         .route("/articles/{slug}", get(article))
         .route("/a-propos", get(about))
         .route("/webinaires", get(webinars))
@@ -31,7 +33,12 @@ pub fn routes() -> Router<AppState> {
         .route("/demo/boite-mail", get(outbox))
 }
 
-fn shell<'a>(site: &'a Site, title: &'a str, token: Option<&'a str>, head: &'a str) -> Shell<'a> {
+pub(super) fn shell<'a>(
+    site: &'a Site,
+    title: &'a str,
+    token: Option<&'a str>,
+    head: &'a str,
+) -> Shell<'a> {
     Shell {
         title,
         site_id: &site.id,
@@ -42,38 +49,10 @@ fn shell<'a>(site: &'a Site, title: &'a str, token: Option<&'a str>, head: &'a s
 }
 
 /// The demo subscriber's token, when the reader signed in as one.
-fn token_for(site: &Site, headers: &HeaderMap) -> Option<String> {
+pub(super) fn token_for(site: &Site, headers: &HeaderMap) -> Option<String> {
     subscriber::is_signed_in(headers)
         .then(|| subscriber::token(site, crate::unix_now()))
         .flatten()
-}
-
-async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let Some(site) = state.store.site(SITE).await? else {
-        return Ok(not_found());
-    };
-    let articles = state
-        .store
-        .list_articles(
-            SITE,
-            &Default::default(),
-            20,
-            &crate::store::Page::default(),
-        )
-        .await?
-        .unwrap_or_default();
-    let cards: String = articles.iter().map(card).collect();
-    let main = format!(
-        r#"<h1 class="page-title">À la une</h1>
-<p class="lede">{tagline}</p>
-<ul class="cards">{cards}</ul>
-<div class="promo" data-kiosque="offers" data-placement="banner"></div>"#,
-        tagline = escape(&site.tagline)
-    );
-    let token = token_for(&site, &headers);
-    Ok(shell(&site, &site.name, token.as_deref(), "")
-        .render(&main)
-        .into_response())
 }
 
 async fn article(
@@ -90,18 +69,29 @@ async fn article(
     let a = &article.meta;
     let main = format!(
         r#"<article class="article">
-<p class="kicker"><a href="/">{section}</a> · <span>{kicker}</span>{badge}</p>
+<p class="kicker"><a href="/rubriques/{section_slug}">{section}</a> · <span>{kicker}</span>{badge}</p>
 <h1>{title}</h1>
 <p class="standfirst">{standfirst}</p>
 <p class="byline">Par {author} · <time datetime="{date}">{date_fr}</time></p>
+{picture}
 <div class="article-body" data-kiosque="paywall" data-article="{slug}">
   <p class="fallback">Le contenu de cet article n’a pas pu être chargé. Réessayez dans un instant.</p>
 </div>
 </article>
 <aside class="related" data-kiosque="teasers" data-related="{slug}" data-layout="compact" data-limit="3"></aside>"#,
+        section_slug = escape(&a.section.slug),
         section = escape(&a.section.name),
         kicker = escape(&a.kicker),
         badge = badge(a.access),
+        picture = a
+            .image
+            .as_ref()
+            .map(|i| format!(
+                r#"<figure class="picture"><img src="{}" alt="{}" width="640" height="360"></figure>"#,
+                escape(&i.url),
+                escape(&i.alt)
+            ))
+            .unwrap_or_default(),
         title = escape(&a.title),
         standfirst = escape(&a.standfirst),
         author = escape(&a.author),
@@ -251,7 +241,7 @@ fn linkify(body: &str) -> String {
         .join("\n")
 }
 
-fn not_found() -> Response {
+pub(super) fn not_found() -> Response {
     let shell = Shell {
         title: "Page introuvable",
         site_id: SITE,
