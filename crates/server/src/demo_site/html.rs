@@ -27,7 +27,7 @@ impl Shell<'_> {
         } else {
             r#"<form method="post" action="/demo/connexion"><button type="submit">Simuler un abonnement (démo)</button></form>"#
         };
-        Html(format!(
+        let page = format!(
             r#"<!doctype html>
 <html lang="fr">
 <head>
@@ -55,7 +55,9 @@ impl Shell<'_> {
             site_id = escape(self.site_id),
             site_name = escape(self.site_name),
             head = self.head,
-        ))
+        );
+        // The publisher's pages follow the rule the widget's texts do.
+        Html(crate::typography::html(kiosque_protocol::Lang::Fr, &page))
     }
 }
 
