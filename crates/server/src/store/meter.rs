@@ -42,7 +42,12 @@ pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> 
     super::writer::on_own_thread("kiosque-meter", async move {
         let mut batch = Vec::with_capacity(BATCH);
         while waiting.recv_many(&mut batch, BATCH).await > 0 {
-            match decide(&pool, &batch).await {
+            // A panic fails this batch only (the writer would be gone for every later read).
+            let decided = match super::writer::CatchPanic(Box::pin(decide(&pool, &batch))).await {
+                Ok(decided) => decided,
+                Err(()) => Err(anyhow::anyhow!("the meter's batch panicked")),
+            };
+            match decided {
                 Ok(outcomes) => {
                     for (read, outcome) in batch.drain(..).zip(outcomes) {
                         let _ = read.reply.send(Ok(outcome));

@@ -51,7 +51,12 @@ impl<T: Send> Job for Typed<T> {
             let Some(work) = self.work.take() else {
                 return false;
             };
-            let outcome = work(conn).await;
+            // A job that panics is a failed job: its savepoint is rolled back, its caller gets
+            // an error, and the writer goes on (else every later write would find it gone).
+            let outcome = match CatchPanic(work(conn)).await {
+                Ok(outcome) => outcome,
+                Err(()) => Err(anyhow!("the write panicked")),
+            };
             let ok = outcome.is_ok();
             self.outcome = Some(outcome);
             ok
@@ -68,6 +73,24 @@ impl<T: Send> Job for Typed<T> {
             (None, Ok(())) => Err(anyhow!("the job did not run")),
         };
         let _ = self.reply.send(answer);
+    }
+}
+
+/// `future`'s output, or `Err(())` if polling it panicked (the panic is logged by the hook).
+pub(super) struct CatchPanic<F>(pub F);
+
+impl<F: Future + Unpin> Future for CatchPanic<F> {
+    type Output = Result<F::Output, ()>;
+
+    fn poll(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let inner = &mut self.0;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
+            Ok(poll) => poll.map(Ok),
+            Err(_) => std::task::Poll::Ready(Err(())),
+        }
     }
 }
 
@@ -224,6 +247,39 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(stored, vec![1, 2, 7, 8, 9]);
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_fails_alone_and_the_writer_goes_on() {
+        let pool = pool().await;
+        let writer = Writer::spawn(pool.clone());
+        let panics: Work<i64> = Box::new(|conn| {
+            Box::pin(async move {
+                sqlx::query("INSERT INTO t (v) VALUES (5)")
+                    .execute(&mut *conn)
+                    .await?;
+                panic!("a bug in a job");
+            })
+        });
+        let jobs = vec![insert(1), panics, insert(2)];
+        let answers = futures::future::join_all(jobs.into_iter().map(|w| writer.write(w))).await;
+        assert!(answers[1]
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("panicked")));
+        assert_eq!(
+            (answers[0].as_ref().ok(), answers[2].as_ref().ok()),
+            (Some(&1), Some(&2))
+        );
+        assert_eq!(
+            writer.write(insert(3)).await.unwrap(),
+            3,
+            "later writes work"
+        );
+        let stored: Vec<i64> = sqlx::query_scalar("SELECT v FROM t ORDER BY v")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        assert_eq!(stored, vec![1, 2, 3], "the panicked job's row rolled back");
     }
 
     #[tokio::test]
