@@ -1,7 +1,9 @@
 //! The free-article meter and entitlement revocations.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 
+use futures_util::FutureExt;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
@@ -43,9 +45,9 @@ pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> 
         let mut batch = Vec::with_capacity(BATCH);
         while waiting.recv_many(&mut batch, BATCH).await > 0 {
             // A panic fails this batch only (the writer would be gone for every later read).
-            let decided = match super::writer::CatchPanic(Box::pin(decide(&pool, &batch))).await {
+            let decided = match AssertUnwindSafe(decide(&pool, &batch)).catch_unwind().await {
                 Ok(decided) => decided,
-                Err(()) => Err(anyhow::anyhow!("the meter's batch panicked")),
+                Err(_) => Err(anyhow::anyhow!("the meter's batch panicked")),
             };
             match decided {
                 Ok(outcomes) => {

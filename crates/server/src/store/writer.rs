@@ -17,9 +17,11 @@
 //! statements instead of one job at a time.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 
 use anyhow::anyhow;
+use futures_util::FutureExt;
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
@@ -53,9 +55,9 @@ impl<T: Send> Job for Typed<T> {
             };
             // A job that panics is a failed job: its savepoint is rolled back, its caller gets
             // an error, and the writer goes on (else every later write would find it gone).
-            let outcome = match CatchPanic(work(conn)).await {
+            let outcome = match AssertUnwindSafe(work(conn)).catch_unwind().await {
                 Ok(outcome) => outcome,
-                Err(()) => Err(anyhow!("the write panicked")),
+                Err(_) => Err(anyhow!("the write panicked")),
             };
             let ok = outcome.is_ok();
             self.outcome = Some(outcome);
@@ -73,24 +75,6 @@ impl<T: Send> Job for Typed<T> {
             (None, Ok(())) => Err(anyhow!("the job did not run")),
         };
         let _ = self.reply.send(answer);
-    }
-}
-
-/// `future`'s output, or `Err(())` if polling it panicked (the panic is logged by the hook).
-pub(super) struct CatchPanic<F>(pub F);
-
-impl<F: Future + Unpin> Future for CatchPanic<F> {
-    type Output = Result<F::Output, ()>;
-
-    fn poll(
-        mut self: Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        let inner = &mut self.0;
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
-            Ok(poll) => poll.map(Ok),
-            Err(_) => std::task::Poll::Ready(Err(())),
-        }
     }
 }
 
