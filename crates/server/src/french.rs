@@ -111,34 +111,49 @@ pub fn session_when(starts: &DateTime<Tz>, ends: &DateTime<Tz>) -> String {
 /// texts, so the names and titles put into a sentence follow the rule too. Addresses and
 /// links are left alone: they contain no space and no straight apostrophe.
 pub fn typeset(text: &str) -> String {
-    let chars: Vec<char> = apostrophes(text).chars().collect();
+    // One pass, one allocation: it runs on every paywall answer's box and offers and on every
+    // fetch of the widget's texts.
     let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    while i < chars.len() {
-        let (c, next) = (chars[i], chars.get(i + 1).copied());
-        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
-        match (c, next) {
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let rest = &text[i + c.len_utf8()..];
+        let after_digit = previous.is_some_and(|p| p.is_ascii_digit());
+        match (c, rest.chars().next()) {
             (' ', Some(':' | '»')) => out.push(NBSP),
             (' ', Some(';' | '!' | '?')) => out.push(NNBSP),
             (' ', Some('€' | '%' | '$' | '£')) if after_digit => out.push(NBSP),
-            (' ', Some(_)) if after_digit && digit_group(&chars[i + 1..]) => out.push(NNBSP),
+            (' ', Some(_)) if after_digit && digit_group(rest.as_bytes()) => out.push(NNBSP),
             ('«', Some(' ')) => {
-                i += 1;
+                chars.next();
                 out.push('«');
                 out.push(NBSP);
+                previous = Some(' ');
+                continue;
             }
+            ('\'', _) => out.push(apostrophe(previous)),
             _ => out.push(c),
         }
-        i += 1;
+        previous = Some(c);
     }
     out
 }
 
 /// Whether `rest` starts with a group of three digits that ends the number (`000` in `4 000`).
-fn digit_group(rest: &[char]) -> bool {
+fn digit_group(rest: &[u8]) -> bool {
     rest.len() >= 3
-        && rest[..3].iter().all(char::is_ascii_digit)
-        && !rest.get(3).is_some_and(char::is_ascii_digit)
+        && rest[..3].iter().all(u8::is_ascii_digit)
+        && !rest.get(3).is_some_and(u8::is_ascii_digit)
+}
+
+/// A straight apostrophe after `previous`, made typographic: `’` after a letter, a digit or
+/// punctuation (`l’été`, `don’t`), `‘` where a quotation opens (`‘word’`).
+fn apostrophe(previous: Option<char>) -> char {
+    if previous.is_some_and(|p| p.is_alphanumeric() || ".,!?;:".contains(p)) {
+        '’'
+    } else {
+        '‘'
+    }
 }
 
 /// Straight apostrophes made typographic, in any language: `’` after a letter or digit
@@ -147,12 +162,7 @@ pub fn apostrophes(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     let mut previous: Option<char> = None;
     for c in text.chars() {
-        if c == '\'' {
-            let closes = previous.is_some_and(|p| p.is_alphanumeric() || ".,!?;:".contains(p));
-            out.push(if closes { '’' } else { '‘' });
-        } else {
-            out.push(c);
-        }
+        out.push(if c == '\'' { apostrophe(previous) } else { c });
         previous = Some(c);
     }
     out
