@@ -311,10 +311,10 @@ pub async fn confirm(
         ),
         // Changed by another click between the two reads: say what it is now.
         Approval::NotPending(_) | Approval::Expired => {
-            let mut now_found = found;
-            if let Link::Found(f) = find(&state, &q.site, target).await? {
-                now_found = f;
-            }
+            let now_found = match find(&state, &q.site, target).await? {
+                Link::Found(f) => f,
+                Link::Unknown(_) => found,
+            };
             match cannot_confirm(&now_found, now) {
                 Some((title, text)) => now_found.page(title, &text, None),
                 None => unknown(Some(&now_found.site), &state.server_origin),
