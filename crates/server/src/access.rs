@@ -224,22 +224,21 @@ pub async fn decide(
 pub async fn article_page(
     store: &Store,
     site: &Site,
-    article: StoredArticle,
+    article: &StoredArticle,
     reader: &Reader,
     now: i64,
 ) -> anyhow::Result<ArticlePage> {
-    let decision = decide(store, site, ArticleRef::of(&article), reader, now).await?;
-    let StoredArticle {
-        meta,
-        mut body,
-        paywall_after,
-    } = article;
-    if matches!(decision.access, Access::Teaser { .. }) {
-        body.truncate(public_block_count(&body, paywall_after, site.teaser_blocks));
-    }
+    let decision = decide(store, site, ArticleRef::of(article), reader, now).await?;
+    let body = &article.body;
+    let shown = match decision.access {
+        Access::Teaser { .. } => {
+            public_block_count(body, article.paywall_after, site.teaser_blocks)
+        }
+        Access::Full { .. } => body.len(),
+    };
     Ok(ArticlePage {
-        article: meta,
-        body,
+        article: article.meta.clone(),
+        body: body[..shown].to_vec(),
         access: decision.access,
         meter: decision.meter,
         account: decision.account,
@@ -264,11 +263,11 @@ async fn offers_for(
     Ok(store
         .published_offers(&site.id)
         .await?
-        .into_iter()
+        .iter()
         .filter(|(_, spec)| spec.placement == placement && spec.applies(context))
         .filter_map(|(id, spec)| {
-            let variant = spec.variant_for(&site.id, &id, &key)?;
-            Some(spec.for_reader(&id, variant, lang))
+            let variant = spec.variant_for(&site.id, id, &key)?;
+            Some(spec.for_reader(id, variant, lang))
         })
         .collect())
 }

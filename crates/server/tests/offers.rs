@@ -41,6 +41,8 @@ fn trial(targeting: Targeting) -> OfferSpec {
     }
 }
 
+/// Publishes from a second store on the server's database, as another server would: the
+/// running one sees it once its read cache has expired (`FRESH_FOR`, the README's bound).
 async fn publish(server: &TestServer, spec: &OfferSpec) {
     let store = Store::connect(&server.database_url()).await.unwrap();
     let now = kiosque_server::unix_now();
@@ -53,6 +55,7 @@ async fn publish(server: &TestServer, spec: &OfferSpec) {
         store.publish_offer("demo", "essai", now).await.unwrap(),
         Published::Done
     );
+    tokio::time::sleep(kiosque_server::store::FRESH_FOR).await;
 }
 
 /// The paywall offers a reader gets on a subscriber-only article: `(id, variant, headline)`.

@@ -81,7 +81,7 @@ impl ConsoleUser {
         &self,
         state: &AppState,
         id: &str,
-    ) -> Result<crate::store::Site, ConsoleError> {
+    ) -> Result<std::sync::Arc<crate::store::Site>, ConsoleError> {
         self.require_site(id)?;
         state
             .store

@@ -27,7 +27,7 @@ pub(super) async fn site_of(
     state: &AppState,
     user: &ConsoleUser,
     site: &str,
-) -> Result<Site, ConsoleError> {
+) -> Result<std::sync::Arc<Site>, ConsoleError> {
     let allowed = user.require_site(site)?;
     state
         .store

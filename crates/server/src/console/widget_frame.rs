@@ -241,7 +241,7 @@ pub async fn anonymous_page(
     Ok(article_page(
         &state.store,
         &row,
-        article,
+        &article,
         &Reader::default(),
         crate::unix_now(),
     )

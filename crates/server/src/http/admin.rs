@@ -21,7 +21,7 @@ pub(super) async fn authorize(
     state: &AppState,
     site_id: &str,
     headers: &HeaderMap,
-) -> Result<Site, AppError> {
+) -> Result<std::sync::Arc<Site>, AppError> {
     let unauthorized = || {
         AppError::new(
             StatusCode::UNAUTHORIZED,

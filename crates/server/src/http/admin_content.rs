@@ -41,7 +41,7 @@ pub async fn get_origins(
 ) -> Result<axum::Json<AllowedOrigins>, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
     Ok(axum::Json(AllowedOrigins {
-        origins: site.allowed_origins,
+        origins: site.allowed_origins.clone(),
     }))
 }
 
@@ -292,8 +292,8 @@ pub async fn get_paywall(
 ) -> Result<axum::Json<PaywallSettings>, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
     Ok(axum::Json(PaywallSettings {
-        texts: site.paywall,
-        translations: site.paywall_translations,
+        texts: site.paywall.clone(),
+        translations: site.paywall_translations.clone(),
     }))
 }
 

@@ -48,7 +48,7 @@ pub async fn get_article(
         AppError::not_found(ErrorCode::ArticleNotFound, format!("no article {slug:?}"))
     })?;
     let mut page =
-        access::article_page(&state.store, &site, article, &reader, crate::unix_now()).await?;
+        access::article_page(&state.store, &site, &article, &reader, crate::unix_now()).await?;
     absolute_image(&mut page.article, &state.server_origin);
     Ok(Json(page))
 }

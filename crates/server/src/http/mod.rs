@@ -57,7 +57,7 @@ async fn run_to_completion(
 }
 
 /// The site a `/v1/sites/{site}/…` route names, or `404 site_not_found`.
-async fn site(state: &AppState, id: &str) -> Result<Site, AppError> {
+async fn site(state: &AppState, id: &str) -> Result<std::sync::Arc<Site>, AppError> {
     state
         .store
         .site(id)

@@ -62,7 +62,7 @@ pub async fn get_offers(
         Some(slug) => state.store.article(&site.id, slug).await?,
         None => None,
     };
-    let article = stored.as_ref().map(ArticleRef::of);
+    let article = stored.as_deref().map(ArticleRef::of);
     let offers = access::placed_offers(
         &state.store,
         &site,

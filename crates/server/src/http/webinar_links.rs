@@ -29,7 +29,7 @@ pub struct LinkQuery {
 
 /// The registration a link names, with its site and session.
 struct Found {
-    site: Site,
+    site: std::sync::Arc<Site>,
     registration: RegistrationRef,
     session: SessionRow,
     when: String,
@@ -39,7 +39,7 @@ struct Found {
 
 enum Link {
     /// No such registration; the site, if the link names a real one.
-    Unknown(Option<Box<Site>>),
+    Unknown(Option<std::sync::Arc<Site>>),
     Found(Box<Found>),
 }
 
@@ -48,14 +48,14 @@ async fn find(state: &AppState, site: &str, target: Target<'_>) -> Result<Link, 
         return Ok(Link::Unknown(None));
     };
     let Some(registration) = state.store.registration_ref(&site.id, target).await? else {
-        return Ok(Link::Unknown(Some(Box::new(site))));
+        return Ok(Link::Unknown(Some(site)));
     };
     let Some(session) = state
         .store
         .webinar_session(&site.id, &registration.session_id)
         .await?
     else {
-        return Ok(Link::Unknown(Some(Box::new(site))));
+        return Ok(Link::Unknown(Some(site)));
     };
     let starts = instant(&session.starts_at, &session.time_zone)?;
     let ends = instant(&session.ends_at, &session.time_zone)?;

@@ -297,7 +297,7 @@ pub async fn register(
     let mails = SessionMail::new(&state.server_origin, &site, &session)?;
     let (site_id, session_id) = (site.id.clone(), session.id.clone());
     let registration = NewRegistration {
-        site: site.id,
+        site: site.id.clone(),
         session: session.id,
         form: valid,
         idempotency_key: key,

@@ -3,6 +3,8 @@
 use kiosque_protocol::{
     AccessLevel, ArticleMeta, Block, Image, Lang, Offer, Paywall, Section, TeaserFilter,
 };
+use std::sync::Arc;
+
 use sqlx::Row;
 
 use super::Store;
@@ -169,7 +171,16 @@ impl Page {
 }
 
 impl Store {
-    pub async fn site(&self, id: &str) -> anyhow::Result<Option<Site>> {
+    pub async fn site(&self, id: &str) -> anyhow::Result<Option<Arc<Site>>> {
+        if let Some(known) = self.cache.site(id) {
+            return Ok(known);
+        }
+        let site = self.site_row(id).await?.map(Arc::new);
+        self.cache.keep_site(id, site.clone());
+        Ok(site)
+    }
+
+    async fn site_row(&self, id: &str) -> anyhow::Result<Option<Site>> {
         let row = sqlx::query(
             "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
              meter_anonymous, meter_registered, meter_period_days, entitlement_key, \
@@ -250,6 +261,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.cache.forget(id);
         Ok(true)
     }
 
@@ -268,6 +280,7 @@ impl Store {
         .bind(site)
         .execute(&self.pool)
         .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
@@ -283,6 +296,7 @@ impl Store {
         .bind(site)
         .execute(&self.pool)
         .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
@@ -297,6 +311,7 @@ impl Store {
             .bind(site)
             .execute(&self.pool)
             .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
@@ -308,6 +323,7 @@ impl Store {
             .bind(site)
             .execute(&self.pool)
             .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
@@ -325,6 +341,7 @@ impl Store {
                 .bind(site)
                 .execute(&self.pool)
                 .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
@@ -351,6 +368,7 @@ impl Store {
         .bind(site)
         .execute(&self.pool)
         .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
@@ -366,14 +384,7 @@ impl Store {
 
     /// The origins allowed to call the API for `site`; `None` when the site does not exist.
     pub async fn allowed_origins(&self, site: &str) -> anyhow::Result<Option<Vec<String>>> {
-        let origins: Option<String> =
-            sqlx::query_scalar("SELECT allowed_origins FROM sites WHERE id = ?")
-                .bind(site)
-                .fetch_optional(&self.pool)
-                .await?;
-        origins
-            .map(|json| Ok(serde_json::from_str(&json)?))
-            .transpose()
+        Ok(self.site(site).await?.map(|s| s.allowed_origins.clone()))
     }
 
     /// Replaces the origins allowed to call the API for `site` (each checked by the caller:
@@ -388,10 +399,18 @@ impl Store {
             .bind(site)
             .execute(&self.pool)
             .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
-    pub async fn article(&self, site: &str, slug: &str) -> anyhow::Result<Option<StoredArticle>> {
+    pub async fn article(
+        &self,
+        site: &str,
+        slug: &str,
+    ) -> anyhow::Result<Option<Arc<StoredArticle>>> {
+        if let Some(known) = self.cache.article(site, slug) {
+            return Ok(known);
+        }
         let sql = format!(
             "SELECT {META_COLUMNS}, a.paywall_after, a.body FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
@@ -402,7 +421,12 @@ impl Store {
             .bind(slug)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|row| stored_article(&row)).transpose()
+        let article = row
+            .map(|row| stored_article(&row))
+            .transpose()?
+            .map(Arc::new);
+        self.cache.keep_article(site, slug, article.clone());
+        Ok(article)
     }
 
     /// Newest first, filtered (see [`TeaserFilter`]); `None` when `related` names no article.

@@ -299,6 +299,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.cache.forget(&site.id);
         tracing::info!(site = %site.id, articles = content.articles.len(), "demo content loaded");
         Ok(())
     }

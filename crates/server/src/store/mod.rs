@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod analytics;
+mod cache;
 mod console;
 mod content;
 mod demo;
@@ -29,6 +30,7 @@ use sqlx::SqlitePool;
 pub use accounts::{Challenge, Limit, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
+pub use cache::{PublishedOffers, FRESH_FOR};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
 pub use content::{
     paywall_box, MeterRules, Page, PaywallTexts, Site, StoredArticle, TextOverrides, Translations,
@@ -61,6 +63,8 @@ pub struct Store {
     meter: tokio::sync::mpsc::Sender<meter::PendingRead>,
     /// Where the other hot writes go: sign-ups, rate limits, the mail queue (`writer.rs`).
     writer: writer::Writer,
+    /// Sites, offers and articles for a moment (`cache.rs`: bounded staleness).
+    cache: std::sync::Arc<cache::ReadCache>,
 }
 
 impl Store {
@@ -113,6 +117,7 @@ impl Store {
             pool,
             meter,
             writer,
+            cache: std::sync::Arc::new(cache::ReadCache::new()),
         })
     }
 

@@ -91,8 +91,13 @@ pub(super) async fn write_published(
 
 impl Store {
     /// The site's published offers with their variants, in display order.
-    pub async fn published_offers(&self, site: &str) -> anyhow::Result<Vec<(String, OfferSpec)>> {
-        self.offers_with_status(site, Some("published")).await
+    pub async fn published_offers(&self, site: &str) -> anyhow::Result<super::PublishedOffers> {
+        if let Some(known) = self.cache.offers(site) {
+            return Ok(known);
+        }
+        let offers = std::sync::Arc::new(self.offers_with_status(site, Some("published")).await?);
+        self.cache.keep_offers(site, offers.clone());
+        Ok(offers)
     }
 
     async fn offers_with_status(
@@ -256,6 +261,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.cache.forget(site);
         Ok(Published::Done)
     }
 
@@ -268,6 +274,7 @@ impl Store {
         .bind(id)
         .execute(&self.pool)
         .await?;
+        self.cache.forget(site);
         Ok(done.rows_affected() == 1)
     }
 }

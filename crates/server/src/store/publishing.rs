@@ -90,6 +90,7 @@ impl Store {
                 .await?;
         write_article(&mut tx, site, a).await?;
         tx.commit().await?;
+        self.cache.forget(site);
         Ok(if existed.is_some() {
             Upserted::Replaced
         } else {
@@ -114,6 +115,7 @@ impl Store {
         .bind(slug)
         .execute(&self.pool)
         .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
@@ -189,6 +191,7 @@ impl Store {
             .bind(slug)
             .execute(&self.pool)
             .await?;
+        self.cache.forget(site);
         Ok(updated.rows_affected() == 1)
     }
 
