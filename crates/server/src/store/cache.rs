@@ -5,12 +5,14 @@
 //!
 //! Staleness is bounded. A store method that changes a site, its offers or its articles
 //! calls [`ReadCache::forget`] once its transaction is committed, so this process reads its
-//! own writes at once. Another server on the same database sees them after at most
-//! [`FRESH_FOR`] (the README's "Scaling out" says so). The meter, accounts, sessions,
+//! own writes at once; a read that was in flight across that write is not kept (the
+//! generation it started in has passed). Another server on the same database sees them after
+//! at most [`FRESH_FOR`] (the README's "The server" says so). The meter, accounts, sessions,
 //! entitlement revocations and seats are never cached: they are decided in the database.
 //!
 //! moka rather than a map of our own: bounded, concurrent, expiring entries is its whole job.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,7 +36,13 @@ pub(super) struct ReadCache {
     offers: Cache<String, PublishedOffers>,
     /// Keyed `site \n slug` (a slug has no newline): one allocation per lookup, no tuple.
     articles: Cache<String, Option<Arc<StoredArticle>>>,
+    /// Counts `forget`s: a row read before one must not be kept after it.
+    generation: AtomicU64,
 }
+
+/// When a read from the database began, for [`ReadCache::keep_site`] and the like.
+#[derive(Clone, Copy)]
+pub(super) struct Generation(u64);
 
 impl ReadCache {
     pub fn new() -> Self {
@@ -42,6 +50,30 @@ impl ReadCache {
             sites: expiring(MAX_SITES),
             offers: expiring(MAX_SITES),
             articles: expiring(MAX_ARTICLES),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    /// Taken before reading a row from the database, handed back to keep it.
+    pub fn generation(&self) -> Generation {
+        Generation(self.generation.load(Ordering::Acquire))
+    }
+
+    /// Keeps `value` read in generation `read_in`, unless a write came since: checked after
+    /// the insert, so a `forget` between the check and the insert cannot leave it behind.
+    fn keep<V: Clone + Send + Sync + 'static>(
+        &self,
+        cache: &Cache<String, V>,
+        key: String,
+        value: V,
+        read_in: Generation,
+    ) {
+        if self.generation().0 != read_in.0 {
+            return;
+        }
+        cache.insert(key.clone(), value);
+        if self.generation().0 != read_in.0 {
+            cache.invalidate(&key);
         }
     }
 
@@ -49,29 +81,36 @@ impl ReadCache {
         self.sites.get(id)
     }
 
-    pub fn keep_site(&self, id: &str, site: Option<Arc<Site>>) {
-        self.sites.insert(id.to_owned(), site);
+    pub fn keep_site(&self, id: &str, site: Option<Arc<Site>>, read_in: Generation) {
+        self.keep(&self.sites, id.to_owned(), site, read_in);
     }
 
     pub fn offers(&self, site: &str) -> Option<PublishedOffers> {
         self.offers.get(site)
     }
 
-    pub fn keep_offers(&self, site: &str, offers: PublishedOffers) {
-        self.offers.insert(site.to_owned(), offers);
+    pub fn keep_offers(&self, site: &str, offers: PublishedOffers, read_in: Generation) {
+        self.keep(&self.offers, site.to_owned(), offers, read_in);
     }
 
     pub fn article(&self, site: &str, slug: &str) -> Option<Option<Arc<StoredArticle>>> {
         self.articles.get(&article_key(site, slug))
     }
 
-    pub fn keep_article(&self, site: &str, slug: &str, article: Option<Arc<StoredArticle>>) {
-        self.articles.insert(article_key(site, slug), article);
+    pub fn keep_article(
+        &self,
+        site: &str,
+        slug: &str,
+        article: Option<Arc<StoredArticle>>,
+        read_in: Generation,
+    ) {
+        self.keep(&self.articles, article_key(site, slug), article, read_in);
     }
 
     /// After a write to `site`'s row, offers or articles. Articles are forgotten for every
     /// site: writes are rare next to reads, and a miss costs one query.
     pub fn forget(&self, site: &str) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
         self.sites.invalidate(site);
         self.offers.invalidate(site);
         self.articles.invalidate_all();
@@ -87,4 +126,37 @@ fn expiring<V: Clone + Send + Sync + 'static>(max: u64) -> Cache<String, V> {
 
 fn article_key(site: &str, slug: &str) -> String {
     format!("{site}\n{slug}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offers(name: &str) -> PublishedOffers {
+        Arc::new(vec![(
+            name.to_owned(),
+            serde_json::from_value(serde_json::json!({
+                "name": name, "cta_url": "https://example.org", "variants": []
+            }))
+            .unwrap(),
+        )])
+    }
+
+    #[test]
+    fn a_read_from_before_a_write_is_not_kept() {
+        let cache = ReadCache::new();
+        let before = cache.generation();
+        cache.forget("demo");
+        cache.keep_offers("demo", offers("old"), before);
+        assert!(
+            cache.offers("demo").is_none(),
+            "read before the write: not kept"
+        );
+
+        let after = cache.generation();
+        cache.keep_offers("demo", offers("new"), after);
+        assert_eq!(cache.offers("demo").unwrap()[0].0, "new");
+        cache.forget("demo");
+        assert!(cache.offers("demo").is_none(), "forgotten by the write");
+    }
 }

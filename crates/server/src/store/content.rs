@@ -1,10 +1,10 @@
 //! Sites, articles and offers: what the public API reads.
 
+use std::sync::Arc;
+
 use kiosque_protocol::{
     AccessLevel, ArticleMeta, Block, Image, Lang, Offer, Paywall, Section, TeaserFilter,
 };
-use std::sync::Arc;
-
 use sqlx::Row;
 
 use super::Store;
@@ -175,8 +175,9 @@ impl Store {
         if let Some(known) = self.cache.site(id) {
             return Ok(known);
         }
+        let read_in = self.cache.generation();
         let site = self.site_row(id).await?.map(Arc::new);
-        self.cache.keep_site(id, site.clone());
+        self.cache.keep_site(id, site.clone(), read_in);
         Ok(site)
     }
 
@@ -411,6 +412,7 @@ impl Store {
         if let Some(known) = self.cache.article(site, slug) {
             return Ok(known);
         }
+        let read_in = self.cache.generation();
         let sql = format!(
             "SELECT {META_COLUMNS}, a.paywall_after, a.body FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
@@ -425,7 +427,8 @@ impl Store {
             .map(|row| stored_article(&row))
             .transpose()?
             .map(Arc::new);
-        self.cache.keep_article(site, slug, article.clone());
+        self.cache
+            .keep_article(site, slug, article.clone(), read_in);
         Ok(article)
     }
 

@@ -95,8 +95,9 @@ impl Store {
         if let Some(known) = self.cache.offers(site) {
             return Ok(known);
         }
+        let read_in = self.cache.generation();
         let offers = std::sync::Arc::new(self.offers_with_status(site, Some("published")).await?);
-        self.cache.keep_offers(site, offers.clone());
+        self.cache.keep_offers(site, offers.clone(), read_in);
         Ok(offers)
     }
 
