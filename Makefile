@@ -61,8 +61,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 # re-looping before -Oz, repeated until nothing shrinks, saves 1.2 KB gzip more. A second
 # wasm-opt run (alone, so it prints one renaming) gives the imports and exports one- or
 # two-letter names; scripts/minify-wasm-names.mjs applies the renaming to the glue.
-# Two modules: kiosque_widget (every placeholder kind) and kiosque_paywall (paywalls only,
-# `--no-default-features`), which the loader picks from the kinds on the page.
+# Five modules: kiosque_widget (every placeholder kind) and one per kind (kiosque_paywall,
+# kiosque_teasers, kiosque_webinar, kiosque_offers: `--no-default-features --features <kind>`),
+# which the loader picks from the kinds on the page.
 define build_wasm
 	RUSTFLAGS="--remap-path-prefix=$(HOME)/.cargo/registry/src=crates --remap-path-prefix=$(CURDIR)=kiosque" \
 	  cargo build --lib -p kiosque --target $(WASM_TARGET) --profile wasm-release $(2)
@@ -79,7 +80,10 @@ endef
 
 wasm: setup-rust setup-npm
 	$(call build_wasm,kiosque_widget,)
-	$(call build_wasm,kiosque_paywall,--no-default-features)
+	$(call build_wasm,kiosque_paywall,--no-default-features --features paywall)
+	$(call build_wasm,kiosque_teasers,--no-default-features --features teasers)
+	$(call build_wasm,kiosque_webinar,--no-default-features --features webinar)
+	$(call build_wasm,kiosque_offers,--no-default-features --features offers)
 
 # Loader bundle and copies of pkg/ and the demo assets into dist/, which the server serves.
 bundle: setup-npm
@@ -100,8 +104,8 @@ test: setup build test-rust test-contract size test-widget test-e2e
 # Unit and integration tests of every crate, natively (server over real HTTP on loopback).
 test-rust: setup-python
 	cargo test --workspace
-	# The widget's own unit tests again as the paywall module is built (without `every-kind`).
-	cargo test -p kiosque --lib --no-default-features
+	# The widget's own unit tests again as the paywall module is built (that kind alone).
+	cargo test -p kiosque --lib --no-default-features --features paywall
 
 # The API contract: openapi-spec-validator and schemathesis against the server with demo data.
 test-contract: setup-python

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 fn main() {
-    // The paywall's styles, and those of the other kinds, which only the module with every
-    // kind carries (feature `every-kind`).
+    // The paywall's styles, and those of the other kinds, which only the modules that show
+    // one of them carry (features `teasers`, `webinar`, `offers`).
     for (source, minified) in [
         ("src/style.css", "style.min.css"),
         ("src/style-kinds.css", "style-kinds.min.css"),

@@ -2,9 +2,10 @@
 // output (pkg/, built by `make wasm`) and the demo site's assets.
 //
 // The glue and the wasm get content-hashed names (kiosque_widget.<16 hex>.js,
-// kiosque_widget_bg.<16 hex>.wasm) that the loader is built with: the server caches them for a
-// year (immutable), while the loader keeps its stable name and is revalidated on every page
-// view, so a new release reaches readers on their next page and a CDN can sit in front.
+// kiosque_widget_bg.<16 hex>.wasm, the hash of the release's modules) that the loader is built
+// with: the server caches them for a year (immutable), while the loader keeps its stable name
+// and is revalidated on every page view, so a new release reaches readers on their next page
+// and a CDN can sit in front.
 //
 // Every text file and the wasm are also written precompressed, as a CDN would keep them:
 // `.br` (brotli, quality 11) and `.gz` (zopfli, a few percent smaller than gzip -9 and read by
@@ -22,19 +23,25 @@ const zopfli = require('@gfx/zopfli');
 
 const COMPRESSIBLE = /\.(js|wasm|css|html|svg|json|xml|txt)$/;
 
-// The first 16 hex digits of the SHA-256 of a built file: the same bytes, the same name.
-function hashed(file, stem, ext) {
-  const digest = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  return `${stem}.${digest.slice(0, 16)}${ext}`;
-}
+// The modules (see the Makefile): one with every kind, and one per kind.
+const STEMS = ['kiosque_widget', 'kiosque_paywall', 'kiosque_teasers', 'kiosque_webinar', 'kiosque_offers'];
 
-// The two modules (see the Makefile): every kind, and paywalls only.
-const MODULES = ['kiosque_widget', 'kiosque_paywall'].map((stem) => ({
+// One content hash for the release: the first 16 hex digits of the SHA-256 of every module's
+// glue and wasm, in order. Any changed byte gives every module a new name; the loader carries
+// the one hash instead of one per file, which keeps its download small (each hash is 8 bytes
+// that no compressor can shrink).
+const RELEASE = (() => {
+  const hash = crypto.createHash('sha256');
+  for (const stem of STEMS) {
+    for (const file of [`pkg/${stem}.js`, `pkg/${stem}_bg.wasm`]) hash.update(fs.readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+})();
+const MODULES = STEMS.map((stem) => ({
   stem,
-  glue: hashed(`pkg/${stem}.js`, stem, '.js'),
-  wasm: hashed(`pkg/${stem}_bg.wasm`, `${stem}_bg`, '.wasm'),
+  glue: `${stem}.${RELEASE}.js`,
+  wasm: `${stem}_bg.${RELEASE}.wasm`,
 }));
-const [FULL, PAYWALL] = MODULES;
 
 module.exports = {
   mode: 'production',
@@ -49,12 +56,7 @@ module.exports = {
   devtool: false,
   performance: { hints: false },
   plugins: [
-    new webpack.DefinePlugin({
-      __KIOSQUE_GLUE__: JSON.stringify(FULL.glue),
-      __KIOSQUE_WASM__: JSON.stringify(FULL.wasm),
-      __KIOSQUE_PAYWALL_GLUE__: JSON.stringify(PAYWALL.glue),
-      __KIOSQUE_PAYWALL_WASM__: JSON.stringify(PAYWALL.wasm),
-    }),
+    new webpack.DefinePlugin({ __KIOSQUE_RELEASE__: JSON.stringify(RELEASE) }),
     new CopyPlugin({
       patterns: [
         // wasm-bindgen's glue is readable ES module code: minify it like the loader.

@@ -28,6 +28,10 @@ describe('paywall placeholder', () => {
         'paywall-only.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Un article</title></head>
 <body><main><div data-kiosque="paywall" data-article="${subscriberOnly.slug}"></div></main>
 <script src="/kiosque.js" data-site="demo" async></script></body></html>`,
+        // A publisher's page with teasers and nothing else.
+        'teasers-only.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>À lire</title></head>
+<body><main><aside data-kiosque="teasers" data-limit="3"></aside></main>
+<script src="/kiosque.js" data-site="demo" async></script></body></html>`,
         'late.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Un article</title></head>
 <body><main><div data-kiosque="paywall" data-article="${subscriberOnly.slug}"><p id="fallback">Lire la suite sur notre site</p></div></main>
 <script src="/kiosque.js" data-site="demo" data-timeout="1000" async></script></body></html>`,
@@ -186,9 +190,36 @@ describe('paywall placeholder', () => {
     });
     await tab.page.locator('.kq-teaser').first().waitFor({ timeout: 15000 });
     assert.equal(wasmOf(asked, 'kiosque_widget').length, 1);
+    // Styled by the full module's stylesheet, not the paywall module's, loaded first.
+    assert.equal(await tab.page.locator('.kq-teaser-list').evaluate((e) => getComputedStyle(e).display), 'grid');
     assert.equal(await tab.page.locator('.kq-paywall').count(), 1, 'the paywall stays');
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
+  });
+
+  test('a page of one other kind downloads that kind’s module alone, with its styles', async () => {
+    const wasmStems = (urls) => urls.flatMap((u) => {
+      const m = /\/(kiosque_[a-z]+)_bg\.[0-9a-f]{16}\.wasm$/.exec(u);
+      return m ? [m[1]] : [];
+    });
+    // [page, module, an element of the kind, a rule only the other kinds' stylesheet has]
+    const cases = [
+      ['/teasers-only.html', 'kiosque_teasers', '.kq-teaser-list', ['display', 'grid']],
+      ['/webinaires', 'kiosque_webinar', '.kq-sessions', ['display', 'grid']],
+      ['/', 'kiosque_offers', '.kq-banner .kq-offer', ['flex-direction', 'row']],
+    ];
+    for (const [path, stem, selector, [property, value]] of cases) {
+      const tab = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+      const asked = [];
+      tab.page.on('request', (r) => asked.push(r.url()));
+      await tab.page.goto(`${server.base}${path}`);
+      const element = tab.page.locator(selector).first();
+      await element.waitFor({ timeout: 15000 });
+      assert.deepEqual(wasmStems(asked), [stem], path);
+      assert.equal(await element.evaluate((e, p) => getComputedStyle(e)[p], property), value, `${path}: ${selector} styled`);
+      assert.deepEqual(tab.pageErrors, [], path);
+      await tab.close();
+    }
   });
 
   test('gated text reaches no network response and no part of the page', async () => {

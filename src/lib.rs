@@ -4,7 +4,7 @@
 //! Layers: `components` (view) → `state` (pure reducers, no DOM) → `api` (the only HTTP) →
 //! `kiosque_protocol` (wire types). `host_events` is the only code that talks to the host page.
 
-// The paywall module leaves the other kinds' code unused (and out of the wasm).
+// A module of one kind leaves the other kinds' code unused (and out of the wasm).
 #![cfg_attr(not(feature = "every-kind"), allow(dead_code, unused_imports))]
 
 pub mod api;
@@ -51,10 +51,9 @@ pub fn mount(
 ) -> Result<Mounted, JsError> {
     install_panic_hook();
     let mut options = MountOptions::from_json(options_json).map_err(|e| JsError::new(&e))?;
-    #[cfg(not(feature = "every-kind"))]
-    if options.kind != options::PlaceholderKind::Paywall {
+    if !options.kind.in_this_module() {
         return Err(JsError::new(
-            "this module of the widget shows paywalls only",
+            "this module of the widget does not show this kind of placeholder",
         ));
     }
     if let Some(session) = options.session.take().filter(|s| !s.is_empty()) {
@@ -73,11 +72,11 @@ pub fn mount(
         options,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(container, props).render();
-    #[cfg(feature = "every-kind")]
+    #[cfg(feature = "offers")]
     if let Some((offers, placement)) = placed {
         components::announce_offers(&host, &offers, placement);
     }
-    #[cfg(not(feature = "every-kind"))]
+    #[cfg(not(feature = "offers"))]
     let _ = placed;
     Ok(Mounted {
         handle: Some(handle),

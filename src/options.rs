@@ -19,6 +19,18 @@ pub enum PlaceholderKind {
     Offers,
 }
 
+impl PlaceholderKind {
+    /// Whether this module of the widget shows the kind (one cargo feature per kind).
+    pub const fn in_this_module(self) -> bool {
+        match self {
+            PlaceholderKind::Paywall => PAYWALL,
+            PlaceholderKind::Teasers => TEASERS,
+            PlaceholderKind::Webinar => WEBINAR,
+            PlaceholderKind::Offers => OFFERS,
+        }
+    }
+}
+
 /// `data-layout` of a teaser list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
@@ -93,8 +105,11 @@ pub enum Mode {
     Client,
 }
 
-/// Whether this module shows the kinds other than the paywall (feature `every-kind`).
-const OTHER_KINDS: bool = cfg!(feature = "every-kind");
+// The kinds this module shows: a kind's options are read only by a module that shows it.
+const PAYWALL: bool = cfg!(feature = "paywall");
+const TEASERS: bool = cfg!(feature = "teasers");
+const WEBINAR: bool = cfg!(feature = "webinar");
+const OFFERS: bool = cfg!(feature = "offers");
 
 impl MountOptions {
     /// Parses and checks the options; the error names what the publisher must fix.
@@ -142,26 +157,26 @@ impl MountOptions {
                 ),
             },
             // The other kinds' options, read only by the module that shows them.
-            series: if OTHER_KINDS { text("series")? } else { None },
-            session_id: if OTHER_KINDS {
+            series: if WEBINAR { text("series")? } else { None },
+            session_id: if WEBINAR {
                 text("session_id")?
             } else {
                 None
             },
-            section: if OTHER_KINDS { text("section")? } else { None },
-            tag: if OTHER_KINDS { text("tag")? } else { None },
-            related: if OTHER_KINDS { text("related")? } else { None },
+            section: if TEASERS { text("section")? } else { None },
+            tag: if TEASERS { text("tag")? } else { None },
+            related: if TEASERS { text("related")? } else { None },
             layout: match text("layout")?.as_deref() {
-                Some("grid") if OTHER_KINDS => Layout::Grid,
-                Some("compact") if OTHER_KINDS => Layout::Compact,
+                Some("grid") if TEASERS => Layout::Grid,
+                Some("compact") if TEASERS => Layout::Compact,
                 _ => Layout::List,
             },
-            limit: if OTHER_KINDS {
+            limit: if TEASERS {
                 v.opt("limit").ok_or("data-limit must be a whole number")?
             } else {
                 None
             },
-            link: match OTHER_KINDS.then(|| v.opt::<Vec<String>>("link")) {
+            link: match TEASERS.then(|| v.opt::<Vec<String>>("link")) {
                 None => None,
                 Some(link) => match link.ok_or("link must be two texts")? {
                     None => None,
@@ -175,7 +190,7 @@ impl MountOptions {
                 Some("banner") => "banner",
                 _ => "inline",
             },
-            offers: if OTHER_KINDS {
+            offers: if OFFERS {
                 v.or_default("offers")
                     .ok_or("offers must be a list of offers")?
             } else {
@@ -186,7 +201,7 @@ impl MountOptions {
                 _ => FailurePolicy::Fallback,
             },
             reader_id: text("reader_id")?,
-            answer: match v.get("answer") {
+            answer: match v.get("answer").filter(|_| PAYWALL) {
                 None => None,
                 Some(a) => Some(match a.opt::<String>("failed").flatten() {
                     Some(why) if why == "timeout" => Handed::Failed(FetchError::Timeout),
@@ -251,6 +266,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "paywall")]
     fn reads_the_answer_the_loader_was_given() {
         let o = options(
             r#"{"kind":"paywall","site":"d","api":"x","article":"a","reader_id":"abcdefghijklmnop",

@@ -23,24 +23,30 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |event: WidgetEvent| host_events::dispatch(&host, &event))
     };
     let o = &props.options;
-    let source = GateSource {
-        api: o.api.clone().into(),
-        site: o.site.clone().into(),
-        article: o.article.clone().unwrap_or_default().into(),
-        level: o.access.unwrap_or(AccessLevel::Subscribers),
-        entitlement: o.entitlement.clone().map(AttrValue::from),
-        timeout_ms: o.timeout_ms,
-        lang: o.texts.lang(),
-        handed: o.answer.clone(),
-    };
+    // Each arm is in the module only with its kind's feature; `mount` refuses the others.
     let content = match (o.kind, o.mode) {
-        (PlaceholderKind::Paywall, Mode::Client) => html! {
-            <ClientGate {source} texts={o.texts.clone()} on_failure={o.on_failure} on_event={on_event.clone()} />
-        },
-        (PlaceholderKind::Paywall, Mode::Server) => html! {
-            <PaywallPlaceholder {source} texts={o.texts.clone()} on_failure={o.on_failure} on_event={on_event.clone()} />
-        },
-        #[cfg(feature = "every-kind")]
+        #[cfg(feature = "paywall")]
+        (PlaceholderKind::Paywall, mode) => {
+            let source = GateSource {
+                api: o.api.clone().into(),
+                site: o.site.clone().into(),
+                article: o.article.clone().unwrap_or_default().into(),
+                level: o.access.unwrap_or(AccessLevel::Subscribers),
+                entitlement: o.entitlement.clone().map(AttrValue::from),
+                timeout_ms: o.timeout_ms,
+                lang: o.texts.lang(),
+                handed: o.answer.clone(),
+            };
+            match mode {
+                Mode::Client => html! {
+                    <ClientGate {source} texts={o.texts.clone()} on_failure={o.on_failure} on_event={on_event.clone()} />
+                },
+                Mode::Server => html! {
+                    <PaywallPlaceholder {source} texts={o.texts.clone()} on_failure={o.on_failure} on_event={on_event.clone()} />
+                },
+            }
+        }
+        #[cfg(feature = "teasers")]
         (PlaceholderKind::Teasers, _) => {
             let filter = TeaserFilter {
                 section: o.section.clone(),
@@ -54,14 +60,14 @@ pub fn App(props: &AppProps) -> Html {
                     texts={o.texts.clone()} timeout_ms={o.timeout_ms} on_event={on_event.clone()} />
             }
         }
-        #[cfg(feature = "every-kind")]
+        #[cfg(feature = "offers")]
         (PlaceholderKind::Offers, _) => offer_slot(&o.offers, o.placement, &o.texts),
-        #[cfg(feature = "every-kind")]
+        #[cfg(feature = "webinar")]
         (PlaceholderKind::Webinar, _) => html! {
             <Webinar series={o.series.clone().unwrap_or_default()}
                 session={o.session_id.clone().map(AttrValue::from)} texts={o.texts.clone()} />
         },
-        // The paywall module: `mount` refused these kinds already.
+        // A module of some kinds only: `mount` refused the others already.
         #[cfg(not(feature = "every-kind"))]
         _ => Html::default(),
     };

@@ -42,12 +42,14 @@ pub struct Endpoint {
 }
 
 /// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
-#[cfg(feature = "every-kind")]
+/// The base and paywall rules are in every module; the other kinds' rules only in the modules
+/// that show one of them.
+#[cfg(any(feature = "teasers", feature = "webinar", feature = "offers"))]
 pub const STYLE: &str = concat!(
     include_str!(concat!(env!("OUT_DIR"), "/style.min.css")),
     include_str!(concat!(env!("OUT_DIR"), "/style-kinds.min.css"))
 );
-#[cfg(not(feature = "every-kind"))]
+#[cfg(not(any(feature = "teasers", feature = "webinar", feature = "offers")))]
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
 /// The host page's address without its fragment: where an e-mailed link leads back to, and the

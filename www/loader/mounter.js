@@ -1,5 +1,5 @@
 // Mounts and unmounts placeholders. One wasm instance serves every placeholder of the page
-// (two when a page of paywalls gains another kind later, see `moduleFor`); it is fetched on
+// (two when a page of one kind gains another kind later, see `moduleFor`); it is fetched on
 // the first placeholder only.
 //
 // What a placeholder needs leaves at once and in parallel, as a hand-written script's one
@@ -113,27 +113,24 @@ export function createMounter(config, warn) {
     }
   }
 
-  // The module for a kind: paywalls only (a fifth smaller) when every placeholder on the page
-  // so far is a paywall, else the one with every kind. A page may end up with both: a later
-  // placeholder of another kind loads the full one beside the first.
-  const MODULES = {
-    paywall: [__KIOSQUE_PAYWALL_GLUE__, __KIOSQUE_PAYWALL_WASM__],
-    full: [__KIOSQUE_GLUE__, __KIOSQUE_WASM__],
-  };
+  // The module for a kind: that kind's own (the paywall's is a fifth smaller than the full
+  // one) when every placeholder on the page so far is of that kind, else the one with every
+  // kind. A page may end up with two: a later placeholder of another kind loads the full one
+  // beside the first.
   const widgets = {};
   function moduleFor(kind, doc) {
-    if (kind !== 'paywall') return 'full';
     if (widgets.full) return 'full';
     const kinds = Array.from(doc.querySelectorAll(SELECTOR), (e) => option(e, 'kind', 'data-kiosque'));
     // Unknown kinds are never mounted, so they do not count.
-    return kinds.every((k) => k === 'paywall' || KINDS.indexOf(k) < 0) ? 'paywall' : 'full';
+    return kinds.every((k) => k === kind || KINDS.indexOf(k) < 0) ? kind : 'full';
   }
 
   function loadWidget(which) {
     if (!widgets[which]) {
       // Content-hashed names, set at build time (webpack.config.js), next to this file.
-      const glue = new URL(MODULES[which][0], config.base).href;
-      const wasm = new URL(MODULES[which][1], config.base).href;
+      const stem = `kiosque_${which === 'full' ? 'widget' : which}`;
+      const glue = new URL(`${stem}.${__KIOSQUE_RELEASE__}.js`, config.base).href;
+      const wasm = new URL(`${stem}_bg.${__KIOSQUE_RELEASE__}.wasm`, config.base).href;
       // The wasm is asked for with the glue, not after it (wasm-bindgen takes the pending
       // answer); a failure is the glue's to report, never an unhandled rejection.
       const wasmAnswer = fetch(wasm);
@@ -149,16 +146,18 @@ export function createMounter(config, warn) {
     return widgets[which];
   }
 
-  // One constructed stylesheet for every shadow root: shared, and allowed by a strict CSP.
+  // One constructed stylesheet per module for every shadow root it renders in: shared, and
+  // allowed by a strict CSP (a module carries the rules of its own kinds only).
   // Browsers without constructable stylesheets get a <style> element (CSP: 'unsafe-inline').
-  let sheet = null;
+  const sheets = new Map();
   function adoptStyles(shadow, module) {
     try {
-      if (!sheet) {
-        sheet = new CSSStyleSheet();
+      if (!sheets.has(module)) {
+        const sheet = new CSSStyleSheet();
         sheet.replaceSync(module.stylesheet());
+        sheets.set(module, sheet);
       }
-      shadow.adoptedStyleSheets = [sheet];
+      shadow.adoptedStyleSheets = [sheets.get(module)];
       return null;
     } catch (_) {
       const style = document.createElement('style');
@@ -202,7 +201,7 @@ export function createMounter(config, warn) {
     container.append(box);
     shadow.replaceChildren(container);
     // Styled like the widget when its stylesheet could be had.
-    const loaded = widgets.full || widgets.paywall;
+    const loaded = widgets.full || Object.values(widgets)[0];
     if (loaded) loaded.then((module) => {
       const style = adoptStyles(shadow, module);
       if (style) shadow.prepend(style);
