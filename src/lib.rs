@@ -1,14 +1,16 @@
 //! Kiosque reader widget: yew components mounted by the loader (`www/loader`) into a shadow
 //! root on each `[data-kiosque]` placeholder.
 //!
-//! Layers: `components` (view) → `state` (pure reducers, no DOM) → `api` (the only HTTP) →
-//! `kiosque_protocol` (wire types). `host_events` is the only code that talks to the host page.
+//! Layers: `components` (view) → `hooks` (a placeholder's requests, answers turned into
+//! actions) → `state` (pure reducers, no DOM) and `api` (the only HTTP) → `kiosque_protocol`
+//! (wire types). `host_events` is the only code that talks to the host page.
 
 // A module of one kind leaves the other kinds' code unused (and out of the wasm).
 #![cfg_attr(not(feature = "every-kind"), allow(dead_code, unused_imports))]
 
 pub mod api;
 pub mod components;
+pub mod hooks;
 pub mod host_events;
 pub mod i18n;
 pub mod identity;

@@ -158,11 +158,7 @@ impl MountOptions {
             },
             // The other kinds' options, read only by the module that shows them.
             series: if WEBINAR { text("series")? } else { None },
-            session_id: if WEBINAR {
-                text("session_id")?
-            } else {
-                None
-            },
+            session_id: if WEBINAR { text("session_id")? } else { None },
             section: if TEASERS { text("section")? } else { None },
             tag: if TEASERS { text("tag")? } else { None },
             related: if TEASERS { text("related")? } else { None },

@@ -3,8 +3,9 @@ use yew::prelude::*;
 
 use kiosque_protocol::{AccessLevel, TeaserFilter};
 
-use super::use_gate::GateSource;
-use super::{offer_slot, ClientGate, Endpoint, PaywallPlaceholder, Teasers, Webinar};
+use super::{offer_slot, ClientGate, PaywallPlaceholder, Teasers, Webinar};
+use crate::hooks::Endpoint;
+use crate::hooks::GateSource;
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{Mode, MountOptions, PlaceholderKind};
 

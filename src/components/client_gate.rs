@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use super::gate;
 use super::paywall::GateProps;
-use super::use_gate::use_gate;
+use crate::hooks::use_gate;
 use crate::i18n::Text;
 use crate::options::FailurePolicy;
 use crate::state::Phase;

@@ -1,5 +1,6 @@
-//! View: one small component a file. Components render state and send actions; they do no
-//! HTTP (that is `api`) and touch the host page only through `host_events`.
+//! View: one small component a file. Components render state and send actions; their requests
+//! are made by `hooks` (through `api`, the only HTTP), and they touch the host page only
+//! through `host_events`.
 
 mod app;
 mod article_view;
@@ -11,7 +12,6 @@ mod paywall;
 mod paywall_box;
 mod registration_form;
 mod teasers;
-mod use_gate;
 mod webinar;
 mod webinar_form;
 mod webinar_session;
@@ -27,20 +27,6 @@ pub use registration_form::RegistrationForm;
 pub use teasers::Teasers;
 pub use webinar::Webinar;
 
-use yew::AttrValue;
-
-/// Where this placeholder's backend is, and where its events go: given by `App` as a context
-/// to the components deeper down (forms, offers).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Endpoint {
-    pub api: AttrValue,
-    pub site: AttrValue,
-    pub timeout_ms: u32,
-    /// The placeholder's language, for the publisher's texts the server sends.
-    pub lang: kiosque_protocol::Lang,
-    pub events: yew::Callback<crate::host_events::WidgetEvent>,
-}
-
 /// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
 /// The base and paywall rules are in every module; the other kinds' rules only in the modules
 /// that show one of them.
@@ -51,12 +37,3 @@ pub const STYLE: &str = concat!(
 );
 #[cfg(not(any(feature = "teasers", feature = "webinar", feature = "offers")))]
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
-
-/// The host page's address without its fragment: where an e-mailed link leads back to, and the
-/// source page recorded with a webinar registration.
-pub fn page_url() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
-        .unwrap_or_default()
-}

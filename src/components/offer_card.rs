@@ -1,7 +1,7 @@
 use kiosque_protocol::{Offer, RichBlock, Span};
 use yew::prelude::*;
 
-use super::Endpoint;
+use crate::hooks::Endpoint;
 use crate::host_events::WidgetEvent;
 
 #[derive(Properties, PartialEq)]
@@ -110,7 +110,7 @@ fn runs(spans: &[Span]) -> Html {
 /// The checkout link with the reader's page as `return_url`, so the publisher's checkout can
 /// bring them back to the article they were reading.
 fn checkout_url(url: &str) -> String {
-    let page = super::page_url();
+    let page = crate::hooks::page_url();
     if page.is_empty() {
         return url.to_owned();
     }

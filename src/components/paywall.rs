@@ -1,8 +1,8 @@
 use kiosque_protocol::ArticlePage;
 use yew::prelude::*;
 
-use super::use_gate::{use_gate, GateSource};
 use super::ArticleView;
+use crate::hooks::{use_gate, GateSource};
 use crate::host_events::WidgetEvent;
 use crate::i18n::{Text, Texts};
 use crate::options::FailurePolicy;
@@ -38,8 +38,8 @@ pub fn PaywallPlaceholder(props: &GateProps) -> Html {
             <ArticleView page={page.clone()} texts={t.clone()}
                 on_signed_in={gate.on_signed_in.clone()} on_sign_out={gate.on_sign_out.clone()} />
         },
-        Phase::Failed(err) => {
-            let message = if err.code() == "article_not_found" {
+        Phase::Failed(code) => {
+            let message = if *code == "article_not_found" {
                 t.get(Text::NotFound)
             } else if props.on_failure == FailurePolicy::Closed {
                 t.get(Text::Unavailable)

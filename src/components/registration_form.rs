@@ -1,13 +1,10 @@
-use kiosque_protocol::{LoginStart, LoginVerify, Session};
+use kiosque_protocol::Session;
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::Endpoint;
-use crate::api;
+use crate::hooks::use_sign_in;
 use crate::i18n::{Text, Texts};
-use crate::identity;
-use crate::state::{RegistrationAction, RegistrationState, Step, Submit};
+use crate::state::{RegistrationAction, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct RegistrationFormProps {
@@ -22,8 +19,7 @@ pub struct RegistrationFormProps {
 /// Create a free account or sign in: e-mail address, then the 6-digit code sent to it.
 #[component]
 pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
-    let endpoint = use_context::<Endpoint>();
-    let state = use_reducer(RegistrationState::default);
+    let (state, onsubmit) = use_sign_in(&props.on_signed_in);
     let code_input = use_node_ref();
     {
         // Once the code is sent, the reader's next move is typing it.
@@ -36,57 +32,8 @@ pub fn RegistrationForm(props: &RegistrationFormProps) -> Html {
             }
         });
     }
-    let Some(endpoint) = endpoint else {
+    let Some(onsubmit) = onsubmit else {
         return Html::default();
-    };
-
-    let onsubmit = {
-        let state = state.clone();
-        let on_signed_in = props.on_signed_in.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if state.busy {
-                return;
-            }
-            let request = match state.submit() {
-                Ok(request) => request,
-                Err(error) => return state.dispatch(RegistrationAction::Failed(error)),
-            };
-            state.dispatch(RegistrationAction::Submitting);
-            let dispatcher = state.dispatcher();
-            let endpoint = endpoint.clone();
-            let on_signed_in = on_signed_in.clone();
-            spawn_local(async move {
-                let reader_id = identity::reader_id(&endpoint.site);
-                let (api, site, timeout) = (&endpoint.api, &endpoint.site, endpoint.timeout_ms);
-                let failed = |err: &api::FetchError| RegistrationAction::Failed(err.into());
-                match request {
-                    Submit::SendCode { email } => {
-                        let body = LoginStart {
-                            email,
-                            return_url: super::page_url(),
-                            reader_id,
-                        };
-                        match api::start_login(api, site, &body, timeout).await {
-                            Ok(_) => dispatcher.dispatch(RegistrationAction::CodeSent),
-                            Err(err) => dispatcher.dispatch(failed(&err)),
-                        }
-                    }
-                    Submit::CheckCode { email, code } => {
-                        let body = LoginVerify {
-                            email: Some(email),
-                            code: Some(code),
-                            link_token: None,
-                            reader_id,
-                        };
-                        match api::verify_login(api, site, &body, timeout).await {
-                            Ok(session) => on_signed_in.emit(session),
-                            Err(err) => dispatcher.dispatch(failed(&err)),
-                        }
-                    }
-                }
-            });
-        })
     };
     let on_email = {
         let state = state.clone();

@@ -1,13 +1,12 @@
 use kiosque_protocol::{encode_segment, AccessLevel, ArticleMeta, TeaserFilter};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::offer_card::is_web_link;
-use crate::api;
+use crate::hooks::{use_teasers, TeaserSource};
 use crate::host_events::WidgetEvent;
 use crate::i18n::{Text, Texts};
 use crate::options::Layout;
-use crate::state::{TeaserAction, TeaserState};
+use crate::state::TeaserAction;
 
 #[derive(Properties, PartialEq)]
 pub struct TeasersProps {
@@ -28,37 +27,16 @@ pub struct TeasersProps {
 /// article ("À lire aussi"); list, grid or compact; "Voir plus" adds the next page.
 #[component]
 pub fn Teasers(props: &TeasersProps) -> Html {
-    let state = use_reducer(TeaserState::default);
-    {
-        let dispatcher = state.dispatcher();
-        let after = state.next.clone();
-        let key = (
-            props.api.clone(),
-            props.site.clone(),
-            props.filter.clone(),
-            props.limit,
-            state.requests,
-        );
-        let (timeout_ms, on_event) = (props.timeout_ms, props.on_event.clone());
-        use_effect_with(key, move |(api, site, filter, limit, _)| {
-            let (api, site, filter, limit) = (api.clone(), site.clone(), filter.clone(), *limit);
-            spawn_local(async move {
-                match api::teasers(&api, &site, &filter, limit, after.as_deref(), timeout_ms).await
-                {
-                    Ok(page) => {
-                        if after.is_none() {
-                            on_event.emit(WidgetEvent::Ready);
-                        }
-                        dispatcher.dispatch(TeaserAction::Loaded(page));
-                    }
-                    Err(err) => {
-                        on_event.emit(WidgetEvent::Error { code: err.code() });
-                        dispatcher.dispatch(TeaserAction::Failed(err));
-                    }
-                }
-            });
-        });
-    }
+    let state = use_teasers(
+        TeaserSource {
+            api: props.api.clone(),
+            site: props.site.clone(),
+            filter: props.filter.clone(),
+            limit: props.limit,
+            timeout_ms: props.timeout_ms,
+        },
+        &props.on_event,
+    );
 
     let t = &props.texts;
     let layout = match props.layout {
@@ -72,7 +50,7 @@ pub fn Teasers(props: &TeasersProps) -> Html {
     };
     // "À lire aussi" with nothing to list is not shown at all: an empty box under an article
     // reads as a broken page. (A teasers block of its own still says it has no articles.)
-    let loaded_empty = state.items.is_empty() && !state.loading && state.error.is_none();
+    let loaded_empty = state.items.is_empty() && !state.loading && !state.failed;
     if props.filter.related.is_some() && loaded_empty {
         return Html::default();
     }
@@ -92,7 +70,7 @@ pub fn Teasers(props: &TeasersProps) -> Html {
             <p class="kq-sr" role="status">
                 { if state.items.is_empty() { String::new() } else { t.teasers_shown(state.items.len()) } }
             </p>
-            if state.error.is_some() {
+            if state.failed {
                 // The publisher's own content if nothing could be shown, else a short note.
                 if state.items.is_empty() {
                     <slot><p role="alert">{ t.get(Text::LoadFailed) }</p></slot>
@@ -100,9 +78,9 @@ pub fn Teasers(props: &TeasersProps) -> Html {
                     <p class="kq-field-error" role="alert">{ t.get(Text::LoadFailed) }</p>
                 }
             }
-            if state.has_more() || state.error.is_some() {
+            if state.has_more() || state.failed {
                 <button type="button" class="kq-button kq-button-secondary" onclick={more} disabled={state.loading}>
-                    { if state.error.is_some() { t.get(Text::Retry) } else { t.get(Text::More) } }
+                    { if state.failed { t.get(Text::Retry) } else { t.get(Text::More) } }
                 </button>
             }
         </section>

@@ -1,21 +1,14 @@
-use std::rc::Rc;
-
-use kiosque_protocol::{WebinarSeries, WebinarSession};
+use kiosque_protocol::WebinarSession;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::webinar_form::form_view;
 use super::webinar_session::session_card;
-use super::Endpoint;
-use crate::api::{self, FetchError};
-use crate::host_events::WidgetEvent;
+use crate::api::FetchError;
+use crate::hooks::{use_webinar, WebinarData};
 use crate::i18n::{Text, Texts};
-use crate::state::{FormAction, FormPhase, WebinarForm};
-
-/// The series as loaded (`None` while loading); a sign-up's answer updates its seats left.
-pub type Loaded = UseStateHandle<Option<Result<Rc<WebinarSeries>, FetchError>>>;
+use crate::state::FormPhase;
 
 #[derive(Properties, PartialEq)]
 pub struct WebinarProps {
@@ -33,34 +26,15 @@ pub struct WebinarProps {
 /// functions, since each yew component costs kilobytes of wasm.
 #[component]
 pub fn Webinar(props: &WebinarProps) -> Html {
-    let endpoint = use_context::<Endpoint>();
-    let loaded: Loaded = use_state(|| None);
-    let attempt = use_state(|| 0u32);
+    let WebinarData {
+        endpoint,
+        loaded,
+        form,
+        retry,
+        submit,
+    } = use_webinar(&props.series);
     let chosen = use_state(|| None::<String>);
-    let form = use_reducer(WebinarForm::default);
     let root = use_node_ref();
-    {
-        let (loaded, form, endpoint) = (loaded.clone(), form.dispatcher(), endpoint.clone());
-        use_effect_with((props.series.clone(), *attempt), move |(series, _)| {
-            let series = series.clone();
-            if let Some(e) = endpoint {
-                loaded.set(None);
-                spawn_local(async move {
-                    let answer =
-                        api::webinar_series(&e.api, &e.site, &series, e.lang, e.timeout_ms).await;
-                    e.events.emit(match &answer {
-                        Ok(_) => WidgetEvent::Ready,
-                        Err(err) => WidgetEvent::Error { code: err.code() },
-                    });
-                    if let Ok(series) = &answer {
-                        let now = js_sys::Date::now();
-                        form.dispatch(FormAction::Start(series.questions.clone(), now));
-                    }
-                    loaded.set(Some(answer.map(Rc::new)));
-                });
-            }
-        });
-    }
     {
         // After a refusal the focus goes to the first wrong field; after success, to the
         // message that says so.
@@ -82,7 +56,7 @@ pub fn Webinar(props: &WebinarProps) -> Html {
 
     let t = &props.texts;
     let series = match (&*loaded, endpoint) {
-        (Some(Ok(series)), Some(endpoint)) => (series.clone(), endpoint),
+        (Some(Ok(series)), Some(_)) => series.clone(),
         (None, _) | (_, None) => {
             return html! {
                 <div class="kq-loading" role="status" aria-busy="true">
@@ -97,7 +71,6 @@ pub fn Webinar(props: &WebinarProps) -> Html {
                 FetchError::Api { status: 404, .. } => t.get(Text::WebinarNotFound),
                 _ => t.get(Text::WebinarsLoadFailed),
             };
-            let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
             return html! {
                 <div class="kq-error" role="alert">
                     <slot><p>{ message }</p></slot>
@@ -108,7 +81,6 @@ pub fn Webinar(props: &WebinarProps) -> Html {
             };
         }
     };
-    let (series, endpoint) = series;
     let sessions: Vec<&WebinarSession> = series
         .sessions
         .iter()
@@ -121,7 +93,7 @@ pub fn Webinar(props: &WebinarProps) -> Html {
     let cards = sessions.into_iter().map(|session| {
         let open = single || chosen.as_deref() == Some(session.id.as_str());
         let action = if open {
-            form_view(&form, &loaded, &series, session, t, &endpoint)
+            form_view(&form, &submit, &series, session, t)
         } else if can_register(session) {
             let choose = {
                 let (chosen, id) = (chosen.clone(), session.id.clone());

@@ -1,35 +1,22 @@
-use std::rc::Rc;
-
-use kiosque_protocol::{Question, QuestionKind, RegistrationStatus, WebinarSeries, WebinarSession};
+use kiosque_protocol::{Question, QuestionKind, WebinarSeries, WebinarSession};
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::webinar::{can_register, label, Loaded};
-use super::Endpoint;
-use crate::api::{self, FetchError};
-use crate::host_events::WidgetEvent;
+use super::webinar::{can_register, label};
 use crate::i18n::{Text, Texts};
-use crate::identity;
 use crate::state::{
-    answer_field, Failure, Field, FormAction, FormPhase, WebinarForm, CONSENT_MARKETING,
-    CONSENT_PROCESSING,
+    answer_field, Field, FormAction, FormPhase, WebinarForm, CONSENT_MARKETING, CONSENT_PROCESSING,
 };
-
-/// A lost answer is retried after these pauses (ms), with the same idempotency key, before the
-/// reader is told; they can then send again, still with the same key.
-const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
 
 /// The sign-up form of one session: the reader's fields, the marketer's questions, the two
 /// consents, checked here and on the server, every error tied to its field; or, once
 /// registered, what happened.
 pub fn form_view(
     form: &UseReducerHandle<WebinarForm>,
-    loaded: &Loaded,
-    series: &Rc<WebinarSeries>,
+    submit: &Callback<String>,
+    series: &WebinarSeries,
     session: &WebinarSession,
     t: &Texts,
-    endpoint: &Endpoint,
 ) -> Html {
     if let FormPhase::Done(status) = form.phase {
         return html! {
@@ -40,69 +27,10 @@ pub fn form_view(
         return Html::default();
     }
     let onsubmit = {
-        let (form, series, endpoint) = (form.clone(), series.clone(), endpoint.clone());
-        let session = session.id.clone();
-        let loaded = loaded.clone();
+        let (submit, session) = (submit.clone(), session.id.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if form.phase == FormPhase::Sending {
-                return;
-            }
-            let errors = form.check(&series.questions);
-            if !errors.is_empty() {
-                return form.dispatch(FormAction::Invalid(errors));
-            }
-            let Some(key) = form.key.clone().or_else(identity::new_id) else {
-                return form.dispatch(FormAction::Answered(Err(FetchError::Network)));
-            };
-            let request = form.request(&series, super::page_url(), js_sys::Date::now());
-            form.dispatch(FormAction::Sending(key.clone()));
-            let (dispatcher, endpoint) = (form.dispatcher(), endpoint.clone());
-            let shown = series.clone();
-            let (series, session) = (series.id.clone(), session.clone());
-            let loaded = loaded.clone();
-            spawn_local(async move {
-                let (api, site, timeout) = (&endpoint.api, &endpoint.site, endpoint.timeout_ms);
-                let lang = endpoint.lang;
-                let mut answer =
-                    api::register(api, site, &session, &request, &key, lang, timeout).await;
-                for pause in RETRY_PAUSES_MS {
-                    if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
-                        break;
-                    }
-                    gloo_timers::future::TimeoutFuture::new(pause).await;
-                    answer =
-                        api::register(api, site, &session, &request, &key, lang, timeout).await;
-                }
-                if let Ok(r) = &answer {
-                    // The seats the server says are left now, in place of the loaded ones.
-                    let mut now = (*shown).clone();
-                    for s in now.sessions.iter_mut().filter(|s| s.id == session) {
-                        s.seats_left = r.seats_left;
-                    }
-                    loaded.set(Some(Ok(Rc::new(now))));
-                }
-                let event = match &answer {
-                    Ok(r) if r.status == RegistrationStatus::Waitlisted => {
-                        Some(WidgetEvent::WebinarWaitlisted { series, session })
-                    }
-                    Ok(r) => Some(WidgetEvent::WebinarRegistered {
-                        series,
-                        session,
-                        status: r.status.as_str(),
-                    }),
-                    Err(FetchError::Invalid(_)) => None,
-                    Err(err) => Some(WidgetEvent::WebinarFailed {
-                        series,
-                        session,
-                        code: Failure::of(err).code(),
-                    }),
-                };
-                dispatcher.dispatch(FormAction::Answered(answer.map(|r| r.status)));
-                if let Some(event) = event {
-                    endpoint.events.emit(event);
-                }
-            });
+            submit.emit(session.clone());
         })
     };
 

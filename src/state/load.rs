@@ -3,7 +3,6 @@ use std::rc::Rc;
 use kiosque_protocol::{Access, AccessDecision, ArticlePage, ErrorCode};
 use yew::Reducible;
 
-use crate::api::FetchError;
 use crate::host_events::WidgetEvent;
 
 /// What a placeholder loads: an article with its decision, or the decision alone.
@@ -47,11 +46,11 @@ impl<T> Default for LoadState<T> {
 
 impl<T> LoadState<T> {
     /// Where a placeholder starts: loading, or the answer already in hand.
-    pub fn first(answer: Option<Result<T, FetchError>>) -> Self {
+    pub fn first(answer: Option<Result<T, &'static str>>) -> Self {
         let phase = match answer {
             None => Phase::Loading,
             Some(Ok(value)) => Phase::Ready(Rc::new(value)),
-            Some(Err(err)) => Phase::Failed(err),
+            Some(Err(code)) => Phase::Failed(code),
         };
         LoadState { phase, attempt: 0 }
     }
@@ -61,12 +60,14 @@ impl<T> LoadState<T> {
 pub enum Phase<T> {
     Loading,
     Ready(Rc<T>),
-    Failed(FetchError),
+    /// No answer to show: the `kiosque:error` code of why (`article_not_found`, `timeout`…).
+    Failed(&'static str),
 }
 
 pub enum LoadAction<T> {
     Loaded(T),
-    Failed(FetchError),
+    /// The `kiosque:error` code of the failure.
+    Failed(&'static str),
     Retry,
 }
 
@@ -80,7 +81,7 @@ impl<T: Decided> Reducible for LoadState<T> {
     fn reduce(self: Rc<Self>, action: LoadAction<T>) -> Rc<Self> {
         let phase = match action {
             LoadAction::Loaded(value) => Phase::Ready(Rc::new(value)),
-            LoadAction::Failed(err) => Phase::Failed(err),
+            LoadAction::Failed(code) => Phase::Failed(code),
             LoadAction::Retry if matches!(self.phase, Phase::Loading) => return self,
             LoadAction::Retry => {
                 return Rc::new(LoadState {
@@ -116,7 +117,7 @@ impl<T: Decided> LoadState<T> {
                 });
                 events
             }
-            Phase::Failed(err) => vec![WidgetEvent::Error { code: err.code() }],
+            Phase::Failed(code) => vec![WidgetEvent::Error { code }],
         }
     }
 }
@@ -184,8 +185,7 @@ mod tests {
 
     #[test]
     fn retry_after_a_failure_loads_again() {
-        let state =
-            Rc::new(ArticleState::default()).reduce(ArticleAction::Failed(FetchError::Timeout));
+        let state = Rc::new(ArticleState::default()).reduce(ArticleAction::Failed("timeout"));
         assert_eq!(state.events("a"), [WidgetEvent::Error { code: "timeout" }]);
         let state = state.reduce(ArticleAction::Retry);
         assert_eq!(state.phase, Phase::Loading);

@@ -3,10 +3,7 @@
 
 use std::rc::Rc;
 
-use kiosque_protocol::ErrorCode;
 use yew::Reducible;
-
-use crate::api::FetchError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Step {
@@ -26,22 +23,6 @@ pub enum FormError {
     /// No answer: the reader can simply try again, nothing was lost.
     Network,
     Server,
-}
-
-impl From<&FetchError> for FormError {
-    fn from(err: &FetchError) -> Self {
-        match err {
-            FetchError::Network | FetchError::Timeout => FormError::Network,
-            FetchError::Api { code, .. } => match code {
-                ErrorCode::InvalidEmail => FormError::InvalidEmail,
-                ErrorCode::InvalidCode => FormError::InvalidCode,
-                ErrorCode::TooManyAttempts => FormError::TooManyAttempts,
-                ErrorCode::RateLimited => FormError::RateLimited,
-                _ => FormError::Server,
-            },
-            FetchError::Invalid(_) | FetchError::Decode => FormError::Server,
-        }
-    }
 }
 
 /// The request a submit makes.
@@ -177,30 +158,10 @@ mod tests {
         );
         let s = s
             .reduce(RegistrationAction::Submitting)
-            .reduce(RegistrationAction::Failed(FormError::from(
-                &FetchError::Timeout,
-            )));
+            .reduce(RegistrationAction::Failed(FormError::Network));
         assert_eq!(s.error, Some(FormError::Network));
         assert_eq!((s.code.as_str(), s.busy), ("123 456", false));
         let s = s.reduce(RegistrationAction::ChangeEmail);
         assert_eq!((s.step, s.email.as_str()), (Step::Email, " a@b.fr "));
-    }
-
-    #[test]
-    fn server_codes_map_to_form_errors() {
-        let api = |code| FetchError::Api { status: 400, code };
-        assert_eq!(
-            FormError::from(&api(ErrorCode::InvalidCode)),
-            FormError::InvalidCode
-        );
-        assert_eq!(
-            FormError::from(&api(ErrorCode::RateLimited)),
-            FormError::RateLimited
-        );
-        assert_eq!(
-            FormError::from(&api(ErrorCode::Internal)),
-            FormError::Server
-        );
-        assert_eq!(FormError::from(&FetchError::Network), FormError::Network);
     }
 }

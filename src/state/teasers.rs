@@ -5,15 +5,14 @@ use std::rc::Rc;
 use kiosque_protocol::{ArticleList, ArticleMeta};
 use yew::Reducible;
 
-use crate::api::FetchError;
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeaserState {
     pub items: Rc<Vec<ArticleMeta>>,
     /// The server's mark for the next page, while there is one.
     pub next: Option<String>,
     pub loading: bool,
-    pub error: Option<FetchError>,
+    /// The last request failed (the host page was told why).
+    pub failed: bool,
     /// Bumped to ask for the next page; the loading effect runs on it.
     pub requests: u32,
 }
@@ -24,7 +23,7 @@ impl Default for TeaserState {
             items: Rc::default(),
             next: None,
             loading: true,
-            error: None,
+            failed: false,
             requests: 0,
         }
     }
@@ -32,7 +31,7 @@ impl Default for TeaserState {
 
 pub enum TeaserAction {
     Loaded(ArticleList),
-    Failed(FetchError),
+    Failed,
     /// "Voir plus", or try again after an error.
     More,
 }
@@ -56,16 +55,16 @@ impl Reducible for TeaserState {
                 next.items = Rc::new(items);
                 next.next = page.next;
                 next.loading = false;
-                next.error = None;
+                next.failed = false;
             }
-            TeaserAction::Failed(err) => {
+            TeaserAction::Failed => {
                 next.loading = false;
-                next.error = Some(err);
+                next.failed = true;
             }
             TeaserAction::More if self.loading => return self,
             TeaserAction::More => {
                 next.loading = true;
-                next.error = None;
+                next.failed = false;
                 next.requests += 1;
             }
         }
@@ -113,7 +112,7 @@ mod tests {
         );
         let s = s.reduce(TeaserAction::More);
         assert_eq!((s.loading, s.requests), (true, 1));
-        let s = s.reduce(TeaserAction::Failed(FetchError::Network));
+        let s = s.reduce(TeaserAction::Failed);
         assert_eq!(s.items.len(), 2, "what was shown stays");
         let s = s
             .reduce(TeaserAction::More)

@@ -5,12 +5,10 @@
 use std::rc::Rc;
 
 use kiosque_protocol::{
-    Answer, ErrorCode, FieldError, Question, QuestionKind, RegistrationRequest, RegistrationStatus,
+    Answer, FieldError, Question, QuestionKind, RegistrationRequest, RegistrationStatus,
     WebinarSeries,
 };
 use yew::Reducible;
-
-use crate::api::FetchError;
 
 /// The server's limits (`crates/server/src/webinars.rs`), checked here first so the reader
 /// hears about them before sending.
@@ -70,20 +68,6 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// What a failed request means for the form.
-    pub fn of(err: &FetchError) -> Failure {
-        match err {
-            FetchError::Network | FetchError::Timeout => Failure::Network,
-            FetchError::Api { code, .. } => match code {
-                ErrorCode::SessionFull => Failure::Full,
-                ErrorCode::RegistrationClosed | ErrorCode::SessionNotFound => Failure::Closed,
-                ErrorCode::RateLimited => Failure::RateLimited,
-                _ => Failure::Server,
-            },
-            FetchError::Invalid(_) | FetchError::Decode => Failure::Server,
-        }
-    }
-
     /// The code in the host page's `kiosque:webinar-failed` event.
     pub fn code(self) -> &'static str {
         match self {
@@ -141,11 +125,13 @@ pub enum FormAction {
     ConsentProcessing(bool),
     ConsentMarketing(bool),
     Honeypot(String),
-    /// Checked here and found wrong: nothing was sent.
+    /// Checked here and found wrong (nothing was sent), or refused by the server for these
+    /// fields: back to editing, with each error tied to its field.
     Invalid(Vec<FieldError>),
     /// On its way, with this key.
     Sending(String),
-    Answered(Result<RegistrationStatus, FetchError>),
+    /// The server's answer, beyond field errors (see `Invalid`).
+    Answered(Result<RegistrationStatus, Failure>),
 }
 
 impl WebinarForm {
@@ -320,6 +306,7 @@ impl Reducible for WebinarForm {
             }
             FormAction::Honeypot(value) => next.website = value,
             FormAction::Invalid(errors) => {
+                next.phase = Phase::Editing;
                 next.errors = errors;
                 next.failure = None;
                 next.refusals += 1;
@@ -337,11 +324,7 @@ impl Reducible for WebinarForm {
                         next.phase = Phase::Done(status);
                         next.key = None;
                     }
-                    Err(FetchError::Invalid(fields)) => {
-                        next.errors = fields;
-                        next.refusals += 1;
-                    }
-                    Err(err) => next.failure = Some(Failure::of(&err)),
+                    Err(failure) => next.failure = Some(failure),
                 }
             }
         }

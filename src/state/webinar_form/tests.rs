@@ -150,7 +150,7 @@ fn the_request_carries_consent_versions_and_only_given_answers() {
 fn a_lost_answer_keeps_the_key_and_the_values_a_new_address_gets_a_new_key() {
     let form = filled()
         .reduce(FormAction::Sending("key-1".into()))
-        .reduce(FormAction::Answered(Err(FetchError::Timeout)));
+        .reduce(FormAction::Answered(Err(Failure::Network)));
     assert_eq!(form.failure, Some(Failure::Network));
     assert_eq!(form.phase, Phase::Editing);
     assert_eq!(
@@ -168,22 +168,20 @@ fn a_lost_answer_keeps_the_key_and_the_values_a_new_address_gets_a_new_key() {
 #[test]
 fn server_answers_become_field_errors_failures_or_the_result() {
     let form = filled().reduce(FormAction::Sending("k".into()));
-    let refused = form
-        .clone()
-        .reduce(FormAction::Answered(Err(FetchError::Invalid(vec![
-            FieldError {
-                field: "answers.structure".into(),
-                code: "invalid_choice".into(),
-            },
-        ]))));
+    let refused = form.clone().reduce(FormAction::Invalid(vec![FieldError {
+        field: "answers.structure".into(),
+        code: "invalid_choice".into(),
+    }]));
     assert_eq!(refused.error("answers.structure"), Some("invalid_choice"));
     assert_eq!(refused.key.as_deref(), Some("k"));
+    assert_eq!(
+        refused.phase,
+        Phase::Editing,
+        "the reader can correct and send again"
+    );
     let full = form
         .clone()
-        .reduce(FormAction::Answered(Err(FetchError::Api {
-            status: 409,
-            code: ErrorCode::SessionFull,
-        })));
+        .reduce(FormAction::Answered(Err(Failure::Full)));
     assert_eq!(full.failure, Some(Failure::Full));
     let done = form.reduce(FormAction::Answered(Ok(RegistrationStatus::Waitlisted)));
     assert_eq!(done.phase, Phase::Done(RegistrationStatus::Waitlisted));

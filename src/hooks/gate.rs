@@ -86,7 +86,13 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
     // render, without a loading frame before it.
     let state = use_reducer({
         let handed = source.handed.clone();
-        move || LoadState::<T>::first(handed.as_ref().map(api::read_handed::<T>))
+        move || {
+            LoadState::<T>::first(
+                handed
+                    .as_ref()
+                    .map(|h| api::read_handed::<T>(h).map_err(|e| e.code())),
+            )
+        }
     });
     {
         let dispatcher = state.dispatcher();
@@ -115,7 +121,7 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
                         forget_stale_session(&site, had_session, &answer);
                         LoadAction::Loaded(answer)
                     }
-                    Err(err) => LoadAction::Failed(err),
+                    Err(err) => LoadAction::Failed(err.code()),
                 };
                 dispatcher.dispatch(action);
             });
