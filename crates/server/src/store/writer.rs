@@ -22,7 +22,7 @@ use std::pin::Pin;
 
 use anyhow::anyhow;
 use futures_util::FutureExt;
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::{Executor, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 /// A job's work: it runs on the writer's connection, inside the batch's transaction.
@@ -148,18 +148,34 @@ async fn run(pool: SqlitePool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
     }
 }
 
-/// One batch: every job in its savepoint, one commit.
+/// One batch: every job in a savepoint of its own, one commit.
+///
+/// Each statement sent is a round trip to sqlx's connection thread, and the jobs run one after
+/// the other, so the savepoints travel with their neighbours: `RELEASE job; SAVEPOINT job`
+/// between two jobs is one trip instead of two (a sign-up is 6 trips instead of 7). A failed
+/// job's writes are taken back with `ROLLBACK TO job`, which leaves the savepoint open for the
+/// next job; `COMMIT` releases the last one. (sqlx's nested `Transaction`s would send each
+/// savepoint statement alone.) No job starts a transaction of its own.
 async fn commit(conn: &mut SqliteConnection, batch: &mut [Box<dyn Job>]) -> anyhow::Result<()> {
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    for job in batch.iter_mut() {
-        let mut savepoint = tx.begin().await?;
-        if job.run(&mut savepoint).await {
-            savepoint.commit().await?;
-        } else {
-            savepoint.rollback().await?;
-        }
+    conn.execute("BEGIN IMMEDIATE; SAVEPOINT job").await?;
+    let done = run_jobs(conn, batch).await;
+    if done.is_err() {
+        // Nothing of the batch is kept; the caller also takes a new connection.
+        let _ = conn.execute("ROLLBACK").await;
     }
-    tx.commit().await?;
+    done
+}
+
+async fn run_jobs(conn: &mut SqliteConnection, batch: &mut [Box<dyn Job>]) -> anyhow::Result<()> {
+    for job in batch.iter_mut() {
+        let next = if job.run(conn).await {
+            "RELEASE job; SAVEPOINT job"
+        } else {
+            "ROLLBACK TO job"
+        };
+        conn.execute(next).await?;
+    }
+    conn.execute("COMMIT").await?;
     Ok(())
 }
 
