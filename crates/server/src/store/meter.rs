@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{Executor, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::Store;
@@ -42,13 +42,23 @@ const BATCH: usize = 512;
 pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> {
     let (sender, mut waiting) = mpsc::channel::<PendingRead>(4 * BATCH);
     super::writer::on_own_thread("kiosque-meter", async move {
+        // A connection of its own, kept between batches: no check of a pooled connection
+        // before each batch, and its page cache stays warm (only a change by another
+        // connection makes SQLite drop it). Taken again after an error, in case it was the
+        // cause.
+        let mut conn: Option<SqliteConnection> = None;
         let mut batch = Vec::with_capacity(BATCH);
         while waiting.recv_many(&mut batch, BATCH).await > 0 {
-            // A panic fails this batch only (the writer would be gone for every later read).
-            let decided = match AssertUnwindSafe(decide(&pool, &batch)).catch_unwind().await {
-                Ok(decided) => decided,
-                Err(_) => Err(anyhow::anyhow!("the meter's batch panicked")),
+            let decided = match &mut conn {
+                Some(c) => decide_guarded(c, &batch).await,
+                None => match pool.acquire().await {
+                    Ok(c) => decide_guarded(conn.insert(c.detach()), &batch).await,
+                    Err(err) => Err(err.into()),
+                },
             };
+            if decided.is_err() {
+                conn = None;
+            }
             match decided {
                 Ok(outcomes) => {
                     for (read, outcome) in batch.drain(..).zip(outcomes) {
@@ -67,6 +77,22 @@ pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> 
     sender
 }
 
+/// A batch's decisions; a batch that fails or panics leaves nothing behind (its transaction is
+/// rolled back) and fails alone (else the writer would be gone for every later read).
+async fn decide_guarded(
+    conn: &mut SqliteConnection,
+    batch: &[PendingRead],
+) -> anyhow::Result<Vec<MeterOutcome>> {
+    let decided = match AssertUnwindSafe(decide(conn, batch)).catch_unwind().await {
+        Ok(decided) => decided,
+        Err(_) => Err(anyhow::anyhow!("the meter's batch panicked")),
+    };
+    if decided.is_err() {
+        let _ = conn.execute("ROLLBACK").await;
+    }
+    decided
+}
+
 /// An article a reader read, as the meter's table has it.
 struct PastRead {
     slug: String,
@@ -75,14 +101,18 @@ struct PastRead {
     counted: bool,
 }
 
-/// Decides a batch in three statements, whatever its size: what its readers read in their
-/// periods, then the decisions one after the other in memory (a read granted early in the
-/// batch counts for a later one of the same reader), then the granted reads in one insert.
-async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<MeterOutcome>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+/// Decides a batch in two trips to the connection's thread, whatever its size: the
+/// transaction's start with what its readers read in their periods, then the decisions one
+/// after the other in memory (a read granted early in the batch counts for a later one of the
+/// same reader), then the granted reads in one insert with the commit.
+async fn decide(
+    conn: &mut SqliteConnection,
+    batch: &[PendingRead],
+) -> anyhow::Result<Vec<MeterOutcome>> {
     let since = batch.iter().map(|r| r.period_start).min().unwrap_or(0);
     let mut readers = QueryBuilder::<Sqlite>::new(
-        "SELECT site_id, reader, slug, read_at, counted FROM meter_reads WHERE read_at > ",
+        "BEGIN IMMEDIATE; \
+         SELECT site_id, reader, slug, read_at, counted FROM meter_reads WHERE read_at > ",
     );
     readers.push_bind(since);
     readers.push(" AND (site_id, reader) IN (VALUES ");
@@ -96,7 +126,7 @@ async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<
     }
     readers.push(")");
     let rows: Vec<(String, String, String, i64, bool)> =
-        readers.build_query_as().fetch_all(&mut *tx).await?;
+        readers.build_query_as().fetch_all(&mut *conn).await?;
     // (site, reader) → the articles read.
     let mut read: HashMap<(String, String), Vec<PastRead>> = HashMap::new();
     for (site, reader, slug, at, counted) in rows {
@@ -129,7 +159,9 @@ async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<
         };
         outcomes.push(MeterOutcome { granted, used });
     }
-    if !granted_now.is_empty() {
+    if granted_now.is_empty() {
+        conn.execute("COMMIT").await?;
+    } else {
         let mut insert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO meter_reads (site_id, reader, slug, read_at) ",
         );
@@ -139,11 +171,12 @@ async fn decide(pool: &SqlitePool, batch: &[PendingRead]) -> anyhow::Result<Vec<
                 .push_bind(&r.slug)
                 .push_bind(r.now);
         });
-        insert
-            .push(" ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at, counted = 1");
-        insert.build().execute(&mut *tx).await?;
+        insert.push(
+            " ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at, \
+             counted = 1; COMMIT",
+        );
+        insert.build().execute(&mut *conn).await?;
     }
-    tx.commit().await?;
     Ok(outcomes)
 }
 
@@ -297,7 +330,12 @@ mod tests {
         let store = Store::connect(&url).await.unwrap();
         store.load_demo_content().await.unwrap();
         // Long ago, in an earlier period: read again, it counts again.
-        let old = decide(&store.pool, &[read("ana", "a", 10)]).await.unwrap();
+        let old = decide(
+            &mut *store.pool.acquire().await.unwrap(),
+            &[read("ana", "a", 10)],
+        )
+        .await
+        .unwrap();
         assert_eq!(
             old,
             [MeterOutcome {
@@ -314,7 +352,9 @@ mod tests {
             read("ana", "b", 1_000),
             read("bob", "c", 1_000),
         ];
-        let outcomes = decide(&store.pool, &batch).await.unwrap();
+        let outcomes = decide(&mut *store.pool.acquire().await.unwrap(), &batch)
+            .await
+            .unwrap();
         let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
         assert_eq!(
             decided,
@@ -328,9 +368,12 @@ mod tests {
             ]
         );
         // What was written is what was decided: the next batch sees it.
-        let next = decide(&store.pool, &[read("ana", "c", 1_001)])
-            .await
-            .unwrap();
+        let next = decide(
+            &mut *store.pool.acquire().await.unwrap(),
+            &[read("ana", "c", 1_001)],
+        )
+        .await
+        .unwrap();
         assert_eq!(
             next,
             [MeterOutcome {
@@ -352,9 +395,16 @@ mod tests {
         let store = Store::connect(&url).await.unwrap();
         store.load_demo_content().await.unwrap();
         // The account read `a` long ago; the anonymous reader read `a` and `b` now.
-        decide(&store.pool, &[read("acct", "a", 10)]).await.unwrap();
+        decide(
+            &mut *store.pool.acquire().await.unwrap(),
+            &[read("acct", "a", 10)],
+        )
+        .await
+        .unwrap();
         let anonymous = [read("anon", "a", 1_000), read("anon", "b", 1_000)];
-        decide(&store.pool, &anonymous).await.unwrap();
+        decide(&mut *store.pool.acquire().await.unwrap(), &anonymous)
+            .await
+            .unwrap();
         let mut conn = store.pool.acquire().await.unwrap();
         merge_reads(&mut conn, "demo", "anon", "acct")
             .await
@@ -362,7 +412,9 @@ mod tests {
         drop(conn);
 
         let reads = ["a", "b", "c", "d", "e"].map(|slug| read("acct", slug, 1_000));
-        let outcomes = decide(&store.pool, &reads).await.unwrap();
+        let outcomes = decide(&mut *store.pool.acquire().await.unwrap(), &reads)
+            .await
+            .unwrap();
         let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
         // `a` and `b` came along (free, not counted); the allowance of 2 is whole.
         assert_eq!(
