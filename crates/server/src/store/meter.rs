@@ -329,13 +329,10 @@ mod tests {
         let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
         let store = Store::connect(&url).await.unwrap();
         store.load_demo_content().await.unwrap();
+        // The writer's own connection, kept from batch to batch.
+        let mut conn = store.pool.acquire().await.unwrap().detach();
         // Long ago, in an earlier period: read again, it counts again.
-        let old = decide(
-            &mut *store.pool.acquire().await.unwrap(),
-            &[read("ana", "a", 10)],
-        )
-        .await
-        .unwrap();
+        let old = decide(&mut conn, &[read("ana", "a", 10)]).await.unwrap();
         assert_eq!(
             old,
             [MeterOutcome {
@@ -352,9 +349,7 @@ mod tests {
             read("ana", "b", 1_000),
             read("bob", "c", 1_000),
         ];
-        let outcomes = decide(&mut *store.pool.acquire().await.unwrap(), &batch)
-            .await
-            .unwrap();
+        let outcomes = decide(&mut conn, &batch).await.unwrap();
         let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
         assert_eq!(
             decided,
@@ -368,12 +363,7 @@ mod tests {
             ]
         );
         // What was written is what was decided: the next batch sees it.
-        let next = decide(
-            &mut *store.pool.acquire().await.unwrap(),
-            &[read("ana", "c", 1_001)],
-        )
-        .await
-        .unwrap();
+        let next = decide(&mut conn, &[read("ana", "c", 1_001)]).await.unwrap();
         assert_eq!(
             next,
             [MeterOutcome {
@@ -394,27 +384,20 @@ mod tests {
         let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
         let store = Store::connect(&url).await.unwrap();
         store.load_demo_content().await.unwrap();
+        let mut conn = store.pool.acquire().await.unwrap().detach();
         // The account read `a` long ago; the anonymous reader read `a` and `b` now.
-        decide(
-            &mut *store.pool.acquire().await.unwrap(),
-            &[read("acct", "a", 10)],
-        )
-        .await
-        .unwrap();
+        decide(&mut conn, &[read("acct", "a", 10)]).await.unwrap();
         let anonymous = [read("anon", "a", 1_000), read("anon", "b", 1_000)];
-        decide(&mut *store.pool.acquire().await.unwrap(), &anonymous)
+        decide(&mut conn, &anonymous).await.unwrap();
+        // Merged on another connection, as a sign-in does: the writer's sees it.
+        let mut other = store.pool.acquire().await.unwrap();
+        merge_reads(&mut other, "demo", "anon", "acct")
             .await
             .unwrap();
-        let mut conn = store.pool.acquire().await.unwrap();
-        merge_reads(&mut conn, "demo", "anon", "acct")
-            .await
-            .unwrap();
-        drop(conn);
+        drop(other);
 
         let reads = ["a", "b", "c", "d", "e"].map(|slug| read("acct", slug, 1_000));
-        let outcomes = decide(&mut *store.pool.acquire().await.unwrap(), &reads)
-            .await
-            .unwrap();
+        let outcomes = decide(&mut conn, &reads).await.unwrap();
         let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
         // `a` and `b` came along (free, not counted); the allowance of 2 is whole.
         assert_eq!(
@@ -422,5 +405,34 @@ mod tests {
             [(true, 0), (true, 0), (true, 1), (true, 2), (false, 2)]
         );
         assert_eq!(store.meter_used("demo", "acct", 900).await.unwrap(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failed_batch_leaves_the_kept_connection_ready_for_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.load_demo_content().await.unwrap();
+        let mut conn = store.pool.acquire().await.unwrap().detach();
+        // A read for a site that does not exist: its insert fails inside the transaction.
+        let mut stranger = read("ana", "a", 1_000);
+        stranger.site = "no-such-site".into();
+        assert!(decide_guarded(&mut conn, &[stranger]).await.is_err());
+        // Rolled back: the same connection starts the next batch, and nothing was kept.
+        let next = decide_guarded(&mut conn, &[read("ana", "a", 1_000)])
+            .await
+            .unwrap();
+        assert_eq!(
+            next,
+            [MeterOutcome {
+                granted: true,
+                used: 1
+            }]
+        );
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM meter_reads")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 1);
     }
 }
