@@ -288,4 +288,33 @@ async fn the_answer_to_a_known_address_reveals_nothing_the_mail_does_not() {
         .await;
     let back = w.registration("une-place", "assise@exemple.fr").await;
     assert_eq!(back.status, RegistrationStatus::Waitlisted);
+
+    // Each registration is one conversion, recorded with it: the same row signed up anew is
+    // not counted twice, but once its conversion was purged (kept a limited time), signing up
+    // anew counts again.
+    let db = w.db().await;
+    let conversions = |key: String| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM conversions WHERE key = ?")
+                .bind(key)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let key = format!("registration:{}", back.id);
+    assert_eq!(back.id, kept.id, "the row is reused");
+    assert_eq!(conversions(key.clone()).await, 1);
+    let newcomer = w.registration("une-place", "nouvelle@exemple.fr").await;
+    assert_eq!(conversions(format!("registration:{}", newcomer.id)).await, 1);
+    sqlx::query("DELETE FROM conversions WHERE key = ?")
+        .bind(&key)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(w.act(back.id, "cancel").await.status(), StatusCode::OK);
+    w.signed_up("une-place", "assise@exemple.fr", "waitlisted")
+        .await;
+    assert_eq!(conversions(key).await, 1);
 }
