@@ -4,8 +4,7 @@ use yew::prelude::*;
 use kiosque_protocol::{AccessLevel, TeaserFilter};
 
 use super::{offer_slot, ClientGate, PaywallPlaceholder, Teasers, Webinar};
-use crate::hooks::Endpoint;
-use crate::hooks::GateSource;
+use crate::hooks::{Endpoint, GateSource};
 use crate::host_events::{self, WidgetEvent};
 use crate::options::{Mode, MountOptions, PlaceholderKind};
 
