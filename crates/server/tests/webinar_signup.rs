@@ -307,7 +307,10 @@ async fn the_answer_to_a_known_address_reveals_nothing_the_mail_does_not() {
     assert_eq!(back.id, kept.id, "the row is reused");
     assert_eq!(conversions(key.clone()).await, 1);
     let newcomer = w.registration("une-place", "nouvelle@exemple.fr").await;
-    assert_eq!(conversions(format!("registration:{}", newcomer.id)).await, 1);
+    assert_eq!(
+        conversions(format!("registration:{}", newcomer.id)).await,
+        1
+    );
     sqlx::query("DELETE FROM conversions WHERE key = ?")
         .bind(&key)
         .execute(&db)
