@@ -230,6 +230,35 @@ describe('a publisher on its own origin, set up from the README', () => {
     await tab.close();
   });
 
+  test('a page of teasers only, or of a webinar only, gets that kind’s module, styled', async () => {
+    const cases = [
+      ['teasers-seul', '<div data-kiosque="teasers" data-section="enfance" data-layout="grid"></div>', 'kiosque_teasers', '.kq-teaser-list'],
+      ['webinaire-seul', '<div data-kiosque="webinar" data-series="ateliers"></div>', 'kiosque_webinar', '.kq-sessions'],
+    ];
+    for (const [name, placeholder, stem, list] of cases) {
+      pages[`/${name}.html`] = {
+        type: 'text/html; charset=utf-8',
+        body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le Journal</title>
+<script src="${server.base}/kiosque.js" data-site="${SITE}" data-api="${server.base}" async></script></head>
+<body>${placeholder}</body></html>`,
+      };
+      const tab = await openPage(browser);
+      const { page } = tab;
+      const wasm = [];
+      page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url())); });
+      await page.goto(`${origin}/${name}.html`);
+      const shown = page.locator(list);
+      await shown.waitFor({ timeout: 15000 });
+      assert.deepEqual(wasm.map((u) => [u.origin, new RegExp(`^/${stem}_bg\\.[0-9a-f]{16}\\.wasm$`).test(u.pathname)]),
+        [[server.base, true]], `${name}: the ${stem} module, from the Kiosque server`);
+      // The rules of the kinds other than the paywall came with it (a grid, not a plain list).
+      assert.equal(await shown.evaluate((e) => getComputedStyle(e).display), 'grid', name);
+      assert.deepEqual(tab.pageErrors, [], name);
+      assert.deepEqual(await violations(page), [], name);
+      await tab.close();
+    }
+  });
+
   test('a reader signs up for a webinar; an unknown series keeps the page’s content with series_not_found', async () => {
     const tab = await openPage(browser);
     const { page } = tab;
