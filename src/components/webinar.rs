@@ -27,7 +27,6 @@ pub struct WebinarProps {
 #[component]
 pub fn Webinar(props: &WebinarProps) -> Html {
     let WebinarData {
-        endpoint,
         loaded,
         form,
         retry,
@@ -55,9 +54,9 @@ pub fn Webinar(props: &WebinarProps) -> Html {
     }
 
     let t = &props.texts;
-    let series = match (&*loaded, endpoint) {
-        (Some(Ok(series)), Some(_)) => series.clone(),
-        (None, _) | (_, None) => {
+    let series = match &*loaded {
+        Some(Ok(series)) => series.clone(),
+        None => {
             return html! {
                 <div class="kq-loading" role="status" aria-busy="true">
                     <span class="kq-sr">{ t.get(Text::WebinarsLoading) }</span>
@@ -66,7 +65,7 @@ pub fn Webinar(props: &WebinarProps) -> Html {
                 </div>
             }
         }
-        (Some(Err(err)), _) => {
+        Some(Err(err)) => {
             let message = match err {
                 FetchError::Api { status: 404, .. } => t.get(Text::WebinarNotFound),
                 _ => t.get(Text::WebinarsLoadFailed),

@@ -21,8 +21,7 @@ const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
 pub type Loaded = UseStateHandle<Option<Result<Rc<WebinarSeries>, FetchError>>>;
 
 pub struct WebinarData {
-    /// `None` outside a placeholder: nothing is loaded.
-    pub endpoint: Option<Endpoint>,
+    /// Stays `None` outside a placeholder, where there is no backend to ask.
     pub loaded: Loaded,
     /// The sign-up form, which follows the reader from one session to another.
     pub form: UseReducerHandle<WebinarForm>,
@@ -139,7 +138,6 @@ pub fn use_webinar(series: &AttrValue) -> WebinarData {
         })
     };
     WebinarData {
-        endpoint,
         loaded,
         form,
         retry,

@@ -311,6 +311,15 @@ pub(super) async fn merge_reads(
 mod tests {
     use super::*;
 
+    /// A store with the demo site, in a folder that lives as long as the returned guard.
+    async fn demo_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.load_demo_content().await.unwrap();
+        (dir, store)
+    }
+
     fn read(reader: &str, slug: &str, now: i64) -> PendingRead {
         PendingRead {
             site: "demo".into(),
@@ -325,10 +334,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_batch_decides_each_read_as_if_alone_in_turn() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.load_demo_content().await.unwrap();
+        let (_dir, store) = demo_store().await;
         // The writer's own connection, kept from batch to batch.
         let mut conn = store.pool.acquire().await.unwrap().detach();
         // Long ago, in an earlier period: read again, it counts again.
@@ -380,10 +386,7 @@ mod tests {
 
     #[tokio::test]
     async fn reads_moved_to_an_account_stay_free_and_count_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.load_demo_content().await.unwrap();
+        let (_dir, store) = demo_store().await;
         let mut conn = store.pool.acquire().await.unwrap().detach();
         // The account read `a` long ago; the anonymous reader read `a` and `b` now.
         decide(&mut conn, &[read("acct", "a", 10)]).await.unwrap();
@@ -409,10 +412,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_batch_leaves_the_kept_connection_ready_for_the_next() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
-        let store = Store::connect(&url).await.unwrap();
-        store.load_demo_content().await.unwrap();
+        let (_dir, store) = demo_store().await;
         let mut conn = store.pool.acquire().await.unwrap().detach();
         // A read for a site that does not exist: its insert fails inside the transaction.
         let mut stranger = read("ana", "a", 1_000);
