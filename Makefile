@@ -14,8 +14,8 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help setup setup-apt setup-rust setup-npm setup-python wasm bundle build demo test test-rust \
-        test-widget test-contract test-e2e size bench setup-bench clean
+.PHONY: help setup setup-apt setup-postgres setup-rust setup-npm setup-python wasm bundle build demo \
+        test test-rust test-postgres test-widget test-contract test-e2e size bench setup-bench clean
 
 help:
 	@echo "make demo   set up, build, and serve the demo site at http://127.0.0.1:8080/"
@@ -33,6 +33,21 @@ setup-apt:
 	  echo "installing chromium and chromium-driver (apt)"; \
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# PostgreSQL for the tests, from Debian: scripts/with-postgres.sh makes and starts a throwaway
+# cluster of its own, so the package must not start the system's one. Where no policy-rc.d
+# says so already, one that refuses every start (exit 101) stands for the install only.
+setup-postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "installing postgresql (apt)"; \
+	  $(SUDO) apt-get update -qq; \
+	  if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    trap '$(SUDO) rm -f /usr/sbin/policy-rc.d' EXIT; \
+	    printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; \
+	    $(SUDO) chmod 755 /usr/sbin/policy-rc.d; \
+	  fi; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
 	fi
 
 setup-rust:
@@ -99,13 +114,18 @@ demo: setup build
 
 # ---- tests -------------------------------------------------------------------------------
 
-test: setup build test-rust test-contract size test-widget test-e2e
+test: setup build test-rust test-postgres test-contract size test-widget test-e2e
 
 # Unit and integration tests of every crate, natively (server over real HTTP on loopback).
 test-rust: setup-python
 	cargo test --workspace
 	# The widget's own unit tests again as the paywall module is built (that kind alone).
 	cargo test -p kiosque --lib --no-default-features --features paywall
+
+# The server's whole suite again on PostgreSQL: a throwaway cluster of its own (initdb in a
+# temporary folder, an unprivileged user, a free port), a fresh database for each test server.
+test-postgres: setup-python setup-postgres
+	scripts/with-postgres.sh cargo test -p kiosque-server
 
 # The API contract: openapi-spec-validator and schemathesis against the server with demo data.
 test-contract: setup-python

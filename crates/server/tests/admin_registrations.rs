@@ -129,7 +129,7 @@ async fn approving_a_pending_registration_runs_the_capacity_decision() {
     // Its link expired meanwhile, but the admin vouches for the reader.
     let db = w.db().await;
     sqlx::query(
-        "UPDATE webinar_registrations SET created_at = created_at - 72 * 3600 WHERE id = ?",
+        "UPDATE webinar_registrations SET created_at = created_at - 72 * 3600 WHERE id = $1",
     )
     .bind(deux.id)
     .execute(&db)

@@ -384,14 +384,12 @@ async fn a_sent_sign_in_mail_leaves_no_code_or_link_in_the_database() {
     let mail = sink.wait_for_mail("secret@example.org", 1).await;
     let (code, link) = code_and_link(&mail);
     let token = link.rsplit('=').next().unwrap().to_owned();
-    let db = sqlx::SqlitePool::connect(&server.database_url())
-        .await
-        .unwrap();
+    let db = common::db(&server.database_url()).await;
     // The worker records the sending just after the relay took the mail.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let (status, body): (String, String) = loop {
         let row: (String, String) =
-            sqlx::query_as("SELECT status, body_text FROM mail_queue WHERE recipient = ?")
+            sqlx::query_as("SELECT status, body_text FROM mail_queue WHERE recipient = $1")
                 .bind("secret@example.org")
                 .fetch_one(&db)
                 .await

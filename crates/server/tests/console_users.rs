@@ -97,10 +97,7 @@ async fn a_one_time_password_from_the_command_line_must_be_changed_before_anythi
         .starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
     assert!(!user.must_change_password);
     assert_eq!(user.sites, ["autre", "demo"]);
-    let db_dir = server.dir.path().join("db");
-    for entry in std::fs::read_dir(db_dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let text = String::from_utf8_lossy(&bytes);
+    for text in everything_stored(&server).await {
         assert!(!text.contains(PASSWORD) && !text.contains(&one_time));
     }
 }
@@ -325,4 +322,37 @@ async fn admins_make_users_whose_one_time_password_is_shown_once() {
     let myself = on_user(&mut admin, me, "etat", &[("disabled", "1")]).await;
     assert_eq!(myself, StatusCode::FORBIDDEN);
     assert_eq!(admin.get("/admin").await.status, StatusCode::OK);
+}
+
+/// Every byte the database holds: the SQLite files (log included), or every row of every
+/// PostgreSQL table as text.
+async fn everything_stored(server: &common::TestServer) -> Vec<String> {
+    let url = server.database_url();
+    if !url.starts_with("postgres") {
+        let db_dir = server.dir.path().join("db");
+        return std::fs::read_dir(db_dir)
+            .unwrap()
+            .map(|entry| {
+                String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap()).into_owned()
+            })
+            .collect();
+    }
+    let db = common::db(&url).await;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    let mut rows = Vec::new();
+    for table in tables {
+        let sql = format!("SELECT CAST(t AS TEXT) FROM {table} t");
+        rows.extend(
+            sqlx::query_scalar::<_, String>(&sql)
+                .fetch_all(&db)
+                .await
+                .unwrap(),
+        );
+    }
+    rows
 }

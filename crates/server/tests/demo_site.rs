@@ -105,13 +105,22 @@ async fn without_demo_there_is_no_demo_site() {
 }
 
 #[tokio::test]
-async fn a_postgres_url_is_refused_with_a_clear_message() {
+async fn a_database_that_cannot_be_used_stops_the_start_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pg = args(&dir);
-    pg.database_url = "postgres://localhost/kiosque".into();
-    let addr = "127.0.0.1:9".parse().unwrap();
-    let err = kiosque_server::app(pg, addr).await.expect_err("refused");
-    assert!(err.to_string().contains("PostgreSQL"), "{err}");
+    let addr: std::net::SocketAddr = "127.0.0.1:9".parse().unwrap();
+    let mut mysql = args(&dir);
+    mysql.database_url = "mysql://localhost/kiosque".into();
+    let err = kiosque_server::app(mysql, addr).await.expect_err("refused");
+    assert!(err.to_string().contains("postgres://"), "{err}");
+    // Nothing listens on port 9: the message names the database, never its password.
+    let mut down = args(&dir);
+    down.database_url = "postgres://kiosque:s3cret@127.0.0.1:9/kiosque".into();
+    let err = format!(
+        "{:#}",
+        kiosque_server::app(down, addr).await.expect_err("down")
+    );
+    assert!(err.contains("cannot open database"), "{err}");
+    assert!(!err.contains("s3cret"), "{err}");
 }
 
 #[tokio::test]

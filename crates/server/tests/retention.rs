@@ -14,7 +14,7 @@ const KEEP: Retention = Retention {
     mail_days: 30,
 };
 
-async fn count(db: &sqlx::SqlitePool, table: &str) -> i64 {
+async fn count(db: &sqlx::AnyPool, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(db)
         .await
@@ -66,9 +66,7 @@ async fn records_are_purged_after_their_period_and_not_before() {
     );
     sink.wait_for_mail("inscrite@exemple.fr", 1).await;
 
-    let db = sqlx::SqlitePool::connect(&server.database_url())
-        .await
-        .unwrap();
+    let db = common::db(&server.database_url()).await;
     // The mail worker records the sending just after the relay took it.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while count(&db, "mail_queue WHERE status = 'sent'").await < 2 {

@@ -158,7 +158,7 @@ async fn the_same_address_again_gets_its_mail_again_at_most_every_ten_minutes() 
 
     // Eleven minutes later: the confirmation again, calendar file and a fresh link.
     let db = w.db().await;
-    sqlx::query("UPDATE webinar_registrations SET updated_at = updated_at - 660 WHERE email = ?")
+    sqlx::query("UPDATE webinar_registrations SET updated_at = updated_at - 660 WHERE email = $1")
         .bind(email)
         .execute(&db)
         .await
@@ -296,7 +296,7 @@ async fn the_answer_to_a_known_address_reveals_nothing_the_mail_does_not() {
     let conversions = |key: String| {
         let db = db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM conversions WHERE key = ?")
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM conversions WHERE key = $1")
                 .bind(key)
                 .fetch_one(&db)
                 .await
@@ -311,7 +311,7 @@ async fn the_answer_to_a_known_address_reveals_nothing_the_mail_does_not() {
         conversions(format!("registration:{}", newcomer.id)).await,
         1
     );
-    sqlx::query("DELETE FROM conversions WHERE key = ?")
+    sqlx::query("DELETE FROM conversions WHERE key = $1")
         .bind(&key)
         .execute(&db)
         .await

@@ -235,11 +235,9 @@ async fn five_hundred_concurrent_sign_ups_fill_exactly_one_hundred_seats() {
     }
     // What was written, as the admin reads it: one registration per address, never more
     // confirmed than the capacity.
-    let db = sqlx::SqlitePool::connect(&server.database_url())
-        .await
-        .unwrap();
+    let db = common::db(&server.database_url()).await;
     let counts: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT status, COUNT(*) FROM webinar_registrations WHERE session_id = ? \
+        "SELECT status, COUNT(*) FROM webinar_registrations WHERE session_id = $1 \
          GROUP BY status ORDER BY status",
     )
     .bind(&session)
@@ -424,7 +422,7 @@ async fn reminders_go_out_once_even_across_a_restart() {
     sink.wait_for_mail("rappel@exemple.fr", 1).await;
 
     // The session now starts in 30 minutes (Paris time), and the reader registered two days ago.
-    let pool = sqlx::SqlitePool::connect(&database_url).await.unwrap();
+    let pool = common::db(&database_url).await;
     starts_in(&pool, session, 30).await;
     sqlx::query("UPDATE webinar_registrations SET created_at = created_at - 172800")
         .execute(&pool)

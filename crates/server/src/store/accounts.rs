@@ -1,6 +1,6 @@
 //! Accounts, sign-in challenges, sessions and rate-limit counters.
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::mail::NewMail;
 use super::Store;
@@ -34,7 +34,7 @@ pub struct NewSession<'a> {
 
 const CHALLENGE_COLUMNS: &str = "id, email, code_hash, link_hash, attempts, reader_id";
 
-fn challenge(row: &sqlx::sqlite::SqliteRow) -> Result<Challenge, sqlx::Error> {
+fn challenge(row: &sqlx::any::AnyRow) -> Result<Challenge, sqlx::Error> {
     use sqlx::Row;
     Ok(Challenge {
         id: row.try_get("id")?,
@@ -56,7 +56,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO login_challenges (site_id, email, code_hash, link_hash, reader_id, \
-             created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(c.site)
         .bind(c.email)
@@ -81,7 +81,7 @@ impl Store {
     ) -> anyhow::Result<Option<Challenge>> {
         let sql = format!(
             "SELECT {CHALLENGE_COLUMNS} FROM login_challenges \
-             WHERE site_id = ? AND email = ? AND used_at IS NULL AND expires_at > ? \
+             WHERE site_id = $1 AND email = $2 AND used_at IS NULL AND expires_at > $3 \
              ORDER BY created_at DESC, id DESC LIMIT 1"
         );
         let row = sqlx::query(&sql)
@@ -101,7 +101,7 @@ impl Store {
     ) -> anyhow::Result<Option<Challenge>> {
         let sql = format!(
             "SELECT {CHALLENGE_COLUMNS} FROM login_challenges \
-             WHERE site_id = ? AND link_hash = ? AND used_at IS NULL AND expires_at > ?"
+             WHERE site_id = $1 AND link_hash = $2 AND used_at IS NULL AND expires_at > $3"
         );
         let row = sqlx::query(&sql)
             .bind(site)
@@ -115,7 +115,7 @@ impl Store {
     /// Counts a wrong code; returns the attempts so far.
     pub async fn record_failed_attempt(&self, challenge_id: i64) -> anyhow::Result<i64> {
         Ok(sqlx::query_scalar(
-            "UPDATE login_challenges SET attempts = attempts + 1 WHERE id = ? RETURNING attempts",
+            "UPDATE login_challenges SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts",
         )
         .bind(challenge_id)
         .fetch_one(&self.pool)
@@ -132,18 +132,19 @@ impl Store {
         session: NewSession<'_>,
         now: i64,
     ) -> anyhow::Result<Option<i64>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let used =
-            sqlx::query("UPDATE login_challenges SET used_at = ? WHERE id = ? AND used_at IS NULL")
-                .bind(now)
-                .bind(challenge.id)
-                .execute(&mut *tx)
-                .await?;
+        let mut tx = self.begin_write().await?;
+        let used = sqlx::query(
+            "UPDATE login_challenges SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(challenge.id)
+        .execute(&mut *tx)
+        .await?;
         if used.rows_affected() == 0 {
             return Ok(None);
         }
         let account_id: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (site_id, email, created_at) VALUES (?, ?, ?) \
+            "INSERT INTO accounts (site_id, email, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT (site_id, email) DO UPDATE SET email = excluded.email RETURNING id",
         )
         .bind(site)
@@ -153,7 +154,7 @@ impl Store {
         .await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, site_id, account_id, created_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(session.token_hash)
         .bind(site)
@@ -185,7 +186,7 @@ impl Store {
     ) -> anyhow::Result<Option<(i64, String)>> {
         Ok(sqlx::query_as(
             "SELECT a.id, a.email FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.site_id = ? AND s.token_hash = ? AND s.expires_at > ?",
+             WHERE s.site_id = $1 AND s.token_hash = $2 AND s.expires_at > $3",
         )
         .bind(site)
         .bind(token_hash)
@@ -195,7 +196,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, site: &str, token_hash: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE site_id = ? AND token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE site_id = $1 AND token_hash = $2")
             .bind(site)
             .bind(token_hash)
             .execute(&self.pool)
@@ -224,35 +225,43 @@ pub struct Limit {
 /// Counts one hit on each of `limits` in one statement; `Some(seconds to wait)` once over
 /// any of them (the longest wait).
 pub(super) async fn count_hits(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     limits: &[Limit],
     now: i64,
 ) -> anyhow::Result<Option<i64>> {
     if limits.is_empty() {
         return Ok(None);
     }
-    let mut upsert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-        "INSERT INTO rate_limits (key, window_start, count) ",
-    );
-    upsert.push_values(limits, |mut row, limit| {
-        row.push_bind(&limit.key).push_bind(now).push("1");
-    });
+    // Each row's window is picked by its key, `CASE key WHEN … THEN secs … END`, with the
+    // parameters numbered after the rows'.
+    let rows = (0..limits.len())
+        .map(|i| format!("(${}, ${}, 1)", 2 * i + 1, 2 * i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = 2 * limits.len() + 1;
+    let window = (0..limits.len())
+        .map(|i| format!(" WHEN ${} THEN ${}", first + 2 * i, first + 2 * i + 1))
+        .collect::<String>();
+    let window = format!("(CASE rate_limits.key{window} END)");
     // `excluded.window_start` is `now`; the window is the row's own, written back by the
     // RETURNING below for the caller to match its limit.
-    upsert.push(
-        " ON CONFLICT (key) DO UPDATE SET \
-           count = CASE WHEN window_start <= excluded.window_start - ",
+    let sql = format!(
+        "INSERT INTO rate_limits (key, window_start, count) VALUES {rows} \
+         ON CONFLICT (key) DO UPDATE SET \
+         count = CASE WHEN rate_limits.window_start <= excluded.window_start - {window} \
+           THEN 1 ELSE rate_limits.count + 1 END, \
+         window_start = CASE WHEN rate_limits.window_start <= excluded.window_start - {window} \
+           THEN excluded.window_start ELSE rate_limits.window_start END \
+         RETURNING key, count, window_start"
     );
-    push_window(&mut upsert, limits);
-    upsert.push(
-        " THEN 1 ELSE count + 1 END, \
-           window_start = CASE WHEN window_start <= excluded.window_start - ",
-    );
-    push_window(&mut upsert, limits);
-    upsert.push(
-        " THEN excluded.window_start ELSE window_start END RETURNING key, count, window_start",
-    );
-    let rows: Vec<(String, i64, i64)> = upsert.build_query_as().fetch_all(&mut *conn).await?;
+    let mut query = sqlx::query_as(&sql);
+    for limit in limits {
+        query = query.bind(&limit.key).bind(now);
+    }
+    for limit in limits {
+        query = query.bind(&limit.key).bind(limit.window_secs);
+    }
+    let rows: Vec<(String, i64, i64)> = query.fetch_all(&mut *conn).await?;
     let mut wait = None;
     for (key, count, window_start) in rows {
         let Some(limit) = limits.iter().find(|l| l.key == key) else {
@@ -264,14 +273,4 @@ pub(super) async fn count_hits(
         }
     }
     Ok(wait)
-}
-
-/// The window of the row being updated: `CASE key WHEN … THEN secs … END`.
-fn push_window(query: &mut sqlx::QueryBuilder<'_, sqlx::Sqlite>, limits: &[Limit]) {
-    query.push("(CASE key");
-    for limit in limits {
-        query.push(" WHEN ").push_bind(limit.key.clone());
-        query.push(" THEN ").push_bind(limit.window_secs);
-    }
-    query.push(" END)");
 }

@@ -30,7 +30,7 @@ const REGISTRATION_COLUMNS: &str = "id, email, first_name, last_name, organisati
      status, consent_processing_version, consent_processing_text, consent_marketing_version, \
      consent_marketing_text, source_page, answers, created_at";
 
-fn registration_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<RegistrationRow> {
+fn registration_row(row: &sqlx::any::AnyRow) -> anyhow::Result<RegistrationRow> {
     Ok(RegistrationRow {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
@@ -57,15 +57,16 @@ impl Store {
         key_hash: &str,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sites WHERE id = ?)")
-            .bind(site)
-            .fetch_one(&self.pool)
-            .await?;
+        let super::Flag(exists) =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1)")
+                .bind(site)
+                .fetch_one(&self.pool)
+                .await?;
         if !exists {
             return Ok(false);
         }
         sqlx::query(
-            "INSERT INTO api_keys (site_id, name, key_hash, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO api_keys (site_id, name, key_hash, created_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(site)
         .bind(name)
@@ -78,13 +79,14 @@ impl Store {
 
     /// Whether the key (by hash) is a live key of `site`.
     pub async fn api_key_valid(&self, site: &str, key_hash: &str) -> anyhow::Result<bool> {
-        Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE site_id = ? AND key_hash = ? AND revoked_at IS NULL)",
+        let super::Flag(valid) = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE site_id = $1 AND key_hash = $2 AND revoked_at IS NULL)",
         )
         .bind(site)
         .bind(key_hash)
         .fetch_one(&self.pool)
-        .await?)
+        .await?;
+        Ok(valid)
     }
 
     /// How many registrations each session of `site` has, per status: one grouped query, so a
@@ -95,7 +97,7 @@ impl Store {
     ) -> anyhow::Result<Vec<(String, RegistrationStatus, usize)>> {
         let rows = sqlx::query(
             "SELECT session_id, status, COUNT(*) AS n FROM webinar_registrations \
-             WHERE site_id = ? GROUP BY session_id, status",
+             WHERE site_id = $1 GROUP BY session_id, status",
         )
         .bind(site)
         .fetch_all(&self.pool)
@@ -119,7 +121,7 @@ impl Store {
     ) -> anyhow::Result<Vec<RegistrationRow>> {
         let sql = format!(
             "SELECT {REGISTRATION_COLUMNS} FROM webinar_registrations \
-             WHERE site_id = ? AND session_id = ? AND (? IS NULL OR status = ?) \
+             WHERE site_id = $1 AND session_id = $2 AND ($3 IS NULL OR status = $4) \
              ORDER BY queue_position IS NULL, queue_position, id"
         );
         let rows = sqlx::query(&sql)
@@ -139,7 +141,7 @@ impl Store {
         id: i64,
     ) -> anyhow::Result<Option<RegistrationRow>> {
         let sql = format!(
-            "SELECT {REGISTRATION_COLUMNS} FROM webinar_registrations WHERE site_id = ? AND id = ?"
+            "SELECT {REGISTRATION_COLUMNS} FROM webinar_registrations WHERE site_id = $1 AND id = $2"
         );
         let row = sqlx::query(&sql)
             .bind(site)
@@ -158,9 +160,9 @@ impl Store {
         now: i64,
         notice: impl Fn(&str) -> (String, String),
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         let updated = sqlx::query(
-            "UPDATE webinar_sessions SET status = 'cancelled' WHERE site_id = ? AND id = ? AND status = 'scheduled'",
+            "UPDATE webinar_sessions SET status = 'cancelled' WHERE site_id = $1 AND id = $2 AND status = 'scheduled'",
         )
         .bind(site)
         .bind(session)
@@ -192,34 +194,36 @@ impl Store {
         now: i64,
         mail: impl Fn(&str) -> (String, String),
     ) -> anyhow::Result<Option<usize>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let previous: Option<Option<String>> = sqlx::query_scalar(
-            "SELECT replay_url FROM webinar_sessions WHERE site_id = ? AND id = ?",
-        )
-        .bind(site)
-        .bind(session)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(previous) = previous else {
-            return Ok(None);
+        let mut tx = self.begin_write().await?;
+        // The first replay (none before) is set and mailed in one conditional update, so two
+        // calls at once never mail twice: the second waits, then finds a replay already set.
+        let set = |first_only: &'static str| {
+            format!(
+                "UPDATE webinar_sessions SET replay_url = $1, replay_until = $2, \
+                 replay_audience = $3 WHERE site_id = $4 AND id = $5{first_only}"
+            )
         };
-        sqlx::query(
-            "UPDATE webinar_sessions SET replay_url = ?, replay_until = ?, replay_audience = ? \
-             WHERE site_id = ? AND id = ?",
-        )
-        .bind(&replay.url)
-        .bind(&replay.until)
-        .bind(replay.audience.as_str())
-        .bind(site)
-        .bind(session)
-        .execute(&mut *tx)
-        .await?;
-        let mut mailed = 0;
-        if previous.is_none() {
-            mailed = mail_registrants(&mut tx, site, session, "'confirmed'", now, mail).await?;
+        let mut mailed = None;
+        for (condition, first) in [(" AND replay_url IS NULL", true), ("", false)] {
+            let updated = sqlx::query(&set(condition))
+                .bind(&replay.url)
+                .bind(&replay.until)
+                .bind(replay.audience.as_str())
+                .bind(site)
+                .bind(session)
+                .execute(&mut *tx)
+                .await?;
+            if updated.rows_affected() > 0 {
+                mailed = Some(if first {
+                    mail_registrants(&mut tx, site, session, "'confirmed'", now, &mail).await?
+                } else {
+                    0
+                });
+                break;
+            }
         }
         tx.commit().await?;
-        Ok(Some(mailed))
+        Ok(mailed)
     }
 }
 
@@ -241,8 +245,8 @@ impl Store {
         id: &str,
         input: &kiosque_protocol::SeriesInput,
     ) -> anyhow::Result<bool> {
-        let existed: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM webinar_series WHERE site_id = ? AND id = ?)",
+        let super::Flag(existed) = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM webinar_series WHERE site_id = $1 AND id = $2)",
         )
         .bind(site)
         .bind(id)
@@ -250,7 +254,7 @@ impl Store {
         .await?;
         sqlx::query(
             "INSERT INTO webinar_series (site_id, id, title, description, questions, double_opt_in) \
-             VALUES (?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (site_id, id) DO UPDATE SET title = excluded.title, \
              description = excluded.description, questions = excluded.questions, \
              double_opt_in = excluded.double_opt_in",
@@ -260,7 +264,7 @@ impl Store {
         .bind(&input.title)
         .bind(&input.description)
         .bind(serde_json::to_string(&input.questions)?)
-        .bind(input.double_opt_in)
+        .bind(i64::from(input.double_opt_in))
         .execute(&self.pool)
         .await?;
         Ok(!existed)
@@ -275,9 +279,11 @@ impl Store {
         id: &str,
         input: &kiosque_protocol::SessionInput,
     ) -> anyhow::Result<SessionSaved> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let series_exists: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM webinar_series WHERE site_id = ? AND id = ?)",
+        let mut tx = self.begin_write().await?;
+        // The confirmed seats read below stay true until the new capacity is written.
+        super::seats::lock_session(&mut tx, site, id).await?;
+        let super::Flag(series_exists) = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM webinar_series WHERE site_id = $1 AND id = $2)",
         )
         .bind(site)
         .bind(series)
@@ -287,7 +293,7 @@ impl Store {
             return Ok(SessionSaved::NoSuchSeries);
         }
         let confirmed: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM webinar_registrations WHERE site_id = ? AND session_id = ? AND status = 'confirmed'",
+            "SELECT COUNT(*) FROM webinar_registrations WHERE site_id = $1 AND session_id = $2 AND status = 'confirmed'",
         )
         .bind(site)
         .bind(id)
@@ -298,8 +304,8 @@ impl Store {
                 return Ok(SessionSaved::BelowConfirmed(confirmed as u32));
             }
         }
-        let existed: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM webinar_sessions WHERE site_id = ? AND id = ?)",
+        let super::Flag(existed) = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM webinar_sessions WHERE site_id = $1 AND id = $2)",
         )
         .bind(site)
         .bind(id)
@@ -308,7 +314,7 @@ impl Store {
         sqlx::query(
             "INSERT INTO webinar_sessions (site_id, series_id, id, title, description, starts_at, ends_at, \
              time_zone, capacity, waitlist, hosts, speakers, points, registration_closes_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (site_id, id) DO UPDATE SET series_id = excluded.series_id, \
              title = excluded.title, description = excluded.description, starts_at = excluded.starts_at, \
              ends_at = excluded.ends_at, time_zone = excluded.time_zone, capacity = excluded.capacity, \
@@ -323,8 +329,8 @@ impl Store {
         .bind(&input.starts_at)
         .bind(&input.ends_at)
         .bind(&input.time_zone)
-        .bind(input.capacity)
-        .bind(input.waitlist)
+        .bind(input.capacity.map(i64::from))
+        .bind(i64::from(input.waitlist))
         .bind(serde_json::to_string(&input.hosts)?)
         .bind(serde_json::to_string(&input.speakers)?)
         .bind(serde_json::to_string(&input.points)?)
@@ -348,26 +354,34 @@ impl Store {
         translations: &super::Translations<String>,
         now: i64,
     ) -> anyhow::Result<u32> {
-        let version: i64 = sqlx::query_scalar(
-            "INSERT INTO consent_texts (site_id, kind, version, text, created_at, translations) \
-             VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts WHERE site_id = ?1 AND kind = ?2), ?3, ?4, ?5) \
-             RETURNING version",
-        )
-        .bind(site)
-        .bind(kind)
-        .bind(text)
-        .bind(now)
-        .bind(serde_json::to_string(translations)?)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(u32::try_from(version)?)
+        let translations = serde_json::to_string(translations)?;
+        // Two versions added at once may pick the same number (PostgreSQL runs them side by
+        // side): the second then inserts nothing, and tries the next number.
+        loop {
+            let version: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO consent_texts (site_id, kind, version, text, created_at, translations) \
+                 VALUES ($1, $2, (SELECT COALESCE(MAX(version), 0) + 1 FROM consent_texts \
+                 WHERE site_id = $1 AND kind = $2), $3, $4, $5) \
+                 ON CONFLICT (site_id, kind, version) DO NOTHING RETURNING version",
+            )
+            .bind(site)
+            .bind(kind)
+            .bind(text)
+            .bind(now)
+            .bind(&translations)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(version) = version {
+                return Ok(u32::try_from(version)?);
+            }
+        }
     }
 }
 
 /// Queues one mail for each registrant of a session whose status is in `statuses` (an SQL
 /// list of literals chosen by the caller, never input), inside the caller's transaction.
 async fn mail_registrants(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     site: &str,
     session: &str,
     statuses: &'static str,
@@ -376,7 +390,7 @@ async fn mail_registrants(
 ) -> anyhow::Result<usize> {
     let sql = format!(
         "SELECT email, first_name FROM webinar_registrations \
-         WHERE site_id = ? AND session_id = ? AND status IN ({statuses}) ORDER BY id"
+         WHERE site_id = $1 AND session_id = $2 AND status IN ({statuses}) ORDER BY id"
     );
     let people: Vec<(String, String)> = sqlx::query_as(&sql)
         .bind(site)

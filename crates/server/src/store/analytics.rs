@@ -4,7 +4,7 @@
 
 use kiosque_protocol::Event;
 
-use super::Store;
+use super::{Backend, Store};
 
 /// Impressions, clicks and conversions of one variant of one offer (over a period or a day).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,7 +46,7 @@ impl Store {
         for e in events {
             let done = sqlx::query(
                 "INSERT INTO events (site_id, event_id, kind, offer_id, variant_id, series_id, \
-                 session_id, reader_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 session_id, reader_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                  ON CONFLICT (site_id, event_id) DO NOTHING",
             )
             .bind(site)
@@ -78,8 +78,8 @@ impl Store {
         // (a subscriber who never clicked an offer here) writes nothing and takes no lock.
         let clicked: Option<(String, Option<String>)> = sqlx::query_as(
             "SELECT offer_id, variant_id FROM events \
-             WHERE site_id = ? AND reader_id = ? AND kind = 'click' \
-               AND offer_id IS NOT NULL AND at >= ? \
+             WHERE site_id = $1 AND reader_id = $2 AND kind = 'click' \
+               AND offer_id IS NOT NULL AND at >= $3 \
              ORDER BY at DESC, id DESC LIMIT 1",
         )
         .bind(site)
@@ -92,7 +92,7 @@ impl Store {
         };
         sqlx::query(
             "INSERT INTO conversions (site_id, kind, key, offer_id, variant_id, reader_id, at) \
-             VALUES (?, 'subscription', ?, ?, ?, ?, ?) ON CONFLICT (site_id, key) DO NOTHING",
+             VALUES ($1, 'subscription', $2, $3, $4, $5, $6) ON CONFLICT (site_id, key) DO NOTHING",
         )
         .bind(site)
         .bind(format!("offer:{offer}:{reader}"))
@@ -113,22 +113,26 @@ impl Store {
         since: i64,
         daily: bool,
     ) -> anyhow::Result<Vec<VariantCounts>> {
-        let day = if daily {
-            "strftime('%Y-%m-%d', at, 'unixepoch')"
-        } else {
-            "''"
+        let day = match (daily, self.backend) {
+            (false, _) => "''",
+            (true, Backend::Sqlite) => "strftime('%Y-%m-%d', at, 'unixepoch')",
+            (true, Backend::Postgres) => {
+                "to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+            }
         };
         // Impressions and clicks from the readers' events, conversions from the server's own
         // records.
         let sql = format!(
-            "SELECT offer_id, variant, day, SUM(impression), SUM(click), SUM(conversion) FROM ( \
+            "SELECT offer_id, variant, day, CAST(SUM(impression) AS BIGINT), \
+                    CAST(SUM(click) AS BIGINT), CAST(SUM(conversion) AS BIGINT) FROM ( \
                SELECT offer_id, COALESCE(variant_id, '') AS variant, {day} AS day, \
-                      kind = 'impression' AS impression, kind = 'click' AS click, 0 AS conversion \
-               FROM events WHERE site_id = ? AND offer_id IS NOT NULL AND at >= ? \
+                      CASE WHEN kind = 'impression' THEN 1 ELSE 0 END AS impression, \
+                      CASE WHEN kind = 'click' THEN 1 ELSE 0 END AS click, 0 AS conversion \
+               FROM events WHERE site_id = $1 AND offer_id IS NOT NULL AND at >= $2 \
                UNION ALL \
                SELECT offer_id, COALESCE(variant_id, ''), {day}, 0, 0, 1 \
-               FROM conversions WHERE site_id = ? AND offer_id IS NOT NULL AND at >= ? \
-             ) GROUP BY offer_id, variant, day ORDER BY offer_id, variant, day"
+               FROM conversions WHERE site_id = $3 AND offer_id IS NOT NULL AND at >= $4 \
+             ) AS counted GROUP BY offer_id, variant, day ORDER BY offer_id, variant, day"
         );
         let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(&sql)
             .bind(site)
@@ -158,9 +162,10 @@ impl Store {
         since: i64,
     ) -> anyhow::Result<Funnel> {
         let (views, starts, submits): (i64, i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(kind = 'view'), 0), COALESCE(SUM(kind = 'form_start'), 0), \
-                    COALESCE(SUM(kind = 'form_submit'), 0) \
-             FROM events WHERE site_id = ? AND series_id = ? AND at >= ?",
+            "SELECT COUNT(CASE WHEN kind = 'view' THEN 1 END), \
+                    COUNT(CASE WHEN kind = 'form_start' THEN 1 END), \
+                    COUNT(CASE WHEN kind = 'form_submit' THEN 1 END) \
+             FROM events WHERE site_id = $1 AND series_id = $2 AND at >= $3",
         )
         .bind(site)
         .bind(series)
@@ -168,8 +173,8 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         let registrations: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM conversions WHERE site_id = ? AND kind = 'registration' \
-             AND series_id = ? AND at >= ?",
+            "SELECT COUNT(*) FROM conversions WHERE site_id = $1 AND kind = 'registration' \
+             AND series_id = $2 AND at >= $3",
         )
         .bind(site)
         .bind(series)
@@ -179,7 +184,7 @@ impl Store {
         let confirmed: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM webinar_registrations r JOIN webinar_sessions s \
                ON s.site_id = r.site_id AND s.id = r.session_id \
-             WHERE r.site_id = ? AND s.series_id = ? AND r.status = 'confirmed' AND r.created_at >= ?",
+             WHERE r.site_id = $1 AND s.series_id = $2 AND r.status = 'confirmed' AND r.created_at >= $3",
         )
         .bind(site)
         .bind(series)

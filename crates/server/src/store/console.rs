@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use super::Store;
+use super::{Backend, Store};
 
 /// What a console user may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,12 +65,24 @@ pub struct SessionLimits {
     pub max_secs: i64,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, password_hash, role, disabled, must_change_password, \
-     (SELECT json_group_array(site_id) FROM \
-       (SELECT site_id FROM console_user_sites s WHERE s.user_id = u.id ORDER BY site_id)) AS sites";
+/// A user's columns, with its sites as a JSON array (each database has its own aggregate).
+fn user_columns(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => {
+            "id, email, password_hash, role, disabled, must_change_password, \
+             (SELECT json_group_array(site_id) FROM \
+               (SELECT site_id FROM console_user_sites s WHERE s.user_id = u.id ORDER BY site_id) \
+             ) AS sites"
+        }
+        Backend::Postgres => {
+            "id, email, password_hash, role, disabled, must_change_password, \
+             (SELECT COALESCE(CAST(json_agg(site_id ORDER BY site_id) AS TEXT), '[]') \
+              FROM console_user_sites s WHERE s.user_id = u.id) AS sites"
+        }
+    }
+}
 
-fn user(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ConsoleUserRow> {
+fn user(row: &sqlx::any::AnyRow) -> anyhow::Result<ConsoleUserRow> {
     let role: String = row.try_get("role")?;
     Ok(ConsoleUserRow {
         id: row.try_get("id")?,
@@ -78,23 +90,23 @@ fn user(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ConsoleUserRow> {
         password_hash: row.try_get("password_hash")?,
         role: ConsoleRole::parse(&role)
             .ok_or_else(|| anyhow::anyhow!("unknown console role {role:?}"))?,
-        disabled: row.try_get("disabled")?,
-        must_change_password: row.try_get("must_change_password")?,
+        disabled: row.try_get::<super::Flag, _>("disabled")?.0,
+        must_change_password: row.try_get::<super::Flag, _>("must_change_password")?.0,
         sites: serde_json::from_str(row.try_get("sites")?)?,
     })
 }
 
 async fn set_sites(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     user_id: i64,
     sites: &[String],
 ) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM console_user_sites WHERE user_id = ?")
+    sqlx::query("DELETE FROM console_user_sites WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
     for site in sites {
-        sqlx::query("INSERT INTO console_user_sites (user_id, site_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO console_user_sites (user_id, site_id) VALUES ($1, $2)")
             .bind(user_id)
             .bind(site)
             .execute(&mut *tx)
@@ -112,18 +124,25 @@ impl Store {
         only_if_none: bool,
         now: i64,
     ) -> anyhow::Result<Option<i64>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         if only_if_none {
-            let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM console_users)")
-                .fetch_one(&mut *tx)
-                .await?;
+            if self.backend == Backend::Postgres {
+                // Two servers starting on an empty database: one creates the first admin.
+                sqlx::query("LOCK TABLE console_users IN SHARE ROW EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let super::Flag(any) =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM console_users)")
+                    .fetch_one(&mut *tx)
+                    .await?;
             if any {
                 return Ok(None);
             }
         }
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO console_users (email, password_hash, role, must_change_password, \
-             created_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
+             created_at) VALUES ($1, $2, $3, 1, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
         )
         .bind(new.email)
         .bind(new.password_hash)
@@ -139,18 +158,20 @@ impl Store {
 
     /// Whether the console has any user yet.
     pub async fn console_has_users(&self) -> anyhow::Result<bool> {
-        Ok(
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM console_users)")
-                .fetch_one(&self.pool)
-                .await?,
-        )
+        let super::Flag(any) = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM console_users)")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(any)
     }
 
     pub async fn console_user_by_email(
         &self,
         email: &str,
     ) -> anyhow::Result<Option<ConsoleUserRow>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM console_users u WHERE email = ?");
+        let sql = format!(
+            "SELECT {} FROM console_users u WHERE email = $1",
+            user_columns(self.backend)
+        );
         let row = sqlx::query(&sql)
             .bind(email)
             .fetch_optional(&self.pool)
@@ -159,7 +180,10 @@ impl Store {
     }
 
     pub async fn console_user(&self, id: i64) -> anyhow::Result<Option<ConsoleUserRow>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM console_users u WHERE id = ?");
+        let sql = format!(
+            "SELECT {} FROM console_users u WHERE id = $1",
+            user_columns(self.backend)
+        );
         let row = sqlx::query(&sql)
             .bind(id)
             .fetch_optional(&self.pool)
@@ -169,7 +193,10 @@ impl Store {
 
     /// Every console user, by address.
     pub async fn console_users(&self) -> anyhow::Result<Vec<ConsoleUserRow>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM console_users u ORDER BY email");
+        let sql = format!(
+            "SELECT {} FROM console_users u ORDER BY email",
+            user_columns(self.backend)
+        );
         let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
         rows.iter().map(user).collect()
     }
@@ -182,7 +209,7 @@ impl Store {
         sites: &[String],
     ) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let updated = sqlx::query("UPDATE console_users SET role = ? WHERE id = ?")
+        let updated = sqlx::query("UPDATE console_users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(id)
             .execute(&mut *tx)
@@ -198,13 +225,13 @@ impl Store {
     /// Disables (ending its sessions at once) or enables a user; `false` if there is none.
     pub async fn set_console_user_disabled(&self, id: i64, disabled: bool) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let updated = sqlx::query("UPDATE console_users SET disabled = ? WHERE id = ?")
-            .bind(disabled)
+        let updated = sqlx::query("UPDATE console_users SET disabled = $1 WHERE id = $2")
+            .bind(i64::from(disabled))
             .bind(id)
             .execute(&mut *tx)
             .await?;
         if disabled {
-            sqlx::query("DELETE FROM console_sessions WHERE user_id = ?")
+            sqlx::query("DELETE FROM console_sessions WHERE user_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -226,17 +253,17 @@ impl Store {
     ) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
         let updated = sqlx::query(
-            "UPDATE console_users SET password_hash = ?, must_change_password = ? WHERE id = ?",
+            "UPDATE console_users SET password_hash = $1, must_change_password = $2 WHERE id = $3",
         )
         .bind(password_hash)
-        .bind(must_change)
+        .bind(i64::from(must_change))
         .bind(id)
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 0 {
             return Ok(false);
         }
-        sqlx::query("DELETE FROM console_sessions WHERE user_id = ?")
+        sqlx::query("DELETE FROM console_sessions WHERE user_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -258,7 +285,7 @@ impl Store {
     ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "DELETE FROM console_sessions WHERE created_at <= ? - ? OR last_seen_at <= ? - ?",
+            "DELETE FROM console_sessions WHERE created_at <= $1 - $2 OR last_seen_at <= $3 - $4",
         )
         .bind(now)
         .bind(limits.max_secs)
@@ -266,7 +293,7 @@ impl Store {
         .bind(limits.idle_secs)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM console_login_failures WHERE email = ?")
+        sqlx::query("DELETE FROM console_login_failures WHERE email = $1")
             .bind(&user.email)
             .execute(&mut *tx)
             .await?;
@@ -284,9 +311,9 @@ impl Store {
         now: i64,
     ) -> anyhow::Result<Option<ConsoleUserRow>> {
         let user_id: Option<i64> = sqlx::query_scalar(
-            "UPDATE console_sessions SET last_seen_at = CASE WHEN last_seen_at < ?1 - 60 \
-             THEN ?1 ELSE last_seen_at END \
-             WHERE token_hash = ?2 AND created_at > ?1 - ?3 AND last_seen_at > ?1 - ?4 \
+            "UPDATE console_sessions SET last_seen_at = CASE WHEN last_seen_at < $1 - 60 \
+             THEN $1 ELSE last_seen_at END \
+             WHERE token_hash = $2 AND created_at > $1 - $3 AND last_seen_at > $1 - $4 \
              RETURNING user_id",
         )
         .bind(now)
@@ -302,7 +329,7 @@ impl Store {
     }
 
     pub async fn close_console_session(&self, token_hash: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM console_sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM console_sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)
             .await?;
@@ -317,8 +344,8 @@ impl Store {
         since: i64,
     ) -> anyhow::Result<(i64, i64)> {
         Ok(sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM console_login_failures WHERE email = ?1 AND at > ?3), \
-                    (SELECT COUNT(*) FROM console_login_failures WHERE ip = ?2 AND at > ?3)",
+            "SELECT (SELECT COUNT(*) FROM console_login_failures WHERE email = $1 AND at > $3), \
+                    (SELECT COUNT(*) FROM console_login_failures WHERE ip = $2 AND at > $3)",
         )
         .bind(email)
         .bind(ip)
@@ -336,11 +363,11 @@ impl Store {
         forget_before: i64,
     ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM console_login_failures WHERE at <= ?")
+        sqlx::query("DELETE FROM console_login_failures WHERE at <= $1")
             .bind(forget_before)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO console_login_failures (email, ip, at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO console_login_failures (email, ip, at) VALUES ($1, $2, $3)")
             .bind(email)
             .bind(ip)
             .bind(now)
@@ -369,14 +396,14 @@ impl Store {
 }
 
 async fn insert_session(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     token_hash: &str,
     user_id: i64,
     now: i64,
 ) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO console_sessions (token_hash, user_id, created_at, last_seen_at) \
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(user_id)

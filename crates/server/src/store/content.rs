@@ -7,7 +7,7 @@ use kiosque_protocol::{
 };
 use sqlx::Row;
 
-use super::Store;
+use super::{Backend, Store};
 
 pub use kiosque_protocol::PaywallTexts;
 
@@ -125,18 +125,26 @@ pub(super) const META_COLUMNS: &str = "a.slug, a.kicker, a.title, a.standfirst, 
      a.published_at, a.access, a.tags, a.image_url, a.image_alt, s.slug AS section_slug, \
      s.name AS section_name";
 
-/// One page of teasers, newest first, filtered by `condition`; `keyset`: after a mark.
-fn list_sql(condition: &str, keyset: bool) -> String {
-    let after = if keyset {
-        " AND (a.published_at, a.slug) < (?, ?)"
-    } else {
-        ""
+/// One page of teasers, newest first, filtered by `condition` (whose parameters are `$2` to
+/// `$n`, `$1` being the site); `keyset`: after a mark. The mark and the page's size and skip
+/// are the parameters that follow, in that order.
+fn list_sql(condition: &str, n: usize, keyset: bool) -> String {
+    let mut next = n + 1;
+    let mut param = || {
+        next += 1;
+        format!("${}", next - 1)
     };
+    let after = if keyset {
+        format!(" AND (a.published_at, a.slug) < ({}, {})", param(), param())
+    } else {
+        String::new()
+    };
+    let (limit, offset) = (param(), param());
     format!(
         "SELECT {META_COLUMNS} FROM articles a \
          JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-         WHERE a.site_id = ? AND a.unpublished_at IS NULL AND {condition}{after} \
-         ORDER BY a.published_at DESC, a.slug DESC LIMIT ? OFFSET ?"
+         WHERE a.site_id = $1 AND a.unpublished_at IS NULL AND {condition}{after} \
+         ORDER BY a.published_at DESC, a.slug DESC LIMIT {limit} OFFSET {offset}"
     )
 }
 
@@ -186,7 +194,7 @@ impl Store {
             "SELECT id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
              meter_anonymous, meter_registered, meter_period_days, entitlement_key, \
              entitlement_max_lifetime_secs, appearance, texts, paywall_translations \
-             FROM sites WHERE id = ?",
+             FROM sites WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -228,7 +236,7 @@ impl Store {
         });
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO sites (id, name, allowed_origins, paywall) VALUES (?, ?, ?, ?) \
+            "INSERT INTO sites (id, name, allowed_origins, paywall) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(id)
@@ -253,11 +261,12 @@ impl Store {
         ] {
             sqlx::query(
                 "INSERT INTO consent_texts (site_id, kind, version, text, created_at) \
-                 VALUES (?, ?, 1, ?, strftime('%s', 'now'))",
+                 VALUES ($1, $2, 1, $3, $4)",
             )
             .bind(id)
             .bind(kind)
             .bind(text)
+            .bind(crate::unix_now())
             .execute(&mut *tx)
             .await?;
         }
@@ -274,7 +283,7 @@ impl Store {
         max_lifetime_secs: i64,
     ) -> anyhow::Result<bool> {
         let updated = sqlx::query(
-            "UPDATE sites SET entitlement_key = ?, entitlement_max_lifetime_secs = ? WHERE id = ?",
+            "UPDATE sites SET entitlement_key = $1, entitlement_max_lifetime_secs = $2 WHERE id = $3",
         )
         .bind(key)
         .bind(max_lifetime_secs)
@@ -288,12 +297,12 @@ impl Store {
     /// Changes a site's meter; `false` when there is no such site.
     pub async fn set_meter_rules(&self, site: &str, rules: MeterRules) -> anyhow::Result<bool> {
         let updated = sqlx::query(
-            "UPDATE sites SET meter_anonymous = ?, meter_registered = ?, \
-                 meter_period_days = ? WHERE id = ?",
+            "UPDATE sites SET meter_anonymous = $1, meter_registered = $2, \
+                 meter_period_days = $3 WHERE id = $4",
         )
-        .bind(rules.anonymous)
-        .bind(rules.registered)
-        .bind(rules.period_days)
+        .bind(i64::from(rules.anonymous))
+        .bind(i64::from(rules.registered))
+        .bind(i64::from(rules.period_days))
         .bind(site)
         .execute(&self.pool)
         .await?;
@@ -307,7 +316,7 @@ impl Store {
         site: &str,
         appearance: &kiosque_protocol::Appearance,
     ) -> anyhow::Result<bool> {
-        let updated = sqlx::query("UPDATE sites SET appearance = ? WHERE id = ?")
+        let updated = sqlx::query("UPDATE sites SET appearance = $1 WHERE id = $2")
             .bind(serde_json::to_string(appearance)?)
             .bind(site)
             .execute(&self.pool)
@@ -319,7 +328,7 @@ impl Store {
     /// Replaces every override of a site's widget texts in one update (checked by the caller:
     /// `Text::check_override`).
     pub async fn set_texts(&self, site: &str, texts: &TextOverrides) -> anyhow::Result<bool> {
-        let updated = sqlx::query("UPDATE sites SET texts = ? WHERE id = ?")
+        let updated = sqlx::query("UPDATE sites SET texts = $1 WHERE id = $2")
             .bind(serde_json::to_string(texts)?)
             .bind(site)
             .execute(&self.pool)
@@ -336,7 +345,7 @@ impl Store {
         translations: &Translations<PaywallTexts>,
     ) -> anyhow::Result<bool> {
         let updated =
-            sqlx::query("UPDATE sites SET paywall = ?, paywall_translations = ? WHERE id = ?")
+            sqlx::query("UPDATE sites SET paywall = $1, paywall_translations = $2 WHERE id = $3")
                 .bind(serde_json::to_string(texts)?)
                 .bind(serde_json::to_string(translations)?)
                 .bind(site)
@@ -357,15 +366,15 @@ impl Store {
         rules: MeterRules,
     ) -> anyhow::Result<bool> {
         let updated = sqlx::query(
-            "UPDATE sites SET paywall = ?, paywall_translations = ?, teaser_blocks = ?, \
-                 meter_anonymous = ?, meter_registered = ?, meter_period_days = ? WHERE id = ?",
+            "UPDATE sites SET paywall = $1, paywall_translations = $2, teaser_blocks = $3, \
+                 meter_anonymous = $4, meter_registered = $5, meter_period_days = $6 WHERE id = $7",
         )
         .bind(serde_json::to_string(texts)?)
         .bind(serde_json::to_string(translations)?)
         .bind(teaser_blocks as i64)
-        .bind(rules.anonymous)
-        .bind(rules.registered)
-        .bind(rules.period_days)
+        .bind(i64::from(rules.anonymous))
+        .bind(i64::from(rules.registered))
+        .bind(i64::from(rules.period_days))
         .bind(site)
         .execute(&self.pool)
         .await?;
@@ -376,7 +385,7 @@ impl Store {
     /// A site's sections, `(slug, name)`, by name.
     pub async fn sections(&self, site: &str) -> anyhow::Result<Vec<(String, String)>> {
         Ok(
-            sqlx::query_as("SELECT slug, name FROM sections WHERE site_id = ? ORDER BY name")
+            sqlx::query_as("SELECT slug, name FROM sections WHERE site_id = $1 ORDER BY name")
                 .bind(site)
                 .fetch_all(&self.pool)
                 .await?,
@@ -395,7 +404,7 @@ impl Store {
         site: &str,
         origins: &[String],
     ) -> anyhow::Result<bool> {
-        let updated = sqlx::query("UPDATE sites SET allowed_origins = ? WHERE id = ?")
+        let updated = sqlx::query("UPDATE sites SET allowed_origins = $1 WHERE id = $2")
             .bind(serde_json::to_string(origins)?)
             .bind(site)
             .execute(&self.pool)
@@ -416,7 +425,7 @@ impl Store {
         let sql = format!(
             "SELECT {META_COLUMNS}, a.paywall_after, a.body FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-             WHERE a.site_id = ? AND a.slug = ? AND a.unpublished_at IS NULL"
+             WHERE a.site_id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL"
         );
         let row = sqlx::query(&sql)
             .bind(site)
@@ -442,14 +451,23 @@ impl Store {
         page: &Page,
     ) -> anyhow::Result<Option<Vec<ArticleMeta>>> {
         let (condition, values) = if let Some(section) = &filter.section {
-            ("a.section_slug = ?", vec![section.clone()])
+            ("a.section_slug = $2", vec![section.clone()])
         } else if let Some(tag) = &filter.tag {
-            let condition = "EXISTS (SELECT 1 FROM json_each(a.tags) WHERE json_each.value = ?)";
+            // `tags` is a JSON array of texts.
+            let condition = match self.backend {
+                Backend::Sqlite => {
+                    "EXISTS (SELECT 1 FROM json_each(a.tags) WHERE json_each.value = $2)"
+                }
+                Backend::Postgres => {
+                    "EXISTS (SELECT 1 FROM json_array_elements_text(a.tags::json) AS t(value) \
+                     WHERE t.value = $2)"
+                }
+            };
             (condition, vec![tag.clone()])
         } else if let Some(related) = &filter.related {
             let section: Option<String> = sqlx::query_scalar(
                 "SELECT section_slug FROM articles \
-                 WHERE site_id = ? AND slug = ? AND unpublished_at IS NULL",
+                 WHERE site_id = $1 AND slug = $2 AND unpublished_at IS NULL",
             )
             .bind(site)
             .bind(related)
@@ -459,13 +477,13 @@ impl Store {
                 return Ok(None);
             };
             (
-                "a.section_slug = ? AND a.slug <> ?",
+                "a.section_slug = $2 AND a.slug <> $3",
                 vec![section, related.clone()],
             )
         } else {
             ("1 = 1", Vec::new())
         };
-        let sql = list_sql(condition, page.after.is_some());
+        let sql = list_sql(condition, 1 + values.len(), page.after.is_some());
         let mut query = sqlx::query(&sql).bind(site);
         for value in values {
             query = query.bind(value);
@@ -474,8 +492,8 @@ impl Store {
             query = query.bind(published_at).bind(slug);
         }
         let rows = query
-            .bind(limit)
-            .bind(page.skip)
+            .bind(i64::from(limit))
+            .bind(i64::from(page.skip))
             .fetch_all(&self.pool)
             .await?;
         Ok(Some(
@@ -486,7 +504,7 @@ impl Store {
     }
 }
 
-pub(super) fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<ArticleMeta> {
+pub(super) fn article_meta(row: &sqlx::any::AnyRow) -> anyhow::Result<ArticleMeta> {
     Ok(ArticleMeta {
         slug: row.try_get("slug")?,
         section: Section {
@@ -512,7 +530,7 @@ pub(super) fn article_meta(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<Arti
     })
 }
 
-pub(super) fn stored_article(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<StoredArticle> {
+pub(super) fn stored_article(row: &sqlx::any::AnyRow) -> anyhow::Result<StoredArticle> {
     let paywall_after: Option<i64> = row.try_get("paywall_after")?;
     Ok(StoredArticle {
         meta: article_meta(row)?,
@@ -544,16 +562,18 @@ mod keyset_tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
         let store = Store::connect(&url).await.unwrap();
-        let plan: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {}", list_sql("1 = 1", true)))
-                .bind("demo")
-                .bind("2026-11-20T08:00:00Z")
-                .bind("un-article")
-                .bind(10)
-                .bind(0)
-                .fetch_all(&store.pool)
-                .await
-                .unwrap();
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            list_sql("1 = 1", 1, true)
+        ))
+        .bind("demo")
+        .bind("2026-11-20T08:00:00Z")
+        .bind("un-article")
+        .bind(10)
+        .bind(0)
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
         let steps: Vec<&str> = plan
             .iter()
             .map(|(_, _, _, detail)| detail.as_str())

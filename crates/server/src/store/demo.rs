@@ -186,18 +186,18 @@ impl Store {
         let inserted = sqlx::query(
             "INSERT INTO sites (id, name, tagline, lang, allowed_origins, teaser_blocks, paywall, \
              meter_anonymous, meter_registered, meter_period_days, entitlement_key) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&site.id)
         .bind(&site.name)
         .bind(&site.tagline)
         .bind(&site.lang)
         .bind(json(&site.allowed_origins))
-        .bind(site.teaser_blocks)
+        .bind(i64::from(site.teaser_blocks))
         .bind(json(&site.paywall))
-        .bind(site.meter.anonymous)
-        .bind(site.meter.registered)
-        .bind(site.meter.period_days)
+        .bind(i64::from(site.meter.anonymous))
+        .bind(i64::from(site.meter.registered))
+        .bind(i64::from(site.meter.period_days))
         .bind(&site.entitlement_key)
         .execute(&mut *tx)
         .await?
@@ -212,16 +212,17 @@ impl Store {
         ] {
             sqlx::query(
                 "INSERT INTO consent_texts (site_id, kind, version, text, created_at) \
-                 VALUES (?, ?, 1, ?, strftime('%s', 'now'))",
+                 VALUES ($1, $2, 1, $3, $4)",
             )
             .bind(&site.id)
             .bind(kind)
             .bind(text)
+            .bind(crate::unix_now())
             .execute(&mut *tx)
             .await?;
         }
         for section in &content.sections {
-            sqlx::query("INSERT INTO sections (site_id, slug, name) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO sections (site_id, slug, name) VALUES ($1, $2, $3)")
                 .bind(&site.id)
                 .bind(&section.slug)
                 .bind(&section.name)
@@ -266,7 +267,7 @@ impl Store {
         for series in &content.webinar_series {
             sqlx::query(
                 "INSERT INTO webinar_series (site_id, id, title, description, questions) \
-                 VALUES (?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&site.id)
             .bind(&series.id)
@@ -279,7 +280,7 @@ impl Store {
                 sqlx::query(
                     "INSERT INTO webinar_sessions (site_id, series_id, id, title, description, \
                      starts_at, ends_at, time_zone, capacity, waitlist, hosts, speakers, points) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 )
                 .bind(&site.id)
                 .bind(&series.id)
@@ -289,8 +290,8 @@ impl Store {
                 .bind(shifted(&s.starts_at, weeks)?)
                 .bind(shifted(&s.ends_at, weeks)?)
                 .bind(&s.time_zone)
-                .bind(s.capacity)
-                .bind(s.waitlist)
+                .bind(s.capacity.map(i64::from))
+                .bind(i64::from(s.waitlist))
                 .bind(json(&s.hosts))
                 .bind(json(&s.speakers))
                 .bind(json(&s.points))

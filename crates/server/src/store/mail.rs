@@ -1,6 +1,6 @@
 //! The outgoing mail queue.
 
-use super::Store;
+use super::{Backend, Store};
 
 pub struct NewMail<'a> {
     pub to: &'a str,
@@ -44,7 +44,7 @@ pub struct MailRecord {
 
 /// Queues a mail inside the caller's transaction.
 pub(super) async fn enqueue(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     mail: NewMail<'_>,
     now: i64,
 ) -> anyhow::Result<()> {
@@ -52,7 +52,7 @@ pub(super) async fn enqueue(
     sqlx::query(
         "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at, \
          attachment_name, attachment_type, attachment_body, message_id) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(mail.to)
     .bind(mail.subject)
@@ -78,23 +78,31 @@ impl Store {
         lease_until: i64,
         limit: u32,
     ) -> anyhow::Result<Vec<QueuedMail>> {
-        // One statement, so two workers can never claim the same row (SQLite runs one write
-        // at a time, and the second one's selection sees the first one's lease).
+        // One statement, so two workers can never claim the same row: SQLite runs one write
+        // at a time, and the second one's selection sees the first one's lease; on PostgreSQL
+        // the outer condition is checked again on a row another worker just leased (so it is
+        // passed by), and `SKIP LOCKED` lets each worker take rows no other is taking.
+        let skip_locked = match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        };
+        let sql = format!(
+            "UPDATE mail_queue SET next_attempt_at = $1 \
+             WHERE status = 'pending' AND next_attempt_at <= $2 AND id IN (\
+               SELECT id FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= $2 \
+               ORDER BY id LIMIT $3{skip_locked}) \
+             RETURNING id, recipient, subject, body_text, attempts, attachment_name, \
+             attachment_type, attachment_body, message_id"
+        );
         let rows = self
             .write(Box::new(move |conn| {
                 Box::pin(async move {
-                    Ok(sqlx::query(
-                        "UPDATE mail_queue SET next_attempt_at = ? WHERE id IN (\
-               SELECT id FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= ? \
-               ORDER BY id LIMIT ?) \
-             RETURNING id, recipient, subject, body_text, attempts, attachment_name, \
-             attachment_type, attachment_body, message_id",
-                    )
-                    .bind(lease_until)
-                    .bind(now)
-                    .bind(limit)
-                    .fetch_all(&mut *conn)
-                    .await?)
+                    Ok(sqlx::query(&sql)
+                        .bind(lease_until)
+                        .bind(now)
+                        .bind(i64::from(limit))
+                        .fetch_all(&mut *conn)
+                        .await?)
                 })
             }))
             .await?;
@@ -133,7 +141,7 @@ impl Store {
     pub async fn release_mails(&self, ids: &[i64], now: i64) -> anyhow::Result<()> {
         for id in ids {
             sqlx::query(
-                "UPDATE mail_queue SET next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+                "UPDATE mail_queue SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'",
             )
             .bind(now)
             .bind(id)
@@ -150,10 +158,10 @@ impl Store {
         self.write(Box::new(move |conn| {
             Box::pin(async move {
                 sqlx::query(
-                    "UPDATE mail_queue SET status = 'sent', sent_at = ?, attempts = attempts + 1, \
-             body_text = CASE WHEN ? THEN body_text ELSE '' END, \
-             subject = CASE WHEN ? THEN subject ELSE '(envoyé)' END, \
-             attachment_body = CASE WHEN ? THEN attachment_body ELSE NULL END WHERE id = ?",
+                    "UPDATE mail_queue SET status = 'sent', sent_at = $1, attempts = attempts + 1, \
+             body_text = CASE WHEN $2 THEN body_text ELSE '' END, \
+             subject = CASE WHEN $3 THEN subject ELSE '(envoyé)' END, \
+             attachment_body = CASE WHEN $4 THEN attachment_body ELSE NULL END WHERE id = $5",
                 )
                 .bind(now)
                 .bind(keep_body)
@@ -181,12 +189,12 @@ impl Store {
         self.write(Box::new(move |conn| {
             Box::pin(async move {
                 sqlx::query(
-                    "UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, \
-             status = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END, \
-             body_text = CASE WHEN ? IS NULL THEN '' ELSE body_text END, \
-             subject = CASE WHEN ? IS NULL THEN '(abandonné)' ELSE subject END, \
-             attachment_body = CASE WHEN ? IS NULL THEN NULL ELSE attachment_body END, \
-             next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
+                    "UPDATE mail_queue SET attempts = attempts + 1, last_error = $1, \
+             status = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'pending' END, \
+             body_text = CASE WHEN $3 IS NULL THEN '' ELSE body_text END, \
+             subject = CASE WHEN $4 IS NULL THEN '(abandonné)' ELSE subject END, \
+             attachment_body = CASE WHEN $5 IS NULL THEN NULL ELSE attachment_body END, \
+             next_attempt_at = COALESCE($6, next_attempt_at) WHERE id = $7",
                 )
                 .bind(error)
                 .bind(retry_at)
@@ -207,9 +215,9 @@ impl Store {
     pub async fn recent_mails(&self, limit: u32) -> anyhow::Result<Vec<MailRecord>> {
         let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
             "SELECT recipient, subject, body_text, status, created_at FROM mail_queue \
-             ORDER BY id DESC LIMIT ?",
+             ORDER BY id DESC LIMIT $1",
         )
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows

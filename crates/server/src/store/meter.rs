@@ -4,10 +4,10 @@ use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
-use sqlx::{Executor, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool, Executor};
 use tokio::sync::{mpsc, oneshot};
 
-use super::Store;
+use super::{Backend, Store};
 
 /// The result of asking the meter for one gated article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,20 +39,24 @@ const BATCH: usize = 512;
 /// instead of one each; the decisions stay exact (one at a time, inside the transaction, so a
 /// reader never gets more than the allowance), and a read is answered only once it is on disk.
 /// A request that goes away leaves its read to the writer, so no transaction is ever cut.
-pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> {
+///
+/// On PostgreSQL, where several servers may decide for the same reader at once, the batch
+/// first locks its readers (transaction-scoped advisory locks, taken in one order so two
+/// batches never wait on each other in a circle).
+pub(super) fn spawn_meter_writer(pool: AnyPool, backend: Backend) -> mpsc::Sender<PendingRead> {
     let (sender, mut waiting) = mpsc::channel::<PendingRead>(4 * BATCH);
     super::writer::on_own_thread("kiosque-meter", async move {
         // A connection of its own, kept between batches: no check of a pooled connection
         // before each batch, and its page cache stays warm (only a change by another
         // connection makes SQLite drop it). Taken again after an error, in case it was the
         // cause.
-        let mut conn: Option<SqliteConnection> = None;
+        let mut conn: Option<AnyConnection> = None;
         let mut batch = Vec::with_capacity(BATCH);
         while waiting.recv_many(&mut batch, BATCH).await > 0 {
             let decided = match &mut conn {
-                Some(c) => decide_guarded(c, &batch).await,
+                Some(c) => decide_guarded(c, backend, &batch).await,
                 None => match pool.acquire().await {
-                    Ok(c) => decide_guarded(conn.insert(c.detach()), &batch).await,
+                    Ok(c) => decide_guarded(conn.insert(c.detach()), backend, &batch).await,
                     Err(err) => Err(err.into()),
                 },
             };
@@ -80,10 +84,14 @@ pub(super) fn spawn_meter_writer(pool: SqlitePool) -> mpsc::Sender<PendingRead> 
 /// A batch's decisions; a batch that fails or panics leaves nothing behind (its transaction is
 /// rolled back) and fails alone (else the writer would be gone for every later read).
 async fn decide_guarded(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
+    backend: Backend,
     batch: &[PendingRead],
 ) -> anyhow::Result<Vec<MeterOutcome>> {
-    let decided = match AssertUnwindSafe(decide(conn, batch)).catch_unwind().await {
+    let decided = match AssertUnwindSafe(decide(conn, backend, batch))
+        .catch_unwind()
+        .await
+    {
         Ok(decided) => decided,
         Err(_) => Err(anyhow::anyhow!("the meter's batch panicked")),
     };
@@ -106,33 +114,42 @@ struct PastRead {
 /// after the other in memory (a read granted early in the batch counts for a later one of the
 /// same reader), then the granted reads in one insert with the commit.
 async fn decide(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
+    backend: Backend,
     batch: &[PendingRead],
 ) -> anyhow::Result<Vec<MeterOutcome>> {
     let since = batch.iter().map(|r| r.period_start).min().unwrap_or(0);
-    let mut readers = QueryBuilder::<Sqlite>::new(
-        "BEGIN IMMEDIATE; \
-         SELECT site_id, reader, slug, read_at, counted FROM meter_reads WHERE read_at > ",
+    let pairs = (0..batch.len())
+        .map(|i| format!("(${}, ${})", 2 * i + 2, 2 * i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let select = format!(
+        "SELECT site_id, reader, slug, read_at, counted FROM meter_reads \
+         WHERE read_at > $1 AND (site_id, reader) IN (VALUES {pairs})"
     );
-    readers.push_bind(since);
-    readers.push(" AND (site_id, reader) IN (VALUES ");
-    let mut pairs = readers.separated(", ");
+    let readers = match backend {
+        // One trip: the write lock and the reads.
+        Backend::Sqlite => format!("BEGIN IMMEDIATE; {select}"),
+        Backend::Postgres => {
+            conn.execute("BEGIN").await?;
+            let readers = batch.iter().map(|r| (r.site.as_str(), r.reader.as_str()));
+            lock_readers(conn, readers).await?;
+            select
+        }
+    };
+    let mut query = sqlx::query_as(&readers).bind(since);
     for r in batch {
-        pairs.push("(");
-        pairs.push_bind_unseparated(&r.site);
-        pairs.push_unseparated(", ");
-        pairs.push_bind_unseparated(&r.reader);
-        pairs.push_unseparated(")");
+        query = query.bind(&r.site).bind(&r.reader);
     }
-    readers.push(")");
-    let rows: Vec<(String, String, String, i64, bool)> =
-        readers.build_query_as().fetch_all(&mut *conn).await?;
+    let rows: Vec<(String, String, String, i64, i64)> = query.fetch_all(&mut *conn).await?;
     // (site, reader) → the articles read.
     let mut read: HashMap<(String, String), Vec<PastRead>> = HashMap::new();
     for (site, reader, slug, at, counted) in rows {
-        read.entry((site, reader))
-            .or_default()
-            .push(PastRead { slug, at, counted });
+        read.entry((site, reader)).or_default().push(PastRead {
+            slug,
+            at,
+            counted: counted != 0,
+        });
     }
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut granted_now = Vec::new();
@@ -162,20 +179,41 @@ async fn decide(
     if granted_now.is_empty() {
         conn.execute("COMMIT").await?;
     } else {
-        let mut insert = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO meter_reads (site_id, reader, slug, read_at) ",
+        let rows = (0..granted_now.len())
+            .map(|i| {
+                format!(
+                    "(${}, ${}, ${}, ${})",
+                    4 * i + 1,
+                    4 * i + 2,
+                    4 * i + 3,
+                    4 * i + 4
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let upsert = format!(
+            "INSERT INTO meter_reads (site_id, reader, slug, read_at) VALUES {rows} \
+             ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at, \
+             counted = 1"
         );
-        insert.push_values(&granted_now, |mut row, r| {
-            row.push_bind(&r.site)
-                .push_bind(&r.reader)
-                .push_bind(&r.slug)
-                .push_bind(r.now);
-        });
-        insert.push(
-            " ON CONFLICT (site_id, reader, slug) DO UPDATE SET read_at = excluded.read_at, \
-             counted = 1; COMMIT",
-        );
-        insert.build().execute(&mut *conn).await?;
+        // On SQLite the commit travels with the insert (one trip); PostgreSQL prepares
+        // statements with parameters one at a time.
+        let insert = match backend {
+            Backend::Sqlite => format!("{upsert}; COMMIT"),
+            Backend::Postgres => upsert,
+        };
+        let mut query = sqlx::query(&insert);
+        for r in &granted_now {
+            query = query
+                .bind(&r.site)
+                .bind(&r.reader)
+                .bind(&r.slug)
+                .bind(r.now);
+        }
+        query.execute(&mut *conn).await?;
+        if backend == Backend::Postgres {
+            conn.execute("COMMIT").await?;
+        }
     }
     Ok(outcomes)
 }
@@ -230,7 +268,7 @@ impl Store {
         subject: &str,
     ) -> anyhow::Result<Option<i64>> {
         Ok(sqlx::query_scalar(
-            "SELECT revoked_at FROM entitlement_revocations WHERE site_id = ? AND subject = ?",
+            "SELECT revoked_at FROM entitlement_revocations WHERE site_id = $1 AND subject = $2",
         )
         .bind(site)
         .bind(subject)
@@ -246,9 +284,10 @@ impl Store {
         at: i64,
     ) -> anyhow::Result<()> {
         sqlx::query(
-            "INSERT INTO entitlement_revocations (site_id, subject, revoked_at) VALUES (?, ?, ?) \
+            "INSERT INTO entitlement_revocations (site_id, subject, revoked_at) VALUES ($1, $2, $3) \
              ON CONFLICT (site_id, subject) \
-             DO UPDATE SET revoked_at = MAX(revoked_at, excluded.revoked_at)",
+             DO UPDATE SET revoked_at = CASE WHEN excluded.revoked_at > entitlement_revocations.revoked_at \
+             THEN excluded.revoked_at ELSE entitlement_revocations.revoked_at END",
         )
         .bind(site)
         .bind(subject)
@@ -260,14 +299,14 @@ impl Store {
 }
 
 async fn count_reads(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     site: &str,
     reader: &str,
     period_start: i64,
 ) -> anyhow::Result<u32> {
     let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM meter_reads \
-         WHERE site_id = ? AND reader = ? AND read_at > ? AND counted = 1",
+         WHERE site_id = $1 AND reader = $2 AND read_at > $3 AND counted = 1",
     )
     .bind(site)
     .bind(reader)
@@ -282,28 +321,62 @@ async fn count_reads(
 /// whole. A read both have keeps the newer time, and counts only if that time is `to`'s own
 /// read; what is left of `from` is removed.
 pub(super) async fn merge_reads(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     site: &str,
     from: &str,
     to: &str,
 ) -> anyhow::Result<()> {
+    if super::on_postgres(tx) {
+        lock_readers(tx, [(site, from), (site, to)].into_iter()).await?;
+    }
     sqlx::query(
         "INSERT INTO meter_reads (site_id, reader, slug, read_at, counted) \
-         SELECT site_id, ?, slug, read_at, 0 FROM meter_reads WHERE site_id = ? AND reader = ? \
+         SELECT site_id, $1, slug, read_at, 0 FROM meter_reads WHERE site_id = $2 AND reader = $3 \
          ON CONFLICT (site_id, reader, slug) DO UPDATE SET \
-         counted = CASE WHEN excluded.read_at > read_at THEN 0 ELSE counted END, \
-         read_at = MAX(read_at, excluded.read_at)",
+         counted = CASE WHEN excluded.read_at > meter_reads.read_at THEN 0 \
+         ELSE meter_reads.counted END, \
+         read_at = CASE WHEN excluded.read_at > meter_reads.read_at \
+         THEN excluded.read_at ELSE meter_reads.read_at END",
     )
     .bind(to)
     .bind(site)
     .bind(from)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM meter_reads WHERE site_id = ? AND reader = ?")
+    sqlx::query("DELETE FROM meter_reads WHERE site_id = $1 AND reader = $2")
         .bind(site)
         .bind(from)
         .execute(&mut *tx)
         .await?;
+    Ok(())
+}
+
+/// On PostgreSQL, locks readers' meters until the transaction ends (transaction-scoped
+/// advisory locks on `site reader`), in one order whoever takes them, so two transactions never
+/// wait on each other in a circle. Every decision or merge of a reader's reads takes it first.
+async fn lock_readers<'a>(
+    conn: &mut AnyConnection,
+    readers: impl Iterator<Item = (&'a str, &'a str)>,
+) -> anyhow::Result<()> {
+    let mut keys: Vec<String> = readers
+        .map(|(site, reader)| format!("{site} {reader}"))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let values = (1..=keys.len())
+        .map(|i| format!("(${i})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The subquery's order is the order the locks are taken in (`OFFSET 0` keeps it).
+    let lock = format!(
+        "SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h \
+         FROM (VALUES {values}) AS v(k) ORDER BY h OFFSET 0) AS ordered"
+    );
+    let mut query = sqlx::query(&lock);
+    for key in &keys {
+        query = query.bind(key);
+    }
+    query.fetch_all(&mut *conn).await?;
     Ok(())
 }
 
@@ -338,7 +411,9 @@ mod tests {
         // The writer's own connection, kept from batch to batch.
         let mut conn = store.pool.acquire().await.unwrap().detach();
         // Long ago, in an earlier period: read again, it counts again.
-        let old = decide(&mut conn, &[read("ana", "a", 10)]).await.unwrap();
+        let old = decide(&mut conn, store.backend, &[read("ana", "a", 10)])
+            .await
+            .unwrap();
         assert_eq!(
             old,
             [MeterOutcome {
@@ -355,7 +430,7 @@ mod tests {
             read("ana", "b", 1_000),
             read("bob", "c", 1_000),
         ];
-        let outcomes = decide(&mut conn, &batch).await.unwrap();
+        let outcomes = decide(&mut conn, store.backend, &batch).await.unwrap();
         let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
         assert_eq!(
             decided,
@@ -369,7 +444,9 @@ mod tests {
             ]
         );
         // What was written is what was decided: the next batch sees it.
-        let next = decide(&mut conn, &[read("ana", "c", 1_001)]).await.unwrap();
+        let next = decide(&mut conn, store.backend, &[read("ana", "c", 1_001)])
+            .await
+            .unwrap();
         assert_eq!(
             next,
             [MeterOutcome {
@@ -389,9 +466,11 @@ mod tests {
         let (_dir, store) = demo_store().await;
         let mut conn = store.pool.acquire().await.unwrap().detach();
         // The account read `a` long ago; the anonymous reader read `a` and `b` now.
-        decide(&mut conn, &[read("acct", "a", 10)]).await.unwrap();
+        decide(&mut conn, store.backend, &[read("acct", "a", 10)])
+            .await
+            .unwrap();
         let anonymous = [read("anon", "a", 1_000), read("anon", "b", 1_000)];
-        decide(&mut conn, &anonymous).await.unwrap();
+        decide(&mut conn, store.backend, &anonymous).await.unwrap();
         // Merged on another connection, as a sign-in does: the writer's sees it.
         let mut other = store.pool.acquire().await.unwrap();
         merge_reads(&mut other, "demo", "anon", "acct")
@@ -400,7 +479,7 @@ mod tests {
         drop(other);
 
         let reads = ["a", "b", "c", "d", "e"].map(|slug| read("acct", slug, 1_000));
-        let outcomes = decide(&mut conn, &reads).await.unwrap();
+        let outcomes = decide(&mut conn, store.backend, &reads).await.unwrap();
         let decided: Vec<(bool, u32)> = outcomes.iter().map(|o| (o.granted, o.used)).collect();
         // `a` and `b` came along (free, not counted); the allowance of 2 is whole.
         assert_eq!(
@@ -417,9 +496,11 @@ mod tests {
         // A read for a site that does not exist: its insert fails inside the transaction.
         let mut stranger = read("ana", "a", 1_000);
         stranger.site = "no-such-site".into();
-        assert!(decide_guarded(&mut conn, &[stranger]).await.is_err());
+        assert!(decide_guarded(&mut conn, store.backend, &[stranger])
+            .await
+            .is_err());
         // Rolled back: the same connection starts the next batch, and nothing was kept.
-        let next = decide_guarded(&mut conn, &[read("ana", "a", 1_000)])
+        let next = decide_guarded(&mut conn, store.backend, &[read("ana", "a", 1_000)])
             .await
             .unwrap();
         assert_eq!(

@@ -20,12 +20,11 @@ mod webinars;
 mod writer;
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
 
 use anyhow::{bail, Context};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use sqlx::Executor;
 
 pub use accounts::{Challenge, Limit, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
@@ -58,7 +57,9 @@ pub enum Durability {
 
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    /// sqlx's `Any` pool: one store for both databases (README, "Scaling out": why).
+    pool: AnyPool,
+    backend: Backend,
     /// The meter's writer (`meter::spawn_meter_writer`).
     meter: tokio::sync::mpsc::Sender<meter::PendingRead>,
     /// Where the other hot writes go: sign-ups, rate limits, the mail queue (`writer.rs`).
@@ -83,42 +84,53 @@ impl Store {
         Self::connect_with(url, Durability::Full).await
     }
 
-    /// The same, with the durability chosen (`serve --sqlite-synchronous`).
+    /// The same, with the durability chosen (`serve --sqlite-synchronous`; PostgreSQL has its
+    /// own, `synchronous_commit`, set on its server).
     pub async fn connect_with(url: &str, durability: Durability) -> anyhow::Result<Store> {
-        if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            bail!("PostgreSQL is not supported yet by this build; use a sqlite:// URL");
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url)?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                create_parent_dir(url)?;
+                let pragmas = sqlite_pragmas(durability);
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(move |conn, _| {
+                        Box::pin(async move {
+                            conn.execute(pragmas).await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&sqlite_url_creating(url))
+                    .await
+            }
+            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await,
         }
-        if !url.starts_with("sqlite:") {
-            bail!("unsupported database URL {url:?}: expected sqlite://path/to/file.db");
+        .with_context(|| format!("cannot open database {}", redacted(url)))?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations").run(&pool).await,
+            Backend::Postgres => sqlx::migrate!("./migrations-postgres").run(&pool).await,
         }
-        create_parent_dir(url)?;
-        let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("invalid database URL {url:?}"))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(match durability {
-                Durability::Full => SqliteSynchronous::Full,
-                Durability::Normal => SqliteSynchronous::Normal,
-            })
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await
-            .with_context(|| format!("cannot open database {url:?}"))?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .context("database migration failed")?;
-        let meter = meter::spawn_meter_writer(pool.clone());
-        let writer = writer::Writer::spawn(pool.clone());
+        .context("database migration failed")?;
+        let meter = meter::spawn_meter_writer(pool.clone(), backend);
+        let writer = writer::Writer::spawn(pool.clone(), backend);
         Ok(Store {
             pool,
+            backend,
             meter,
             writer,
             cache: std::sync::Arc::new(cache::ReadCache::new()),
         })
+    }
+
+    /// A transaction that writes: on SQLite it takes the write lock at once (`IMMEDIATE`), so
+    /// what it reads stays true until it commits; on PostgreSQL the statements lock what they
+    /// decide on (`FOR UPDATE`, conditional updates).
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// Runs `work` in the writer's next batch, with the writes of other requests; its result
@@ -142,6 +154,67 @@ impl Store {
     }
 }
 
+/// Which database a store runs on: the SQL is written once where the two agree, and per
+/// backend where they do not (`match store.backend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    fn of_url(url: &str) -> anyhow::Result<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            bail!(
+                "unsupported database URL {:?}: expected sqlite://path/to/file.db or \
+                 postgres://user:password@host/database",
+                redacted(url)
+            )
+        }
+    }
+}
+
+/// Set on every SQLite connection (the `Any` pool takes only a URL): write-ahead log, the
+/// chosen durability, foreign keys, and 5 s of waiting for a lock before "database is locked".
+fn sqlite_pragmas(durability: Durability) -> &'static str {
+    match durability {
+        Durability::Full => {
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000"
+        }
+        Durability::Normal => {
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000"
+        }
+    }
+}
+
+/// `url` with `mode=rwc` unless it says otherwise: the file is created if missing.
+fn sqlite_url_creating(url: &str) -> String {
+    if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// The URL without its password, for messages and logs.
+fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// SQLite creates the file but not its folder: make the folder of `sqlite://data/x.db`.
 fn create_parent_dir(url: &str) -> anyhow::Result<()> {
     let path = url
@@ -160,4 +233,41 @@ fn create_parent_dir(url: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether a connection of the `Any` pool is PostgreSQL's (for the few statements that
+/// differ, where only the connection is at hand).
+pub(crate) fn on_postgres(conn: &sqlx::AnyConnection) -> bool {
+    conn.backend_name() == "PostgreSQL"
+}
+
+/// A yes/no column or expression, as both databases give it: SQLite has no boolean (0 or 1,
+/// and `EXISTS` is an integer), PostgreSQL's `EXISTS` and comparisons are booleans, and sqlx's
+/// `Any` driver decodes a `bool` from neither an integer nor anything but a boolean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Flag(pub bool);
+
+impl sqlx::Type<sqlx::Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <bool as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        use sqlx::any::AnyTypeInfoKind as Kind;
+        matches!(
+            ty.kind(),
+            Kind::Bool | Kind::SmallInt | Kind::Integer | Kind::BigInt
+        )
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        use sqlx::ValueRef;
+        if value.type_info().kind() == sqlx::any::AnyTypeInfoKind::Bool {
+            Ok(Flag(<bool as sqlx::Decode<sqlx::Any>>::decode(value)?))
+        } else {
+            Ok(Flag(<i64 as sqlx::Decode<sqlx::Any>>::decode(value)? != 0))
+        }
+    }
 }

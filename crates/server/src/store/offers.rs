@@ -1,7 +1,7 @@
 //! Offers: the published ones readers get, drafts marketers edit, publishing and archiving.
 
 use kiosque_protocol::FieldError;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use super::Store;
 use crate::offers::{OfferSpec, Placement, Targeting, Variant};
@@ -33,7 +33,7 @@ fn placement_of(name: &str) -> anyhow::Result<Placement> {
 
 /// Writes `spec` as the published version of offer `id` (its variants replaced), in `tx`.
 pub(super) async fn write_published(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     site: &str,
     id: &str,
     spec: &OfferSpec,
@@ -41,7 +41,7 @@ pub(super) async fn write_published(
 ) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO offers (site_id, id, name, cta_url, priority, placement, starts_at, ends_at, \
-         targeting, status, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?) \
+         targeting, status, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'published', $10) \
          ON CONFLICT (site_id, id) DO UPDATE SET name = excluded.name, cta_url = excluded.cta_url, \
          priority = excluded.priority, placement = excluded.placement, \
          starts_at = excluded.starts_at, ends_at = excluded.ends_at, \
@@ -59,7 +59,7 @@ pub(super) async fn write_published(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM offer_variants WHERE site_id = ? AND offer_id = ?")
+    sqlx::query("DELETE FROM offer_variants WHERE site_id = $1 AND offer_id = $2")
         .bind(site)
         .bind(id)
         .execute(&mut **tx)
@@ -68,13 +68,13 @@ pub(super) async fn write_published(
         sqlx::query(
             "INSERT INTO offer_variants (site_id, offer_id, id, position, weight, headline, \
              description, price, period, benefits, cta_label, badge, translations) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(site)
         .bind(id)
         .bind(&v.id)
         .bind(position as i64)
-        .bind(v.weight)
+        .bind(i64::from(v.weight))
         .bind(&v.headline)
         .bind(&v.description)
         .bind(&v.price)
@@ -108,7 +108,7 @@ impl Store {
     ) -> anyhow::Result<Vec<(String, OfferSpec)>> {
         let rows = sqlx::query(
             "SELECT id, name, cta_url, priority, placement, starts_at, ends_at, targeting \
-             FROM offers WHERE site_id = ? AND (? IS NULL OR status = ?) ORDER BY priority, id",
+             FROM offers WHERE site_id = $1 AND ($2 IS NULL OR status = $3) ORDER BY priority, id",
         )
         .bind(site)
         .bind(status)
@@ -117,7 +117,7 @@ impl Store {
         .await?;
         let variants = sqlx::query(
             "SELECT offer_id, id, weight, headline, description, price, period, benefits, \
-             cta_label, badge, translations FROM offer_variants WHERE site_id = ? \
+             cta_label, badge, translations FROM offer_variants WHERE site_id = $1 \
              ORDER BY offer_id, position",
         )
         .bind(site)
@@ -164,29 +164,37 @@ impl Store {
 
     /// Every offer of the site, published, archived or draft only, for the console.
     pub async fn offer_summaries(&self, site: &str) -> anyhow::Result<Vec<OfferSummary>> {
-        let rows: Vec<(String, String, Option<String>, bool)> = sqlx::query_as(
-            "SELECT o.id, COALESCE(json_extract(d.spec, '$.name'), o.name), o.status, \
-                    d.offer_id IS NOT NULL \
+        // The draft's name is read from its JSON here: the two databases' JSON functions
+        // differ, and the list is short.
+        let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT o.id, o.name, o.status, d.spec \
              FROM offers o LEFT JOIN offer_drafts d ON d.site_id = o.site_id AND d.offer_id = o.id \
-             WHERE o.site_id = ?1 \
+             WHERE o.site_id = $1 \
              UNION ALL \
-             SELECT d.offer_id, json_extract(d.spec, '$.name'), NULL, 1 FROM offer_drafts d \
-             WHERE d.site_id = ?1 AND NOT EXISTS \
+             SELECT d.offer_id, '', NULL, d.spec FROM offer_drafts d \
+             WHERE d.site_id = $1 AND NOT EXISTS \
                (SELECT 1 FROM offers o WHERE o.site_id = d.site_id AND o.id = d.offer_id) \
              ORDER BY 1",
         )
         .bind(site)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, name, status, has_draft)| OfferSummary {
-                id,
-                name,
-                status,
-                has_draft,
+        rows.into_iter()
+            .map(|(id, name, status, draft)| {
+                let name = match &draft {
+                    Some(spec) => serde_json::from_str::<serde_json::Value>(spec)?["name"]
+                        .as_str()
+                        .map_or(name, str::to_owned),
+                    None => name,
+                };
+                Ok(OfferSummary {
+                    id,
+                    name,
+                    status,
+                    has_draft: draft.is_some(),
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The offer as it is being edited: its draft, else its published version.
@@ -195,12 +203,13 @@ impl Store {
         site: &str,
         id: &str,
     ) -> anyhow::Result<Option<OfferSpec>> {
-        let draft: Option<String> =
-            sqlx::query_scalar("SELECT spec FROM offer_drafts WHERE site_id = ? AND offer_id = ?")
-                .bind(site)
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let draft: Option<String> = sqlx::query_scalar(
+            "SELECT spec FROM offer_drafts WHERE site_id = $1 AND offer_id = $2",
+        )
+        .bind(site)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         if let Some(draft) = draft {
             return Ok(Some(serde_json::from_str(&draft)?));
         }
@@ -225,7 +234,7 @@ impl Store {
             return Ok(Err(errors));
         }
         sqlx::query(
-            "INSERT INTO offer_drafts (site_id, offer_id, spec, updated_at) VALUES (?, ?, ?, ?) \
+            "INSERT INTO offer_drafts (site_id, offer_id, spec, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (site_id, offer_id) DO UPDATE SET spec = excluded.spec, \
              updated_at = excluded.updated_at",
         )
@@ -240,13 +249,16 @@ impl Store {
 
     /// Publishes the draft of `id` in one transaction: readers get it on their next request.
     pub async fn publish_offer(&self, site: &str, id: &str, now: i64) -> anyhow::Result<Published> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let draft: Option<String> =
-            sqlx::query_scalar("SELECT spec FROM offer_drafts WHERE site_id = ? AND offer_id = ?")
-                .bind(site)
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let mut tx = self.begin_write().await?;
+        // Taken and deleted in one statement: a draft saved meanwhile is either this one or
+        // waits for this transaction, never deleted unpublished (a rollback puts it back).
+        let draft: Option<String> = sqlx::query_scalar(
+            "DELETE FROM offer_drafts WHERE site_id = $1 AND offer_id = $2 RETURNING spec",
+        )
+        .bind(site)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(draft) = draft else {
             return Ok(Published::NoDraft);
         };
@@ -256,11 +268,6 @@ impl Store {
             return Ok(Published::Invalid(errors));
         }
         write_published(&mut tx, site, id, &spec, now).await?;
-        sqlx::query("DELETE FROM offer_drafts WHERE site_id = ? AND offer_id = ?")
-            .bind(site)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         self.cache.forget(site);
         Ok(Published::Done)
@@ -269,7 +276,7 @@ impl Store {
     /// Archives a published offer: readers no longer get it; its events and figures stay.
     pub async fn archive_offer(&self, site: &str, id: &str) -> anyhow::Result<bool> {
         let done = sqlx::query(
-            "UPDATE offers SET status = 'archived' WHERE site_id = ? AND id = ? AND status = 'published'",
+            "UPDATE offers SET status = 'archived' WHERE site_id = $1 AND id = $2 AND status = 'published'",
         )
         .bind(site)
         .bind(id)

@@ -74,7 +74,7 @@ impl Store {
     async fn upsert_article_now(&self, site: &str, a: &ArticleRecord) -> anyhow::Result<Upserted> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO sections (site_id, slug, name) VALUES (?, ?, ?) \
+            "INSERT INTO sections (site_id, slug, name) VALUES ($1, $2, $3) \
              ON CONFLICT (site_id, slug) DO NOTHING",
         )
         .bind(site)
@@ -83,7 +83,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let existed: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM articles WHERE site_id = ? AND slug = ?")
+            sqlx::query_scalar("SELECT 1 FROM articles WHERE site_id = $1 AND slug = $2")
                 .bind(site)
                 .bind(&a.slug)
                 .fetch_optional(&mut *tx)
@@ -107,8 +107,8 @@ impl Store {
         now: i64,
     ) -> anyhow::Result<bool> {
         let updated = sqlx::query(
-            "UPDATE articles SET unpublished_at = ? \
-             WHERE site_id = ? AND slug = ? AND unpublished_at IS NULL",
+            "UPDATE articles SET unpublished_at = $1 \
+             WHERE site_id = $2 AND slug = $3 AND unpublished_at IS NULL",
         )
         .bind(now)
         .bind(site)
@@ -128,7 +128,7 @@ impl Store {
         let sql = format!(
             "SELECT {META_COLUMNS}, a.paywall_after, a.body, a.unpublished_at FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-             WHERE a.site_id = ? AND a.slug = ?"
+             WHERE a.site_id = $1 AND a.slug = $2"
         );
         let Some(row) = sqlx::query(&sql)
             .bind(site)
@@ -158,12 +158,12 @@ impl Store {
         let sql = format!(
             "SELECT {META_COLUMNS}, a.unpublished_at FROM articles a \
              JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-             WHERE a.site_id = ? ORDER BY a.published_at DESC, a.slug LIMIT ? OFFSET ?"
+             WHERE a.site_id = $1 ORDER BY a.published_at DESC, a.slug LIMIT $2 OFFSET $3"
         );
         let rows = sqlx::query(&sql)
             .bind(site)
-            .bind(limit)
-            .bind(offset)
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
             .fetch_all(&self.pool)
             .await?;
         let articles = rows
@@ -176,7 +176,7 @@ impl Store {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE site_id = ?")
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE site_id = $1")
             .bind(site)
             .fetch_one(&self.pool)
             .await?;
@@ -185,7 +185,7 @@ impl Store {
 
     /// Renames a section; `false` when the site has no section of that slug.
     pub async fn rename_section(&self, site: &str, slug: &str, name: &str) -> anyhow::Result<bool> {
-        let updated = sqlx::query("UPDATE sections SET name = ? WHERE site_id = ? AND slug = ?")
+        let updated = sqlx::query("UPDATE sections SET name = $1 WHERE site_id = $2 AND slug = $3")
             .bind(name)
             .bind(site)
             .bind(slug)
@@ -207,7 +207,7 @@ impl Store {
         now: i64,
     ) -> anyhow::Result<Result<i64, i64>> {
         let mut tx = self.pool.begin().await?;
-        if let Some(id) = sqlx::query_scalar("SELECT id FROM feeds WHERE site_id = ? AND url = ?")
+        if let Some(id) = sqlx::query_scalar("SELECT id FROM feeds WHERE site_id = $1 AND url = $2")
             .bind(site)
             .bind(url)
             .fetch_optional(&mut *tx)
@@ -216,7 +216,7 @@ impl Store {
             return Ok(Err(id));
         }
         sqlx::query(
-            "INSERT INTO sections (site_id, slug, name) VALUES (?, ?, ?) \
+            "INSERT INTO sections (site_id, slug, name) VALUES ($1, $2, $3) \
              ON CONFLICT (site_id, slug) DO NOTHING",
         )
         .bind(site)
@@ -224,9 +224,11 @@ impl Store {
         .bind(section.1)
         .execute(&mut *tx)
         .await?;
-        let id: i64 = sqlx::query_scalar(
+        // The same feed added at the same moment elsewhere is found, not a failure.
+        let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO feeds (site_id, url, access, every_secs, section_slug, created_at, \
-             next_run_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             next_run_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (site_id, url) DO NOTHING RETURNING id",
         )
         .bind(site)
         .bind(url)
@@ -235,15 +237,23 @@ impl Store {
         .bind(section.0)
         .bind(now)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some(id) = id else {
+            let id = sqlx::query_scalar("SELECT id FROM feeds WHERE site_id = $1 AND url = $2")
+                .bind(site)
+                .bind(url)
+                .fetch_one(&mut *tx)
+                .await?;
+            return Ok(Err(id));
+        };
         tx.commit().await?;
         Ok(Ok(id))
     }
 
     /// Stops importing a feed (its articles stay); `false` when the site has no such feed.
     pub async fn remove_feed(&self, site: &str, id: i64) -> anyhow::Result<bool> {
-        let deleted = sqlx::query("DELETE FROM feeds WHERE site_id = ? AND id = ?")
+        let deleted = sqlx::query("DELETE FROM feeds WHERE site_id = $1 AND id = $2")
             .bind(site)
             .bind(id)
             .execute(&self.pool)
@@ -253,7 +263,7 @@ impl Store {
 
     pub async fn feeds(&self, site: &str) -> anyhow::Result<Vec<FeedRow>> {
         let rows = sqlx::query(&format!(
-            "SELECT {FEED_COLUMNS} FROM feeds WHERE site_id = ? ORDER BY id"
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE site_id = $1 ORDER BY id"
         ))
         .bind(site)
         .fetch_all(&self.pool)
@@ -263,7 +273,7 @@ impl Store {
 
     pub async fn feed(&self, site: &str, id: i64) -> anyhow::Result<Option<FeedRow>> {
         let row = sqlx::query(&format!(
-            "SELECT {FEED_COLUMNS} FROM feeds WHERE site_id = ? AND id = ?"
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE site_id = $1 AND id = $2"
         ))
         .bind(site)
         .bind(id)
@@ -275,7 +285,7 @@ impl Store {
     /// Feeds whose next import is due, oldest first.
     pub async fn due_feeds(&self, now: i64) -> anyhow::Result<Vec<DueFeed>> {
         let rows = sqlx::query(&format!(
-            "SELECT site_id, {FEED_COLUMNS} FROM feeds WHERE next_run_at <= ? \
+            "SELECT site_id, {FEED_COLUMNS} FROM feeds WHERE next_run_at <= $1 \
              ORDER BY next_run_at LIMIT 100"
         ))
         .bind(now)
@@ -298,7 +308,7 @@ impl Store {
         guid: &str,
     ) -> anyhow::Result<Option<(String, String)>> {
         Ok(sqlx::query_as(
-            "SELECT article_slug, content_hash FROM feed_items WHERE feed_id = ? AND guid = ?",
+            "SELECT article_slug, content_hash FROM feed_items WHERE feed_id = $1 AND guid = $2",
         )
         .bind(feed)
         .bind(guid)
@@ -324,7 +334,7 @@ impl Store {
             let upserted = store.upsert_article_now(&site, &article).await?;
             sqlx::query(
                 "INSERT INTO feed_items (feed_id, guid, article_slug, content_hash) \
-                 VALUES (?, ?, ?, ?) ON CONFLICT (feed_id, guid) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (feed_id, guid) \
                  DO UPDATE SET content_hash = excluded.content_hash",
             )
             .bind(feed)
@@ -348,14 +358,14 @@ impl Store {
     ) -> anyhow::Result<()> {
         let query = match outcome {
             Ok((created, updated)) => sqlx::query(
-                "UPDATE feeds SET last_run_at = ?, last_error = NULL, last_created = ?, \
-                 last_updated = ?, next_run_at = ? WHERE id = ?",
+                "UPDATE feeds SET last_run_at = $1, last_error = NULL, last_created = $2, \
+                 last_updated = $3, next_run_at = $4 WHERE id = $5",
             )
             .bind(now)
             .bind(created)
             .bind(updated),
             Err(error) => sqlx::query(
-                "UPDATE feeds SET last_run_at = ?, last_error = ?, next_run_at = ? WHERE id = ?",
+                "UPDATE feeds SET last_run_at = $1, last_error = $2, next_run_at = $3 WHERE id = $4",
             )
             .bind(now)
             .bind(error.to_owned()),
@@ -370,26 +380,27 @@ impl Store {
 
     /// Makes a feed due now (the console's *Importer maintenant*); `false` if there is none.
     pub async fn feed_due_now(&self, site: &str, id: i64, now: i64) -> anyhow::Result<bool> {
-        let updated = sqlx::query("UPDATE feeds SET next_run_at = ? WHERE site_id = ? AND id = ?")
-            .bind(now)
-            .bind(site)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let updated =
+            sqlx::query("UPDATE feeds SET next_run_at = $1 WHERE site_id = $2 AND id = $3")
+                .bind(now)
+                .bind(site)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
         Ok(updated.rows_affected() == 1)
     }
 }
 
 /// Inserts or replaces one article row (published); its section must exist.
 pub(super) async fn write_article(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     site: &str,
     a: &ArticleRecord,
 ) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO articles (site_id, slug, section_slug, kicker, title, standfirst, \
          author, published_at, access, paywall_after, body, tags, image_url, image_alt, \
-         unpublished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) \
+         unpublished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL) \
          ON CONFLICT (site_id, slug) DO UPDATE SET section_slug = excluded.section_slug, \
          kicker = excluded.kicker, title = excluded.title, standfirst = excluded.standfirst, \
          author = excluded.author, published_at = excluded.published_at, \
@@ -406,7 +417,7 @@ pub(super) async fn write_article(
     .bind(&a.author)
     .bind(&a.published_at)
     .bind(access_name(a.access))
-    .bind(a.paywall_after)
+    .bind(a.paywall_after.map(i64::from))
     .bind(serde_json::to_string(&a.body)?)
     .bind(serde_json::to_string(&a.tags)?)
     .bind(a.image.as_ref().map(|i| i.url.as_str()))
@@ -419,7 +430,7 @@ pub(super) async fn write_article(
 const FEED_COLUMNS: &str = "id, url, access, every_secs, section_slug, last_run_at, last_error, \
      last_created, last_updated, next_run_at";
 
-fn feed_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<FeedRow> {
+fn feed_row(row: &sqlx::any::AnyRow) -> anyhow::Result<FeedRow> {
     let access: String = row.try_get("access")?;
     Ok(FeedRow {
         id: row.try_get("id")?,

@@ -2,7 +2,7 @@
 //! decision), idempotency keys, and the mail sent again when the same address signs up again.
 
 use kiosque_protocol::RegistrationStatus;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::accounts::{count_hits, Limit};
 use super::seats::{expired, fresh_secret, parse_status, queue, News, Seats, SessionMails};
@@ -52,7 +52,7 @@ pub enum Registered {
 /// The answer a request with `key` gets if the key was used before: the first answer again for
 /// the same address, a conflict for another.
 async fn key_answer(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     site: &str,
     session: &str,
     key: &str,
@@ -60,7 +60,7 @@ async fn key_answer(
 ) -> anyhow::Result<Option<Registered>> {
     let row: Option<(String, Option<String>)> = sqlx::query_as(
         "SELECT email, idempotency_status FROM webinar_registrations \
-         WHERE site_id = ? AND session_id = ? AND idempotency_key = ?",
+         WHERE site_id = $1 AND session_id = $2 AND idempotency_key = $3",
     )
     .bind(site)
     .bind(session)
@@ -118,7 +118,7 @@ impl Store {
     ) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO webinar_suspected_registrations (site_id, session_id, email, reason, ip, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(site)
         .bind(session)
@@ -134,10 +134,11 @@ impl Store {
 
 /// A registration, on the writer's connection (see `Store::register`).
 async fn register_on(
-    tx: &mut SqliteConnection,
+    tx: &mut AnyConnection,
     r: &NewRegistration,
     mails: &impl SessionMails,
 ) -> anyhow::Result<Registered> {
+    super::seats::lock_session(tx, &r.site, &r.session).await?;
     if let Some(key) = &r.idempotency_key {
         if let Some(answer) = key_answer(tx, &r.site, &r.session, key, &r.form.email).await? {
             return Ok(answer);
@@ -150,7 +151,7 @@ async fn register_on(
     // other, so each round trip counts (BENCHMARKS.md).
     type Row = (
         Option<i64>,
-        bool,
+        super::Flag,
         String,
         i64,
         i64,
@@ -165,10 +166,10 @@ async fn register_on(
          (SELECT COALESCE(MAX(q.queue_position), 0) + 1 FROM webinar_registrations q \
           WHERE q.site_id = s.site_id AND q.session_id = s.id), \
          e.id, e.status, e.first_name, COALESCE(e.created_at, 0), \
-         COALESCE(MAX(e.updated_at, COALESCE(e.resent_at, 0)), 0) \
+         COALESCE(CASE WHEN e.resent_at > e.updated_at THEN e.resent_at ELSE e.updated_at END, 0) \
          FROM webinar_sessions s LEFT JOIN webinar_registrations e \
-         ON e.site_id = s.site_id AND e.session_id = s.id AND e.email = ? \
-         WHERE s.site_id = ? AND s.id = ?",
+         ON e.site_id = s.site_id AND e.session_id = s.id AND e.email = $1 \
+         WHERE s.site_id = $2 AND s.id = $3",
     )
     .bind(&r.form.email)
     .bind(&r.site)
@@ -177,7 +178,7 @@ async fn register_on(
     .await?;
     let (capacity, waitlist, session_status, confirmed, next_position) =
         (row.0, row.1, row.2, row.3, row.4);
-    let seats = Seats::of(capacity, waitlist, &session_status, confirmed);
+    let seats = Seats::of(capacity, waitlist.0, &session_status, confirmed);
     let existing = match (row.5, row.6, row.7) {
         (Some(id), Some(status), Some(first_name)) => Some((id, status, first_name, row.8, row.9)),
         _ => None,
@@ -226,7 +227,7 @@ async fn register_on(
          consent_marketing_version, consent_marketing_text, source_page, answers, \
          cancel_token_hash, confirm_token_hash, idempotency_key, idempotency_status, queue_position, \
          created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
          ON CONFLICT (site_id, session_id, email) DO UPDATE SET \
          first_name = excluded.first_name, last_name = excluded.last_name, \
          organisation = excluded.organisation, job_title = excluded.job_title, \
@@ -251,9 +252,9 @@ async fn register_on(
     .bind(&r.form.organisation)
     .bind(&r.form.job_title)
     .bind(status.as_str())
-    .bind(r.form.consent_processing.version)
+    .bind(i64::from(r.form.consent_processing.version))
     .bind(&r.form.consent_processing.text)
-    .bind(r.form.consent_marketing.as_ref().map(|c| c.version))
+    .bind(r.form.consent_marketing.as_ref().map(|c| i64::from(c.version)))
     .bind(r.form.consent_marketing.as_ref().map(|c| &c.text))
     .bind(&r.form.source_page)
     .bind(serde_json::to_string(&r.form.answers)?)
@@ -272,8 +273,8 @@ async fn register_on(
     // The webinar conversion, recorded here so no ad blocker can hide it.
     sqlx::query(
         "INSERT INTO conversions (site_id, kind, key, series_id, session_id, at) \
-         SELECT site_id, 'registration', 'registration:' || ?, series_id, id, ? \
-         FROM webinar_sessions WHERE site_id = ? AND id = ? \
+         SELECT site_id, 'registration', 'registration:' || $1, series_id, id, $2 \
+         FROM webinar_sessions WHERE site_id = $3 AND id = $4 \
          ON CONFLICT (site_id, key) DO NOTHING",
     )
     .bind(id)
@@ -289,7 +290,7 @@ async fn register_on(
 /// so the old links cannot be written into a new mail: fresh secrets replace them (the
 /// cancellation link, and the confirmation link when pending), and the old links stop working.
 async fn resend(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     status: RegistrationStatus,
     first_name: &str,
@@ -301,8 +302,8 @@ async fn resend(
     let (confirm_token, confirm_hash) = fresh_secret();
     let pending = status == RegistrationStatus::Pending;
     sqlx::query(
-        "UPDATE webinar_registrations SET cancel_token_hash = ?, \
-         confirm_token_hash = COALESCE(?, confirm_token_hash), resent_at = ? WHERE id = ?",
+        "UPDATE webinar_registrations SET cancel_token_hash = $1, \
+         confirm_token_hash = COALESCE($2, confirm_token_hash), resent_at = $3 WHERE id = $4",
     )
     .bind(cancel_hash)
     .bind(pending.then_some(confirm_hash))

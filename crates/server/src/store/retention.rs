@@ -66,13 +66,13 @@ impl Store {
         };
         Ok(Purged {
             rate_limits: run(
-                "DELETE FROM rate_limits WHERE window_start < ?",
+                "DELETE FROM rate_limits WHERE window_start < $1",
                 now - COUNTERS_SECS,
             )
             .await?,
             // A read counts for its site's period only; past it, the meter never looks at it.
             meter_reads: sqlx::query(
-                "DELETE FROM meter_reads WHERE read_at < ? - 86400 * \
+                "DELETE FROM meter_reads WHERE read_at < $1 - 86400 * \
                  (SELECT meter_period_days FROM sites WHERE sites.id = meter_reads.site_id)",
             )
             .bind(now)
@@ -80,34 +80,34 @@ impl Store {
             .await?
             .rows_affected(),
             challenges: run(
-                "DELETE FROM login_challenges WHERE expires_at < ?",
+                "DELETE FROM login_challenges WHERE expires_at < $1",
                 now - DAY,
             )
             .await?,
-            sessions: run("DELETE FROM sessions WHERE expires_at < ?", now).await?,
+            sessions: run("DELETE FROM sessions WHERE expires_at < $1", now).await?,
             console_sessions: run(
-                "DELETE FROM console_sessions WHERE created_at < ?",
+                "DELETE FROM console_sessions WHERE created_at < $1",
                 now - CONSOLE_SESSION_SECS,
             )
             .await?,
             console_failures: run(
-                "DELETE FROM console_login_failures WHERE at < ?",
+                "DELETE FROM console_login_failures WHERE at < $1",
                 now - COUNTERS_SECS,
             )
             .await?,
             events: run(
-                "DELETE FROM events WHERE at < ?",
+                "DELETE FROM events WHERE at < $1",
                 now - keep.events_days * DAY,
             )
             .await?
                 + run(
-                    "DELETE FROM conversions WHERE at < ?",
+                    "DELETE FROM conversions WHERE at < $1",
                     now - keep.events_days * DAY,
                 )
                 .await?,
             mails: run(
                 "DELETE FROM mail_queue WHERE status IN ('sent', 'failed') \
-                 AND COALESCE(sent_at, next_attempt_at) < ?",
+                 AND COALESCE(sent_at, next_attempt_at) < $1",
                 now - keep.mail_days * DAY,
             )
             .await?,

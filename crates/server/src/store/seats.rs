@@ -4,7 +4,7 @@
 //! counted are the seats taken, and no mail goes out for a change that was not made.
 
 use kiosque_protocol::RegistrationStatus;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::mail::{enqueue, ComposedMail, NewMail};
 use super::Store;
@@ -81,7 +81,7 @@ pub(super) fn fresh_secret() -> (String, String) {
 
 /// Queues `mail` for `to` inside the caller's transaction.
 pub(super) async fn queue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     to: &str,
     (subject, body, attachment): ComposedMail,
     now: i64,
@@ -95,8 +95,45 @@ pub(super) async fn queue(
     enqueue(conn, mail, now).await
 }
 
+/// Locks a session's row until the transaction ends, on PostgreSQL: every decision about its
+/// seats (a sign-up, an approval, a cancellation, a promotion, a new capacity) takes it first,
+/// so they happen one after the other, as SQLite's single writer makes them happen. Nothing
+/// to do on SQLite, whose write transactions already run one at a time.
+pub(super) async fn lock_session(
+    conn: &mut AnyConnection,
+    site: &str,
+    session: &str,
+) -> anyhow::Result<()> {
+    if super::on_postgres(conn) {
+        sqlx::query(
+            "SELECT 1 FROM webinar_sessions WHERE site_id = $1 AND id = $2 FOR NO KEY UPDATE",
+        )
+        .bind(site)
+        .bind(session)
+        .fetch_optional(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// `find`, its session locked first (`lock_session`), then read again: what is read after the
+/// lock is what the decision may rely on.
+pub(super) async fn find_locked(
+    conn: &mut AnyConnection,
+    site: &str,
+    target: Target<'_>,
+) -> anyhow::Result<Option<RegistrationRef>> {
+    if super::on_postgres(conn) {
+        let Some(r) = find(conn, site, target).await? else {
+            return Ok(None);
+        };
+        lock_session(conn, site, &r.session_id).await?;
+    }
+    find(conn, site, target).await
+}
+
 pub(super) async fn find(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     site: &str,
     target: Target<'_>,
 ) -> anyhow::Result<Option<RegistrationRef>> {
@@ -108,7 +145,7 @@ pub(super) async fn find(
     let sql = format!(
         "SELECT id, session_id, status, email, first_name, source_page, created_at \
          FROM webinar_registrations \
-         WHERE site_id = ? AND {column} = ?"
+         WHERE site_id = $1 AND {column} = $2"
     );
     let query =
         sqlx::query_as::<_, (i64, String, String, String, String, String, i64)>(&sql).bind(site);
@@ -145,14 +182,19 @@ pub(super) struct Seats {
 }
 
 pub(super) async fn seats(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     site: &str,
     session: &str,
 ) -> anyhow::Result<Seats> {
-    let (capacity, waitlist, status, confirmed): (Option<i64>, bool, String, i64) = sqlx::query_as(
+    let (capacity, super::Flag(waitlist), status, confirmed): (
+        Option<i64>,
+        super::Flag,
+        String,
+        i64,
+    ) = sqlx::query_as(
         // `confirmed` is kept by triggers (migration 0020).
         "SELECT capacity, waitlist, status, confirmed FROM webinar_sessions \
-         WHERE site_id = ? AND id = ?",
+         WHERE site_id = $1 AND id = $2",
     )
     .bind(site)
     .bind(session)
@@ -188,7 +230,7 @@ impl Seats {
 
 /// The capacity decision (`Seats::place`) for `session`, read inside the caller's transaction.
 pub(super) async fn place(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     site: &str,
     session: &str,
 ) -> anyhow::Result<Option<RegistrationStatus>> {
@@ -197,13 +239,13 @@ pub(super) async fn place(
 
 /// The next place in a session's queue, inside the caller's immediate transaction.
 pub(super) async fn next_position(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     site: &str,
     session: &str,
 ) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COALESCE(MAX(queue_position), 0) + 1 FROM webinar_registrations \
-         WHERE site_id = ? AND session_id = ?",
+         WHERE site_id = $1 AND session_id = $2",
     )
     .bind(site)
     .bind(session)
@@ -215,7 +257,7 @@ pub(super) async fn next_position(
 /// with that link, inside the caller's transaction. It gets a queue position the first time it
 /// takes a place; a promotion keeps the one it has.
 pub(super) async fn settle(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     site: &str,
     r: &RegistrationRef,
     status: RegistrationStatus,
@@ -226,8 +268,8 @@ pub(super) async fn settle(
     let (token, hash) = fresh_secret();
     let position = next_position(conn, site, &r.session_id).await?;
     sqlx::query(
-        "UPDATE webinar_registrations SET status = ?, cancel_token_hash = ?, \
-         queue_position = COALESCE(queue_position, ?), updated_at = ? WHERE id = ?",
+        "UPDATE webinar_registrations SET status = $1, cancel_token_hash = $2, \
+         queue_position = COALESCE(queue_position, $3), updated_at = $4 WHERE id = $5",
     )
     .bind(status.as_str())
     .bind(hash)
@@ -271,8 +313,8 @@ impl Store {
         now: i64,
         mails: &impl SessionMails,
     ) -> anyhow::Result<Approval> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some(r) = find(&mut tx, site, target).await? else {
+        let mut tx = self.begin_write().await?;
+        let Some(r) = find_locked(&mut tx, site, target).await? else {
             return Ok(Approval::Unknown);
         };
         if r.status != RegistrationStatus::Pending {
@@ -309,7 +351,7 @@ mod tests {
         sqlx::query_as(
             "SELECT s.confirmed, (SELECT COUNT(*) FROM webinar_registrations r \
              WHERE r.site_id = s.site_id AND r.session_id = s.id AND r.status = 'confirmed') \
-             FROM webinar_sessions s WHERE s.site_id = 'demo' AND s.id = ?",
+             FROM webinar_sessions s WHERE s.site_id = 'demo' AND s.id = $1",
         )
         .bind(session)
         .fetch_one(&store.pool)
@@ -342,7 +384,7 @@ mod tests {
                     "INSERT INTO webinar_registrations (site_id, session_id, email, first_name, \
                      last_name, status, consent_processing_version, consent_processing_text, \
                      cancel_token_hash, created_at, updated_at) \
-                     VALUES ('demo', ?, ?, 'A', 'B', ?, 1, 'ok', hex(randomblob(8)), 0, 0) \
+                     VALUES ('demo', $1, $2, 'A', 'B', $3, 1, 'ok', hex(randomblob(8)), 0, 0) \
                      ON CONFLICT (site_id, session_id, email) DO UPDATE SET status = excluded.status",
                 )
                 .bind(session)
@@ -370,11 +412,13 @@ mod tests {
         assert_eq!(counts(&store, &session).await, (before.0 + 3, before.0 + 3));
         // Moved to another session, then erased.
         let other_before = counts(&store, &other).await;
-        sqlx::query("UPDATE webinar_registrations SET session_id = ? WHERE email = 'a@exemple.fr'")
-            .bind(&other)
-            .execute(&store.pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE webinar_registrations SET session_id = $1 WHERE email = 'a@exemple.fr'",
+        )
+        .bind(&other)
+        .execute(&store.pool)
+        .await
+        .unwrap();
         assert_eq!(counts(&store, &session).await, (before.0 + 2, before.0 + 2));
         assert_eq!(
             counts(&store, &other).await,

@@ -3,9 +3,11 @@
 //! transaction each, with the mails they cause.
 
 use kiosque_protocol::RegistrationStatus;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
-use super::seats::{find, queue, seats, settle, News, RegistrationRef, SessionMails, Target};
+use super::seats::{
+    find, find_locked, queue, seats, settle, News, RegistrationRef, SessionMails, Target,
+};
 use super::Store;
 
 /// What a cancellation did.
@@ -32,7 +34,7 @@ pub enum Promotion {
 /// If a seat is free in a scheduled session, gives it to the first in the waitlist (by when
 /// they took their place) and queues their mail; inside the caller's transaction.
 async fn promote_first(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     site: &str,
     session: &str,
     now: i64,
@@ -43,7 +45,7 @@ async fn promote_first(
         return Ok(false);
     }
     let first: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM webinar_registrations WHERE site_id = ? AND session_id = ? \
+        "SELECT id FROM webinar_registrations WHERE site_id = $1 AND session_id = $2 \
          AND status = 'waitlisted' ORDER BY queue_position LIMIT 1",
     )
     .bind(site)
@@ -73,15 +75,15 @@ impl Store {
         now: i64,
         mails: &impl SessionMails,
     ) -> anyhow::Result<Cancellation> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some(r) = find(&mut tx, site, target).await? else {
+        let mut tx = self.begin_write().await?;
+        let Some(r) = find_locked(&mut tx, site, target).await? else {
             return Ok(Cancellation::Unknown);
         };
         if r.status == RegistrationStatus::Cancelled {
             return Ok(Cancellation::AlreadyCancelled);
         }
         sqlx::query(
-            "UPDATE webinar_registrations SET status = 'cancelled', updated_at = ? WHERE id = ?",
+            "UPDATE webinar_registrations SET status = 'cancelled', updated_at = $1 WHERE id = $2",
         )
         .bind(now)
         .bind(r.id)
@@ -108,8 +110,9 @@ impl Store {
         now: i64,
         mails: &impl SessionMails,
     ) -> anyhow::Result<Promotion> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some(r): Option<RegistrationRef> = find(&mut tx, site, Target::Id(id)).await? else {
+        let mut tx = self.begin_write().await?;
+        let Some(r): Option<RegistrationRef> = find_locked(&mut tx, site, Target::Id(id)).await?
+        else {
             return Ok(Promotion::Unknown);
         };
         if r.status != RegistrationStatus::Waitlisted {

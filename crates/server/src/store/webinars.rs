@@ -53,7 +53,7 @@ const SESSION_COLUMNS: &str = "s.id, s.series_id, s.title, s.description, s.star
      s.hosts, s.speakers, s.points, s.replay_url, s.replay_until, s.replay_audience, \
      s.confirmed";
 
-fn session_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SessionRow> {
+fn session_row(row: &sqlx::any::AnyRow) -> anyhow::Result<SessionRow> {
     let capacity: Option<i64> = row.try_get("capacity")?;
     let status: String = row.try_get("status")?;
     Ok(SessionRow {
@@ -66,7 +66,7 @@ fn session_row(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<SessionRow> {
         time_zone: row.try_get("time_zone")?,
         registration_closes_at: row.try_get("registration_closes_at")?,
         capacity: capacity.map(u32::try_from).transpose()?,
-        waitlist: row.try_get("waitlist")?,
+        waitlist: row.try_get::<super::Flag, _>("waitlist")?.0,
         status: serde_json::from_value(serde_json::Value::String(status))?,
         hosts: serde_json::from_str(row.try_get("hosts")?)?,
         speakers: serde_json::from_str(row.try_get("speakers")?)?,
@@ -91,7 +91,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM webinar_sessions s \
-             WHERE s.site_id = ? AND s.series_id = ? ORDER BY s.starts_at, s.id"
+             WHERE s.site_id = $1 AND s.series_id = $2 ORDER BY s.starts_at, s.id"
         );
         let rows = sqlx::query(&sql)
             .bind(site)
@@ -108,7 +108,7 @@ impl Store {
     /// A site's series, `(id, title, description)`, by title.
     pub async fn series_list(&self, site: &str) -> anyhow::Result<Vec<(String, String, String)>> {
         Ok(sqlx::query_as(
-            "SELECT id, title, description FROM webinar_series WHERE site_id = ? ORDER BY title, id",
+            "SELECT id, title, description FROM webinar_series WHERE site_id = $1 ORDER BY title, id",
         )
         .bind(site)
         .fetch_all(&self.pool)
@@ -119,7 +119,7 @@ impl Store {
     pub async fn series(&self, site: &str, id: &str) -> anyhow::Result<Option<SeriesRow>> {
         let row = sqlx::query(
             "SELECT id, title, description, questions, double_opt_in FROM webinar_series \
-             WHERE site_id = ? AND id = ?",
+             WHERE site_id = $1 AND id = $2",
         )
         .bind(site)
         .bind(id)
@@ -133,7 +133,7 @@ impl Store {
             title: row.try_get("title")?,
             description: row.try_get("description")?,
             questions: serde_json::from_str(row.try_get("questions")?)?,
-            double_opt_in: row.try_get("double_opt_in")?,
+            double_opt_in: row.try_get::<super::Flag, _>("double_opt_in")?.0,
         }))
     }
 
@@ -143,7 +143,7 @@ impl Store {
         id: &str,
     ) -> anyhow::Result<Option<SessionRow>> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM webinar_sessions s WHERE s.site_id = ? AND s.id = ?"
+            "SELECT {SESSION_COLUMNS} FROM webinar_sessions s WHERE s.site_id = $1 AND s.id = $2"
         );
         let row = sqlx::query(&sql)
             .bind(site)
@@ -182,7 +182,7 @@ impl Store {
         let latest = |kind: &'static str| async move {
             let row: Option<(i64, String, String)> = sqlx::query_as(
                 "SELECT version, text, translations FROM consent_texts \
-                 WHERE site_id = ? AND kind = ? ORDER BY version DESC LIMIT 1",
+                 WHERE site_id = $1 AND kind = $2 ORDER BY version DESC LIMIT 1",
             )
             .bind(site)
             .bind(kind)
@@ -240,8 +240,8 @@ impl Store {
     ) -> anyhow::Result<Vec<ReminderDue>> {
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT r.id, r.email, r.first_name FROM webinar_registrations r \
-             WHERE r.site_id = ? AND r.session_id = ? AND r.status = 'confirmed' AND r.created_at < ? \
-             AND NOT EXISTS (SELECT 1 FROM webinar_reminders m WHERE m.registration_id = r.id AND m.kind = ?) \
+             WHERE r.site_id = $1 AND r.session_id = $2 AND r.status = 'confirmed' AND r.created_at < $3 \
+             AND NOT EXISTS (SELECT 1 FROM webinar_reminders m WHERE m.registration_id = r.id AND m.kind = $4) \
              ORDER BY r.id",
         )
         .bind(site)
@@ -269,9 +269,9 @@ impl Store {
         mail: NewMail<'_>,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(
-            "INSERT INTO webinar_reminders (registration_id, kind, sent_at) VALUES (?, ?, ?) \
+            "INSERT INTO webinar_reminders (registration_id, kind, sent_at) VALUES ($1, $2, $3) \
              ON CONFLICT (registration_id, kind) DO NOTHING",
         )
         .bind(registration_id)

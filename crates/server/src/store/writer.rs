@@ -13,6 +13,11 @@
 //! - a request that goes away leaves its job to the writer, so no transaction is ever cut
 //!   halfway (sqlx's transaction start is not cancel-safe).
 //!
+//! On PostgreSQL, which takes many writers at a time and locks rows, not the database, each
+//! job runs in a transaction of its own on a pooled connection, on a task of its own (still
+//! never cut halfway); the jobs' statements lock what they decide on, so decisions stay exact
+//! across jobs and across servers.
+//!
 //! The meter has a writer of its own (`meter.rs`), which decides a whole batch in three
 //! statements instead of one job at a time.
 
@@ -22,12 +27,14 @@ use std::pin::Pin;
 
 use anyhow::anyhow;
 use futures_util::FutureExt;
-use sqlx::{Executor, SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool, Executor};
+
+use super::Backend;
 use tokio::sync::{mpsc, oneshot};
 
 /// A job's work: it runs on the writer's connection, inside the batch's transaction.
 pub(super) type Work<T> =
-    Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, anyhow::Result<T>> + Send>;
+    Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, anyhow::Result<T>> + Send>;
 pub(super) type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 
 /// Jobs committed together, at most.
@@ -36,7 +43,7 @@ const BATCH: usize = 256;
 /// A job of any result type, as the writer sees it.
 trait Job: Send {
     /// Runs the work; whether it succeeded (else its savepoint is rolled back).
-    fn run<'c>(&'c mut self, conn: &'c mut SqliteConnection) -> BoxFuture<'c, bool>;
+    fn run<'c>(&'c mut self, conn: &'c mut AnyConnection) -> BoxFuture<'c, bool>;
     /// Answers the caller once the batch is committed (or could not be).
     fn answer(self: Box<Self>, committed: Result<(), String>);
 }
@@ -48,7 +55,7 @@ struct Typed<T> {
 }
 
 impl<T: Send> Job for Typed<T> {
-    fn run<'c>(&'c mut self, conn: &'c mut SqliteConnection) -> BoxFuture<'c, bool> {
+    fn run<'c>(&'c mut self, conn: &'c mut AnyConnection) -> BoxFuture<'c, bool> {
         Box::pin(async move {
             let Some(work) = self.work.take() else {
                 return false;
@@ -85,10 +92,15 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer on a thread of its own, with the connection it keeps.
-    pub(super) fn spawn(pool: SqlitePool) -> Writer {
+    /// Starts the writer: on SQLite on a thread of its own, with the connection it keeps.
+    pub(super) fn spawn(pool: AnyPool, backend: Backend) -> Writer {
         let (jobs, waiting) = mpsc::channel::<Box<dyn Job>>(4 * BATCH);
-        on_own_thread("kiosque-writer", run(pool, waiting));
+        match backend {
+            Backend::Sqlite => on_own_thread("kiosque-writer", run(pool, waiting)),
+            Backend::Postgres => {
+                tokio::spawn(run_each(pool, waiting));
+            }
+        }
         Writer { jobs }
     }
 
@@ -124,10 +136,10 @@ pub(super) fn on_own_thread(name: &str, task: impl Future<Output = ()> + Send + 
 }
 
 /// The writer's loop: takes what waits, commits it, answers; until every sender is gone.
-async fn run(pool: SqlitePool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
+async fn run(pool: AnyPool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
     // A connection of its own, kept between batches (taking one from the pool checks it
     // first, a round trip a batch); taken again after an error, in case it was the cause.
-    let mut conn: Option<SqliteConnection> = None;
+    let mut conn: Option<AnyConnection> = None;
     let mut batch = Vec::with_capacity(BATCH);
     while waiting.recv_many(&mut batch, BATCH).await > 0 {
         let committed = match &mut conn {
@@ -148,6 +160,32 @@ async fn run(pool: SqlitePool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
     }
 }
 
+/// PostgreSQL's loop: each job in a transaction of its own, on a task of its own.
+async fn run_each(pool: AnyPool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
+    while let Some(mut job) = waiting.recv().await {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let committed = alone(&pool, job.as_mut())
+                .await
+                .map_err(|e| format!("{e:#}"));
+            job.answer(committed);
+        });
+    }
+}
+
+/// One job in its own transaction: committed if it succeeded, rolled back otherwise.
+async fn alone(pool: &AnyPool, job: &mut dyn Job) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    conn.execute("BEGIN").await?;
+    if job.run(&mut conn).await {
+        conn.execute("COMMIT").await?;
+    } else if conn.execute("ROLLBACK").await.is_err() {
+        // A connection in an unknown state goes back to no one.
+        conn.detach();
+    }
+    Ok(())
+}
+
 /// One batch: every job in a savepoint of its own, one commit.
 ///
 /// Each statement sent is a round trip to sqlx's connection thread, and the jobs run one after
@@ -156,7 +194,7 @@ async fn run(pool: SqlitePool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
 /// job's writes are taken back with `ROLLBACK TO job`, which leaves the savepoint open for the
 /// next job; `COMMIT` releases the last one. (sqlx's nested `Transaction`s would send each
 /// savepoint statement alone.) No job starts a transaction of its own.
-async fn commit(conn: &mut SqliteConnection, batch: &mut [Box<dyn Job>]) -> anyhow::Result<()> {
+async fn commit(conn: &mut AnyConnection, batch: &mut [Box<dyn Job>]) -> anyhow::Result<()> {
     conn.execute("BEGIN IMMEDIATE; SAVEPOINT job").await?;
     let done = run_jobs(conn, batch).await;
     if done.is_err() {
@@ -166,7 +204,7 @@ async fn commit(conn: &mut SqliteConnection, batch: &mut [Box<dyn Job>]) -> anyh
     done
 }
 
-async fn run_jobs(conn: &mut SqliteConnection, batch: &mut [Box<dyn Job>]) -> anyhow::Result<()> {
+async fn run_jobs(conn: &mut AnyConnection, batch: &mut [Box<dyn Job>]) -> anyhow::Result<()> {
     for job in batch.iter_mut() {
         let next = if job.run(conn).await {
             "RELEASE job; SAVEPOINT job"
@@ -183,23 +221,28 @@ async fn run_jobs(conn: &mut SqliteConnection, batch: &mut [Box<dyn Job>]) -> an
 mod tests {
     use super::*;
 
-    async fn pool() -> SqlitePool {
-        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+    /// A database of one table; a file, since each connection the `Any` pool opens to
+    /// `sqlite::memory:` is a database of its own.
+    async fn pool() -> (tempfile::TempDir, AnyPool) {
+        sqlx::any::install_default_drivers();
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        let pool = sqlx::any::AnyPoolOptions::new()
             .max_connections(1)
-            .connect("sqlite::memory:")
+            .connect(&url)
             .await
             .unwrap();
         sqlx::query("CREATE TABLE t (v INTEGER PRIMARY KEY)")
             .execute(&pool)
             .await
             .unwrap();
-        pool
+        (dir, pool)
     }
 
     fn insert(v: i64) -> Work<i64> {
         Box::new(move |conn| {
             Box::pin(async move {
-                sqlx::query("INSERT INTO t (v) VALUES (?)")
+                sqlx::query("INSERT INTO t (v) VALUES ($1)")
                     .bind(v)
                     .execute(&mut *conn)
                     .await?;
@@ -214,7 +257,7 @@ mod tests {
     fn insert_after(first: i64, v: i64) -> Work<i64> {
         Box::new(move |conn| {
             Box::pin(async move {
-                sqlx::query("INSERT INTO t (v) VALUES (?)")
+                sqlx::query("INSERT INTO t (v) VALUES ($1)")
                     .bind(first)
                     .execute(&mut *conn)
                     .await?;
@@ -225,8 +268,8 @@ mod tests {
 
     #[tokio::test]
     async fn jobs_of_a_batch_see_each_other_and_a_failure_stays_its_own() {
-        let pool = pool().await;
-        let writer = Writer::spawn(pool.clone());
+        let (_dir, pool) = pool().await;
+        let writer = Writer::spawn(pool.clone(), Backend::Sqlite);
         // Sent together, so they share a batch. The fourth job writes 100, then fails on 7:
         // its savepoint takes its 100 back, and the others are kept.
         let jobs = vec![
@@ -251,8 +294,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_job_that_panics_fails_alone_and_the_writer_goes_on() {
-        let pool = pool().await;
-        let writer = Writer::spawn(pool.clone());
+        let (_dir, pool) = pool().await;
+        let writer = Writer::spawn(pool.clone(), Backend::Sqlite);
         let panics: Work<i64> = Box::new(|conn| {
             Box::pin(async move {
                 sqlx::query("INSERT INTO t (v) VALUES (5)")
@@ -284,8 +327,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_caller_that_goes_away_leaves_its_write_done() {
-        let pool = pool().await;
-        let writer = Writer::spawn(pool.clone());
+        let (_dir, pool) = pool().await;
+        let writer = Writer::spawn(pool.clone(), Backend::Sqlite);
         // The writer is held busy, so the next job waits in its queue.
         let (release, held) = oneshot::channel::<()>();
         let busy = tokio::spawn({

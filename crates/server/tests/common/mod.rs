@@ -1,4 +1,6 @@
-//! A real server on a loopback port with a real SQLite file, for the integration tests.
+//! A real server on a loopback port with a real database, for the integration tests: a SQLite
+//! file, or a fresh database of the PostgreSQL cluster named by `KIOSQUE_TEST_POSTGRES_URL`
+//! (`scripts/with-postgres.sh` starts one; `make test` runs the suite on both).
 #![allow(dead_code)] // each test file uses a different part of this module
 
 pub mod webinar;
@@ -34,6 +36,7 @@ pub fn cli(args: &[&str], database_url: &str) -> (bool, String, String) {
 pub struct TestServer {
     pub base: String,
     pub dir: TempDir,
+    database_url: String,
 }
 
 impl TestServer {
@@ -42,11 +45,59 @@ impl TestServer {
     }
 
     pub fn database_url(&self) -> String {
-        format!(
-            "sqlite://{}",
-            self.dir.path().join("db/kiosque.db").display()
-        )
+        self.database_url.clone()
     }
+}
+
+/// A new, empty database for one test: a SQLite file in `dir` (in a folder that does not
+/// exist yet: the server creates it), or a database of its own in the test cluster.
+pub fn new_database_url(dir: &TempDir) -> String {
+    match std::env::var("KIOSQUE_TEST_POSTGRES_URL") {
+        Ok(cluster) if !cluster.is_empty() => new_postgres_database(&cluster),
+        _ => format!("sqlite://{}", dir.path().join("db/kiosque.db").display()),
+    }
+}
+
+/// `CREATE DATABASE` in the cluster, from a thread of its own (callers may be inside a
+/// runtime or not); the URL of the new database.
+fn new_postgres_database(cluster: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "kiosque_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut url = url::Url::parse(cluster).unwrap();
+    url.set_path(&name);
+    let cluster = cluster.to_owned();
+    let create = format!("CREATE DATABASE {name}");
+    std::thread::spawn(move || {
+        use sqlx::Connection;
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&cluster).await.unwrap();
+                sqlx::Executor::execute(&mut conn, create.as_str())
+                    .await
+                    .unwrap();
+            });
+    })
+    .join()
+    .unwrap();
+    url.to_string()
+}
+
+/// A pool on the test's database, to look at it or move time in it.
+pub async fn db(database_url: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(database_url).await.unwrap()
 }
 
 pub fn args(dir: &TempDir) -> ServeArgs {
@@ -55,8 +106,7 @@ pub fn args(dir: &TempDir) -> ServeArgs {
     std::fs::write(static_dir.join("kiosque.js"), "/* loader */").unwrap();
     ServeArgs {
         listen: "127.0.0.1:0".parse().unwrap(),
-        // A folder that does not exist yet: the server creates it.
-        database_url: format!("sqlite://{}", dir.path().join("db/kiosque.db").display()),
+        database_url: new_database_url(dir),
         static_dir,
         demo: true,
         request_timeout_secs: 10,
@@ -79,13 +129,18 @@ pub fn args(dir: &TempDir) -> ServeArgs {
 pub async fn start_with(dir: TempDir, args: ServeArgs) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let database_url = args.database_url.clone();
     let router = kiosque_server::app(args, addr).await.expect("app starts");
     let base = format!("http://{addr}");
     tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(listener, service).await.unwrap()
     });
-    TestServer { base, dir }
+    TestServer {
+        base,
+        dir,
+        database_url,
+    }
 }
 
 pub async fn start() -> TestServer {

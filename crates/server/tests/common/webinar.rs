@@ -122,7 +122,7 @@ pub fn subject(mail: &Value) -> &str {
 }
 
 /// Moves a session so that it starts in `minutes` (Paris time) and lasts an hour and a half.
-pub async fn starts_in(db: &sqlx::SqlitePool, session: &str, minutes: i64) {
+pub async fn starts_in(db: &sqlx::AnyPool, session: &str, minutes: i64) {
     let paris: chrono_tz::Tz = "Europe/Paris".parse().unwrap();
     let local = |minutes: i64| {
         (chrono::Utc::now() + chrono::Duration::minutes(minutes))
@@ -130,7 +130,7 @@ pub async fn starts_in(db: &sqlx::SqlitePool, session: &str, minutes: i64) {
             .format("%Y-%m-%dT%H:%M:%S")
             .to_string()
     };
-    sqlx::query("UPDATE webinar_sessions SET starts_at = ?, ends_at = ? WHERE id = ?")
+    sqlx::query("UPDATE webinar_sessions SET starts_at = $1, ends_at = $2 WHERE id = $3")
         .bind(local(minutes))
         .bind(local(minutes + 90))
         .bind(session)
@@ -248,8 +248,8 @@ impl Webinars {
     }
 
     /// The database, to move time: registrations made "earlier", sessions "sooner".
-    pub async fn db(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&self.database_url).await.unwrap()
+    pub async fn db(&self) -> sqlx::AnyPool {
+        super::db(&self.database_url).await
     }
 
     /// Waits a moment, then checks that `to` got exactly `n` mails (nothing more is coming).
