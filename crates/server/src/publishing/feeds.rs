@@ -288,12 +288,18 @@ pub async fn run_one(store: &Store, site: &str, feed: &FeedRow) -> Result<Report
 
 /// Imports every feed when it is due, for as long as the server runs. `wake` makes it look at
 /// once (a feed added or asked for in the console).
+/// With several servers on one database, one imports: the one holding the `feeds` job, which
+/// it renews before each feed (an import takes 20 s at most). If it dies, another takes the
+/// job once the lease ends.
 pub fn spawn_worker(store: Store, wake: std::sync::Arc<tokio::sync::Notify>) {
     tokio::spawn(async move {
         loop {
             match store.due_feeds(crate::unix_now()).await {
                 Ok(due) => {
                     for item in due {
+                        if !holds_feeds(&store).await {
+                            break;
+                        }
                         let _ = run_one(&store, &item.site_id, &item.feed).await;
                     }
                 }
@@ -302,6 +308,18 @@ pub fn spawn_worker(store: Store, wake: std::sync::Arc<tokio::sync::Notify>) {
             let _ = tokio::time::timeout(POLL_EVERY, wake.notified()).await;
         }
     });
+}
+
+/// Takes or renews the `feeds` job for this server, for the longest import and a poll more.
+async fn holds_feeds(store: &Store) -> bool {
+    let secs = (FETCH_TIMEOUT + POLL_EVERY).as_secs() as i64 + 5;
+    match store.hold_job("feeds", crate::unix_now(), secs).await {
+        Ok(held) => held,
+        Err(err) => {
+            tracing::error!(error = %err, "feeds: cannot take the job");
+            false
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod cache;
 mod console;
 mod content;
 mod demo;
+mod jobs;
 mod mail;
 mod meter;
 mod offers;
@@ -66,6 +67,8 @@ pub struct Store {
     writer: writer::Writer,
     /// Sites, offers and articles for a moment (`cache.rs`: bounded staleness).
     cache: std::sync::Arc<cache::ReadCache>,
+    /// Who this process is when it holds a job's lease (`jobs.rs`).
+    holder: std::sync::Arc<str>,
 }
 
 impl Store {
@@ -120,6 +123,7 @@ impl Store {
             meter,
             writer,
             cache: std::sync::Arc::new(cache::ReadCache::new()),
+            holder: process_name().into(),
         })
     }
 
@@ -233,6 +237,17 @@ fn create_parent_dir(url: &str) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// This process among the servers on one database: its host, its process id and a number
+/// drawn at start (a restarted process with the same id is another holder).
+fn process_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let drawn = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{}:{}:{drawn:08x}", host.trim(), std::process::id())
 }
 
 /// Whether a connection of the `Any` pool is PostgreSQL's (for the few statements that
