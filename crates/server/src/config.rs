@@ -12,7 +12,8 @@ pub struct ServeArgs {
     #[arg(long, env = "KIOSQUE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Database URL. `sqlite://path/to/file.db` (created if missing).
+    /// Database URL: `sqlite://path/to/file.db` (created if missing), or
+    /// `postgres://user:password@host:5432/database` (the database must exist).
     #[arg(
         long,
         env = "KIOSQUE_DATABASE_URL",
@@ -30,6 +31,16 @@ pub struct ServeArgs {
         default_value = "full"
     )]
     pub sqlite_synchronous: crate::store::Durability,
+
+    /// Database connections this server keeps open at most (default: 8 on SQLite, 16 on
+    /// PostgreSQL). With several servers on one PostgreSQL, their sum must stay under its
+    /// `max_connections`.
+    #[arg(long, env = "KIOSQUE_DATABASE_POOL_SIZE")]
+    pub database_pool_size: Option<u32>,
+
+    /// PostgreSQL only: a statement running longer is cancelled by the database.
+    #[arg(long, env = "KIOSQUE_DATABASE_STATEMENT_TIMEOUT_SECS", default_value_t = 30)]
+    pub database_statement_timeout_secs: u64,
 
     /// Folder of built front-end files (loader, wasm, demo CSS) served at `/`.
     #[arg(long, env = "KIOSQUE_STATIC_DIR", default_value = "dist")]

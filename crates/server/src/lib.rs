@@ -21,6 +21,7 @@ pub mod webinars;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
@@ -53,7 +54,12 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
         None => format!("http://{local_addr}"),
     };
     let mailer = Arc::new(Mailer::from_config(&config)?);
-    let store = Store::connect_with(&config.database_url, config.sqlite_synchronous).await?;
+    let settings = store::Settings {
+        durability: config.sqlite_synchronous,
+        pool_size: config.database_pool_size,
+        statement_timeout: Duration::from_secs(config.database_statement_timeout_secs),
+    };
+    let store = Store::connect_with(&config.database_url, settings).await?;
     if config.demo {
         store
             .load_demo_content()

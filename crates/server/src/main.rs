@@ -23,6 +23,28 @@ enum Command {
     Site(SiteArgs),
     /// Manage the console's users.
     Admin(AdminArgs),
+    /// Move the database elsewhere.
+    Database(DatabaseCommandArgs),
+}
+
+#[derive(Args)]
+struct DatabaseCommandArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[command(subcommand)]
+    command: DatabaseCommand,
+}
+
+#[derive(Subcommand)]
+enum DatabaseCommand {
+    /// Copy everything from the SQLite database (--database-url) into a new, empty PostgreSQL
+    /// database, in one transaction; servers must be stopped meanwhile.
+    Copy {
+        /// The PostgreSQL database, `postgres://user:password@host/database` (created
+        /// beforehand, empty: the command makes its tables).
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
 }
 
 /// The database the `site` and `admin` commands change.
@@ -342,6 +364,18 @@ async fn main() -> anyhow::Result<()> {
         Command::Admin(args) => {
             init_tracing(LogFormat::Text);
             admin(args).await
+        }
+        Command::Database(args) => {
+            init_tracing(LogFormat::Text);
+            let DatabaseCommand::Copy { to } = args.command;
+            let from = Store::connect(&args.database.database_url).await?;
+            let target = Store::connect(&to).await?;
+            let copied = from.copy_into(&target).await?;
+            for (table, rows) in &copied {
+                println!("{table}: {rows} rows");
+            }
+            println!("copied {} rows", copied.values().sum::<u64>());
+            Ok(())
         }
         Command::Site(args) => {
             init_tracing(LogFormat::Text);

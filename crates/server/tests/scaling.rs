@@ -46,17 +46,18 @@ impl Server {
                 let _ = sender.send(line);
             }
         });
-        loop {
-            let line = lines
-                .recv_timeout(Duration::from_secs(60))
-                .expect("the server says where it listens");
+        // Killed when dropped, so a server that never says where it listens goes too.
+        let mut server = Server {
+            child,
+            base: String::new(),
+        };
+        while let Ok(line) = lines.recv_timeout(Duration::from_secs(60)) {
             if let Some(base) = line.split("listening on ").nth(1) {
-                return Server {
-                    child,
-                    base: base.trim().to_owned(),
-                };
+                server.base = base.trim().to_owned();
+                return server;
             }
         }
+        panic!("the server never said where it listens");
     }
 
     fn sign_up_url(&self, session: &str) -> String {

@@ -7,6 +7,7 @@ mod analytics;
 mod cache;
 mod console;
 mod content;
+mod copy;
 mod demo;
 mod jobs;
 mod mail;
@@ -32,6 +33,7 @@ pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
 pub use cache::{PublishedOffers, FRESH_FOR};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
+pub use copy::Copied;
 pub use content::{
     paywall_box, MeterRules, Page, PaywallTexts, Site, StoredArticle, TextOverrides, Translations,
 };
@@ -54,6 +56,27 @@ pub enum Durability {
     #[default]
     Full,
     Normal,
+}
+
+/// How a store uses its database (`serve`'s database flags).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// SQLite: when a commit is on disk.
+    pub durability: Durability,
+    /// Connections each server keeps open at most; default 8 on SQLite, 16 on PostgreSQL.
+    pub pool_size: Option<u32>,
+    /// PostgreSQL: longest a statement may run before the server cancels it.
+    pub statement_timeout: std::time::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            durability: Durability::Full,
+            pool_size: None,
+            statement_timeout: std::time::Duration::from_secs(30),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -81,23 +104,22 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Opens (creating if missing) and migrates the database at `url`, every commit on disk
-    /// before it is acknowledged (`Durability::Full`).
+    /// Opens (creating if missing) and migrates the database at `url`, with the default
+    /// settings (every SQLite commit on disk before it is acknowledged).
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
-        Self::connect_with(url, Durability::Full).await
+        Self::connect_with(url, Settings::default()).await
     }
 
-    /// The same, with the durability chosen (`serve --sqlite-synchronous`; PostgreSQL has its
-    /// own, `synchronous_commit`, set on its server).
-    pub async fn connect_with(url: &str, durability: Durability) -> anyhow::Result<Store> {
+    /// The same, with the settings chosen (`serve --database-pool-size` and the like).
+    pub async fn connect_with(url: &str, settings: Settings) -> anyhow::Result<Store> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url)?;
         let pool = match backend {
             Backend::Sqlite => {
                 create_parent_dir(url)?;
-                let pragmas = sqlite_pragmas(durability);
+                let pragmas = sqlite_pragmas(settings.durability);
                 AnyPoolOptions::new()
-                    .max_connections(8)
+                    .max_connections(settings.pool_size.unwrap_or(8))
                     .after_connect(move |conn, _| {
                         Box::pin(async move {
                             conn.execute(pragmas).await?;
@@ -107,7 +129,24 @@ impl Store {
                     .connect(&sqlite_url_creating(url))
                     .await
             }
-            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await,
+            Backend::Postgres => {
+                // No statement runs longer: a stuck query gives its connection back.
+                let timeout = format!(
+                    "SET statement_timeout = {}",
+                    settings.statement_timeout.as_millis()
+                );
+                AnyPoolOptions::new()
+                    .max_connections(settings.pool_size.unwrap_or(16))
+                    .after_connect(move |conn, _| {
+                        let timeout = timeout.clone();
+                        Box::pin(async move {
+                            conn.execute(timeout.as_str()).await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(url)
+                    .await
+            }
         }
         .with_context(|| format!("cannot open database {}", redacted(url)))?;
         match backend {

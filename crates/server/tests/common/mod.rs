@@ -119,6 +119,8 @@ pub fn args(dir: &TempDir) -> ServeArgs {
         trusted_proxies: Vec::new(),
         event_batches_per_ip_per_hour: 600,
         sqlite_synchronous: kiosque_server::store::Durability::Full,
+        database_pool_size: None,
+        database_statement_timeout_secs: 30,
         retain_events_days: 395,
         retain_mail_days: 30,
         log_format: LogFormat::Text,
