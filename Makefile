@@ -28,26 +28,31 @@ help:
 
 setup: setup-apt setup-rust setup-npm setup-python
 
+# Debian packages, installed when missing. Their install scripts may start a system service
+# (nginx, PostgreSQL): the tests start their own, so where no policy-rc.d says so already, one
+# that refuses every start (exit 101) stands for the install only.
+define apt_install
+	echo "installing $(1) (apt)"; \
+	$(SUDO) apt-get update -qq; \
+	if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	  trap '$(SUDO) rm -f /usr/sbin/policy-rc.d' EXIT; \
+	  printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; \
+	  $(SUDO) chmod 755 /usr/sbin/policy-rc.d; \
+	fi; \
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(1)
+endef
+
+# Chromium for the widget and e2e tests; nginx for the load-balancer test (deploy/nginx.conf).
 setup-apt:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
-	  echo "installing chromium and chromium-driver (apt)"; \
-	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+	    || ! command -v nginx >/dev/null; then \
+	  $(call apt_install,chromium chromium-driver nginx); \
 	fi
 
-# PostgreSQL for the tests, from Debian: scripts/with-postgres.sh makes and starts a throwaway
-# cluster of its own, so the package must not start the system's one. Where no policy-rc.d
-# says so already, one that refuses every start (exit 101) stands for the install only.
+# PostgreSQL for the tests: scripts/with-postgres.sh makes and starts a throwaway cluster.
 setup-postgres:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-	  echo "installing postgresql (apt)"; \
-	  $(SUDO) apt-get update -qq; \
-	  if [ ! -e /usr/sbin/policy-rc.d ]; then \
-	    trap '$(SUDO) rm -f /usr/sbin/policy-rc.d' EXIT; \
-	    printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; \
-	    $(SUDO) chmod 755 /usr/sbin/policy-rc.d; \
-	  fi; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
+	  $(call apt_install,postgresql); \
 	fi
 
 setup-rust:
@@ -117,14 +122,14 @@ demo: setup build
 test: setup build test-rust test-postgres test-contract size test-widget test-e2e
 
 # Unit and integration tests of every crate, natively (server over real HTTP on loopback).
-test-rust: setup-python
+test-rust: setup-apt setup-python
 	cargo test --workspace
 	# The widget's own unit tests again as the paywall module is built (that kind alone).
 	cargo test -p kiosque --lib --no-default-features --features paywall
 
 # The server's whole suite again on PostgreSQL: a throwaway cluster of its own (initdb in a
 # temporary folder, an unprivileged user, a free port), a fresh database for each test server.
-test-postgres: setup-python setup-postgres
+test-postgres: setup-apt setup-python setup-postgres
 	scripts/with-postgres.sh cargo test -p kiosque-server
 
 # The API contract: openapi-spec-validator and schemathesis against the server with demo data.
@@ -153,9 +158,7 @@ bench: setup-apt setup-npm setup-bench build
 # The references of `make bench`: nginx (static files) and wrk (the load), from Debian.
 setup-bench:
 	@if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then \
-	  echo "installing nginx and wrk (apt)"; \
-	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx wrk; \
+	  $(call apt_install,nginx wrk); \
 	fi
 
 clean:

@@ -39,7 +39,11 @@ pub struct ServeArgs {
     pub database_pool_size: Option<u32>,
 
     /// PostgreSQL only: a statement running longer is cancelled by the database.
-    #[arg(long, env = "KIOSQUE_DATABASE_STATEMENT_TIMEOUT_SECS", default_value_t = 30)]
+    #[arg(
+        long,
+        env = "KIOSQUE_DATABASE_STATEMENT_TIMEOUT_SECS",
+        default_value_t = 30
+    )]
     pub database_statement_timeout_secs: u64,
 
     /// Folder of built front-end files (loader, wasm, demo CSS) served at `/`.

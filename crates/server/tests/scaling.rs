@@ -25,6 +25,15 @@ struct Server {
 impl Server {
     /// Starts the binary on `database_url` and waits until it listens.
     fn start(dir: &std::path::Path, database_url: &str, smtp_url: &str) -> Server {
+        Server::start_with(dir, database_url, smtp_url, &[])
+    }
+
+    fn start_with(
+        dir: &std::path::Path,
+        database_url: &str,
+        smtp_url: &str,
+        more: &[&str],
+    ) -> Server {
         std::fs::create_dir_all(dir.join("static")).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_kiosque-server"))
             .args(["serve", "--listen", "127.0.0.1:0", "--demo", "true"])
@@ -34,6 +43,7 @@ impl Server {
             .args(["--signups-per-ip-per-hour", "100000"])
             .arg("--static-dir")
             .arg(dir.join("static"))
+            .args(more)
             .env("RUST_LOG", "info")
             .stdout(Stdio::piped())
             .spawn()
@@ -285,4 +295,117 @@ async fn a_job_is_held_by_one_server_until_its_lease_ends() {
     assert!(!other.hold_job("purge", 1_017, 10).await.unwrap());
     assert!(other.hold_job("purge", 1_018, 10).await.unwrap());
     assert!(!one.hold_job("purge", 1_020, 10).await.unwrap());
+}
+
+/// nginx (Debian's package) with the README's `deploy/nginx.conf`, its upstream addresses and
+/// port replaced; stopped when dropped.
+struct Nginx {
+    child: Child,
+    base: String,
+}
+
+impl Nginx {
+    fn start(dir: &std::path::Path, upstreams: [&str; 2]) -> Nginx {
+        let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/nginx.conf");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let site = std::fs::read_to_string(example)
+            .unwrap()
+            .replace("127.0.0.1:8081", upstreams[0])
+            .replace("127.0.0.1:8082", upstreams[1])
+            .replace("listen 80;", &format!("listen 127.0.0.1:{port};"));
+        assert!(site.contains(upstreams[0]) && site.contains(upstreams[1]));
+        let prefix = dir.join("nginx");
+        std::fs::create_dir_all(&prefix).unwrap();
+        std::fs::write(prefix.join("kiosque.conf"), site).unwrap();
+        let p = prefix.display();
+        let main = format!(
+            "daemon off; worker_processes 1; pid {p}/nginx.pid; error_log {p}/error.log warn;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{ access_log off; client_body_temp_path {p}/body; proxy_temp_path {p}/proxy;\n\
+             fastcgi_temp_path {p}/fastcgi; uwsgi_temp_path {p}/uwsgi; scgi_temp_path {p}/scgi;\n\
+             include {p}/kiosque.conf; }}\n"
+        );
+        std::fs::write(prefix.join("nginx.conf"), main).unwrap();
+        let child = Command::new("nginx")
+            .arg("-c")
+            .arg(prefix.join("nginx.conf"))
+            .arg("-p")
+            .arg(&prefix)
+            .spawn()
+            .expect("nginx runs (make setup installs Debian's nginx)");
+        Nginx {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        // SIGTERM, so the master stops its workers too (SIGKILL would leave them behind).
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// The address a server listens on, `host:port`, from its base URL.
+fn address(server: &Server) -> &str {
+    server.base.trim_start_matches("http://")
+}
+
+#[tokio::test]
+async fn behind_the_readmes_nginx_a_dead_server_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = new_database_url(&dir);
+    let smtp = SmtpSink::start();
+    let trust = ["--trusted-proxies", "127.0.0.1"];
+    let mut a = Server::start_with(&dir.path().join("a"), &database_url, &smtp.url(), &trust);
+    let b = Server::start_with(&dir.path().join("b"), &database_url, &smtp.url(), &trust);
+    let nginx = Nginx::start(dir.path(), [address(&a), address(&b)]);
+    let client = reqwest::Client::new();
+    let healthz = format!("{}/healthz", nginx.base);
+    let started = Instant::now();
+    while client.get(&healthz).send().await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "nginx did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (session, _) = sessions().into_iter().find(|(_, c)| *c == 100).unwrap();
+    let sign_up_url = format!(
+        "{}/v1/sites/demo/webinars/sessions/{session}/registrations",
+        nginx.base
+    );
+    for i in 0..10 {
+        let (email, ok) = sign_up(
+            client.clone(),
+            sign_up_url.clone(),
+            format!("lb{i}@exemple.fr"),
+        )
+        .await;
+        assert!(ok, "{email}");
+    }
+    // One server dies: readers and sign-ups go on through the other.
+    a.kill();
+    for i in 10..20 {
+        let read = client.get(&healthz).send().await.unwrap();
+        assert_eq!(read.status(), StatusCode::OK);
+        let (email, ok) = sign_up(
+            client.clone(),
+            sign_up_url.clone(),
+            format!("lb{i}@exemple.fr"),
+        )
+        .await;
+        assert!(ok, "{email}");
+    }
+    let (confirmed, _, emails) = registered(&database_url, &session).await;
+    assert_eq!((confirmed, emails.len()), (20, 20));
+    drop(b);
 }

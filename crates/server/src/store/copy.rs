@@ -92,12 +92,11 @@ async fn tables_in_order(source: &mut AnyConnection) -> anyhow::Result<Vec<Strin
     .await?;
     let mut refers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for name in &names {
-        let parents: Vec<String> = sqlx::query_scalar(
-            "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)",
-        )
-        .bind(name)
-        .fetch_all(&mut *source)
-        .await?;
+        let parents: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)")
+                .bind(name)
+                .fetch_all(&mut *source)
+                .await?;
         let parents = parents.into_iter().filter(|p| p != name).collect();
         refers.insert(name.clone(), parents);
     }

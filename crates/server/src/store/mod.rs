@@ -33,10 +33,10 @@ pub use admin::{RegistrationRow, SessionSaved};
 pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
 pub use cache::{PublishedOffers, FRESH_FOR};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
-pub use copy::Copied;
 pub use content::{
     paywall_box, MeterRules, Page, PaywallTexts, Site, StoredArticle, TextOverrides, Translations,
 };
+pub use copy::Copied;
 pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
 pub use offers::{OfferSummary, Published};
