@@ -148,12 +148,14 @@ test-e2e: setup-apt setup-npm setup-python
 
 # Benchmarks, each measured side by side with its reference in one run (see BENCHMARKS.md):
 # the paywall against a hand-written page in Chromium, requests/s against nginx (wrk), and
-# sign-ups with both SQLite durabilities.
-bench: setup-apt setup-npm setup-bench build
+# sign-ups with both SQLite durabilities; reads and sign-ups on SQLite, on PostgreSQL (durable,
+# a throwaway cluster) with one server and with two.
+bench: setup-apt setup-npm setup-bench setup-postgres build
 	cargo build --release -p kiosque-server
 	node scripts/bench-paywall.mjs 7
 	node scripts/bench-http.mjs 3 5
 	node scripts/bench-signups.mjs 3 5 32
+	KIOSQUE_POSTGRES_DURABLE=1 scripts/with-postgres.sh node scripts/bench-databases.mjs 3 5
 
 # The references of `make bench`: nginx (static files) and wrk (the load), from Debian.
 setup-bench:

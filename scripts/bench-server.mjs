@@ -7,11 +7,15 @@ import path from 'node:path';
 
 export const bin = process.env.KIOSQUE_SERVER_BIN || 'target/release/kiosque-server';
 
-/** Starts the server with `args` added; `cli(...)` runs a command on its database. */
-export async function startBenchServer(name, args = []) {
+/**
+ * Starts the server with `args` added; `cli(...)` runs a command on its database. `options`:
+ * `db`, a database URL (default: a new SQLite file), `bin`, another server binary.
+ */
+export async function startBenchServer(name, args = [], options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kiosque-bench-${name}-`));
-  const db = `sqlite://${dir}/kiosque.db`;
-  const child = spawn(bin, [
+  const db = options.db || `sqlite://${dir}/kiosque.db`;
+  const server = options.bin || bin;
+  const child = spawn(server, [
     'serve', '--listen', '127.0.0.1:0', '--database-url', db, '--static-dir', path.resolve('dist'),
     '--outbox-dir', path.join(dir, 'outbox'), '--demo', 'true', ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn,kiosque_server=info' } });
@@ -29,7 +33,7 @@ export async function startBenchServer(name, args = []) {
   return {
     base,
     dir,
-    cli: (...command) => execFileSync(bin, [...command, '--database-url', db]).toString().trim(),
+    cli: (...command) => execFileSync(server, [...command, '--database-url', db]).toString().trim(),
     stop() {
       child.kill('SIGTERM');
       setTimeout(() => fs.rmSync(dir, { recursive: true, force: true }), 500);

@@ -5,7 +5,8 @@
 #
 # The cluster (initdb in a new temporary folder, trust authentication, superuser `postgres`)
 # listens on a free port on 127.0.0.1 only, with its unix socket in that folder, and settings
-# fit for tests (no fsync, 300 connections: many test servers each open a pool). The command
+# fit for tests (no fsync unless KIOSQUE_POSTGRES_DURABLE=1, 300 connections: many test
+# servers each open a pool). The command
 # gets KIOSQUE_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:<port>/postgres; whatever it
 # does, the cluster is stopped and the folder deleted afterwards, and the script exits with
 # the command's exit code. Runs at the same time never share a port or a folder.
@@ -91,10 +92,12 @@ cat >>"$dir/data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir'
 max_connections = 300
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 EOF
+# Tests need no durability; benchmarks (KIOSQUE_POSTGRES_DURABLE=1) keep PostgreSQL's
+# defaults, so an acknowledged write is on disk as with SQLite's `full`.
+if [ "${KIOSQUE_POSTGRES_DURABLE:-0}" != 1 ]; then
+  printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+fi
 
 # A port free on 127.0.0.1 now; another process may take it before the server does, in
 # which case the start below is tried again on another port.

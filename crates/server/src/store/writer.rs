@@ -13,10 +13,13 @@
 //! - a request that goes away leaves its job to the writer, so no transaction is ever cut
 //!   halfway (sqlx's transaction start is not cancel-safe).
 //!
-//! On PostgreSQL, which takes many writers at a time and locks rows, not the database, each
-//! job runs in a transaction of its own on a pooled connection, on a task of its own (still
-//! never cut halfway); the jobs' statements lock what they decide on, so decisions stay exact
-//! across jobs and across servers.
+//! On PostgreSQL the same, each server with its writer: the jobs' statements lock what they
+//! decide on (a session's row), so decisions stay exact across servers too; a batch holds its
+//! locks until its one commit, so a hot row (a viral webinar's session) is taken once a batch,
+//! not once a sign-up (measured: one transaction a sign-up, each waiting for the previous
+//! one's commit on that row, gave 378 sign-ups/s; BENCHMARKS.md). A job that another
+//! server's batch deadlocks with fails alone: its savepoint is rolled back, the others'
+//! locks are kept.
 //!
 //! The meter has a writer of its own (`meter.rs`), which decides a whole batch in three
 //! statements instead of one job at a time.
@@ -92,15 +95,10 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer: on SQLite on a thread of its own, with the connection it keeps.
+    /// Starts the writer on a thread of its own, with the connection it keeps.
     pub(super) fn spawn(pool: AnyPool, backend: Backend) -> Writer {
         let (jobs, waiting) = mpsc::channel::<Box<dyn Job>>(4 * BATCH);
-        match backend {
-            Backend::Sqlite => on_own_thread("kiosque-writer", run(pool, waiting)),
-            Backend::Postgres => {
-                tokio::spawn(run_each(pool, waiting));
-            }
-        }
+        on_own_thread("kiosque-writer", run(pool, backend, waiting));
         Writer { jobs }
     }
 
@@ -136,16 +134,16 @@ pub(super) fn on_own_thread(name: &str, task: impl Future<Output = ()> + Send + 
 }
 
 /// The writer's loop: takes what waits, commits it, answers; until every sender is gone.
-async fn run(pool: AnyPool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
+async fn run(pool: AnyPool, backend: Backend, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
     // A connection of its own, kept between batches (taking one from the pool checks it
     // first, a round trip a batch); taken again after an error, in case it was the cause.
     let mut conn: Option<AnyConnection> = None;
     let mut batch = Vec::with_capacity(BATCH);
     while waiting.recv_many(&mut batch, BATCH).await > 0 {
         let committed = match &mut conn {
-            Some(c) => commit(c, &mut batch).await,
+            Some(c) => commit(c, backend, &mut batch).await,
             None => match pool.acquire().await {
-                Ok(c) => commit(conn.insert(c.detach()), &mut batch).await,
+                Ok(c) => commit(conn.insert(c.detach()), backend, &mut batch).await,
                 Err(err) => Err(err.into()),
             },
         }
@@ -160,32 +158,6 @@ async fn run(pool: AnyPool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
     }
 }
 
-/// PostgreSQL's loop: each job in a transaction of its own, on a task of its own.
-async fn run_each(pool: AnyPool, mut waiting: mpsc::Receiver<Box<dyn Job>>) {
-    while let Some(mut job) = waiting.recv().await {
-        let pool = pool.clone();
-        tokio::spawn(async move {
-            let committed = alone(&pool, job.as_mut())
-                .await
-                .map_err(|e| format!("{e:#}"));
-            job.answer(committed);
-        });
-    }
-}
-
-/// One job in its own transaction: committed if it succeeded, rolled back otherwise.
-async fn alone(pool: &AnyPool, job: &mut dyn Job) -> anyhow::Result<()> {
-    let mut conn = pool.acquire().await?;
-    conn.execute("BEGIN").await?;
-    if job.run(&mut conn).await {
-        conn.execute("COMMIT").await?;
-    } else if conn.execute("ROLLBACK").await.is_err() {
-        // A connection in an unknown state goes back to no one.
-        conn.detach();
-    }
-    Ok(())
-}
-
 /// One batch: every job in a savepoint of its own, one commit.
 ///
 /// Each statement sent is a round trip to sqlx's connection thread, and the jobs run one after
@@ -194,8 +166,17 @@ async fn alone(pool: &AnyPool, job: &mut dyn Job) -> anyhow::Result<()> {
 /// job's writes are taken back with `ROLLBACK TO job`, which leaves the savepoint open for the
 /// next job; `COMMIT` releases the last one. (sqlx's nested `Transaction`s would send each
 /// savepoint statement alone.) No job starts a transaction of its own.
-async fn commit(conn: &mut AnyConnection, batch: &mut [Box<dyn Job>]) -> anyhow::Result<()> {
-    conn.execute("BEGIN IMMEDIATE; SAVEPOINT job").await?;
+async fn commit(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    batch: &mut [Box<dyn Job>],
+) -> anyhow::Result<()> {
+    // SQLite takes its write lock at once; PostgreSQL's statements lock rows as they go.
+    let begin = match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE; SAVEPOINT job",
+        Backend::Postgres => "BEGIN; SAVEPOINT job",
+    };
+    conn.execute(begin).await?;
     let done = run_jobs(conn, batch).await;
     if done.is_err() {
         // Nothing of the batch is kept; the caller also takes a new connection.
