@@ -78,22 +78,28 @@ impl Store {
         lease_until: i64,
         limit: u32,
     ) -> anyhow::Result<Vec<QueuedMail>> {
-        // One statement, so two workers can never claim the same row: SQLite runs one write
-        // at a time, and the second one's selection sees the first one's lease; on PostgreSQL
-        // the outer condition is checked again on a row another worker just leased (so it is
-        // passed by), and `SKIP LOCKED` lets each worker take rows no other is taking.
-        let skip_locked = match self.backend {
-            Backend::Sqlite => "",
-            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        // One statement, so two workers can never claim the same row. SQLite runs one write
+        // at a time, and the second one's selection sees the first one's lease. On PostgreSQL
+        // the due rows are locked once, in a materialised selection (as a subquery of the
+        // update, its `LIMIT` was not kept: a unit test claimed 3 mails of 2), `SKIP LOCKED`
+        // passing by the rows another worker is taking, and a row leased meanwhile is checked
+        // again and left out.
+        let returning = "RETURNING mail_queue.id, recipient, subject, body_text, attempts, \
+                         attachment_name, attachment_type, attachment_body, message_id";
+        let sql = match self.backend {
+            Backend::Sqlite => format!(
+                "UPDATE mail_queue SET next_attempt_at = $1 WHERE id IN (\
+                   SELECT id FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= $2 \
+                   ORDER BY id LIMIT $3) {returning}"
+            ),
+            Backend::Postgres => format!(
+                "WITH due AS MATERIALIZED (\
+                   SELECT id FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= $2 \
+                   ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+                 UPDATE mail_queue SET next_attempt_at = $1 FROM due \
+                 WHERE mail_queue.id = due.id {returning}"
+            ),
         };
-        let sql = format!(
-            "UPDATE mail_queue SET next_attempt_at = $1 \
-             WHERE status = 'pending' AND next_attempt_at <= $2 AND id IN (\
-               SELECT id FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= $2 \
-               ORDER BY id LIMIT $3{skip_locked}) \
-             RETURNING id, recipient, subject, body_text, attempts, attachment_name, \
-             attachment_type, attachment_body, message_id"
-        );
         let rows = self
             .write(Box::new(move |conn| {
                 Box::pin(async move {
@@ -244,7 +250,7 @@ mod tests {
     #[tokio::test]
     async fn a_claimed_mail_is_no_other_workers_until_its_lease_ends() {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let url = super::super::test_database_url(&dir).await;
         let store = Store::connect(&url).await.unwrap();
         let mut conn = store.pool.acquire().await.unwrap();
         for n in 0..3 {

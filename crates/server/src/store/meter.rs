@@ -387,7 +387,7 @@ mod tests {
     /// A store with the demo site, in a folder that lives as long as the returned guard.
     async fn demo_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("kiosque.db").display());
+        let url = super::super::test_database_url(&dir).await;
         let store = Store::connect(&url).await.unwrap();
         store.load_demo_content().await.unwrap();
         (dir, store)

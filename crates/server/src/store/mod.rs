@@ -325,3 +325,30 @@ impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
         }
     }
 }
+
+/// A new, empty database for a unit test: a SQLite file in `dir`, or, when the suite runs
+/// beside a PostgreSQL cluster (`KIOSQUE_TEST_POSTGRES_URL`, `make test-postgres`), a new
+/// database of its own there.
+#[cfg(test)]
+pub(crate) async fn test_database_url(dir: &tempfile::TempDir) -> String {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let cluster = match std::env::var("KIOSQUE_TEST_POSTGRES_URL") {
+        Ok(cluster) if !cluster.is_empty() => cluster,
+        _ => return format!("sqlite://{}", dir.path().join("kiosque.db").display()),
+    };
+    let name = format!(
+        "kiosque_unit_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = sqlx::PgConnection::connect(&cluster).await.unwrap();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let mut url = url::Url::parse(&cluster).unwrap();
+    url.set_path(&name);
+    url.to_string()
+}
