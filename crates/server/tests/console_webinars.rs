@@ -5,10 +5,11 @@
 mod common;
 mod console_common;
 
-use common::webinar::{start, subject, Webinars};
+use common::webinar::{plain_form, register, start, subject, Webinars};
 use console_common::{signed_in, Browser};
 use kiosque_protocol::{RegistrationStatus, WebinarSeries};
 use reqwest::StatusCode;
+use serde_json::json;
 
 const BASE: &str = "/admin/sites/demo/webinaires";
 
@@ -268,6 +269,138 @@ async fn the_sign_up_form_is_previewed_with_the_typed_questions_and_nothing_save
     );
 }
 
+/// A CSV file as a spreadsheet reads it: BOM dropped, `separator` between cells.
+fn spreadsheet(body: &str, separator: u8) -> Vec<Vec<String>> {
+    let body = body
+        .strip_prefix('\u{feff}')
+        .expect("a BOM, for Excel to read UTF-8");
+    csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_registrations_export_opens_in_a_spreadsheet_with_dates_and_answers() {
+    let w = start().await;
+    let questions = json!({"title": "Cycle d’essai", "questions": [
+        {"id": "structure", "label": "Votre structure", "kind": "single_choice", "choices": ["CCAS", "Département"]},
+        {"id": "sujets", "label": "Sujets", "kind": "multiple_choice", "choices": ["Droit", "Terrain"]},
+        {"id": "attentes", "label": "Vos attentes", "kind": "short_text"},
+        {"id": "replay", "label": "Recevoir le replay", "kind": "checkbox"}
+    ]});
+    let saved = w
+        .admin(reqwest::Method::PUT, "/webinars/essai", Some(questions))
+        .await;
+    assert!(saved.status().is_success(), "{}", saved.status());
+    w.session("essai", "s1", 10, true).await;
+    let mut form = plain_form("claire@exemple.fr", "Claire");
+    form["organisation"] = json!("Ville; de Lyon");
+    form["consent_marketing_version"] = json!(1);
+    form["answers"] = json!([
+        {"question": "structure", "choices": ["CCAS"]},
+        {"question": "sujets", "choices": ["Droit", "Terrain"]},
+        {"question": "attentes", "text": "=HYPERLINK(\"x\") et des cas concrets"},
+        {"question": "replay", "checked": true}
+    ]);
+    let before = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Paris);
+    assert_eq!(
+        register(&w.server, "s1", &form).await.status(),
+        StatusCode::CREATED
+    );
+    w.signed_up("s1", "bruno@exemple.fr", "confirmed").await;
+    let mut browser = marketer(&w).await;
+    let export = format!("{BASE}/seances/s1/inscriptions.csv");
+
+    // French: `;` between cells, French headers, the session's wall clock.
+    let french = browser.get(&export).await;
+    assert_eq!(french.status, StatusCode::OK);
+    let sheet = spreadsheet(&french.body, b';');
+    assert_eq!(sheet.len(), 3, "{:?}", sheet);
+    let header = &sheet[0];
+    assert_eq!(header[..4], ["N°", "Prénom", "Nom", "E-mail"]);
+    assert!(
+        header.contains(&"Inscrit le (Europe/Paris)".to_owned()),
+        "{header:?}"
+    );
+    assert_eq!(
+        header[header.len() - 4..],
+        [
+            "Votre structure",
+            "Sujets",
+            "Vos attentes",
+            "Recevoir le replay"
+        ]
+    );
+    let claire = sheet
+        .iter()
+        .find(|r| r.contains(&"claire@exemple.fr".to_owned()))
+        .unwrap();
+    let cell = |name: &str| claire[header.iter().position(|h| h == name).unwrap()].clone();
+    assert_eq!(
+        cell("Organisation"),
+        "Ville; de Lyon",
+        "quoted, in one cell"
+    );
+    assert_eq!(cell("État"), "Confirmée");
+    assert_eq!(cell("Consentement au traitement (version)"), "1");
+    assert_eq!(cell("Consentement à la prospection (version)"), "1");
+    assert_eq!(cell("Votre structure"), "CCAS");
+    assert_eq!(cell("Sujets"), "Droit | Terrain");
+    assert_eq!(
+        cell("Vos attentes"),
+        "'=HYPERLINK(\"x\") et des cas concrets",
+        "never a formula"
+    );
+    assert_eq!(cell("Recevoir le replay"), "oui");
+    let registered = chrono::NaiveDateTime::parse_from_str(
+        &cell("Inscrit le (Europe/Paris)"),
+        "%Y-%m-%d %H:%M:%S",
+    )
+    .expect("a date a spreadsheet reads");
+    let drift = (registered - before.naive_local()).num_seconds();
+    assert!(
+        (0..60).contains(&drift),
+        "Paris time, not UTC: {registered} against {before}"
+    );
+    let bruno = sheet
+        .iter()
+        .find(|r| r.contains(&"bruno@exemple.fr".to_owned()))
+        .unwrap();
+    assert_eq!(
+        bruno[header
+            .iter()
+            .position(|h| h == "Consentement à la prospection (version)")
+            .unwrap()],
+        "non"
+    );
+    assert_eq!(bruno[header.len() - 1], "non", "an unticked box");
+
+    // English, or a comma asked for: `,` and English headers.
+    let english = browser
+        .get(&format!("{export}?lang=en&separateur=virgule"))
+        .await;
+    let sheet = spreadsheet(&english.body, b',');
+    assert_eq!(sheet[0][..4], ["No.", "First name", "Last name", "E-mail"]);
+    assert!(sheet
+        .iter()
+        .any(|r| r.contains(&"Droit | Terrain".to_owned())));
+
+    // The list page offers the choice, the language's own selected.
+    let list = browser
+        .get(&format!("{BASE}/seances/s1/inscriptions?lang=fr"))
+        .await;
+    assert!(
+        list.body
+            .contains(r#"<option value="point-virgule" selected>"#),
+        "{}",
+        list.body
+    );
+}
+
 #[tokio::test]
 async fn registrations_are_filtered_exported_and_acted_on() {
     let w = start().await;
@@ -294,9 +427,11 @@ async fn registrations_are_filtered_exported_and_acted_on() {
 
     let csv = browser.get(&format!("{list}.csv")).await;
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
-    let csv = csv.body;
-    assert!(csv.starts_with("\u{feff}id,email,"));
-    assert_eq!(csv.lines().count(), 4);
+    assert_eq!(
+        csv.body.lines().count(),
+        4,
+        "a header and three registrations"
+    );
 
     let bruno = w.registration("s1", "bruno@exemple.fr").await.id;
     let alice = w.registration("s1", "alice@exemple.fr").await.id;

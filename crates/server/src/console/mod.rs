@@ -76,6 +76,7 @@ mod paywall;
 mod paywall_preview;
 mod preview;
 mod provision;
+mod registrations_export;
 mod session;
 mod sign_in;
 mod sites;

@@ -9,6 +9,7 @@ use chrono::DateTime;
 use kiosque_protocol::RegistrationStatus;
 use serde::Deserialize;
 
+use super::registrations_export::{self, Separator};
 use super::webinars::{base, registration_status, session_of, site_of, when, STATUSES};
 use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
 use crate::html::escape;
@@ -219,7 +220,7 @@ async fn list_page(
     html += &format!(
         r#"<p><strong>{title}</strong> — {when} · <a href="{base}/seances/{sid}">{edit}</a> · <a href="{base}">{all}</a></p>
 <form method="get" action="{path}" role="search"><div class="field"><label for="statut">{status_label}</label><select id="statut" name="statut">{options}</select></div><div class="field"><label for="q">{q_label}</label><input id="q" name="q" type="search" value="{q}"></div><button type="submit">{filter}</button></form>
-<p><a href="{path}.csv" download>{csv}</a></p>"#,
+<form method="get" action="{path}.csv" class="export"><div class="field"><label for="separateur">{separator_label}</label><select id="separateur" name="separateur">{separators}</select></div><button type="submit">{csv}</button></form>"#,
         title = escape(&session.title),
         when = escape(&when(session)),
         sid = escape(&session.id),
@@ -236,6 +237,8 @@ async fn list_page(
             "Exporter toutes les inscriptions (CSV)",
             "Export every registration (CSV)"
         ),
+        separator_label = lang.pick("Séparateur des colonnes", "Column separator"),
+        separators = separator_options(lang),
     );
     let count = match lang {
         Lang::Fr => format!("{} inscription(s)", rows.len()),
@@ -259,6 +262,31 @@ async fn list_page(
     Ok(html)
 }
 
+/// The separators, the language's own first (Excel in French expects `;`).
+fn separator_options(lang: Lang) -> String {
+    let default = Separator::parse("", lang);
+    [Separator::Semicolon, Separator::Comma]
+        .into_iter()
+        .map(|s| {
+            let label = match s {
+                Separator::Semicolon => lang.pick(
+                    "Point-virgule (Excel, LibreOffice en français)",
+                    "Semicolon (Excel, LibreOffice in French)",
+                ),
+                Separator::Comma => lang.pick(
+                    "Virgule (tableurs en anglais)",
+                    "Comma (Excel, LibreOffice in English)",
+                ),
+            };
+            let selected = if s == default { " selected" } else { "" };
+            format!(
+                r#"<option value="{}"{selected}>{label}</option>"#,
+                s.value()
+            )
+        })
+        .collect()
+}
+
 fn title(lang: Lang) -> &'static str {
     lang.pick("Inscriptions", "Registrations")
 }
@@ -276,19 +304,35 @@ pub async fn list(
     Ok(page(&user, title(user.lang), &Errors::default(), &main).into_response())
 }
 
-/// `GET /admin/sites/{site}/webinaires/seances/{session}/inscriptions.csv`: the admin API's
-/// CSV, every registration.
+/// The export's options (GET query).
+#[derive(Deserialize, Default)]
+pub struct ExportOptions {
+    #[serde(default)]
+    separateur: String,
+}
+
+/// `GET /admin/sites/{site}/webinaires/seances/{session}/inscriptions.csv?separateur=`: every
+/// registration, ready for a spreadsheet (`registrations_export`).
 pub async fn csv(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path((site, session)): Path<(String, String)>,
+    Query(options): Query<ExportOptions>,
 ) -> Result<Response, ConsoleError> {
     let site = user.require_site(&site)?.clone();
     let session = session_of(&state, user.lang, &site.id, &session).await?;
+    let series = state
+        .store
+        .series(&site.id, &session.series_id)
+        .await?
+        .ok_or(ConsoleError::NotFound(user.lang))?;
     let rows = state
         .store
         .registrations(&site.id, &session.id, None)
         .await?;
+    let separator = Separator::parse(&options.separateur, user.lang);
+    let file =
+        registrations_export::registrations_csv(&rows, &series, &session, user.lang, separator)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -297,7 +341,7 @@ pub async fn csv(
                 manage::csv_disposition(&session.id),
             ),
         ],
-        manage::registrations_csv(&rows),
+        file,
     )
         .into_response())
 }

@@ -299,21 +299,26 @@ pub fn csv_disposition(session: &str) -> String {
 /// The characters a spreadsheet may read as the start of a formula, half- and full-width.
 const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
 
-/// One CSV cell: formula-looking text neutralised (also behind leading spaces, which
-/// spreadsheets skip), then quoted when needed.
-pub fn csv_cell(value: &str) -> String {
-    let value = if value
+/// Formula-looking text neutralised with a leading `'` (also behind leading spaces, which
+/// spreadsheets skip): a registrant's "=HYPERLINK(…)" stays text in the marketer's sheet.
+pub fn formula_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if value
         .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
         .starts_with(FORMULA_STARTS)
     {
-        format!("'{value}")
+        format!("'{value}").into()
     } else {
-        value.to_owned()
-    };
+        value.into()
+    }
+}
+
+/// One CSV cell: formula-safe, then quoted when needed.
+pub fn csv_cell(value: &str) -> String {
+    let value = formula_safe(value);
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value
+        value.into_owned()
     }
 }
 

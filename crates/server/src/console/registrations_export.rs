@@ -1,0 +1,204 @@
+//! A session's registrations as a spreadsheet opens them: headers in the console's language,
+//! dates in the session's time zone, one column per question of the series, the consents with
+//! their versions, UTF-8 with a BOM (Excel reads UTF-8 only with one), and the separator the
+//! marketer's spreadsheet expects: `;` where the decimal mark is a comma (French), else `,`.
+//!
+//! The admin API's CSV (`webinars::manage::registrations_csv`) is the machines' one and keeps
+//! its stable English column names and Unix times.
+
+use chrono::{DateTime, Utc};
+use kiosque_protocol::{Answer, Question, QuestionKind};
+
+use super::webinars::registration_status;
+use super::Lang;
+use crate::store::{RegistrationRow, SeriesRow, SessionRow};
+use crate::webinars::manage::formula_safe;
+
+/// The column separator, chosen in the export form (`?separateur=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    Semicolon,
+    Comma,
+}
+
+impl Separator {
+    /// The form's value (`point-virgule`, `virgule`); else the one the language's spreadsheets
+    /// expect.
+    pub fn parse(value: &str, lang: Lang) -> Separator {
+        match value {
+            "point-virgule" => Separator::Semicolon,
+            "virgule" => Separator::Comma,
+            _ => match lang {
+                Lang::Fr => Separator::Semicolon,
+                Lang::En => Separator::Comma,
+            },
+        }
+    }
+
+    pub fn value(self) -> &'static str {
+        match self {
+            Separator::Semicolon => "point-virgule",
+            Separator::Comma => "virgule",
+        }
+    }
+
+    fn byte(self) -> u8 {
+        match self {
+            Separator::Semicolon => b';',
+            Separator::Comma => b',',
+        }
+    }
+}
+
+/// `2026-12-07 15:04:05` in `zone`: ISO 8601's date and time, with the space every spreadsheet
+/// reads as a date (the zone is in the column's header, so cells stay plain dates).
+fn local_time(unix: i64, zone: &str) -> String {
+    let at = DateTime::<Utc>::from_timestamp(unix, 0).unwrap_or_default();
+    match zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => at
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        Err(_) => at.format("%Y-%m-%d %H:%M:%S").to_string(),
+    }
+}
+
+/// An answer as one cell: the text, the choices joined, or yes/no for a checkbox (a box left
+/// unticked sends no answer: that is a no).
+fn answer_cell(answer: Option<&Answer>, kind: Option<QuestionKind>, lang: Lang) -> String {
+    let ticked = answer.and_then(|a| a.checked);
+    if kind == Some(QuestionKind::Checkbox) || ticked.is_some() {
+        return if ticked == Some(true) {
+            lang.pick("oui", "yes")
+        } else {
+            lang.pick("non", "no")
+        }
+        .to_owned();
+    }
+    match answer {
+        Some(a) if !a.choices.is_empty() => a.choices.join(" | "),
+        Some(a) => a.text.clone().unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
+/// The questions to give a column: the series' own, then any that registrations answered
+/// and the series no longer asks (named by their id), so no answer is left out.
+fn columns(
+    series: &[Question],
+    rows: &[RegistrationRow],
+) -> Vec<(String, String, Option<QuestionKind>)> {
+    let mut columns: Vec<(String, String, Option<QuestionKind>)> = series
+        .iter()
+        .map(|q| (q.id.clone(), q.label.clone(), Some(q.kind)))
+        .collect();
+    for answer in rows.iter().flat_map(|r| &r.answers) {
+        if !columns.iter().any(|(id, _, _)| *id == answer.question) {
+            columns.push((answer.question.clone(), answer.question.clone(), None));
+        }
+    }
+    columns
+}
+
+/// The file's bytes.
+pub fn registrations_csv(
+    rows: &[RegistrationRow],
+    series: &SeriesRow,
+    session: &SessionRow,
+    lang: Lang,
+    separator: Separator,
+) -> anyhow::Result<Vec<u8>> {
+    let questions = columns(&series.questions, rows);
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(separator.byte())
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::from("\u{feff}".as_bytes()));
+    let registered_at = format!(
+        "{} ({})",
+        lang.pick("Inscrit le", "Registered on"),
+        session.time_zone
+    );
+    let mut header: Vec<String> = [
+        lang.pick("N°", "No."),
+        lang.pick("Prénom", "First name"),
+        lang.pick("Nom", "Last name"),
+        lang.pick("E-mail", "E-mail"),
+        lang.pick("Organisation", "Organisation"),
+        lang.pick("Fonction", "Job title"),
+        lang.pick("État", "Status"),
+        &registered_at,
+        lang.pick(
+            "Consentement au traitement (version)",
+            "Consent to processing (version)",
+        ),
+        lang.pick(
+            "Consentement à la prospection (version)",
+            "Consent to marketing (version)",
+        ),
+        lang.pick("Page d’inscription", "Sign-up page"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(
+        questions
+            .iter()
+            .map(|(_, label, _)| formula_safe(label).into_owned()),
+    );
+    out.write_record(&header)?;
+    for r in rows {
+        let mut record = vec![
+            r.id.to_string(),
+            formula_safe(&r.first_name).into_owned(),
+            formula_safe(&r.last_name).into_owned(),
+            formula_safe(&r.email).into_owned(),
+            formula_safe(&r.organisation).into_owned(),
+            formula_safe(&r.job_title).into_owned(),
+            registration_status(r.status, lang).to_owned(),
+            local_time(r.created_at, &session.time_zone),
+            r.consent_processing_version.to_string(),
+            r.consent_marketing_version
+                .map_or_else(|| lang.pick("non", "no").to_owned(), |v| v.to_string()),
+            formula_safe(&r.source_page).into_owned(),
+        ];
+        for (id, _, kind) in &questions {
+            let answer = r.answers.iter().find(|a| a.question == *id);
+            record.push(formula_safe(&answer_cell(answer, *kind, lang)).into_owned());
+        }
+        out.write_record(&record)?;
+    }
+    Ok(out.into_inner()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_the_sessions_wall_clock() {
+        // 2026-12-07 14:00 UTC is 15:00 in Paris (winter), 09:00 in New York.
+        assert_eq!(
+            local_time(1_796_652_000, "Europe/Paris"),
+            "2026-12-07 15:00:00"
+        );
+        assert_eq!(
+            local_time(1_796_652_000, "America/New_York"),
+            "2026-12-07 09:00:00"
+        );
+        assert_eq!(
+            local_time(1_796_652_000, "Nowhere/Else"),
+            "2026-12-07 14:00:00"
+        );
+    }
+
+    #[test]
+    fn the_separator_follows_the_language_unless_chosen() {
+        assert_eq!(Separator::parse("", Lang::Fr), Separator::Semicolon);
+        assert_eq!(Separator::parse("", Lang::En), Separator::Comma);
+        assert_eq!(Separator::parse("virgule", Lang::Fr), Separator::Comma);
+        assert_eq!(
+            Separator::parse("point-virgule", Lang::En),
+            Separator::Semicolon
+        );
+    }
+}
