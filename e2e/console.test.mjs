@@ -44,13 +44,14 @@ describe('console', () => {
 
     await page.goto(`${server.base}/admin/sites/demo/offres/nouvelle`);
     await page.getByLabel('Identifiant de l’offre').fill('essai-decouverte');
-    await page.getByLabel('Nom interne').fill('Essai découverte');
+    await page.getByLabel('Nom interne').fill('Essai de Noël (interne)');
     await page.getByLabel('Page de paiement').fill('ftp://abonnement.example.org/essai');
     const variants = page.locator('fieldset.variant');
     const fillVariant = async (i, id, headline) => {
       const v = variants.nth(i);
       await v.getByLabel('Identifiant').fill(id);
       await v.getByLabel('Poids').fill('1');
+      await v.getByLabel('Titre affiché aux lecteurs', { exact: true }).fill('Découverte');
       await v.getByLabel('Accroche', { exact: true }).fill(headline);
       await v.getByLabel('Prix affiché', { exact: true }).fill('1,00 €');
       await v.getByLabel('Période (par mois…)', { exact: true }).fill('le premier mois');
@@ -98,6 +99,9 @@ describe('console', () => {
     // Typeset for the reader: a no-break space before the unit.
     assert.ok(['Un mois pour 1\u00a0€', 'Essayez un mois pour 1\u00a0€'].includes(headline), headline);
     const variant = headline === 'Un mois pour 1\u00a0€' ? 'a' : 'b';
+    // The card's title is the one written for readers; the internal name stays in the console.
+    assert.equal(await offer.locator('.kq-offer-title').textContent(), 'Découverte');
+    assert.equal(await reader.page.getByText('(interne)').count(), 0);
     await sent;
 
     // The figures: one impression for that variant.

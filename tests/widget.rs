@@ -58,7 +58,7 @@ fn texts(root: &ShadowRoot, selector: &str) -> Vec<String> {
 fn offer(id: &str, badge: Option<&str>, url: &str) -> Offer {
     Offer {
         id: id.into(),
-        name: format!("Offre {id}"),
+        title: format!("Offre {id}"),
         headline: "Tout le site".into(),
         // As the server builds it from the marketer's Markdown.
         description: vec![RichBlock::Paragraph(vec![
@@ -182,7 +182,7 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
 
     // The best offer (the first) is shown at once with its price, alone on its row; the
     // others wait for the reader to ask.
-    assert_eq!(texts(&shadow, ".kq-offer-name"), ["Offre annuel"]);
+    assert_eq!(texts(&shadow, ".kq-offer-title"), ["Offre annuel"]);
     assert_eq!(texts(&shadow, ".kq-price strong"), ["9,90 €"]);
     let list = shadow.query_selector("#kq-offers").unwrap().unwrap();
     assert_eq!(list.class_name(), "kq-offer-list kq-c1");
@@ -199,7 +199,7 @@ async fn teaser_shows_the_public_paragraphs_and_the_subscription_box() {
     wait_for(&shadow, ".kq-offer + .kq-offer").await;
     assert_eq!(button.get_attribute("aria-expanded").unwrap(), "true");
     assert_eq!(
-        texts(&shadow, ".kq-offer-name"),
+        texts(&shadow, ".kq-offer-title"),
         ["Offre annuel", "Offre piege"]
     );
     assert_eq!(

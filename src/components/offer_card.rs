@@ -55,7 +55,7 @@ pub fn OfferCard(props: &OfferCardProps) -> Html {
             if let Some(badge) = &o.badge {
                 <p class="kq-badge">{ badge }</p>
             }
-            <h4 class="kq-offer-name">{ &o.name }</h4>
+            <h4 class="kq-offer-title">{ &o.title }</h4>
             <p class="kq-offer-headline">{ &o.headline }</p>
             <p class="kq-price"><strong>{ &o.price }</strong>{ " " }<span>{ &o.period }</span></p>
             <div class="kq-offer-description">

@@ -160,7 +160,7 @@ impl Decode for Offer {
     fn decode(v: &Value) -> Option<Self> {
         Some(Offer {
             id: v.req("id")?,
-            name: v.req("name")?,
+            title: v.req("title")?,
             headline: v.req("headline")?,
             description: v.req("description")?,
             price: v.req("price")?,

@@ -23,7 +23,7 @@ fn encodes<T: Encode + DeserializeOwned + PartialEq + std::fmt::Debug>(value: T)
 fn offer(badge: Option<&str>) -> Offer {
     Offer {
         id: "annuel".into(),
-        name: "Annuel".into(),
+        title: "Annuel".into(),
         headline: "L’essentiel".into(),
         description: vec![
             RichBlock::Paragraph(vec![

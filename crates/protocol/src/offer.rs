@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
     pub id: String,
-    pub name: String,
+    /// The card's title ("Intégral annuel"); the marketer's internal name never reaches readers.
+    pub title: String,
     pub headline: String,
     /// What the marketer wrote, as structure rather than HTML: the widget builds each element
     /// itself, so no backend can make it insert markup.

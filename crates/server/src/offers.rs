@@ -84,6 +84,10 @@ pub struct Variant {
     pub id: String,
     /// Relative share of readers (positive).
     pub weight: u32,
+    /// The card's title readers see ("Intégral annuel"); the offer's `name` is internal.
+    /// Empty only in drafts saved before titles existed: `OfferSpec::with_titles` fills it.
+    #[serde(default)]
+    pub title: String,
     pub headline: String,
     #[serde(default)]
     pub description: String,
@@ -102,6 +106,8 @@ pub struct Variant {
 /// A variant's texts in another language; each empty one is the variant's own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VariantTexts {
+    #[serde(default)]
+    pub title: String,
     #[serde(default)]
     pub headline: String,
     #[serde(default)]
@@ -167,6 +173,17 @@ pub struct Context<'a> {
 }
 
 impl OfferSpec {
+    /// The spec with every variant titled: a draft saved before variants had a reader-facing
+    /// title showed readers the offer's name, so that is its title.
+    pub fn with_titles(mut self) -> Self {
+        for v in &mut self.variants {
+            if v.title.trim().is_empty() {
+                v.title = self.name.clone();
+            }
+        }
+        self
+    }
+
     /// Whether the offer is on at `now` and aimed at this reader and page.
     pub fn applies(&self, c: &Context) -> bool {
         let t = &self.targeting;
@@ -268,6 +285,7 @@ impl OfferSpec {
                 }
             }
             for (name, value) in [
+                ("title", &v.title),
                 ("headline", &v.headline),
                 ("price", &v.price),
                 ("period", &v.period),
@@ -294,7 +312,7 @@ impl OfferSpec {
         };
         let mut offer = Offer {
             id: id.to_owned(),
-            name: self.name.clone(),
+            title: text(&variant.title, |t| &t.title),
             headline: text(&variant.headline, |t| &t.headline),
             description: rich_text::render(&text(&variant.description, |t| &t.description)),
             price: text(&variant.price, |t| &t.price),

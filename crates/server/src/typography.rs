@@ -25,6 +25,7 @@ fn in_place(lang: Lang, value: &mut String) {
 
 pub fn offer(lang: Lang, offer: &mut Offer) {
     for value in [
+        &mut offer.title,
         &mut offer.headline,
         &mut offer.price,
         &mut offer.period,
@@ -124,7 +125,7 @@ mod tests {
         };
         let mut o = Offer {
             id: "o".into(),
-            name: "Offre de Noël".into(),
+            title: "L'intégrale : un an".into(),
             headline: "L'offre numérique".into(),
             description: vec![
                 RichBlock::Paragraph(vec![span("Sans engagement : résiliable")]),
@@ -151,10 +152,7 @@ mod tests {
                 RichBlock::List(vec![vec![span("Accès à l’intégralité")]]),
             ]
         );
-        assert_eq!(
-            o.name, "Offre de Noël",
-            "the internal name is not a reader's text"
-        );
+        assert_eq!(o.title, "L’intégrale\u{a0}: un an");
         assert_eq!(
             o.cta_url, "https://exemple.fr/abonnement?offre=l'an",
             "links untouched"

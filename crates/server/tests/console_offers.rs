@@ -19,12 +19,14 @@ fn offer_fields<'a>(url: &'a str, weight_b: &'a str) -> Vec<(&'static str, &'a s
         ("priority", "0"),
         ("v0_id", "a"),
         ("v0_weight", "1"),
+        ("v0_title", "Un mois d’essai"),
         ("v0_headline", "Un mois pour 1 €"),
         ("v0_price", "1 €"),
         ("v0_period", "le premier mois"),
         ("v0_cta_label", "J’essaie"),
         ("v1_id", "b"),
         ("v1_weight", weight_b),
+        ("v1_title", "Essai"),
         ("v1_headline", "Essayez un mois"),
         ("v1_price", "1 €"),
         ("v1_period", "le premier mois"),
@@ -147,9 +149,10 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
     assert_eq!(
         (
             paywall.offers[0].variant.as_str(),
+            paywall.offers[0].title.as_str(),
             paywall.offers[0].headline.as_str()
         ),
-        ("b", "Essayez un mois")
+        ("b", "Essai", "Essayez un mois")
     );
 
     publish(

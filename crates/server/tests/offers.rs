@@ -17,6 +17,7 @@ fn variant(id: &str, weight: u32, headline: &str) -> Variant {
     Variant {
         id: id.into(),
         weight,
+        title: "Un mois d’essai".into(),
         headline: headline.into(),
         description: String::new(),
         price: "5,00 €".into(),

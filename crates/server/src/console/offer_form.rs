@@ -77,6 +77,7 @@ pub fn render(
     html.push_str(
         &Input::new("name", pick("Nom interne", "Internal name"))
             .value(&spec.name)
+            .hint(pick("Pour vous retrouver dans la console ; les lecteurs voient le titre de chaque variante.", "To find it in the console; readers see each variant’s title."))
             .render(lang, errors),
     );
     html.push_str(
@@ -211,6 +212,7 @@ pub fn render(
     let empty = Variant {
         id: String::new(),
         weight: 0,
+        title: String::new(),
         headline: String::new(),
         description: String::new(),
         price: String::new(),
@@ -245,7 +247,7 @@ pub fn render(
                 )
             ));
         }
-        let fields: [(&str, &str, &str, &str, &str); 9] = [
+        let fields: [(&str, &str, &str, &str, &str); 10] = [
             (
                 "id",
                 "Identifiant (a, b, prix-barre…)",
@@ -259,6 +261,13 @@ pub fn render(
                 "Weight (share of readers)",
                 "number",
                 &weight,
+            ),
+            (
+                "title",
+                "Titre affiché aux lecteurs",
+                "Title readers see",
+                "text",
+                &v.title,
             ),
             ("headline", "Accroche", "Headline", "text", &v.headline),
             (
@@ -325,7 +334,13 @@ pub fn render(
 }
 
 /// The texts a variant's translation may change, with their labels.
-const TRANSLATED: [(&str, &str, &str, &str); 7] = [
+const TRANSLATED: [(&str, &str, &str, &str); 8] = [
+    (
+        "title",
+        "Titre affiché aux lecteurs",
+        "Title readers see",
+        "text",
+    ),
     ("headline", "Accroche", "Headline", "text"),
     ("description", "Description", "Description", "textarea"),
     ("price", "Prix affiché", "Displayed price", "text"),
@@ -355,6 +370,7 @@ fn translation_fields(
 ) -> String {
     let t = v.translations.get(to.as_str()).cloned().unwrap_or_default();
     let values = [
+        t.title,
         t.headline,
         t.description,
         t.price,
@@ -424,6 +440,7 @@ fn read_translations(
             };
             let badge = f("badge");
             let texts = crate::offers::VariantTexts {
+                title: f("title"),
                 headline: f("headline"),
                 description: f("description"),
                 price: f("price"),
@@ -517,6 +534,7 @@ pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
         let all = [
             "id",
             "weight",
+            "title",
             "headline",
             "description",
             "price",
@@ -539,6 +557,7 @@ pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
         variants.push(Variant {
             id: f("id"),
             weight,
+            title: f("title"),
             headline: f("headline"),
             description: f("description"),
             price: f("price"),

@@ -5,7 +5,8 @@ fn variant(id: &str, weight: u32) -> Variant {
     Variant {
         id: id.into(),
         weight,
-        headline: format!("Titre {id}"),
+        title: format!("Mensuel {id}"),
+        headline: format!("Accroche {id}"),
         description: String::new(),
         price: "9,90 €".into(),
         period: "par mois".into(),
@@ -176,7 +177,11 @@ fn a_spec_is_checked_field_by_field() {
 fn the_reader_gets_the_variants_texts_and_a_tracked_link() {
     let offer = spec(vec![variant("a", 1), variant("b", 1)]);
     let shown = offer.for_reader("mensuel", &offer.variants[1], kiosque_protocol::Lang::Fr);
-    assert_eq!(shown.headline, "Titre b");
+    assert_eq!(
+        shown.title, "Mensuel b",
+        "the variant's title, not the internal name"
+    );
+    assert_eq!(shown.headline, "Accroche b");
     assert_eq!(shown.variant, "b");
     assert_eq!(
         shown.cta_url,
@@ -191,6 +196,7 @@ fn an_english_reader_gets_what_was_translated_and_the_rest_in_the_sites_language
     v.translations.insert(
         "en".into(),
         VariantTexts {
+            title: "Monthly".into(),
             headline: "Read everything".into(),
             description: "**No** commitment".into(),
             period: "a month".into(),
@@ -200,6 +206,7 @@ fn an_english_reader_gets_what_was_translated_and_the_rest_in_the_sites_language
     );
     let offer = spec(vec![v]);
     let en = offer.for_reader("mensuel", &offer.variants[0], kiosque_protocol::Lang::En);
+    assert_eq!(en.title, "Monthly");
     assert_eq!(en.headline, "Read everything");
     assert_eq!(en.description, rich_text::render("**No** commitment"));
     assert_eq!(
@@ -222,7 +229,7 @@ fn an_english_reader_gets_what_was_translated_and_the_rest_in_the_sites_language
     assert_eq!(en.price, "9,90 €");
     assert_eq!(en.cta_label, "Je m’abonne");
     let fr = offer.for_reader("mensuel", &offer.variants[0], kiosque_protocol::Lang::Fr);
-    assert_eq!(fr.headline, "Titre a");
+    assert_eq!(fr.headline, "Accroche a");
     assert_eq!(fr.description, rich_text::render("**Sans** engagement"));
 }
 
@@ -238,4 +245,22 @@ fn a_translated_description_is_checked_like_the_original() {
     );
     let fields: Vec<String> = spec(vec![v]).check().into_iter().map(|e| e.field).collect();
     assert_eq!(fields, ["variants.0.en_description"]);
+}
+
+#[test]
+fn a_draft_saved_before_titles_shows_readers_what_they_saw_before() {
+    let mut untitled = variant("a", 1);
+    untitled.title = String::new();
+    let offer = spec(vec![untitled, variant("b", 1)]).with_titles();
+    assert_eq!(
+        offer.variants[0].title, "Mensuel",
+        "the offer's name, as readers saw it"
+    );
+    assert_eq!(offer.variants[1].title, "Mensuel b");
+    let mut missing = spec(vec![variant("a", 1)]);
+    missing.variants[0].title = " ".into();
+    assert!(missing
+        .check()
+        .iter()
+        .any(|e| e.field == "variants.0.title" && e.code == "required"));
 }

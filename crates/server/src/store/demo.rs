@@ -85,7 +85,9 @@ impl DemoBlock {
 #[derive(Deserialize)]
 struct DemoOffer {
     id: String,
+    /// The marketers' internal name; readers see `title`.
     name: String,
+    title: String,
     headline: String,
     description: String,
     price: String,
@@ -113,6 +115,7 @@ impl DemoOffer {
             variants: vec![crate::offers::Variant {
                 id: "a".into(),
                 weight: 1,
+                title: self.title.clone(),
                 headline: self.headline.clone(),
                 description: self.description.clone(),
                 price: self.price.clone(),

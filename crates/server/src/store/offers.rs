@@ -66,15 +66,16 @@ pub(super) async fn write_published(
         .await?;
     for (position, v) in spec.variants.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO offer_variants (site_id, offer_id, id, position, weight, headline, \
+            "INSERT INTO offer_variants (site_id, offer_id, id, position, weight, title, headline, \
              description, price, period, benefits, cta_label, badge, translations) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(site)
         .bind(id)
         .bind(&v.id)
         .bind(position as i64)
         .bind(i64::from(v.weight))
+        .bind(&v.title)
         .bind(&v.headline)
         .bind(&v.description)
         .bind(&v.price)
@@ -116,7 +117,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let variants = sqlx::query(
-            "SELECT offer_id, id, weight, headline, description, price, period, benefits, \
+            "SELECT offer_id, id, weight, title, headline, description, price, period, benefits, \
              cta_label, badge, translations FROM offer_variants WHERE site_id = $1 \
              ORDER BY offer_id, position",
         )
@@ -134,6 +135,7 @@ impl Store {
                 spec_variants.push(Variant {
                     id: v.try_get("id")?,
                     weight: u32::try_from(v.try_get::<i64, _>("weight")?)?,
+                    title: v.try_get("title")?,
                     headline: v.try_get("headline")?,
                     description: v.try_get("description")?,
                     price: v.try_get("price")?,
@@ -211,7 +213,9 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         if let Some(draft) = draft {
-            return Ok(Some(serde_json::from_str(&draft)?));
+            return Ok(Some(
+                serde_json::from_str::<OfferSpec>(&draft)?.with_titles(),
+            ));
         }
         Ok(self
             .offers_with_status(site, None)
@@ -262,7 +266,7 @@ impl Store {
         let Some(draft) = draft else {
             return Ok(Published::NoDraft);
         };
-        let spec: OfferSpec = serde_json::from_str(&draft)?;
+        let spec = serde_json::from_str::<OfferSpec>(&draft)?.with_titles();
         let errors = spec.check();
         if !errors.is_empty() {
             return Ok(Published::Invalid(errors));
