@@ -40,7 +40,7 @@ describe('analytics', () => {
     await page.locator('.kq-offer').first().waitFor();
   }
 
-  test('impressions are batched with their variant and the reader id', async () => {
+  test('the wall shown and the impressions are batched with their variant and the reader id', async () => {
     const tab = await openPage(browser);
     const sent = batches(tab.page);
     await tab.page.goto(`${server.base}/open.html`);
@@ -60,7 +60,7 @@ describe('analytics', () => {
     assert.match(batch.reader, /^[A-Za-z0-9_-]{22}$/);
     assert.deepEqual(
       batch.events.map((e) => [e.kind, e.offer, e.variant]).sort(),
-      content.paywallOffers.map((o) => ['impression', o.id, 'a']).sort(),
+      [...content.paywallOffers.map((o) => ['impression', o.id, 'a']), ['wall_view', undefined, undefined]].sort(),
     );
     assert.equal(new Set(batch.events.map((e) => e.id)).size, batch.events.length, 'distinct ids');
     await tab.close();
@@ -77,7 +77,7 @@ describe('analytics', () => {
     await tab.page.evaluate(() => window.Kiosque.setConsent({ analytics: true }));
     await tab.page.waitForResponse((r) => r.url().endsWith('/events'), { timeout: 10000 });
     assert.equal(sent.length, 1);
-    assert.equal(sent[0].events.length, content.paywallOffers.length, 'what happened before consent is sent after it');
+    assert.equal(sent[0].events.length, content.paywallOffers.length + 1, 'what happened before consent (the wall, the offers) is sent after it');
 
     // Refused: nothing more, ever.
     await tab.page.evaluate(() => window.Kiosque.setConsent(false));

@@ -1,4 +1,4 @@
-// Analytics: the widget's own events (offer shown and clicked, webinar shown, form started and
+// Analytics: the widget's own events (wall shown, offer shown and clicked, webinar shown, form started and
 // sent) batched to the backend's /events route. Nothing is sent before consent when the site
 // asks for it (data-consent="required" until Kiosque.setConsent(true)); each event has a random
 // id, so a batch delivered twice counts once. When the page hides, what is left goes with
@@ -12,6 +12,7 @@ const BATCH = 50;
 
 // Widget event → analytics kind; `view` and `form_start` are found below.
 const KINDS = {
+  'paywall-shown': 'wall_view',
   'offer-impression': 'impression',
   'offer-click': 'click',
   'webinar-registered': 'form_submit',

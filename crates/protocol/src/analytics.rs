@@ -17,6 +17,9 @@ wire_enum! {
         FormStart = "form_start",
         /// A webinar form was sent (`series`, `session`).
         FormSubmit = "form_submit",
+        /// A reader met the paywall (the loader's `kiosque:paywall-shown`): the top of the
+        /// offers' funnel.
+        WallView = "wall_view",
     }
 }
 

@@ -439,3 +439,80 @@ async fn a_banner_offer_is_previewed_as_a_banner() {
     );
     assert!(placed.offers[0].cta_url.contains("utm_medium=banner"));
 }
+
+/// Sends `events` (`(kind, variant)`, variant empty for a wall view) for offer `essai`, in
+/// batches of 100 as the loader does.
+async fn send_offer_events(server: &common::TestServer, events: &[(&str, &str)]) {
+    let all: Vec<serde_json::Value> = events
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, variant))| match *variant {
+            "" => serde_json::json!({"id": format!("evt-figures-{i:06}"), "kind": kind}),
+            v => serde_json::json!({"id": format!("evt-figures-{i:06}"), "kind": kind, "offer": "essai", "variant": v}),
+        })
+        .collect();
+    for batch in all.chunks(100) {
+        let sent = reqwest::Client::new()
+            .post(server.url("/v1/sites/demo/events"))
+            .header("content-type", "text/plain;charset=UTF-8")
+            .header("origin", &server.base)
+            .header("x-kiosque-reader", "readerFIGURES0000000000")
+            .body(serde_json::json!({ "events": batch }).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn the_figures_count_wall_views_name_offers_and_call_the_ab_test() {
+    let server = two_sites().await;
+    let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
+    let fields = offer_fields("https://abonnement.example.org/essai", "1");
+    let created = marketer.submit("/admin/sites/demo/offres", &fields).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    publish(&mut marketer, fields).await;
+    // 500 walls shown; variant a clicked 8 times in 400, b 40 times in 400.
+    let mut events = vec![("wall_view", ""); 500];
+    for (variant, clicks) in [("a", 8), ("b", 40)] {
+        events.extend(std::iter::repeat_n(("impression", variant), 400));
+        events.extend(std::iter::repeat_n(("click", variant), clicks));
+    }
+    send_offer_events(&server, &events).await;
+
+    let figures = marketer.get("/admin/sites/demo/statistiques").await;
+    assert_eq!(figures.status, StatusCode::OK);
+    let body = figures.body;
+    let row = |label: &str, n: u64| format!(r#"<th scope="row">{label}</th><td>{n}</td>"#);
+    assert!(body.contains(&row("Murs affichés", 500)), "{body}");
+    assert!(body.contains(&row("Offres vues", 800)));
+    assert!(body.contains(&row("Clics", 48)));
+    assert!(
+        body.contains(r#"<th scope="row">Essai</th><td>b</td><td>400</td><td>40</td>"#),
+        "the offer by its name"
+    );
+    assert!(body.contains("Variante en tête\u{a0}: b"), "{body}");
+    assert!(body.contains("<tfoot>"), "totals");
+    assert!(
+        body.contains("Variante a — clics"),
+        "a legend that reads right"
+    );
+
+    // English, and a period before anything happened.
+    let before = marketer
+        .get("/admin/sites/demo/statistiques?du=2020-01-01&au=2020-01-31&lang=en")
+        .await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(before.body.contains("No offer seen in this period."));
+    assert!(before
+        .body
+        .contains(r#"<th scope="row">Walls shown</th><td>0</td>"#));
+
+    // A period that makes no sense: 400, the message on its field.
+    let wrong = marketer
+        .get("/admin/sites/demo/statistiques?du=2026-12-07&au=2026-12-01&lang=fr")
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains(r#"id="au-erreur""#), "{}", wrong.body);
+}

@@ -65,14 +65,8 @@ async fn a_marketer_edits_a_session_and_readers_see_it() {
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("Séance s1"), "{}", list.body);
     for (session, tally) in [
-        (
-            "s1",
-            "1 confirmées, 0 en attente, 0 à confirmer, 0 annulées",
-        ),
-        (
-            "c1",
-            "1 confirmées, 1 en attente, 0 à confirmer, 0 annulées",
-        ),
+        ("s1", "1 confirmée, 0 en attente, 0 à confirmer, 0 annulée"),
+        ("c1", "1 confirmée, 1 en attente, 0 à confirmer, 0 annulée"),
     ] {
         let row = list
             .body

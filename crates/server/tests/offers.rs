@@ -320,7 +320,10 @@ async fn events_count_once_and_a_subscribers_return_converts_the_offer_they_clic
         assert_eq!(response.status(), StatusCode::OK);
     }
     let store = Store::connect(&server.database_url()).await.unwrap();
-    let counts = store.offer_counts("demo", 0, false).await.unwrap();
+    let counts = store
+        .offer_counts("demo", kiosque_server::store::Period::all(), false)
+        .await
+        .unwrap();
     let annual = counts
         .iter()
         .find(|c| c.offer == "numerique-annuel")

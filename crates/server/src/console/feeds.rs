@@ -65,9 +65,9 @@ async fn feeds_page(
                 ),
                 (Some(at), None) => match lang {
                     Lang::Fr => format!(
-                        "{} créé(s), {} mis à jour — {}",
-                        f.last_created,
-                        f.last_updated,
+                        "{}, {} — {}",
+                        lang.count(f.last_created as u64, ("article créé", "articles créés"), ("", "")),
+                        lang.count(f.last_updated as u64, ("mis à jour", "mis à jour"), ("", "")),
                         when(lang, at)
                     ),
                     Lang::En => format!(

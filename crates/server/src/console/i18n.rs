@@ -27,6 +27,16 @@ impl Lang {
         }
     }
 
+    /// `n` and its noun, agreed: French takes the singular for 0 and 1 ("0 inscription",
+    /// "2 inscriptions"), English for 1 only ("0 registrations", "1 registration").
+    pub fn count(self, n: u64, fr: (&str, &str), en: (&str, &str)) -> String {
+        let ((one, many), singular) = match self {
+            Lang::Fr => (fr, n < 2),
+            Lang::En => (en, n == 1),
+        };
+        format!("{n} {}", if singular { one } else { many })
+    }
+
     /// The code for `<html lang>`, `?lang=` and the cookie.
     pub fn code(self) -> &'static str {
         self.pick("fr", "en")
@@ -115,5 +125,21 @@ mod tests {
         assert_eq!(Lang::of(Some("x=1&lang=fr"), &headers), Lang::Fr);
         assert_eq!(Lang::of(Some("lang=de"), &headers), Lang::En);
         assert_eq!(Lang::En.other(), Lang::Fr);
+    }
+
+    #[test]
+    fn counts_agree_with_their_number_in_each_language() {
+        let count = |lang: Lang, n| {
+            lang.count(
+                n,
+                ("inscription", "inscriptions"),
+                ("registration", "registrations"),
+            )
+        };
+        assert_eq!(count(Lang::Fr, 0), "0 inscription");
+        assert_eq!(count(Lang::Fr, 1), "1 inscription");
+        assert_eq!(count(Lang::Fr, 3), "3 inscriptions");
+        assert_eq!(count(Lang::En, 0), "0 registrations");
+        assert_eq!(count(Lang::En, 1), "1 registration");
     }
 }

@@ -60,8 +60,10 @@
 //! says it comes from elsewhere. Sign-in failures are throttled per address and per network
 //! address (`sign_in`).
 
+mod ab_test;
 mod account;
 mod appearance;
+mod charts;
 mod dashboard;
 mod errors;
 mod feeds;
@@ -81,6 +83,7 @@ mod session;
 mod sign_in;
 mod sites;
 mod stats;
+mod stats_webinars;
 mod texts;
 mod user;
 mod users;

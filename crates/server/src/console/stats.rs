@@ -1,101 +1,151 @@
-//! `/admin/sites/{site}/statistiques`: per offer and variant, impressions, clicks, click rate,
-//! conversions and conversion rate with 95 % confidence intervals, a daily chart drawn as SVG
-//! on the server, and each webinar series' funnel.
+//! `/admin/sites/{site}/statistiques?du=&au=`: the figures a marketer decides from, over a
+//! period (the last 30 days unless chosen):
+//!
+//! - the wall's funnel: walls shown → offers seen → clicks → subscriptions;
+//! - per offer (by name) and variant: impressions, clicks, conversions, their rates with 95 %
+//!   intervals, and totals; for an A/B test, which variant leads and how sure that is, or how
+//!   many impressions it still needs (`ab_test`); each offer's days as a chart;
+//! - per webinar series its funnel, and per session the forms sent, registrations, confirmed
+//!   (`stats_webinars`).
+//!
+//! Written with maud: every value is escaped unless marked otherwise.
 
-use axum::extract::{Path, State};
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::{Duration, NaiveDate, Utc};
+use maud::{html, Markup, PreEscaped};
+use serde::Deserialize;
 
-use super::{page, ConsoleError, ConsoleUser, Errors, Lang};
-use crate::html::escape;
-use crate::store::VariantCounts;
+use super::ab_test::{self, Arm, Verdict};
+use super::charts::{self, percent, share, short_date, Line, Step};
+use super::stats_webinars;
+use super::{page, ConsoleError, ConsoleUser, Errors, Input, Lang};
+use crate::offers::Placement;
+use crate::store::{OfferSummary, Period, VariantCounts};
 use crate::AppState;
 
-const DAYS: i64 = 30;
+/// The default period, in days up to today.
+const DEFAULT_DAYS: i64 = 30;
+/// The longest period shown (a year and a day, for a leap year).
+const LONGEST_DAYS: i64 = 366;
 
-/// Wilson score interval at 95 % for `k` successes out of `n`: `(low, high)`, both in 0..=1.
-/// Unlike the normal approximation it stays inside 0..1 and is honest about small counts.
-pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
-    if n == 0 {
-        return None;
-    }
-    let (k, n, z) = (k as f64, n as f64, 1.96_f64);
-    let p = k / n;
-    let centre = p + z * z / (2.0 * n);
-    let margin = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
-    let denominator = 1.0 + z * z / n;
-    Some((
-        ((centre - margin) / denominator).max(0.0),
-        ((centre + margin) / denominator).min(1.0),
-    ))
+#[derive(Deserialize, Default)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    du: String,
+    #[serde(default)]
+    au: String,
 }
 
-fn rate(k: u64, n: u64, lang: Lang) -> String {
-    match wilson(k, n) {
-        None => "—".to_owned(),
-        Some((low, high)) => {
-            let pct = |x: f64| format!("{:.1}", x * 100.0).replace('.', lang.pick(",", "."));
-            format!(
-                "{} % <span class=\"ci\">[{} – {}]</span>",
-                pct(k as f64 / n as f64),
-                pct(low),
-                pct(high)
-            )
+/// The period asked for, each day in UTC: `(first, last)` both included; a wrong field gets
+/// its message and the default period is shown.
+fn read_period(
+    query: &PeriodQuery,
+    today: NaiveDate,
+    lang: Lang,
+    errors: &mut Errors,
+) -> (NaiveDate, NaiveDate) {
+    let default = (today - Duration::days(DEFAULT_DAYS - 1), today);
+    let mut date = |name: &str, typed: &str, otherwise: NaiveDate| {
+        if typed.trim().is_empty() {
+            return Some(otherwise);
         }
+        let parsed = NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").ok();
+        if parsed.is_none() {
+            errors.add(
+                name,
+                lang.pick(
+                    "Saisissez une date (AAAA-MM-JJ).",
+                    "Enter a date (YYYY-MM-DD).",
+                ),
+            );
+        }
+        parsed
+    };
+    let (Some(first), Some(last)) = (
+        date("du", &query.du, default.0),
+        date("au", &query.au, default.1),
+    ) else {
+        return default;
+    };
+    if last < first {
+        errors.add(
+            "au",
+            lang.pick(
+                "La fin doit suivre le début.",
+                "The end must come after the start.",
+            ),
+        );
+        return default;
+    }
+    if (last - first).num_days() >= LONGEST_DAYS {
+        errors.add(
+            "du",
+            lang.pick("Choisissez une année au plus.", "Choose a year at most."),
+        );
+        return default;
+    }
+    (first, last)
+}
+
+fn unix(day: NaiveDate) -> i64 {
+    day.and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp())
+}
+
+/// A rate with its 95 % interval, or a dash without a denominator.
+fn rate(k: u64, n: u64, lang: Lang) -> Markup {
+    match ab_test::wilson(k, n) {
+        None => html! { "—" },
+        Some((low, high)) => html! {
+            (percent(k as f64 / n as f64, lang)) " "
+            span.ci { "[" (percent(low, lang)) " – " (percent(high, lang)) "]" }
+        },
     }
 }
 
-/// A line chart of daily impressions and clicks of one offer, one line per variant and kind.
-fn chart(title: &str, days: &[String], series: &[(String, Vec<u64>)], lang: Lang) -> String {
-    let (w, h, pad) = (640.0, 220.0, 36.0);
-    let max = series
-        .iter()
-        .flat_map(|(_, v)| v.iter().copied())
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let step = if days.len() > 1 {
-        (w - 2.0 * pad) / (days.len() - 1) as f64
-    } else {
-        0.0
+fn verdict_text(arms: &[Arm], lang: Lang) -> Option<Markup> {
+    let rate_of = |variant: &str| {
+        arms.iter()
+            .find(|a| a.variant == variant)
+            .map(|a| percent(a.clicks as f64 / a.impressions.max(1) as f64, lang))
+            .unwrap_or_default()
     };
-    let colours = [
-        "#1b5e8c", "#c0392b", "#2e7d32", "#8e44ad", "#d35400", "#546e7a",
-    ];
-    let lines: String = series
-        .iter()
-        .enumerate()
-        .map(|(i, (label, values))| {
-            let points: Vec<String> = values
-                .iter()
-                .enumerate()
-                .map(|(d, v)| format!("{:.1},{:.1}", pad + d as f64 * step, h - pad - (*v as f64 / max) * (h - 2.0 * pad)))
-                .collect();
-            let colour = colours[i % colours.len()];
-            let dash = if label.contains(lang.pick("clics", "clicks")) { r#" stroke-dasharray="6 4""# } else { "" };
-            format!(
-                r#"<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} points="{}"><title>{}</title></polyline><text x="{:.0}" y="{:.0}" fill="{colour}" font-size="12">{}</text>"#,
-                points.join(" "),
-                escape(label),
-                w - pad + 4.0 - 120.0,
-                pad + 14.0 * i as f64,
-                escape(label)
-            )
-        })
-        .collect();
-    let first = days.first().map(String::as_str).unwrap_or("");
-    let last = days.last().map(String::as_str).unwrap_or("");
-    format!(
-        r##"<figure><svg role="img" aria-labelledby="chart-{id}" viewBox="0 0 {w} {h}" width="100%" xmlns="http://www.w3.org/2000/svg"><title id="chart-{id}">{title}</title>
-<line x1="{pad}" y1="{base}" x2="{right}" y2="{base}" stroke="#888"/><line x1="{pad}" y1="{pad}" x2="{pad}" y2="{base}" stroke="#888"/>
-<text x="{pad}" y="{below}" font-size="11">{first}</text><text x="{right}" y="{below}" font-size="11" text-anchor="end">{last}</text><text x="4" y="{pad}" font-size="11">{max}</text>{lines}</svg>
-<figcaption>{title}</figcaption></figure>"##,
-        id = escape(&title.replace(' ', "-")),
-        title = escape(title),
-        base = h - pad,
-        right = w - pad,
-        below = h - pad + 16.0,
-        max = max as u64,
-    )
+    Some(match ab_test::verdict(arms)? {
+        Verdict::Leads {
+            leader,
+            runner_up,
+            confidence,
+        } => html! {
+            p.verdict.lead {
+                strong { (lang.pick("Variante en tête : ", "Leading variant: ")) (leader) }
+                " — "
+                (match lang {
+                    Lang::Fr => format!(
+                        "taux de clic {} contre {} pour {runner_up} ; confiance {} (test de deux proportions).",
+                        rate_of(&leader), rate_of(&runner_up), percent(confidence, lang)),
+                    Lang::En => format!(
+                        "click rate {} against {} for {runner_up}; confidence {} (two-proportion test).",
+                        rate_of(&leader), rate_of(&runner_up), percent(confidence, lang)),
+                })
+            }
+        },
+        Verdict::NotEnoughData { needed, have } => html! {
+            p.verdict {
+                strong { (lang.pick("Pas encore assez de données.", "Not enough data yet.")) }
+                " "
+                (match lang {
+                    Lang::Fr => format!(
+                        "Pour départager les variantes, il faut environ {needed} impressions par variante ; la moins vue en a {have}."),
+                    Lang::En => format!(
+                        "Telling the variants apart needs about {needed} impressions per variant; the least seen has {have}."),
+                })
+            }
+        },
+    })
 }
 
 /// `GET /admin/sites/{site}/statistiques`.
@@ -103,143 +153,296 @@ pub async fn stats(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path(site): Path<String>,
+    Query(query): Query<PeriodQuery>,
 ) -> Result<Response, ConsoleError> {
     let site = user.require_site(&site)?.clone();
     let lang = user.lang;
-    let since = crate::unix_now() - DAYS * 86_400;
-    let totals = state.store.offer_counts(&site.id, since, false).await?;
-    let daily = state.store.offer_counts(&site.id, since, true).await?;
-    let rows: String = totals
+    let mut errors = Errors::default();
+    let (first, last) = read_period(&query, Utc::now().date_naive(), lang, &mut errors);
+    let period = Period {
+        since: unix(first),
+        until: unix(last + Duration::days(1)),
+    };
+    let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
+    let day_key = |d: &NaiveDate| d.format("%Y-%m-%d").to_string();
+
+    let offers: BTreeMap<String, OfferSummary> = state
+        .store
+        .offer_summaries(&site.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id.clone(), o))
+        .collect();
+    let name_of = |id: &str| offers.get(id).map_or(id, |o| o.name.as_str()).to_owned();
+    let on_wall = |id: &str| {
+        offers
+            .get(id)
+            .is_none_or(|o| o.placement == Placement::Paywall)
+    };
+    let totals = state.store.offer_counts(&site.id, period, false).await?;
+    let daily = state.store.offer_counts(&site.id, period, true).await?;
+    let walls: u64 = state
+        .store
+        .wall_views(&site.id, period)
+        .await?
         .iter()
-        .map(|c: &VariantCounts| {
-            format!(
-                "<tr><th scope=\"row\">{offer}</th><td>{variant}</td><td>{i}</td><td>{c}</td><td>{ctr}</td><td>{v}</td><td>{cr}</td></tr>",
-                offer = escape(&c.offer),
-                variant = escape(&c.variant),
-                i = c.impressions,
-                c = c.clicks,
-                ctr = rate(c.clicks, c.impressions, lang),
-                v = c.conversions,
-                cr = rate(c.conversions, c.impressions, lang),
-            )
+        .map(|(_, n)| n)
+        .sum();
+
+    let sum = |rows: &mut dyn Iterator<Item = &VariantCounts>| {
+        rows.fold((0, 0, 0), |(i, c, v), r| {
+            (i + r.impressions, c + r.clicks, v + r.conversions)
         })
-        .collect();
-    let mut offers: Vec<&str> = totals.iter().map(|c| c.offer.as_str()).collect();
-    offers.dedup();
-    let days: Vec<String> = (0..DAYS)
-        .rev()
-        .filter_map(|d| chrono::DateTime::from_timestamp(crate::unix_now() - d * 86_400, 0))
-        .map(|t| t.format("%Y-%m-%d").to_string())
-        .collect();
-    let charts: String = offers
+    };
+    let (wall_seen, wall_clicks, wall_conversions) =
+        sum(&mut totals.iter().filter(|c| on_wall(&c.offer)));
+    let (all_i, all_c, all_v) = sum(&mut totals.iter());
+    let mut by_offer: Vec<(String, Vec<VariantCounts>)> = Vec::new();
+    for c in &totals {
+        match by_offer.last_mut() {
+            Some((offer, rows)) if *offer == c.offer => rows.push(c.clone()),
+            _ => by_offer.push((c.offer.clone(), vec![c.clone()])),
+        }
+    }
+    // A published A/B offer lists every variant, those no reader saw yet too: the test
+    // compares all of them.
+    let published = state.store.published_offers(&site.id).await?;
+    for (offer, rows) in &mut by_offer {
+        let Some((_, spec)) = published.iter().find(|(id, _)| id == offer) else {
+            continue;
+        };
+        for v in &spec.variants {
+            if !rows.iter().any(|r| r.variant == v.id) {
+                rows.push(VariantCounts {
+                    offer: offer.clone(),
+                    variant: v.id.clone(),
+                    ..VariantCounts::default()
+                });
+            }
+        }
+        rows.sort_by(|a, b| a.variant.cmp(&b.variant));
+    }
+    by_offer.sort_by_key(|(id, _)| name_of(id).to_lowercase());
+
+    // The best offer shows with the wall, the others when the reader opens them: offers seen
+    // are counted per wall, the later steps as shares of the step before.
+    let per_wall = if walls == 0 {
+        String::new()
+    } else {
+        let ratio =
+            format!("{:.2}", wall_seen as f64 / walls as f64).replace('.', lang.pick(",", "."));
+        format!("{ratio} {}", lang.pick("par mur", "per wall"))
+    };
+    let wall_funnel = charts::funnel(
+        lang.pick(
+            "Le mur de paiement, de l’affichage à l’abonnement",
+            "The paywall, from shown to subscribed",
+        ),
+        lang.pick("Rapport à l’étape précédente", "Against the step before"),
+        &[
+            Step {
+                label: lang.pick("Murs affichés", "Walls shown"),
+                count: walls,
+                share: String::new(),
+            },
+            Step {
+                label: lang.pick("Offres vues", "Offers seen"),
+                count: wall_seen,
+                share: per_wall,
+            },
+            Step {
+                label: lang.pick("Clics", "Clicks"),
+                count: wall_clicks,
+                share: share(wall_clicks, wall_seen, lang),
+            },
+            Step {
+                label: lang.pick("Abonnements", "Subscriptions"),
+                count: wall_conversions,
+                share: share(wall_conversions, wall_clicks, lang),
+            },
+        ],
+        lang,
+    );
+
+    let offer_sections: Vec<Markup> = by_offer
         .iter()
-        .map(|offer| {
-            let mut series = Vec::new();
-            for c in totals.iter().filter(|c| c.offer == *offer) {
-                for (kind, pick) in [
-                    (lang.pick("impressions", "impressions"), 0),
-                    (lang.pick("clics", "clicks"), 1),
+        .enumerate()
+        .map(|(n, (offer, rows))| {
+            let name = name_of(offer);
+            let mut lines = Vec::new();
+            for c in rows {
+                for (kind, clicks) in [
+                    (lang.pick("impressions", "impressions"), false),
+                    (lang.pick("clics", "clicks"), true),
                 ] {
                     let values = days
                         .iter()
-                        .map(|day| {
+                        .map(|d| {
+                            let key = day_key(d);
                             daily
                                 .iter()
-                                .find(|d| {
-                                    d.offer == *offer && d.variant == c.variant && d.day == *day
+                                .find(|x| {
+                                    x.offer == *offer && x.variant == c.variant && x.day == key
                                 })
-                                .map_or(0, |d| if pick == 0 { d.impressions } else { d.clicks })
+                                .map_or(0, |x| if clicks { x.clicks } else { x.impressions })
                         })
                         .collect();
-                    series.push((format!("{} {kind}", c.variant), values));
+                    lines.push(Line {
+                        label: format!(
+                            "{} {} — {kind}",
+                            lang.pick("Variante", "Variant"),
+                            c.variant
+                        ),
+                        values,
+                        dashed: clicks,
+                    });
                 }
             }
+            let arms: Vec<Arm> = rows
+                .iter()
+                .map(|c| Arm {
+                    variant: c.variant.clone(),
+                    impressions: c.impressions,
+                    clicks: c.clicks,
+                })
+                .collect();
             let title = format!(
-                "{offer} — {}",
-                lang.pick("par jour, 30 derniers jours", "per day, last 30 days")
+                "{name} — {}",
+                match lang {
+                    Lang::Fr => format!(
+                        "par jour, du {} au {}",
+                        short_date(first, lang),
+                        short_date(last, lang)
+                    ),
+                    Lang::En => format!(
+                        "per day, {} to {}",
+                        short_date(first, lang),
+                        short_date(last, lang)
+                    ),
+                }
             );
-            chart(&title, &days, &series, lang)
+            html! {
+                section.offer-figures {
+                    h3 { (name) }
+                    @if let Some(verdict) = verdict_text(&arms, lang) { (verdict) }
+                    (charts::daily_lines(&format!("offre-{n}"), &title, &days, &lines, lang))
+                }
+            }
         })
         .collect();
-    let mut funnels = String::new();
-    for (series, title, _) in state.store.series_list(&site.id).await? {
-        let f = state.store.webinar_funnel(&site.id, &series, since).await?;
-        let steps = [
-            (lang.pick("Vues", "Views"), f.views),
-            (
-                lang.pick("Formulaires commencés", "Forms started"),
-                f.form_starts,
-            ),
-            (
-                lang.pick("Formulaires envoyés", "Forms sent"),
-                f.form_submits,
-            ),
-            (lang.pick("Inscriptions", "Registrations"), f.registrations),
-            (lang.pick("Confirmées", "Confirmed"), f.confirmed),
-        ];
-        let top = steps.iter().map(|s| s.1).max().unwrap_or(0).max(1) as f64;
-        let bars: String = steps
-            .iter()
-            .enumerate()
-            .map(|(i, (label, n))| {
-                let y = 10 + i * 28;
-                format!(
-                    r##"<rect x="180" y="{y}" width="{:.0}" height="20" fill="#1b5e8c"/><text x="0" y="{}" font-size="12">{}</text><text x="{:.0}" y="{}" font-size="12">{n}</text>"##,
-                    (*n as f64 / top) * 400.0,
-                    y + 15,
-                    escape(label),
-                    186.0 + (*n as f64 / top) * 400.0,
-                    y + 15
-                )
-            })
-            .collect();
-        funnels.push_str(&format!(
-            r#"<figure><svg role="img" aria-label="{t}" viewBox="0 0 640 150" width="100%" xmlns="http://www.w3.org/2000/svg">{bars}</svg><figcaption>{t}</figcaption></figure>"#,
-            t = escape(&format!("{} — {title}", lang.pick("Entonnoir du webinaire", "Webinar funnel"))),
-        ));
-    }
-    let main = format!(
-        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{offer}</th><th scope="col">{variant}</th><th scope="col">{impressions}</th><th scope="col">{clicks}</th><th scope="col">{ctr}</th><th scope="col">{conversions}</th><th scope="col">{cr}</th></tr></thead><tbody>{rows}</tbody></table>
-<p class="hint">{ci}</p>{charts}<h2>{webinars}</h2>{funnels}"#,
-        caption = lang.pick("Offres, 30 derniers jours", "Offers, last 30 days"),
-        offer = lang.pick("Offre", "Offer"),
-        variant = lang.pick("Variante", "Variant"),
-        impressions = lang.pick("Impressions", "Impressions"),
-        clicks = lang.pick("Clics", "Clicks"),
-        ctr = lang.pick("Taux de clic", "Click rate"),
-        conversions = lang.pick("Conversions", "Conversions"),
-        cr = lang.pick("Taux de conversion", "Conversion rate"),
-        ci = lang.pick(
-            "Entre crochets : intervalle de confiance à 95 % (Wilson).",
-            "In brackets: 95 % confidence interval (Wilson)."
+
+    let series_sections = stats_webinars::sections(&state, &site.id, period, lang).await?;
+
+    let main = html! {
+        form.period method="get" role="search" aria-label=(lang.pick("Période", "Period")) {
+            (PreEscaped(Input::new("du", lang.pick("Du", "From")).kind("date").value(&first.to_string()).render(lang, &errors)))
+            (PreEscaped(Input::new("au", lang.pick("Au (inclus)", "To (included)")).kind("date").value(&last.to_string()).render(lang, &errors)))
+            button type="submit" { (lang.pick("Afficher", "Show")) }
+        }
+        p.hint { (lang.pick("Jours en temps universel (UTC).", "Days in universal time (UTC).")) }
+        h2 { (lang.pick("Le mur et les offres", "The wall and the offers")) }
+        (wall_funnel)
+        div.table-scroll tabindex="0" role="region" aria-label=(lang.pick("Offres et variantes", "Offers and variants")) { table.figures {
+            caption { (lang.pick("Offres et variantes", "Offers and variants")) ", " (short_date(first, lang)) " – " (short_date(last, lang)) }
+            thead { tr {
+                th scope="col" { (lang.pick("Offre", "Offer")) }
+                th scope="col" { (lang.pick("Variante", "Variant")) }
+                th scope="col" { (lang.pick("Impressions", "Impressions")) }
+                th scope="col" { (lang.pick("Clics", "Clicks")) }
+                th scope="col" { (lang.pick("Taux de clic", "Click rate")) }
+                th scope="col" { (lang.pick("Conversions", "Conversions")) }
+                th scope="col" { (lang.pick("Taux de conversion", "Conversion rate")) }
+            } }
+            tbody {
+                @for (offer, rows) in &by_offer { @for c in rows { tr {
+                    th scope="row" { (name_of(offer)) }
+                    td { (c.variant) }
+                    td { (c.impressions) } td { (c.clicks) } td { (rate(c.clicks, c.impressions, lang)) }
+                    td { (c.conversions) } td { (rate(c.conversions, c.impressions, lang)) }
+                } } }
+                @if by_offer.is_empty() { tr { td colspan="7" { (lang.pick("Aucune offre vue sur la période.", "No offer seen in this period.")) } } }
+            }
+            tfoot { tr {
+                th scope="row" colspan="2" { (lang.pick("Total", "Total")) }
+                td { (all_i) } td { (all_c) } td { (rate(all_c, all_i, lang)) }
+                td { (all_v) } td { (rate(all_v, all_i, lang)) }
+            } }
+        } }
+        p.hint { (lang.pick(
+            "Entre crochets : intervalle de confiance à 95 % (Wilson). Une conversion : un lecteur qui a cliqué revient abonné dans les 30 jours.",
+            "In brackets: 95 % confidence interval (Wilson). A conversion: a reader who clicked comes back as a subscriber within 30 days.")) }
+        @for section in &offer_sections { (section) }
+        h2 { (lang.pick("Webinaires", "Webinars")) }
+        @for section in &series_sections { (section) }
+        @if series_sections.is_empty() { p { (lang.pick("Aucune série de webinaires.", "No webinar series.")) } }
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    Ok((
+        status,
+        page(
+            &user,
+            lang.pick("Statistiques", "Figures"),
+            &errors,
+            &main.into_string(),
         ),
-        webinars = lang.pick("Webinaires", "Webinars"),
-    );
-    Ok(page(
-        &user,
-        lang.pick("Statistiques", "Figures"),
-        &Errors::default(),
-        &main,
     )
-    .into_response())
+        .into_response())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wilson;
+    use super::*;
 
     #[test]
-    fn wilson_intervals_hold_the_rate_and_stay_in_bounds() {
-        let (low, high) = wilson(10, 100).unwrap();
-        assert!(
-            (low - 0.0552).abs() < 0.001 && (high - 0.1744).abs() < 0.001,
-            "{low} {high}"
+    fn the_period_defaults_to_thirty_days_and_refuses_what_makes_no_sense() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let mut errors = Errors::default();
+        let asked = |du: &str, au: &str| PeriodQuery {
+            du: du.into(),
+            au: au.into(),
+        };
+        let default = (NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(), today);
+        assert_eq!(
+            read_period(&asked("", ""), today, Lang::Fr, &mut errors),
+            default
         );
-        let (low, high) = wilson(0, 5).unwrap();
-        assert_eq!(low, 0.0);
-        assert!(high > 0.4 && high < 0.5, "{high}");
-        assert_eq!(wilson(3, 0), None);
-        let (low, high) = wilson(5, 5).unwrap();
-        assert!(low > 0.5 && high == 1.0);
+        assert_eq!(
+            read_period(
+                &asked("2026-01-01", "2026-01-31"),
+                today,
+                Lang::Fr,
+                &mut errors
+            ),
+            (
+                NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()
+            )
+        );
+        assert!(errors.is_empty());
+        assert_eq!(
+            read_period(&asked("2026-02-30", ""), today, Lang::Fr, &mut errors),
+            default
+        );
+        assert!(errors.get("du").is_some());
+        let mut errors = Errors::default();
+        read_period(
+            &asked("2026-12-07", "2026-12-01"),
+            today,
+            Lang::En,
+            &mut errors,
+        );
+        assert_eq!(errors.get("au"), Some("The end must come after the start."));
+        let mut errors = Errors::default();
+        read_period(
+            &asked("2024-01-01", "2026-01-01"),
+            today,
+            Lang::En,
+            &mut errors,
+        );
+        assert!(errors.get("du").is_some());
     }
 }

@@ -210,7 +210,11 @@ pub async fn list(
                 lang.pick("non", "no").to_owned()
             };
             let tally = match lang {
-                Lang::Fr => format!("{confirmed} confirmées, {waitlisted} en attente, {pending} à confirmer, {cancelled} annulées"),
+                Lang::Fr => format!(
+                    "{}, {waitlisted} en attente, {pending} à confirmer, {}",
+                    lang.count(confirmed as u64, ("confirmée", "confirmées"), ("", "")),
+                    lang.count(cancelled as u64, ("annulée", "annulées"), ("", ""))
+                ),
                 Lang::En => format!("{confirmed} confirmed, {waitlisted} waitlisted, {pending} pending, {cancelled} cancelled"),
             };
             rows += &format!(

@@ -220,7 +220,7 @@ async fn list_page(
     html += &format!(
         r#"<p><strong>{title}</strong> — {when} · <a href="{base}/seances/{sid}">{edit}</a> · <a href="{base}">{all}</a></p>
 <form method="get" action="{path}" role="search"><div class="field"><label for="statut">{status_label}</label><select id="statut" name="statut">{options}</select></div><div class="field"><label for="q">{q_label}</label><input id="q" name="q" type="search" value="{q}"></div><button type="submit">{filter}</button></form>
-<form method="get" action="{path}.csv" class="export"><div class="field"><label for="separateur">{separator_label}</label><select id="separateur" name="separateur">{separators}</select></div><button type="submit">{csv}</button></form>"#,
+<form method="get" action="{path}.csv" class="export"><div class="field"><label for="separateur">{separator_label}</label><p class="hint" id="separateur-aide">{separator_hint}</p><select id="separateur" name="separateur" aria-describedby="separateur-aide">{separators}</select></div><button type="submit">{csv}</button></form>"#,
         title = escape(&session.title),
         when = escape(&when(session)),
         sid = escape(&session.id),
@@ -239,17 +239,22 @@ async fn list_page(
         ),
         separator_label = lang.pick("Séparateur des colonnes", "Column separator"),
         separators = separator_options(lang),
+        separator_hint = lang.pick(
+            "Excel et LibreOffice en français attendent le point-virgule ; en anglais, la virgule.",
+            "Excel and LibreOffice in English expect the comma; in French, the semicolon."
+        ),
     );
-    let count = match lang {
-        Lang::Fr => format!("{} inscription(s)", rows.len()),
-        Lang::En => format!("{} registration(s)", rows.len()),
-    };
+    let count = lang.count(
+        rows.len() as u64,
+        ("inscription", "inscriptions"),
+        ("registration", "registrations"),
+    );
     let body: String = rows
         .iter()
         .map(|r| row_html(user, site, session, r, filters))
         .collect();
     html += &format!(
-        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th><th scope="col">{c7}</th></tr></thead><tbody>{body}</tbody></table>"#,
+        r#"<div class="table-scroll"><table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th><th scope="col">{c7}</th></tr></thead><tbody>{body}</tbody></table></div>"#,
         caption = escape(&count),
         c1 = lang.pick("État", "Status"),
         c2 = lang.pick("Nom", "Name"),
@@ -269,14 +274,8 @@ fn separator_options(lang: Lang) -> String {
         .into_iter()
         .map(|s| {
             let label = match s {
-                Separator::Semicolon => lang.pick(
-                    "Point-virgule (Excel, LibreOffice en français)",
-                    "Semicolon (Excel, LibreOffice in French)",
-                ),
-                Separator::Comma => lang.pick(
-                    "Virgule (tableurs en anglais)",
-                    "Comma (Excel, LibreOffice in English)",
-                ),
+                Separator::Semicolon => lang.pick("Point-virgule ( ; )", "Semicolon ( ; )"),
+                Separator::Comma => lang.pick("Virgule ( , )", "Comma ( , )"),
             };
             let selected = if s == default { " selected" } else { "" };
             format!(

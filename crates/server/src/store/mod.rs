@@ -30,7 +30,7 @@ use sqlx::Executor;
 
 pub use accounts::{Challenge, Limit, NewChallenge, NewSession};
 pub use admin::{RegistrationRow, SessionSaved};
-pub use analytics::{Funnel, VariantCounts, ATTRIBUTION_SECS};
+pub use analytics::{Funnel, Period, SessionFunnel, VariantCounts, ATTRIBUTION_SECS};
 pub use cache::{PublishedOffers, FRESH_FOR};
 pub use console::{ConsoleRole, ConsoleUserRow, NewConsoleUser, SessionLimits, SiteSummary};
 pub use content::{

@@ -10,7 +10,10 @@ use crate::offers::{OfferSpec, Placement, Targeting, Variant};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferSummary {
     pub id: String,
+    /// The internal name (the draft's when there is one).
     pub name: String,
+    /// Where it is shown: the published offer's placement, else its draft's.
+    pub placement: Placement,
     /// `None`: never published (a draft only).
     pub status: Option<String>,
     pub has_draft: bool,
@@ -168,12 +171,18 @@ impl Store {
     pub async fn offer_summaries(&self, site: &str) -> anyhow::Result<Vec<OfferSummary>> {
         // The draft's name is read from its JSON here: the two databases' JSON functions
         // differ, and the list is short.
-        let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT o.id, o.name, o.status, d.spec \
+        let rows: Vec<(
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        )> = sqlx::query_as(
+            "SELECT o.id, o.name, o.placement, o.status, d.spec \
              FROM offers o LEFT JOIN offer_drafts d ON d.site_id = o.site_id AND d.offer_id = o.id \
              WHERE o.site_id = $1 \
              UNION ALL \
-             SELECT d.offer_id, '', NULL, d.spec FROM offer_drafts d \
+             SELECT d.offer_id, '', NULL, NULL, d.spec FROM offer_drafts d \
              WHERE d.site_id = $1 AND NOT EXISTS \
                (SELECT 1 FROM offers o WHERE o.site_id = d.site_id AND o.id = d.offer_id) \
              ORDER BY 1",
@@ -182,16 +191,22 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, name, status, draft)| {
-                let name = match &draft {
-                    Some(spec) => serde_json::from_str::<serde_json::Value>(spec)?["name"]
-                        .as_str()
-                        .map_or(name, str::to_owned),
-                    None => name,
+            .map(|(id, name, placement, status, draft)| {
+                let draft_json = match &draft {
+                    Some(spec) => serde_json::from_str::<serde_json::Value>(spec)?,
+                    None => serde_json::Value::Null,
+                };
+                let name = draft_json["name"].as_str().map_or(name, str::to_owned);
+                let placement = match placement {
+                    Some(placement) => placement_of(&placement)?,
+                    None => {
+                        serde_json::from_value(draft_json["placement"].clone()).unwrap_or_default()
+                    }
                 };
                 Ok(OfferSummary {
                     id,
                     name,
+                    placement,
                     status,
                     has_draft: draft.is_some(),
                 })
