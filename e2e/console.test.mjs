@@ -85,6 +85,21 @@ describe('console', () => {
     const frame = page.frameLocator('iframe.mobile').nth(1);
     await frame.getByText('Essayez un mois pour 1 €').waitFor({ timeout: 15000 });
     assert.equal(await page.locator('iframe.desktop').count(), 2);
+    // Each frame takes its content's height: the card is never cut.
+    await page.waitForFunction(() => [...document.querySelectorAll('.previews iframe')].every((f) => {
+      const doc = f.contentDocument;
+      return doc && doc.querySelector('[data-kiosque]')?.shadowRoot?.querySelector('.kq-offer') && Math.abs(f.clientHeight - doc.documentElement.scrollHeight) <= 1;
+    }), null, { timeout: 15000 });
+
+    // What is typed is previewed before it is saved.
+    await page.goto(`${server.base}/admin/sites/demo/offres/essai-decouverte`);
+    await variants.nth(1).getByLabel('Accroche', { exact: true }).fill('Un mois pour voir');
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await page.frameLocator('iframe.mobile').nth(1).getByText('Un mois pour voir').waitFor({ timeout: 15000 });
+    assert.equal(await variants.nth(1).getByLabel('Accroche', { exact: true }).inputValue(), 'Un mois pour voir', 'the editor keeps what is typed');
+    assert.deepEqual(await violations(page), [], 'typed preview');
+    await page.goto(`${server.base}/admin/sites/demo/offres/essai-decouverte`);
+    assert.equal(await variants.nth(1).getByLabel('Accroche', { exact: true }).inputValue(), 'Essayez un mois pour 1 €', 'nothing saved');
 
     // Publish: readers get it at once, each in one variant.
     await page.goto(`${server.base}/admin/sites/demo/offres/essai-decouverte`);

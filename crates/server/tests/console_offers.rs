@@ -49,6 +49,34 @@ async fn publish(marketer: &mut console_common::Browser, mut fields: Vec<(&str, 
     );
 }
 
+/// The address of the desktop frame titled with `what` ("variante b") in a preview page.
+fn frame_of(body: &str, what: &str) -> String {
+    body.split("<iframe class=\"desktop\" src=\"")
+        .skip(1)
+        .find(|rest| rest.split('>').next().unwrap_or_default().contains(what))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no frame for {what} in {body}"))
+        .to_owned()
+}
+
+/// The wall's offers a preview frame's API gives the widget.
+async fn framed_wall(
+    marketer: &mut console_common::Browser,
+    frame: &str,
+) -> Vec<kiosque_protocol::Offer> {
+    let api = marketer
+        .get(&format!(
+            "{frame}/api/v1/sites/demo/articles/{}",
+            SUBSCRIBER_ARTICLES[0]
+        ))
+        .await;
+    let page: ArticlePage = serde_json::from_str(&api.body).unwrap();
+    let Access::Teaser { paywall, .. } = page.access else {
+        panic!("a teaser")
+    };
+    paywall.offers
+}
+
 async fn paywall_offers(server: &common::TestServer) -> Vec<String> {
     served_offers(server)
         .await
@@ -123,9 +151,9 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
     );
     let csp = preview.headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("frame-src 'self'"), "{csp}");
-    let frame = marketer
-        .get("/admin/sites/demo/offres/essai/apercu/b")
-        .await;
+    let frame_b = frame_of(&preview.body, "variante b");
+    let frame = marketer.get(&frame_b).await;
+    assert_eq!(frame.status, StatusCode::OK);
     assert!(
         frame.body.contains(r#"data-consent="required""#),
         "a preview sends no analytics"
@@ -135,25 +163,44 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
         .unwrap()
         .contains("'wasm-unsafe-eval'"));
     assert_eq!(frame.headers["x-frame-options"], "SAMEORIGIN");
-    let api = marketer
-        .get(&format!(
-            "/admin/sites/demo/offres/essai/apercu/b/api/v1/sites/demo/articles/{}",
-            SUBSCRIBER_ARTICLES[0]
-        ))
-        .await;
-    let page: ArticlePage = serde_json::from_str(&api.body).unwrap();
-    let Access::Teaser { paywall, .. } = page.access else {
-        panic!("a teaser")
-    };
-    assert_eq!(paywall.offers.len(), 1);
+    let offers = framed_wall(&mut marketer, &frame_b).await;
+    assert_eq!(offers.len(), 1, "the variant alone: its card shows at once");
     assert_eq!(
         (
-            paywall.offers[0].variant.as_str(),
-            paywall.offers[0].title.as_str(),
-            paywall.offers[0].headline.as_str()
+            offers[0].variant.as_str(),
+            offers[0].title.as_str(),
+            offers[0].headline.as_str()
         ),
         ("b", "Essai", "Essayez un mois")
     );
+
+    // What is typed, unsaved, is previewed; a mistake gets its message and no preview.
+    let mut typed = offer_fields("https://abonnement.example.org/essai", "3");
+    typed.retain(|(k, _)| *k != "id");
+    typed.retain(|(k, _)| *k != "v1_headline");
+    typed.push(("v1_headline", "Un mois, sans engagement"));
+    let previewed = marketer
+        .submit("/admin/sites/demo/offres/essai/apercu", &typed)
+        .await;
+    assert_eq!(previewed.status, StatusCode::OK, "{}", previewed.body);
+    assert!(
+        previewed.body.contains(r#"name="v1_headline""#),
+        "the editor stays, with what is typed"
+    );
+    let offers = framed_wall(&mut marketer, &frame_of(&previewed.body, "variante b")).await;
+    assert_eq!(offers[0].headline, "Un mois, sans engagement");
+    let saved = marketer.get("/admin/sites/demo/offres/essai").await;
+    assert!(
+        !saved.body.contains("Un mois, sans engagement"),
+        "a preview saves nothing"
+    );
+    typed.retain(|(k, _)| *k != "v0_weight");
+    typed.push(("v0_weight", "zéro"));
+    let refused = marketer
+        .submit("/admin/sites/demo/offres/essai/apercu", &typed)
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(!refused.body.contains("<iframe"));
 
     publish(
         &mut marketer,
@@ -184,7 +231,7 @@ async fn an_offer_is_checked_drafted_previewed_and_published() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
-        .get(server.url("/admin/sites/demo/offres/essai/apercu/b"))
+        .get(server.url(&frame_b))
         .send()
         .await
         .unwrap();
@@ -279,8 +326,11 @@ async fn paywall_texts_and_meter_are_set_in_the_console() {
         ]
     };
     // The preview: the typed texts in the real widget, nothing saved.
+    let mut typed = fields("0");
+    typed.retain(|(k, _)| *k != "teaser_blocks");
+    typed.push(("teaser_blocks", "1"));
     let preview = marketer
-        .submit("/admin/sites/demo/mur/apercu", &fields("0"))
+        .submit("/admin/sites/demo/mur/apercu", &typed)
         .await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     let start = preview
@@ -300,6 +350,11 @@ async fn paywall_texts_and_meter_are_set_in_the_console() {
     };
     assert_eq!(paywall.title, "Lisez la suite");
     assert!(!paywall.offers.is_empty(), "with the site's offers");
+    assert_eq!(
+        previewed.body.len(),
+        1,
+        "cut after the typed public paragraph, not the saved 2"
+    );
     let frame_page = marketer.get(frame).await;
     assert!(frame_page.body.contains(r#"data-consent="required""#));
     assert!(frame_page.headers["content-security-policy"]
@@ -394,6 +449,34 @@ async fn the_look_is_checked_saved_and_served_to_loaders() {
         (Some("10px"), Some("dark"))
     );
     assert_eq!(look.text, None);
+    // The look's preview shows the wall as a reader meets it, whatever the meter would give the
+    // marketer's own browser.
+    let preview = marketer
+        .submit(
+            "/admin/sites/demo/apparence/apercu",
+            &[("accent", "#0a6640"), ("scheme", "dark")],
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let frame = marketer.get(&frame_of(&preview.body, "")).await;
+    let api = frame
+        .body
+        .split(r#"data-api=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a preview API")
+        .replace(&server.base, "");
+    let shown: ArticlePage = serde_json::from_str(
+        &marketer
+            .get(&format!(
+                "{api}/v1/sites/demo/articles/{}",
+                SUBSCRIBER_ARTICLES[0]
+            ))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert!(matches!(shown.access, Access::Teaser { .. }), "the wall");
     // The preview frame refuses values that did not pass the checks.
     let frame = marketer
         .get("/admin/sites/demo/apparence/cadre?accent=red%3B%7D")
@@ -415,9 +498,9 @@ async fn a_banner_offer_is_previewed_as_a_banner() {
     let created = marketer.submit("/admin/sites/demo/offres", &fields).await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
 
-    let frame = marketer
-        .get("/admin/sites/demo/offres/essai/apercu/b")
-        .await;
+    let preview = marketer.get("/admin/sites/demo/offres/essai/apercu").await;
+    let frame_b = frame_of(&preview.body, "variante b");
+    let frame = marketer.get(&frame_b).await;
     assert!(
         frame
             .body
@@ -426,7 +509,9 @@ async fn a_banner_offer_is_previewed_as_a_banner() {
         frame.body
     );
     let api = marketer
-        .get("/admin/sites/demo/offres/essai/apercu/b/api/v1/sites/demo/offers?placement=banner")
+        .get(&format!(
+            "{frame_b}/api/v1/sites/demo/offers?placement=banner"
+        ))
         .await;
     let placed: kiosque_protocol::PlacedOffers = serde_json::from_str(&api.body).unwrap();
     assert_eq!(placed.offers.len(), 1);

@@ -261,10 +261,16 @@ pub async fn frame(
         .iter()
         .filter_map(|(name, v)| v.as_ref().map(|v| format!("--kq-{name}: {v}; ")))
         .collect();
+    // The preview API answers as the public one does for an anonymous reader: the wall shows,
+    // whatever the meter would still give the marketer's own browser.
+    let api = format!(
+        "{}/admin/sites/{site}/apparence/cadre/api",
+        state.server_origin
+    );
     let framed = Framed {
         site: &site,
         title: user.lang.pick("Aperçu", "Preview"),
-        api: None,
+        api: Some(&api),
         style: &style,
         scheme: typed.scheme.as_deref(),
         placeholder: Placeholder::GatedArticle,

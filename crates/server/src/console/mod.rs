@@ -134,18 +134,18 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/sites/{site}/offres/nouvelle", get(offers::new))
         .route("/admin/sites/{site}/offres/{id}", get(offers::edit).post(offers::save))
         .route("/admin/sites/{site}/offres/{id}/archiver", post(offers::archive))
-        .route("/admin/sites/{site}/offres/{id}/apercu", get(preview::preview))
-        .route("/admin/sites/{site}/offres/{id}/apercu/{variant}", get(preview::frame))
+        .route("/admin/sites/{site}/offres/{id}/apercu", get(preview::preview).post(preview::preview_typed))
+        .route("/admin/sites/{site}/offres/{id}/cadre/{variant}", get(preview::frame))
         .route(
-            "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/articles/{slug}",
+            "/admin/sites/{site}/offres/{id}/cadre/{variant}/api/v1/sites/{site_again}/articles/{slug}",
             get(preview::api_article),
         )
         .route(
-            "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/offers",
+            "/admin/sites/{site}/offres/{id}/cadre/{variant}/api/v1/sites/{site_again}/offers",
             get(preview::api_offers),
         )
         .route(
-            "/admin/sites/{site}/offres/{id}/apercu/{variant}/api/v1/sites/{site_again}/appearance",
+            "/admin/sites/{site}/offres/{id}/cadre/{variant}/api/v1/sites/{site_again}/appearance",
             get(widget_frame::api_look),
         )
         .route("/admin/sites/{site}/statistiques", get(stats::stats))
@@ -186,8 +186,17 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/sites/{site}/apparence", get(appearance::show).post(appearance::save))
         .route("/admin/sites/{site}/apparence/apercu", post(appearance::preview))
         .route("/admin/sites/{site}/apparence/cadre", get(appearance::frame))
+        .route(
+            "/admin/sites/{site}/apparence/cadre/api/v1/sites/{site_again}/articles/{slug}",
+            get(widget_frame::api_article),
+        )
+        .route(
+            "/admin/sites/{site}/apparence/cadre/api/v1/sites/{site_again}/appearance",
+            get(widget_frame::api_look),
+        )
         .route("/admin/sites/{site}/textes", get(texts::show).post(texts::save))
         .route("/admin/console.css", get(stylesheet))
+        .route("/admin/previews.js", get(previews_script))
         .route("/admin/{*rest}", any(not_found))
         .layer(middleware::from_fn(i18n::remember))
         .layer(middleware::from_fn_with_state(state, guard))
@@ -200,6 +209,17 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("console.css"),
+    )
+}
+
+/// The previews' one script: fits each frame to its content. Every page works without it.
+async fn previews_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("previews.js"),
     )
 }
 

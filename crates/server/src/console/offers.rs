@@ -98,13 +98,16 @@ fn editor(
     } else {
         String::new()
     };
-    let publish = if id.is_some() {
-        format!(
-            r#" <button type="submit" name="action" value="publish">{}</button>"#,
-            lang.pick("Enregistrer et publier", "Save and publish")
-        )
-    } else {
-        String::new()
+    // Preview what is typed without saving it (`preview::preview_typed`).
+    let publish = match id {
+        Some(id) => format!(
+            r#" <button type="submit" name="action" value="publish">{}</button> <button type="submit" class="secondary" formaction="/admin/sites/{}/offres/{}/apercu">{}</button>"#,
+            lang.pick("Enregistrer et publier", "Save and publish"),
+            escape(site),
+            escape(id),
+            lang.pick("Prévisualiser", "Preview"),
+        ),
+        None => String::new(),
     };
     format!(
         r#"<form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<p><button type="submit" name="action" value="save">{save}</button>{publish}</p></form>"#,
@@ -229,7 +232,7 @@ fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[S
     )
 }
 
-async fn edit_page(
+pub(super) async fn edit_page(
     state: &AppState,
     user: &ConsoleUser,
     site: &str,

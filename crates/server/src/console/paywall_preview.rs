@@ -16,6 +16,13 @@ use super::{ConsoleError, ConsoleForm, ConsoleUser};
 use crate::store::PaywallTexts;
 use crate::AppState;
 
+/// What a wall's preview frame carries: the typed texts and number of public paragraphs.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Typed {
+    texts: PaywallTexts,
+    teaser_blocks: usize,
+}
+
 /// `POST /admin/sites/{site}/mur/apercu`: the form again, with the preview under it.
 pub async fn preview(
     Path(site): Path<String>,
@@ -26,7 +33,11 @@ pub async fn preview(
     let typed = Settings::from_fields(&fields);
     let (frames, errors) = match typed.check(lang) {
         Ok(checked) => {
-            let encoded = encode_draft(&checked.texts, lang)?;
+            let typed = Typed {
+                texts: checked.texts,
+                teaser_blocks: checked.teaser_blocks,
+            };
+            let encoded = encode_draft(&typed, lang)?;
             let src = format!("/admin/sites/{site}/mur/cadre/{encoded}");
             (frame_pair(&src, lang, ""), super::Errors::default())
         }
@@ -44,7 +55,7 @@ pub async fn frame(
     Path((site, encoded)): Path<(String, String)>,
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
-    decode_draft::<PaywallTexts>(&encoded, user.lang)?;
+    decode_draft::<Typed>(&encoded, user.lang)?;
     let frame = format!("/admin/sites/{site}/mur/cadre/{encoded}");
     let title = user.lang.pick("Aperçu", "Preview");
     preview_frame(
@@ -59,15 +70,19 @@ pub async fn frame(
 }
 
 /// `GET …/mur/cadre/{texts}/api/v1/sites/{site}/articles/{slug}`: the public answer for an
-/// anonymous reader (teaser only), with the typed texts in its paywall.
+/// anonymous reader (teaser only), cut after the typed number of public paragraphs, with the
+/// typed texts in its paywall.
 pub async fn api_article(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path((site, encoded, _site_again, slug)): Path<(String, String, String, String)>,
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
-    let texts: PaywallTexts = decode_draft(&encoded, user.lang)?;
-    let mut page = anonymous_page(&state, &user, &site, &slug).await?;
+    let Typed {
+        texts,
+        teaser_blocks,
+    } = decode_draft(&encoded, user.lang)?;
+    let mut page = anonymous_page(&state, &user, &site, &slug, Some(teaser_blocks)).await?;
     if let Access::Teaser { paywall, .. } = &mut page.access {
         // The texts typed are the site's own: in its language, as a reader would get them.
         let lang = match state.store.site(&site).await? {

@@ -1,20 +1,28 @@
-//! Live preview of an offer being edited: the real widget (the same loader and wasm readers
-//! get) renders a gated article of the site with the draft's variant as its only offer, in a
-//! desktop and a phone-sized frame. The widget is pointed at a preview API under the console,
-//! which answers as the public API would for an anonymous reader (teaser only: the gated text
-//! never reaches the preview either), so nothing here is a mock-up.
+//! Live preview of an offer: the real widget (the same loader and wasm readers get) shows each
+//! variant where readers get it (a gated article's wall, or an offers placeholder), alone, so
+//! its card is there at once, in a desktop and a phone frame side by side. The saved draft
+//! (`GET …/apercu`) or what is typed in the editor, unsaved (`POST …/apercu`, the editor's
+//! *Prévisualiser*): each frame carries its variant in its path (base64url JSON, as the other
+//! previews do), so nothing is stored for a preview. The widget is pointed at a preview API
+//! under the frame, which answers as the public API would for an anonymous reader (teaser
+//! only: the gated text never reaches the preview either), so nothing here is a mock-up.
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::Access;
 
-use super::widget_frame::{anonymous_page, frame_pair, framing, preview_frame, Placeholder};
-use super::{page, ConsoleError, ConsoleUser, Errors};
+use super::offer_form;
+use super::offers::edit_page;
+use super::widget_frame::{
+    anonymous_page, decode_draft, encode_draft, frame_pair, framing, preview_frame, Placeholder,
+};
+use super::{page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
 use crate::html::escape;
 use crate::offers::{OfferSpec, Placement};
 use crate::AppState;
 
-async fn draft(
+async fn saved_draft(
     state: &AppState,
     user: &ConsoleUser,
     site: &str,
@@ -28,38 +36,48 @@ async fn draft(
         .ok_or(ConsoleError::NotFound(user.lang))
 }
 
-/// `GET /admin/sites/{site}/offres/{id}/apercu`: every variant, on a desktop and a phone width.
+/// Each variant of `spec` in its pair of frames, under its heading.
+fn frames(site: &str, id: &str, spec: &OfferSpec, lang: Lang) -> Result<String, ConsoleError> {
+    let mut html = String::new();
+    for v in &spec.variants {
+        let alone = OfferSpec {
+            variants: vec![v.clone()],
+            ..spec.clone()
+        };
+        let src = format!(
+            "/admin/sites/{site}/offres/{id}/cadre/{}",
+            encode_draft(&alone, lang)?
+        );
+        let what = format!("{} {}", lang.pick("variante", "variant"), v.id);
+        html += &format!(
+            r#"<section id="variante-{v}" class="preview"><h2>{label} {v} — {title}</h2>{frames}</section>"#,
+            v = escape(&v.id),
+            label = lang.pick("Variante", "Variant"),
+            title = escape(&v.title),
+            frames = frame_pair(&src, lang, &what),
+        );
+    }
+    Ok(html)
+}
+
+/// `GET /admin/sites/{site}/offres/{id}/apercu`: the saved draft, every variant.
 pub async fn preview(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path((site, id)): Path<(String, String)>,
 ) -> Result<Response, ConsoleError> {
-    let spec = draft(&state, &user, &site, &id).await?;
+    let spec = saved_draft(&state, &user, &site, &id).await?;
     let lang = user.lang;
-    let frames: String = spec
-        .variants
-        .iter()
-        .map(|v| {
-            let src = format!("/admin/sites/{site}/offres/{id}/apercu/{}", v.id);
-            let what = format!("{} {}", lang.pick("variante", "variant"), v.id);
-            format!(
-                r#"<section id="variante-{v}"><h2>{label} {v} — {headline}</h2>{frames}</section>"#,
-                v = escape(&v.id),
-                label = lang.pick("Variante", "Variant"),
-                headline = escape(&v.headline),
-                frames = frame_pair(&src, lang, &what),
-            )
-        })
-        .collect();
     let main = format!(
         r#"<p>{note}</p><p><a href="/admin/sites/{site}/offres/{id}">{back}</a></p>{frames}"#,
         note = lang.pick(
-            "Le widget tel que les lecteurs le verront, avec le brouillon : ouvrez « Découvrez nos offres » dans chaque cadre.",
-            "The widget as readers will see it, with the draft: open the offers in each frame.",
+            "Le widget tel que les lecteurs le verront, avec le brouillon enregistré : chaque variante seule, là où elle s’affiche.",
+            "The widget as readers will see it, with the saved draft: each variant alone, where it is shown.",
         ),
         site = escape(&site),
         id = escape(&id),
         back = lang.pick("Retour à l’offre", "Back to the offer"),
+        frames = frames(&site, &id, &spec, lang)?,
     );
     let title = format!("{} — {}", lang.pick("Aperçu", "Preview"), spec.name);
     Ok(framing(
@@ -67,17 +85,61 @@ pub async fn preview(
     ))
 }
 
-/// `GET /admin/sites/{site}/offres/{id}/apercu/{variant}`: the page inside a frame.
+/// `POST /admin/sites/{site}/offres/{id}/apercu`: what is typed, unsaved, previewed above the
+/// editor that still holds it; with mistakes, the editor and their messages (400).
+pub async fn preview_typed(
+    State(state): State<AppState>,
+    Path((site, id)): Path<(String, String)>,
+    ConsoleForm { user, fields }: ConsoleForm,
+) -> Result<Response, ConsoleError> {
+    saved_draft(&state, &user, &site, &id).await?;
+    let lang = user.lang;
+    let (spec, errors) = offer_form::parse(&fields, lang);
+    let previews = if errors.is_empty() {
+        format!(
+            r#"<p class="notice" role="status">{note}</p>{frames}"#,
+            note = lang.pick(
+                "Aperçu de ce qui est saisi, pas encore enregistré : enregistrez le brouillon ou publiez plus bas.",
+                "Preview of what is typed, not saved yet: save the draft or publish below.",
+            ),
+            frames = frames(&site, &id, &spec, lang)?,
+        )
+    } else {
+        String::new()
+    };
+    let main = format!(
+        "{previews}{}",
+        edit_page(&state, &user, &site, &id, &spec, &errors).await?
+    );
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let title = format!("{} — {}", lang.pick("Aperçu", "Preview"), spec.name);
+    Ok(framing(
+        (status, page(&user, &title, &errors, &main)).into_response(),
+    ))
+}
+
+/// The one-variant spec a frame carries, checked like a saved one.
+fn framed_spec(user: &ConsoleUser, site: &str, encoded: &str) -> Result<OfferSpec, ConsoleError> {
+    user.require_site(site)?;
+    let spec: OfferSpec = decode_draft(encoded, user.lang)?;
+    if spec.variants.len() != 1 || !spec.check().is_empty() {
+        return Err(ConsoleError::Status(StatusCode::BAD_REQUEST, user.lang));
+    }
+    Ok(spec)
+}
+
+/// `GET /admin/sites/{site}/offres/{id}/cadre/{variant}`: the page inside a frame.
 pub async fn frame(
     State(state): State<AppState>,
     user: ConsoleUser,
-    Path((site, id, variant)): Path<(String, String, String)>,
+    Path((site, id, encoded)): Path<(String, String, String)>,
 ) -> Result<Response, ConsoleError> {
-    let spec = draft(&state, &user, &site, &id).await?;
-    if !spec.variants.iter().any(|v| v.id == variant) {
-        return Err(ConsoleError::NotFound(user.lang));
-    }
-    let frame = format!("/admin/sites/{site}/offres/{id}/apercu/{variant}");
+    let spec = framed_spec(&user, &site, &encoded)?;
+    let frame = format!("/admin/sites/{site}/offres/{id}/cadre/{encoded}");
     // An offer is previewed where readers get it: in the paywall, or in an offers placeholder.
     let placeholder = match spec.placement {
         Placement::Paywall => Placeholder::GatedArticle,
@@ -86,49 +148,43 @@ pub async fn frame(
     preview_frame(&state, &user, &site, &spec.name, &frame, placeholder).await
 }
 
-/// The draft offer `id` as readers of its `variant` would get it.
-async fn draft_offer(
+/// The framed variant as readers of the site's language would get it.
+async fn framed_offer(
     state: &AppState,
     user: &ConsoleUser,
     site: &str,
     id: &str,
-    variant: &str,
+    encoded: &str,
 ) -> Result<kiosque_protocol::Offer, ConsoleError> {
-    let spec = draft(state, user, site, id).await?;
-    let chosen = spec
-        .variants
-        .iter()
-        .find(|v| v.id == variant)
-        .ok_or(ConsoleError::NotFound(user.lang))?;
-    // In the site's language, as its readers mostly get it.
+    let spec = framed_spec(user, site, encoded)?;
     let lang = state
         .store
         .site(site)
         .await?
         .map_or(kiosque_protocol::Lang::default(), |s| s.lang());
-    Ok(spec.for_reader(id, chosen, lang))
+    Ok(spec.for_reader(id, &spec.variants[0], lang))
 }
 
-/// `GET …/apercu/{variant}/api/v1/sites/{site}/offers`: the draft variant, as the offers
-/// placeholder of its placement gets it.
+/// `GET …/cadre/{variant}/api/v1/sites/{site}/offers`: the variant, as the offers placeholder
+/// of its placement gets it.
 pub async fn api_offers(
     State(state): State<AppState>,
     user: ConsoleUser,
-    Path((site, id, variant, _site_again)): Path<(String, String, String, String)>,
+    Path((site, id, encoded, _site_again)): Path<(String, String, String, String)>,
 ) -> Result<Response, ConsoleError> {
-    let offers = vec![draft_offer(&state, &user, &site, &id, &variant).await?];
+    let offers = vec![framed_offer(&state, &user, &site, &id, &encoded).await?];
     Ok(axum::Json(kiosque_protocol::PlacedOffers { offers }).into_response())
 }
 
-/// `GET …/apercu/{variant}/api/v1/sites/{site}/articles/{slug}`: the public API's answer for
-/// an anonymous reader without free articles, with the draft variant as the only offer.
+/// `GET …/cadre/{variant}/api/v1/sites/{site}/articles/{slug}`: the public API's answer for
+/// an anonymous reader without free articles, with the variant as the wall's only offer.
 pub async fn api_article(
     State(state): State<AppState>,
     user: ConsoleUser,
-    Path((site, id, variant, _site_again, slug)): Path<(String, String, String, String, String)>,
+    Path((site, id, encoded, _site_again, slug)): Path<(String, String, String, String, String)>,
 ) -> Result<Response, ConsoleError> {
-    let offer = draft_offer(&state, &user, &site, &id, &variant).await?;
-    let mut page = anonymous_page(&state, &user, &site, &slug).await?;
+    let offer = framed_offer(&state, &user, &site, &id, &encoded).await?;
+    let mut page = anonymous_page(&state, &user, &site, &slug, None).await?;
     if let Access::Teaser { paywall, .. } = &mut page.access {
         paywall.offers = vec![offer];
     }

@@ -19,13 +19,14 @@ use crate::access::{article_page, Reader};
 use crate::html::escape;
 use crate::AppState;
 
-/// A console page that frames previews: the console's policy plus `frame-src 'self'`.
+/// A console page that frames previews: the console's policy plus `frame-src 'self'`, and
+/// `script-src 'self'` for `previews.js`, which fits each frame to its content.
 pub fn framing(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+             frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     response
@@ -66,8 +67,9 @@ pub fn preview_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str
     framing((status, page(user, title, errors, main)).into_response())
 }
 
-/// The desktop (960 px) and phone (375 px) frames of `src`; `what` completes their titles
-/// ("variante b"), if anything.
+/// The desktop (960 px, shown smaller) and phone (375 px) frames of `src`, side by side;
+/// `what` completes their titles ("variante b"), if anything. Without script each frame is
+/// 720 px high; `previews.js` fits them to their content.
 pub fn frame_pair(src: &str, lang: Lang, what: &str) -> String {
     let title = |base: &str| {
         escape(&if what.is_empty() {
@@ -77,11 +79,16 @@ pub fn frame_pair(src: &str, lang: Lang, what: &str) -> String {
         })
     };
     format!(
-        r#"<div class="previews"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe>
-<iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></div>"#,
+        r#"<div class="previews"><figure class="frame"><figcaption>{d_caption}</figcaption><div class="viewport"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe></div></figure>
+<figure class="frame"><figcaption>{m_caption}</figcaption><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></figure></div><script src="/admin/previews.js" defer></script>"#,
         src = escape(src),
         d = title(lang.pick("Aperçu sur ordinateur", "Desktop preview")),
         m = title(lang.pick("Aperçu sur mobile", "Mobile preview")),
+        d_caption = lang.pick(
+            "Ordinateur, 960 px de large (réduit)",
+            "Desktop, 960 px wide (scaled down)"
+        ),
+        m_caption = lang.pick("Mobile, 375 px de large", "Phone, 375 px wide"),
     )
 }
 
@@ -221,18 +228,24 @@ async fn gated_article(state: &AppState, site: &str) -> anyhow::Result<Option<St
 }
 
 /// The public API's answer for `slug` to an anonymous reader without a reader id (the meter
-/// cannot open it, so a gated article is cut to its teaser), for a preview to adjust.
+/// cannot open it, so a gated article is cut to its teaser), for a preview to adjust;
+/// `teaser_blocks` replaces the site's saved number of public paragraphs.
 pub async fn anonymous_page(
     state: &AppState,
     user: &ConsoleUser,
     site: &str,
     slug: &str,
+    teaser_blocks: Option<usize>,
 ) -> Result<ArticlePage, ConsoleError> {
-    let row = state
+    let mut row = state
         .store
         .site(site)
         .await?
         .ok_or(ConsoleError::NotFound(user.lang))?;
+    // The paywall page's typed "public paragraphs", before they are saved.
+    if let Some(blocks) = teaser_blocks {
+        std::sync::Arc::make_mut(&mut row).teaser_blocks = blocks;
+    }
     let article = state
         .store
         .article(site, slug)
@@ -260,4 +273,18 @@ pub async fn api_look(
     let row = user.managed_site(&state, site).await?;
     let lang = kiosque_protocol::Lang::from_tag(query.lang.as_deref().unwrap_or(&row.lang));
     Ok(axum::Json(crate::http::site_look(&row, lang)).into_response())
+}
+
+/// `…/api/v1/sites/{site}/articles/{slug}` under a preview's API that changes nothing in the
+/// answer (the look's preview): the wall as an anonymous reader meets it, never the whole
+/// article the marketer's own browser might still have free.
+pub async fn api_article(
+    State(state): State<AppState>,
+    user: ConsoleUser,
+    Path(params): Path<HashMap<String, String>>,
+) -> Result<Response, ConsoleError> {
+    let site = params.get("site").map(String::as_str).unwrap_or_default();
+    let slug = params.get("slug").map(String::as_str).unwrap_or_default();
+    user.require_site(site)?;
+    Ok(axum::Json(anonymous_page(&state, &user, site, slug, None).await?).into_response())
 }
