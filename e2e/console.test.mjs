@@ -147,7 +147,8 @@ describe('console', () => {
     await previewButton.waitFor({ timeout: 15000 });
     assert.equal(await previewButton.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(10, 102, 64)');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.waitForURL(/apparence$/);
+    await page.waitForURL(/apparence\?enregistre=1$/);
+    await page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).waitFor();
     const readerLook = await openPage(browser);
     const accentOn = async (path) => {
       await readerLook.page.goto(`${server.base}${path}`);
@@ -169,11 +170,11 @@ describe('console', () => {
 
     await page.goto(`${server.base}/admin/sites/demo`);
     await page.getByRole('link', { name: 'Textes du widget' }).first().click();
-    await page.getByLabel('send_code (français)').fill('Recevoir mon code d’accès');
-    await page.getByLabel('send_code (anglais)').fill('Email me a {code}');
+    await page.getByLabel('Bouton qui envoie le code de connexion (français)').fill('Recevoir mon code d’accès');
+    await page.getByLabel('Bouton qui envoie le code de connexion (anglais)').fill('Email me a {code}');
     await page.getByRole('button', { name: 'Enregistrer les textes' }).click();
     // A placeholder the widget does not fill is refused, tied to its field; nothing is saved.
-    const english = page.getByLabel('send_code (anglais)');
+    const english = page.getByLabel('Bouton qui envoie le code de connexion (anglais)');
     assert.equal(await english.getAttribute('aria-invalid'), 'true');
     assert.equal(await english.inputValue(), 'Email me a {code}', 'what was typed is kept');
     assert.deepEqual(await violations(page), [], 'the texts page with an error');

@@ -43,12 +43,14 @@ describe('publisher texts per language', () => {
     await english.getByLabel('Avantages (un par ligne), en anglais', { exact: true }).fill('Articles and news\nLong reads');
     assert.deepEqual(await violations(console_), []);
     await console_.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await console_.waitForURL(/\/mur$/);
+    await console_.waitForURL(/\/mur\?enregistre=1$/);
     assert.equal(await english.getByLabel('Titre, en anglais', { exact: true }).inputValue(), 'Read everything we publish');
 
     // The first variant of a paywall offer, in English, then published.
     await console_.goto(`${server.base}/admin/sites/demo/offres/${offer.id}`);
     const variant = console_.locator('fieldset.variant').first();
+    // The translation is folded until opened.
+    await variant.locator('summary', { hasText: 'En anglais' }).click();
     await variant.getByLabel('Accroche en anglais', { exact: true }).fill('One year of unlimited access');
     await variant.getByLabel('Période en anglais', { exact: true }).fill('a year');
     await console_.getByRole('button', { name: 'Enregistrer et publier' }).click();

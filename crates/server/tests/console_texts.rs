@@ -80,9 +80,9 @@ async fn overrides_are_checked_saved_per_language_and_served_to_loaders() {
 
     let form = marketer.get(PAGE).await;
     assert_eq!(form.status, StatusCode::OK);
-    assert!(form
-        .body
-        .contains(r#"<label for="fr.retry">retry (français)</label>"#));
+    assert!(form.body.contains(
+        r#"<label for="fr.retry">Bouton pour réessayer après une erreur (français)</label>"#
+    ));
     assert!(
         form.body.contains(
             r#"name="en.retry" type="text" value="" autocomplete="off" aria-describedby="en.retry-aide" placeholder="Try again" lang="en">"#

@@ -175,7 +175,14 @@ async fn a_series_is_written_with_its_questions() {
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     assert_eq!(
         created.location.as_deref(),
-        Some("/admin/sites/demo/webinaires/series/cycle")
+        Some("/admin/sites/demo/webinaires/series/cycle?enregistre=1")
+    );
+    let confirmed = browser.get(created.location.as_deref().unwrap()).await;
+    assert!(
+        confirmed
+            .body
+            .contains(r#"<p class="notice success" role="status">Modifications enregistrées.</p>"#),
+        "a save is confirmed"
     );
     let again = browser.submit(&format!("{BASE}/series"), &fields).await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST, "an id already taken");

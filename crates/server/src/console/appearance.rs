@@ -197,7 +197,7 @@ pub async fn save(
             .into_response());
     }
     state.store.set_appearance(&site, &typed).await?;
-    Ok(Redirect::to(&format!("/admin/sites/{site}/apparence")).into_response())
+    Ok(Redirect::to(&format!("/admin/sites/{site}/apparence?enregistre=1")).into_response())
 }
 
 /// The typed look as a query string for the preview frames.

@@ -9,24 +9,10 @@ use super::errors::ConsoleError;
 use super::forms::{post_form, Errors, Input};
 use super::i18n::Lang;
 use super::layout::page;
+use super::layout::site_sections;
 use super::session::{ConsoleSite, ConsoleUser};
 use crate::html::escape;
 use crate::AppState;
-
-/// The pages of a site, as `(path under /admin/sites/{site}, label)`: the dashboard and the
-/// overview link to each. A new per-site page adds its line here.
-pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("", lang.pick("Vue d’ensemble", "Overview")),
-        ("/mur", lang.pick("Mur et compteur", "Paywall and meter")),
-        ("/apparence", lang.pick("Apparence", "Appearance")),
-        ("/textes", lang.pick("Textes du widget", "Widget texts")),
-        ("/offres", lang.pick("Offres", "Offers")),
-        ("/flux", lang.pick("Flux RSS", "RSS feeds")),
-        ("/statistiques", lang.pick("Statistiques", "Figures")),
-        ("/webinaires", lang.pick("Webinaires", "Webinars")),
-    ]
-}
 
 fn section_links(lang: Lang, site: &ConsoleSite) -> String {
     site_sections(lang)

@@ -278,7 +278,7 @@ pub async fn add(
     }
     tracing::info!(by = %user.email, site = %site, url = %typed.url, "console: feed added");
     state.feeds_due.notify_one();
-    Ok(Redirect::to(&format!("/admin/sites/{site}/flux")).into_response())
+    Ok(Redirect::to(&format!("/admin/sites/{site}/flux?enregistre=1")).into_response())
 }
 
 /// `POST /admin/sites/{site}/flux/{id}/importer|retirer`.

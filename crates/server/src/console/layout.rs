@@ -27,7 +27,74 @@ pub fn page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -> Htm
     } else {
         navigation(user)
     };
-    document(lang, title, errors, &format!("{account}{nav}"), main)
+    let lead = format!("{}{}", site_navigation(user), saved_notice(user, errors));
+    document(lang, title, errors, &format!("{account}{nav}"), &lead, main)
+}
+
+/// The confirmation after a save (`?enregistre=`), unless the page shows errors.
+fn saved_notice(user: &ConsoleUser, errors: &Errors) -> String {
+    let Some(saved) = user.saved.as_deref().filter(|_| errors.is_empty()) else {
+        return String::new();
+    };
+    let message = match saved {
+        "publie" => user.lang.pick(
+            "Enregistrée et publiée : les lecteurs la voient dès maintenant.",
+            "Saved and published: readers get it now.",
+        ),
+        _ => user
+            .lang
+            .pick("Modifications enregistrées.", "Changes saved."),
+    };
+    format!(r#"<p class="notice success" role="status">{message}</p>"#)
+}
+
+/// On every page of a site, the menu of that site's pages; the one shown (or holding the page
+/// shown, like an offer under *Offres*) is marked.
+fn site_navigation(user: &ConsoleUser) -> String {
+    let Some(site) = user.sites.iter().find(|s| {
+        let base = format!("/admin/sites/{}", s.id);
+        user.path == base || user.path.starts_with(&format!("{base}/"))
+    }) else {
+        return String::new();
+    };
+    let base = format!("/admin/sites/{}", site.id);
+    let sections = site_sections(user.lang);
+    // The section holding the page: the longest path that starts it.
+    let holding = sections
+        .iter()
+        .filter(|(path, _)| {
+            let href = format!("{base}{path}");
+            user.path == href || (!path.is_empty() && user.path.starts_with(&format!("{href}/")))
+        })
+        .map(|(path, _)| *path)
+        .max_by_key(|path| path.len());
+    let links: String = sections
+        .iter()
+        .map(|(path, label)| {
+            let href = format!("{base}{path}");
+            let current = if user.path == href {
+                r#" aria-current="page""#
+            } else if holding == Some(*path) {
+                r#" aria-current="true""#
+            } else {
+                ""
+            };
+            format!(
+                r#"<li><a href="{}"{current}>{}</a></li>"#,
+                escape(&href),
+                escape(label)
+            )
+        })
+        .collect();
+    format!(
+        r#"<nav class="site-nav" aria-label="{label}"><p class="site-name">{name}</p><ul>{links}</ul></nav>"#,
+        label = escape(&format!(
+            "{} — {}",
+            user.lang.pick("Pages du site", "Site pages"),
+            site.name
+        )),
+        name = escape(&site.name),
+    )
 }
 
 /// A page for someone not signed in (sign-in form, error pages).
@@ -37,7 +104,7 @@ pub fn bare_page(lang: Lang, title: &str, main: &str) -> Html<String> {
 
 pub fn bare_page_with_errors(lang: Lang, title: &str, errors: &Errors, main: &str) -> Html<String> {
     let account = format!(r#"<div class="account">{}</div>"#, language_switch(lang));
-    document(lang, title, errors, &account, main)
+    document(lang, title, errors, &account, "", main)
 }
 
 fn role_name(user: &ConsoleUser, lang: Lang) -> &'static str {
@@ -108,7 +175,15 @@ fn navigation(user: &ConsoleUser) -> String {
     format!(r#"<nav aria-label="Console" class="main-nav"><ul>{main}</ul></nav>{sites}"#)
 }
 
-fn document(lang: Lang, title: &str, errors: &Errors, header: &str, main: &str) -> Html<String> {
+/// The whole page; `lead` (the site's menu, a confirmation) comes before the title.
+fn document(
+    lang: Lang,
+    title: &str,
+    errors: &Errors,
+    header: &str,
+    lead: &str,
+    main: &str,
+) -> Html<String> {
     let title_prefix = if errors.is_empty() {
         ""
     } else {
@@ -127,7 +202,7 @@ fn document(lang: Lang, title: &str, errors: &Errors, header: &str, main: &str) 
 <a class="skip" href="#contenu">{skip}</a>
 <header class="masthead"><div class="bar"><a class="brand" href="/admin">Kiosque <span>console</span></a>{header}</div></header>
 <main id="contenu" tabindex="-1">
-<h1>{title}</h1>
+{lead}<h1>{title}</h1>
 {summary}{main}
 </main>
 </body>
@@ -144,4 +219,19 @@ fn document(lang: Lang, title: &str, errors: &Errors, header: &str, main: &str) 
         Lang::En => kiosque_protocol::Lang::En,
     };
     Html(crate::typography::html(typography, &page))
+}
+
+/// The pages of a site, as `(path under /admin/sites/{site}, label)`: the dashboard and the
+/// overview link to each. A new per-site page adds its line here.
+pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("", lang.pick("Vue d’ensemble", "Overview")),
+        ("/mur", lang.pick("Mur et compteur", "Paywall and meter")),
+        ("/apparence", lang.pick("Apparence", "Appearance")),
+        ("/textes", lang.pick("Textes du widget", "Widget texts")),
+        ("/offres", lang.pick("Offres", "Offers")),
+        ("/flux", lang.pick("Flux RSS", "RSS feeds")),
+        ("/statistiques", lang.pick("Statistiques", "Figures")),
+        ("/webinaires", lang.pick("Webinaires", "Webinars")),
+    ]
 }

@@ -7,12 +7,25 @@ use kiosque_protocol::AccessLevel;
 use super::{Choices, Errors, Fields, Input, Lang};
 use crate::html::escape;
 use crate::offers::{
-    DeviceTarget, MeterTarget, OfferSpec, Placement, ReaderTarget, Targeting, Variant,
+    DeviceTarget, MeterTarget, OfferSpec, Placement, ReaderTarget, Targeting, Variant, VariantTexts,
 };
 
 /// Variants the editor shows: the offer's own, plus empty ones up to this many to add more.
 const VARIANT_ROWS: usize = 4;
 const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M";
+/// A variant's own fields (`v{i}_{name}`).
+const VARIANT_FIELDS: [&str; 10] = [
+    "id",
+    "weight",
+    "title",
+    "headline",
+    "description",
+    "price",
+    "period",
+    "benefits",
+    "cta_label",
+    "badge",
+];
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items
@@ -70,8 +83,23 @@ pub fn render(
         .render(lang, errors)
     };
     let mut html = String::new();
+    // A long form: its parts listed first, each one a link.
+    let variant_links: String = (1..=spec.variants.len().max(1))
+        .map(|n| {
+            format!(
+                r##"<li><a href="#partie-variante-{n}">{} {n}</a></li>"##,
+                pick("Variante", "Variant")
+            )
+        })
+        .collect();
     html.push_str(&format!(
-        "<fieldset><legend>{}</legend>",
+        r##"<nav class="form-parts" aria-label="{label}"><ul><li><a href="#partie-offre">{offer}</a></li><li><a href="#partie-ciblage">{targeting}</a></li>{variant_links}</ul></nav>"##,
+        label = pick("Parties du formulaire", "Parts of the form"),
+        offer = pick("L’offre", "The offer"),
+        targeting = pick("Ciblage", "Targeting"),
+    ));
+    html.push_str(&format!(
+        r#"<fieldset id="partie-offre"><legend>{}</legend>"#,
         pick("L’offre", "The offer")
     ));
     html.push_str(
@@ -90,11 +118,8 @@ pub fn render(
     html.push_str(&one(
         "placement",
         pick("Emplacement", "Placement"),
-        &pairs(&[
-            ("paywall", pick("Mur de paiement", "Paywall")),
-            ("inline", pick("Bloc dans l’article", "Inline block")),
-            ("banner", pick("Bannière", "Banner")),
-        ]),
+        &[Placement::Paywall, Placement::Inline, Placement::Banner]
+            .map(|p| (p.as_str().to_owned(), placement_label(p, lang).to_owned())),
         json_name(&spec.placement),
     ));
     html.push_str(
@@ -124,7 +149,7 @@ pub fn render(
     html.push_str("</fieldset>");
 
     html.push_str(&format!(
-        "<fieldset><legend>{}</legend>",
+        r#"<fieldset id="partie-ciblage"><legend>{}</legend>"#,
         pick("Ciblage", "Targeting")
     ));
     html.push_str(
@@ -233,10 +258,28 @@ pub fn render(
         };
         let benefits = v.benefits.join("\n");
         let badge = v.badge.clone().unwrap_or_default();
+        // Two variants (an A/B test) are always there; a further empty one waits folded.
+        let folded = i >= spec.variants.len().max(2);
+        if folded {
+            let open = if VARIANT_FIELDS
+                .iter()
+                .any(|name| errors.get(&field(name)).is_some())
+            {
+                " open"
+            } else {
+                ""
+            };
+            html.push_str(&format!(
+                "<details class=\"more\"{open}><summary>{} ({} {})</summary>",
+                pick("Ajouter une variante", "Add a variant"),
+                pick("variante", "variant"),
+                i + 1
+            ));
+        }
         html.push_str(&format!(
-            "<fieldset class=\"variant\"><legend>{} {}</legend>",
+            "<fieldset class=\"variant\" id=\"partie-variante-{n}\"><legend>{} {n}</legend>",
             pick("Variante", "Variant"),
-            i + 1
+            n = i + 1
         ));
         if i >= spec.variants.len() {
             html.push_str(&format!(
@@ -329,6 +372,9 @@ pub fn render(
             html.push_str(&translation_fields(i, v, to, lang, errors));
         }
         html.push_str("</fieldset>");
+        if folded {
+            html.push_str("</details>");
+        }
     }
     html
 }
@@ -409,9 +455,21 @@ fn translation_fields(
                 .render(lang, errors)
         })
         .collect();
+    // Folded unless something is written in it or wrong in it.
+    let open = if !v
+        .translations
+        .get(to.as_str())
+        .is_none_or(VariantTexts::is_empty)
+        || TRANSLATED
+            .iter()
+            .any(|(name, ..)| errors.get(&translated_field(i, to, name)).is_some())
+    {
+        " open"
+    } else {
+        ""
+    };
     format!(
-        r#"<fieldset class="translation" lang="{code}"><legend>{legend}</legend>{fields}</fieldset>"#,
-        code = to.as_str()
+        r#"<details class="translation"{open}><summary>{legend}</summary><div>{fields}</div></details>"#
     )
 }
 
@@ -531,19 +589,7 @@ pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
     let mut rows = Vec::new();
     for i in 0..VARIANT_ROWS.max(8) {
         let f = |name: &str| fields.text(&format!("v{i}_{name}"));
-        let all = [
-            "id",
-            "weight",
-            "title",
-            "headline",
-            "description",
-            "price",
-            "period",
-            "benefits",
-            "cta_label",
-            "badge",
-        ];
-        if all.iter().all(|n| f(n).is_empty()) {
+        if VARIANT_FIELDS.iter().all(|n| f(n).is_empty()) {
             continue;
         }
         let weight = match f("weight").parse::<u32>() {
@@ -635,6 +681,15 @@ pub fn blank() -> OfferSpec {
         ends_at: None,
         targeting: Targeting::default(),
         variants: vec![],
+    }
+}
+
+/// How a placement is named to marketers.
+pub fn placement_label(placement: Placement, lang: Lang) -> &'static str {
+    match placement {
+        Placement::Paywall => lang.pick("Mur de paiement", "Paywall"),
+        Placement::Inline => lang.pick("Bloc dans l’article", "Inline block"),
+        Placement::Banner => lang.pick("Bannière", "Banner"),
     }
 }
 

@@ -5,11 +5,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::offer_form::{self, status_label, valid_offer_id};
+use maud::{html, PreEscaped};
+
+use super::charts;
+use super::offer_form::{self, placement_label, status_label, valid_offer_id};
 use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang};
 use crate::html::escape;
 use crate::offers::OfferSpec;
-use crate::store::Published;
+use crate::store::{Period, Published};
 use crate::AppState;
 
 /// What the editor offers besides the offer itself: the site's sections (for targeting) and
@@ -26,7 +29,31 @@ async fn sections(state: &AppState, site: &str) -> anyhow::Result<EditorData> {
     })
 }
 
-/// `GET /admin/sites/{site}/offres`.
+/// "du 1 déc. 2026 au 24 déc. 2026", "dès le …", "jusqu’au …", "sans limite" (UTC).
+fn schedule(starts_at: Option<i64>, ends_at: Option<i64>, lang: Lang) -> String {
+    let day = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0).map_or_else(String::new, |t| {
+            let date = t.date_naive();
+            format!(
+                "{} {}",
+                charts::short_date(date, lang),
+                chrono::Datelike::year(&date)
+            )
+        })
+    };
+    match (starts_at, ends_at, lang) {
+        (None, None, _) => lang.pick("Sans limite", "No limit").to_owned(),
+        (Some(s), Some(e), Lang::Fr) => format!("Du {} au {}", day(s), day(e)),
+        (Some(s), Some(e), Lang::En) => format!("{} to {}", day(s), day(e)),
+        (Some(s), None, Lang::Fr) => format!("Dès le {}", day(s)),
+        (Some(s), None, Lang::En) => format!("From {}", day(s)),
+        (None, Some(e), Lang::Fr) => format!("Jusqu’au {}", day(e)),
+        (None, Some(e), Lang::En) => format!("Until {}", day(e)),
+    }
+}
+
+/// `GET /admin/sites/{site}/offres`: each offer with its status, placement, schedule and
+/// click rate over the last 30 days.
 pub async fn list(
     State(state): State<AppState>,
     user: ConsoleUser,
@@ -35,38 +62,65 @@ pub async fn list(
     let site = user.require_site(&site)?.clone();
     let lang = user.lang;
     let offers = state.store.offer_summaries(&site.id).await?;
-    let rows: String = offers
-        .iter()
-        .map(|o| {
-            format!(
-                r#"<tr><td><a href="/admin/sites/{site}/offres/{id}">{name}</a></td><td><code>{id}</code></td><td>{status}</td></tr>"#,
-                site = escape(&site.id),
-                id = escape(&o.id),
-                name = escape(&o.name),
-                status = status_label(o.status.as_deref(), o.has_draft, lang),
-            )
-        })
-        .collect();
-    let main = format!(
-        r#"<p><a class="button" href="/admin/sites/{site}/offres/nouvelle">{new}</a> <a href="/admin/sites/{site}/statistiques">{stats}</a></p>
-<table><caption>{caption}</caption><thead><tr><th scope="col">{name}</th><th scope="col">{id}</th><th scope="col">{status}</th></tr></thead><tbody>{rows}</tbody></table>"#,
-        site = escape(&site.id),
-        new = lang.pick("Nouvelle offre", "New offer"),
-        stats = lang.pick("Statistiques", "Figures"),
-        caption = escape(&format!(
-            "{} — {}",
-            lang.pick("Offres", "Offers"),
-            site.name
-        )),
-        name = lang.pick("Nom", "Name"),
-        id = lang.pick("Identifiant", "Id"),
-        status = lang.pick("État", "Status"),
-    );
+    let now = crate::unix_now();
+    let counts = state
+        .store
+        .offer_counts(
+            &site.id,
+            Period {
+                since: now - 30 * 86_400,
+                until: now + 1,
+            },
+            false,
+        )
+        .await?;
+    let clicks = |offer: &str| {
+        counts
+            .iter()
+            .filter(|c| c.offer == offer)
+            .fold((0, 0), |(i, c), v| (i + v.impressions, c + v.clicks))
+    };
+    let base = format!("/admin/sites/{}", site.id);
+    let main = html! {
+        p {
+            a.button href=(format!("{base}/offres/nouvelle")) { (lang.pick("Nouvelle offre", "New offer")) }
+            " "
+            a href=(format!("{base}/statistiques")) { (lang.pick("Statistiques", "Figures")) }
+        }
+        div.table-scroll tabindex="0" role="region" aria-label=(lang.pick("Offres", "Offers")) { table {
+            caption { (lang.pick("Offres", "Offers")) " — " (site.name) }
+            thead { tr {
+                th scope="col" { (lang.pick("Nom interne", "Internal name")) }
+                th scope="col" { (lang.pick("État", "Status")) }
+                th scope="col" { (lang.pick("Emplacement", "Placement")) }
+                th scope="col" { (lang.pick("Programmation (UTC)", "Schedule (UTC)")) }
+                th scope="col" { (lang.pick("Taux de clic, 30 jours", "Click rate, 30 days")) }
+            } }
+            tbody {
+                @for o in &offers {
+                    @let (impressions, clicked) = clicks(&o.id);
+                    tr {
+                        td { a href=(format!("{base}/offres/{}", o.id)) { (o.name) } br; code { (o.id) } }
+                        td { (PreEscaped(status_label(o.status.as_deref(), o.has_draft, lang))) }
+                        td { (placement_label(o.placement, lang)) }
+                        td { (schedule(o.starts_at, o.ends_at, lang)) }
+                        td {
+                            @if impressions == 0 { "—" } @else {
+                                (charts::percent(clicked as f64 / impressions as f64, lang))
+                                " " span.ci { "(" (lang.count(clicked, ("clic", "clics"), ("click", "clicks"))) " / " (impressions) ")" }
+                            }
+                        }
+                    }
+                }
+                @if offers.is_empty() { tr { td colspan="5" { (lang.pick("Aucune offre pour l’instant.", "No offer yet.")) } } }
+            }
+        } }
+    };
     Ok(page(
         &user,
         lang.pick("Offres", "Offers"),
         &Errors::default(),
-        &main,
+        &main.into_string(),
     )
     .into_response())
 }
@@ -189,7 +243,11 @@ pub async fn create(
             );
             return Err(ConsoleError::Internal(anyhow::anyhow!("draft refused")));
         }
-        return Ok(Redirect::to(&format!("/admin/sites/{}/offres/{id}", site.id)).into_response());
+        return Ok(Redirect::to(&format!(
+            "/admin/sites/{}/offres/{id}?enregistre=1",
+            site.id
+        ))
+        .into_response());
     }
     let sections = sections(&state, &site.id).await?;
     let main = editor(&user, &site.id, None, &spec, &sections, &errors, &id);
@@ -313,7 +371,9 @@ pub async fn save(
         );
         return Err(ConsoleError::Internal(anyhow::anyhow!("draft refused")));
     }
+    let mut saved = "1";
     if fields.text("action") == "publish" {
+        saved = "publie";
         match state.store.publish_offer(&site.id, &id, now).await? {
             Published::Done => {}
             other => {
@@ -323,7 +383,11 @@ pub async fn save(
             }
         }
     }
-    Ok(Redirect::to(&format!("/admin/sites/{}/offres/{id}", site.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/admin/sites/{}/offres/{id}?enregistre={saved}",
+        site.id
+    ))
+    .into_response())
 }
 
 /// `POST /admin/sites/{site}/offres/{id}/archiver`.

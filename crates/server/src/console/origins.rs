@@ -63,5 +63,5 @@ pub async fn change(
     }
     state.store.set_allowed_origins(&site, &origins).await?;
     tracing::info!(by = %user.email, site = %site, ?origins, "console: allowed origins changed");
-    Ok(Redirect::to(&format!("/admin/sites/{site}#origines")).into_response())
+    Ok(Redirect::to(&format!("/admin/sites/{site}?enregistre=1#origines")).into_response())
 }

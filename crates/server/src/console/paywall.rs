@@ -366,7 +366,7 @@ pub async fn save(
                     c.rules,
                 )
                 .await?;
-            Ok(Redirect::to(&format!("/admin/sites/{}/mur", site.id)).into_response())
+            Ok(Redirect::to(&format!("/admin/sites/{}/mur?enregistre=1", site.id)).into_response())
         }
         Err(errors) => {
             let main = form(&user, &site.id, &typed, &errors);

@@ -45,6 +45,9 @@ pub struct ConsoleUser {
     pub must_change_password: bool,
     /// The path asked for, so the navigation can mark the current page.
     pub path: String,
+    /// `?enregistre=` after a save (`1`, or `publie` for an offer published): the page
+    /// confirms it (`layout::page`).
+    pub saved: Option<String>,
 }
 
 impl ConsoleUser {
@@ -153,6 +156,11 @@ async fn signed_in(parts: &Parts, state: &AppState) -> Result<ConsoleUser, Conso
         csrf: csrf_of(token),
         must_change_password: row.must_change_password,
         path: parts.uri.path().to_owned(),
+        saved: parts.uri.query().and_then(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .find(|(name, _)| name == "enregistre")
+                .map(|(_, value)| value.into_owned())
+        }),
     })
 }
 

@@ -71,9 +71,13 @@ fn language_name(text_lang: TextLang, lang: Lang) -> &'static str {
 }
 
 /// A field's label, also the start of its error message so each line of the error summary
-/// says which field it is about: `retry (français)`.
+/// says which field it is about: "Bouton pour réessayer après une erreur (français)".
 fn label(text: Text, text_lang: TextLang, lang: Lang) -> String {
-    format!("{} ({})", text.name(), language_name(text_lang, lang))
+    format!(
+        "{} ({})",
+        super::text_labels::describe(text, lang),
+        language_name(text_lang, lang)
+    )
 }
 
 fn texts_of(group: TextGroup) -> impl Iterator<Item = Text> {
@@ -205,8 +209,8 @@ fn introduction(lang: Lang) -> String {
             "Names in braces, such as {n} or {period}, are filled in by the widget (a number, a period, an address…): write them as they are. You may leave some out, not add others.",
         ),
         lang.pick(
-            "Les textes en _one et _other sont le singulier et le pluriel d’un même texte : le français prend le singulier pour 0 et 1, l’anglais pour 1 seulement.",
-            "Texts ending in _one and _other are the singular and plural of one text: French uses the singular for 0 and 1, English for 1 only.",
+            "Les textes pour « un » et pour « plusieurs » sont le singulier et le pluriel d’un même texte : le français prend le singulier pour 0 et 1, l’anglais pour 1 seulement.",
+            "Texts for “one” and for “several” are the singular and plural of one text: French uses the singular for 0 and 1, English for 1 only.",
         ),
         lang.pick(
             "Les lecteurs voient les textes enregistrés dès leur prochain chargement de page.",
@@ -365,7 +369,7 @@ mod tests {
         );
         assert_eq!(
             m,
-            "meter_left_other (English): only {n}, {period} are filled in by the widget; any other {…} would be shown as it is."
+            "Meter: several free articles left (English): only {n}, {period} are filled in by the widget; any other {…} would be shown as it is."
         );
         assert!(hint(Text::Retry, TextLang::Fr, Lang::Fr).contains("« Réessayer »"));
     }

@@ -181,7 +181,7 @@ async fn acting_on(
 
 /// After a change, back to the user's page (303), which shows it.
 fn back_to(target: &ConsoleUserRow) -> Response {
-    Redirect::to(&format!("/admin/utilisateurs/{}", target.id)).into_response()
+    Redirect::to(&format!("/admin/utilisateurs/{}?enregistre=1", target.id)).into_response()
 }
 
 /// `POST /admin/utilisateurs/{id}/acces`: role and sites, together.

@@ -303,9 +303,12 @@ async fn save_series_form(
     if errors.is_empty() {
         match manage::save_series(state, site, &id, &input).await? {
             Ok(_) => {
-                return Ok(
-                    Redirect::to(&format!("{}/series/{}", base(site), escape(&id))).into_response(),
-                )
+                return Ok(Redirect::to(&format!(
+                    "{}/series/{}?enregistre=1",
+                    base(site),
+                    escape(&id)
+                ))
+                .into_response())
             }
             Err(found) => add_errors(&mut errors, &found, lang, series_field(&rows)),
         }
@@ -725,10 +728,12 @@ async fn save_session_form(
     if errors.is_empty() {
         match manage::save_session(state, site, series, &id, &typed.input).await? {
             Ok(_) => {
-                return Ok(
-                    Redirect::to(&format!("{}/seances/{}", base(site), escape(&id)))
-                        .into_response(),
-                )
+                return Ok(Redirect::to(&format!(
+                    "{}/seances/{}?enregistre=1",
+                    base(site),
+                    escape(&id)
+                ))
+                .into_response())
             }
             Err(SessionRefused::NoSuchSeries) => return Err(ConsoleError::NotFound(lang)),
             Err(SessionRefused::Fields(found)) => {

@@ -14,6 +14,9 @@ pub struct OfferSummary {
     pub name: String,
     /// Where it is shown: the published offer's placement, else its draft's.
     pub placement: Placement,
+    /// Its schedule (unix seconds; `None`: no limit), the published one's, else its draft's.
+    pub starts_at: Option<i64>,
+    pub ends_at: Option<i64>,
     /// `None`: never published (a draft only).
     pub status: Option<String>,
     pub has_draft: bool,
@@ -171,18 +174,21 @@ impl Store {
     pub async fn offer_summaries(&self, site: &str) -> anyhow::Result<Vec<OfferSummary>> {
         // The draft's name is read from its JSON here: the two databases' JSON functions
         // differ, and the list is short.
-        let rows: Vec<(
+        type Row = (
             String,
             String,
             Option<String>,
+            Option<i64>,
+            Option<i64>,
             Option<String>,
             Option<String>,
-        )> = sqlx::query_as(
-            "SELECT o.id, o.name, o.placement, o.status, d.spec \
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT o.id, o.name, o.placement, o.starts_at, o.ends_at, o.status, d.spec \
              FROM offers o LEFT JOIN offer_drafts d ON d.site_id = o.site_id AND d.offer_id = o.id \
              WHERE o.site_id = $1 \
              UNION ALL \
-             SELECT d.offer_id, '', NULL, NULL, d.spec FROM offer_drafts d \
+             SELECT d.offer_id, '', NULL, NULL, NULL, NULL, d.spec FROM offer_drafts d \
              WHERE d.site_id = $1 AND NOT EXISTS \
                (SELECT 1 FROM offers o WHERE o.site_id = d.site_id AND o.id = d.offer_id) \
              ORDER BY 1",
@@ -191,22 +197,27 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, name, placement, status, draft)| {
+            .map(|(id, name, placement, starts_at, ends_at, status, draft)| {
                 let draft_json = match &draft {
                     Some(spec) => serde_json::from_str::<serde_json::Value>(spec)?,
                     None => serde_json::Value::Null,
                 };
                 let name = draft_json["name"].as_str().map_or(name, str::to_owned);
-                let placement = match placement {
-                    Some(placement) => placement_of(&placement)?,
-                    None => {
-                        serde_json::from_value(draft_json["placement"].clone()).unwrap_or_default()
-                    }
+                // What readers get where the offer is published, else what its draft says.
+                let (placement, starts_at, ends_at) = match placement {
+                    Some(placement) => (placement_of(&placement)?, starts_at, ends_at),
+                    None => (
+                        serde_json::from_value(draft_json["placement"].clone()).unwrap_or_default(),
+                        draft_json["starts_at"].as_i64(),
+                        draft_json["ends_at"].as_i64(),
+                    ),
                 };
                 Ok(OfferSummary {
                     id,
                     name,
                     placement,
+                    starts_at,
+                    ends_at,
                     status,
                     has_draft: draft.is_some(),
                 })
