@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod accounts;
+mod client_ip;
 pub mod config;
 pub mod console;
 mod demo_site;
@@ -11,10 +12,12 @@ pub mod error;
 mod french;
 mod html;
 pub mod http;
+mod look;
 pub mod mail;
 pub mod offers;
 pub mod publishing;
 mod retention;
+mod router;
 pub mod store;
 mod typography;
 pub mod webinars;
@@ -94,7 +97,7 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
         mail_queued,
         feeds_due,
     };
-    Ok(http::router(state))
+    Ok(router::router(state))
 }
 
 /// Seconds since the Unix epoch: the one clock of the access rules.

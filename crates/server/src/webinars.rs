@@ -1,14 +1,16 @@
 //! Webinars: session times in their IANA zone, anti-spam, reminders; validating forms, the
-//! calendar file and the mails in the submodules. SQL is in `store`; HTTP in `http::webinars`.
+//! calendar file and the mails in the submodules. SQL is in `store`; HTTP in `http::webinars`; what readers see of a series in `public`.
 
 mod calendar;
 mod mail;
 pub mod manage;
+mod public;
 mod validate;
 
 pub use calendar::{ics, CalendarEvent};
 use mail::reminder_mail;
 pub use mail::SessionMail;
+pub use public::{consents, series_view, session_view};
 pub use validate::{clean, validate, validate_series, validate_session, ValidRegistration};
 
 use anyhow::{anyhow, Context};

@@ -97,7 +97,7 @@ pub async fn show(SignedIn(user): SignedIn, Query(done): Query<Done>) -> Respons
 /// under a new token.
 pub async fn change(
     State(state): State<AppState>,
-    crate::http::ClientIp(ip): crate::http::ClientIp,
+    crate::client_ip::ClientIp(ip): crate::client_ip::ClientIp,
     form: SignedInForm,
 ) -> Result<Response, ConsoleError> {
     let SignedInForm { user, fields } = form;

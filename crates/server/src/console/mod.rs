@@ -113,7 +113,7 @@ pub use provision::{create_user, first_admin, reset_password, unknown_sites, FIR
 pub use session::{ConsoleForm, ConsoleSite, ConsoleUser, Fields};
 pub use sites::valid_site_id;
 
-/// The console's routes, for `http::router` to merge.
+/// The console's routes, for `crate::router` to merge.
 pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/admin", get(dashboard::dashboard))

@@ -130,7 +130,7 @@ pub async fn form(
 /// `POST /admin/connexion`.
 pub async fn submit(
     State(state): State<AppState>,
-    crate::http::ClientIp(ip): crate::http::ClientIp,
+    crate::client_ip::ClientIp(ip): crate::client_ip::ClientIp,
     lang: Lang,
     request: Request,
 ) -> Result<Response, ConsoleError> {

@@ -87,10 +87,11 @@ pub async fn api_series(
 ) -> Result<Response, ConsoleError> {
     user.require_site(&site)?;
     let typed: SeriesInput = decode_draft(&encoded, user.lang)?;
-    let mut series = match crate::http::series_answer(&state, &site, &id, None).await {
-        Ok(series) => series,
-        Err(error) => return Ok(error.into_response()),
-    };
+    let row = user.managed_site(&state, &site).await?;
+    let mut series =
+        crate::webinars::series_view(&state.store, &row, &id, None, chrono::Utc::now())
+            .await?
+            .ok_or(ConsoleError::NotFound(user.lang))?;
     series.title = typed.title;
     series.description = typed.description;
     series.questions = typed.questions;

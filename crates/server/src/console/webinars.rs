@@ -402,7 +402,7 @@ pub async fn publish_consent(
         })
         .filter(|(_, text)| !text.trim().is_empty())
         .collect();
-    match manage::publish_consent(&state, &site.id, &kind, &typed, &translations).await? {
+    match manage::publish_consent(&state.store, &site.id, &kind, &typed, &translations).await? {
         Ok(_) => {
             Ok(Redirect::to(&format!("{}/consentements?fait=1", base(&site.id))).into_response())
         }
@@ -482,7 +482,7 @@ pub async fn cancel(
     let lang = user.lang;
     let session = session_of(&state, lang, &site.id, &session).await?;
     let back = format!("{}/seances/{}", base(&site.id), escape(&session.id));
-    if manage::cancel_session(&state, &site, &session).await? {
+    if manage::cancel_session(&state.store, &state.mail_queued, &site, &session).await? {
         return Ok(Redirect::to(&format!("{back}?fait=annulee")).into_response());
     }
     let main = format!(

@@ -301,7 +301,7 @@ async fn save_series_form(
         );
     }
     if errors.is_empty() {
-        match manage::save_series(state, site, &id, &input).await? {
+        match manage::save_series(&state.store, site, &id, &input).await? {
             Ok(_) => {
                 return Ok(Redirect::to(&format!(
                     "{}/series/{}?enregistre=1",
@@ -726,7 +726,7 @@ async fn save_session_form(
         );
     }
     if errors.is_empty() {
-        match manage::save_session(state, site, series, &id, &typed.input).await? {
+        match manage::save_session(&state.store, site, series, &id, &typed.input).await? {
             Ok(_) => {
                 return Ok(Redirect::to(&format!(
                     "{}/seances/{}?enregistre=1",

@@ -374,7 +374,16 @@ pub async fn act(
         base(&site.id),
         escape(&session.id)
     );
-    match manage::act(&state, &site, id, action).await? {
+    match manage::act(
+        &state.store,
+        &state.mail_queued,
+        &state.server_origin,
+        &site,
+        id,
+        action,
+    )
+    .await?
+    {
         Ok(()) => Ok(Redirect::to(&format!("{list}{}", filters.query(path))).into_response()),
         Err(refusal) => {
             let mut errors = Errors::default();

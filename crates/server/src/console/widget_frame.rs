@@ -267,12 +267,12 @@ pub async fn api_look(
     State(state): State<AppState>,
     user: ConsoleUser,
     Path(params): Path<HashMap<String, String>>,
-    Query(query): Query<crate::http::LookQuery>,
+    Query(query): Query<crate::look::LookQuery>,
 ) -> Result<Response, ConsoleError> {
     let site = params.get("site").map(String::as_str).unwrap_or_default();
     let row = user.managed_site(&state, site).await?;
     let lang = kiosque_protocol::Lang::from_tag(query.lang.as_deref().unwrap_or(&row.lang));
-    Ok(axum::Json(crate::http::site_look(&row, lang)).into_response())
+    Ok(axum::Json(crate::look::site_look(&row, lang)).into_response())
 }
 
 /// `…/api/v1/sites/{site}/articles/{slug}` under a preview's API that changes nothing in the

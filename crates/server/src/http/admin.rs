@@ -65,7 +65,7 @@ pub async fn cancel_session(
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
     let session = super::webinars::session(&state, &site, &session_id).await?;
-    if !manage::cancel_session(&state, &site, &session).await? {
+    if !manage::cancel_session(&state.store, &state.mail_queued, &site, &session).await? {
         return Err(AppError::not_found(
             ErrorCode::SessionNotFound,
             "no scheduled session to cancel",
@@ -156,7 +156,7 @@ pub async fn put_series(
     Json(input): Json<SeriesInput>,
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    match manage::save_series(&state, &site.id, &series, &input).await? {
+    match manage::save_series(&state.store, &site.id, &series, &input).await? {
         Ok(Saved::Created) => Ok(StatusCode::CREATED),
         Ok(Saved::Updated) => Ok(StatusCode::OK),
         Err(errors) => Err(AppError::invalid_fields(errors)),
@@ -186,7 +186,7 @@ pub async fn put_session(
     Json(input): Json<SessionInput>,
 ) -> Result<StatusCode, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    match manage::save_session(&state, &site.id, &series, &session, &input).await? {
+    match manage::save_session(&state.store, &site.id, &series, &session, &input).await? {
         Ok(Saved::Created) => Ok(StatusCode::CREATED),
         Ok(Saved::Updated) => Ok(StatusCode::OK),
         Err(SessionRefused::NoSuchSeries) => Err(AppError::not_found(
@@ -218,7 +218,14 @@ pub async fn post_consent(
     Json(input): Json<ConsentInput>,
 ) -> Result<(StatusCode, axum::Json<ConsentText>), AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    match manage::publish_consent(&state, &site.id, &kind, &input.text, &input.translations).await?
+    match manage::publish_consent(
+        &state.store,
+        &site.id,
+        &kind,
+        &input.text,
+        &input.translations,
+    )
+    .await?
     {
         Ok(consent) => Ok((StatusCode::CREATED, axum::Json(consent))),
         Err(errors) => Err(AppError::invalid_fields(errors)),

@@ -122,7 +122,16 @@ async fn act(
     action: Action,
 ) -> Result<axum::Json<AdminRegistration>, AppError> {
     let site = super::admin::authorize(state, &site_id, headers).await?;
-    match manage::act(state, &site, id, action).await? {
+    match manage::act(
+        &state.store,
+        &state.mail_queued,
+        &state.server_origin,
+        &site,
+        id,
+        action,
+    )
+    .await?
+    {
         Ok(()) => {}
         Err(Refusal::Unknown) => return Err(registration_not_found(id)),
         Err(Refusal::NoSession) => {

@@ -6,22 +6,13 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kiosque_protocol::{ApiError, Lang, SiteLook, Text, CATALOGUE};
-use serde::Deserialize;
+use kiosque_protocol::{ApiError, Lang, SiteLook};
 
 use super::extract::{Path, Query};
 use crate::accounts::sha256_hex;
 use crate::error::AppError;
-use crate::store::Site;
+use crate::look::{site_look, LookQuery};
 use crate::AppState;
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LookQuery {
-    /// A language tag (`fr`, `en-GB`, …): English for `en…`, else French. Default: the site's
-    /// language.
-    pub lang: Option<String>,
-}
 
 #[utoipa::path(
     get,
@@ -58,23 +49,4 @@ pub async fn get_appearance(
     }
     let json_type = [(header::CONTENT_TYPE, "application/json")];
     Ok((cache, json_type, json).into_response())
-}
-
-/// The answer for `site` in `lang`; the console's previews give the same.
-pub fn site_look(site: &Site, lang: Lang) -> SiteLook {
-    let overrides = site.texts.get(lang.as_str());
-    SiteLook {
-        appearance: site.appearance.clone(),
-        lang: lang.as_str().to_owned(),
-        catalogue: CATALOGUE,
-        texts: Text::ALL
-            .iter()
-            .map(|text| {
-                let own = overrides
-                    .and_then(|o| o.get(text.name()))
-                    .map_or(text.default_text(lang), String::as_str);
-                crate::typography::text(lang, own)
-            })
-            .collect(),
-    }
 }

@@ -9,8 +9,9 @@ use kiosque_protocol::{
 };
 
 use super::extract::{Json, Path};
-use super::reader::{ClientIp, ReaderHeaders};
+use super::reader::ReaderHeaders;
 use crate::accounts::{self, CHALLENGE_TTL_SECS, MAX_CODE_ATTEMPTS, SESSION_TTL_SECS};
+use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::store::{Limit, NewChallenge, NewMail, NewSession};
 use crate::AppState;

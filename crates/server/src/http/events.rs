@@ -7,7 +7,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use kiosque_protocol::{ApiError, ErrorCode, EventBatch, EventsAccepted, FieldError};
 
 use super::extract::Path;
-use super::reader::{ClientIp, ReaderHeaders};
+use super::reader::ReaderHeaders;
+use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::AppState;
 

@@ -36,10 +36,7 @@ use crate::store::Site;
 use crate::AppState;
 use kiosque_protocol::ErrorCode;
 
-pub use appearance::{site_look, LookQuery};
 pub use openapi::ApiDoc;
-pub use reader::ClientIp;
-pub use webinars::series_answer;
 
 /// Runs the rest of the request on its own task and waits for it: dropping this future (a
 /// client that hung up, the timeout) leaves that task running to the end.
@@ -65,10 +62,9 @@ async fn site(state: &AppState, id: &str) -> Result<std::sync::Arc<Site>, AppErr
         .ok_or_else(|| AppError::not_found(ErrorCode::SiteNotFound, format!("no site {id:?}")))
 }
 
-pub fn router(state: AppState) -> Router {
-    let timeout = state.config.request_timeout();
-    let max_body = state.config.max_body_bytes;
-
+/// The public API (`/v1`), `/healthz` and the pages the mailed webinar links open; the
+/// application's router (`crate::router`) adds the console and the demo site, then `serve`.
+pub fn routes(state: &AppState) -> Router<AppState> {
     let site_api = Router::new()
         .route("/articles", get(articles::list_articles))
         .route("/articles/{slug}", get(articles::get_article))
@@ -162,6 +158,24 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-store"),
         ));
 
+    Router::new()
+        .nest("/v1", api)
+        .route("/healthz", get(health::healthz))
+        .route(
+            "/webinaires/annulation",
+            get(webinar_links::cancel_page).post(webinar_links::cancel),
+        )
+        .route(
+            "/webinaires/confirmation",
+            get(webinar_links::confirm_page).post(webinar_links::confirm),
+        )
+}
+
+/// `app` served: the built front-end files for any other path, and what every request goes
+/// through (trace, timeout, a task of its own, body limit, compression).
+pub fn serve(app: Router<AppState>, state: AppState) -> Router {
+    let timeout = state.config.request_timeout();
+    let max_body = state.config.max_body_bytes;
     let static_dir = std::sync::Arc::new(state.config.static_dir.clone());
     let static_files = ServiceBuilder::new()
         .layer(middleware::from_fn_with_state(
@@ -177,21 +191,6 @@ pub fn router(state: AppState) -> Router {
             |r| r.map(axum::body::Body::new),
         ));
 
-    let mut app = Router::new()
-        .nest("/v1", api)
-        .route("/healthz", get(health::healthz))
-        .route(
-            "/webinaires/annulation",
-            get(webinar_links::cancel_page).post(webinar_links::cancel),
-        )
-        .route(
-            "/webinaires/confirmation",
-            get(webinar_links::confirm_page).post(webinar_links::confirm),
-        );
-    app = app.merge(crate::console::routes(state.clone()));
-    if state.config.demo {
-        app = app.merge(crate::demo_site::routes());
-    }
     app.fallback_service(static_files).with_state(state).layer(
         ServiceBuilder::new()
             .layer(TraceLayer::new_for_http())

@@ -200,7 +200,7 @@ pub async fn cancel(
 fn cannot_confirm(found: &Found, now: i64) -> Option<(&'static str, String)> {
     let r = &found.registration;
     let closed = || {
-        let view = super::webinars::session_view(&found.session, chrono::Utc::now());
+        let view = crate::webinars::session_view(&found.session, chrono::Utc::now());
         !view.is_ok_and(|v| v.registration_open)
     };
     Some(match r.status {

@@ -8,60 +8,15 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use kiosque_protocol::{
     is_valid_idempotency_key, ApiError, ErrorCode, RegistrationRequest, RegistrationResult,
-    RegistrationStatus, ReplayAudience, SessionStatus, WebinarSeries, WebinarSession,
-    IDEMPOTENCY_HEADER,
+    RegistrationStatus, WebinarSeries, IDEMPOTENCY_HEADER,
 };
 
 use super::extract::{Json, Path};
-use super::reader::ClientIp;
+use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::store::{Limit, NewRegistration, Registered, SessionRow, Site};
 use crate::webinars::{self, SessionMail};
 use crate::AppState;
-
-/// A session's public view, with its times as instants in its zone.
-pub(super) fn session_view(
-    s: &SessionRow,
-    now: chrono::DateTime<Utc>,
-) -> anyhow::Result<WebinarSession> {
-    let starts = webinars::instant(&s.starts_at, &s.time_zone)?;
-    let ends = webinars::instant(&s.ends_at, &s.time_zone)?;
-    let closes = match &s.registration_closes_at {
-        Some(local) => webinars::instant(local, &s.time_zone)?,
-        None => starts,
-    };
-    Ok(WebinarSession {
-        id: s.id.clone(),
-        title: s.title.clone(),
-        description: s.description.clone(),
-        starts_at: starts.to_rfc3339(),
-        ends_at: ends.to_rfc3339(),
-        time_zone: s.time_zone.clone(),
-        capacity: s.capacity,
-        seats_left: s.seats_left(),
-        waitlist: s.waitlist,
-        status: s.status,
-        registration_open: s.status == SessionStatus::Scheduled && now < closes,
-        hosts: s.hosts.clone(),
-        speakers: s.speakers.clone(),
-        points: s.points.clone(),
-        replay_url: public_replay(s, now)?,
-    })
-}
-
-/// The replay's link for everyone: only when the admin opened it to everyone, and until its
-/// end date if it has one.
-fn public_replay(s: &SessionRow, now: chrono::DateTime<Utc>) -> anyhow::Result<Option<String>> {
-    if s.replay_audience != ReplayAudience::Everyone {
-        return Ok(None);
-    }
-    if let Some(until) = &s.replay_until {
-        if webinars::instant(until, &s.time_zone)? <= now {
-            return Ok(None);
-        }
-    }
-    Ok(s.replay_url.clone())
-}
 
 /// A session of the site, or `404 session_not_found`.
 pub(super) async fn session(
@@ -76,21 +31,6 @@ pub(super) async fn session(
         .ok_or_else(|| {
             AppError::not_found(ErrorCode::SessionNotFound, format!("no session {id:?}"))
         })
-}
-
-/// The consent texts a reader of `lang` reads (and, signing up, agrees to).
-async fn consents(
-    state: &AppState,
-    site: &Site,
-    lang: Option<kiosque_protocol::Lang>,
-) -> Result<(kiosque_protocol::ConsentText, kiosque_protocol::ConsentText), AppError> {
-    match state.store.consent_texts(&site.id, lang).await? {
-        (Some(processing), Some(marketing)) => Ok((processing, marketing)),
-        _ => Err(AppError::internal(format!(
-            "site {} has no consent texts",
-            site.id
-        ))),
-    }
 }
 
 /// A series, its sessions (seats left, whether registration is open) and the consent texts.
@@ -114,44 +54,22 @@ pub async fn get_series(
     ))
 }
 
-/// A series as readers get it: its sessions as they stand now and the site's consent texts.
-/// The console's preview of the sign-up form answers the same, with the typed fields.
-pub async fn series_answer(
+/// A series of the site as readers get it, or `404 site_not_found` / `series_not_found`.
+async fn series_answer(
     state: &AppState,
     site_id: &str,
     series_id: &str,
     lang: Option<kiosque_protocol::Lang>,
 ) -> Result<WebinarSeries, AppError> {
     let site = super::site(state, site_id).await?;
-    let (series, sessions) = state
-        .store
-        .webinar_series(&site.id, series_id)
+    webinars::series_view(&state.store, &site, series_id, lang, Utc::now())
         .await?
         .ok_or_else(|| {
             AppError::not_found(
                 ErrorCode::SeriesNotFound,
                 format!("no series {series_id:?}"),
             )
-        })?;
-    let (consent_processing, consent_marketing) = consents(state, &site, lang).await?;
-    let now = Utc::now();
-    let sessions = sessions
-        .iter()
-        .map(|s| session_view(s, now))
-        .collect::<anyhow::Result<_>>()?;
-    let mut answer = WebinarSeries {
-        id: series.id,
-        title: series.title,
-        description: series.description,
-        sessions,
-        questions: series.questions,
-        double_opt_in: series.double_opt_in,
-        consent_processing,
-        consent_marketing,
-    };
-    // Written in the site's language (a series has no translations).
-    crate::typography::series(site.lang(), &mut answer);
-    Ok(answer)
+        })
 }
 
 /// The `Idempotency-Key` header, if sent: 8 to 100 characters of `A-Z a-z 0-9 - _`, else
@@ -254,7 +172,7 @@ pub async fn register(
             None => {}
         }
     }
-    let view = session_view(&session, Utc::now())?;
+    let view = webinars::session_view(&session, Utc::now())?;
     if !view.registration_open {
         return Err(AppError::new(
             StatusCode::CONFLICT,
@@ -264,7 +182,7 @@ pub async fn register(
     }
     // The texts this reader was shown, in their language: what they agreed to is recorded.
     let lang = super::reader::accepted_lang(&headers);
-    let (processing, marketing) = consents(&state, &site, lang).await?;
+    let (processing, marketing) = webinars::consents(&state.store, &site, lang).await?;
     let series = state.store.series(&site.id, &session.series_id).await?;
     let questions = series.as_ref().map_or(&[][..], |s| &s.questions[..]);
     let valid = webinars::validate(&request, questions, &processing, &marketing)

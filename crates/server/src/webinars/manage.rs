@@ -5,10 +5,11 @@
 use kiosque_protocol::{ConsentText, FieldError, SeriesInput, SessionInput, SessionStatus};
 
 use super::{clean, validate_series, validate_session, SessionMail};
+use crate::mail::MailSignal;
 use crate::store::{
-    Approval, Cancellation, Promotion, RegistrationRow, SessionRow, SessionSaved, Site, Target,
+    Approval, Cancellation, Promotion, RegistrationRow, SessionRow, SessionSaved, Site, Store,
+    Target,
 };
-use crate::AppState;
 
 fn field_error(field: &str, code: impl Into<String>) -> Vec<FieldError> {
     vec![FieldError {
@@ -35,7 +36,7 @@ pub enum Saved {
 
 /// Creates or replaces a series, after checking its id (`id`: `invalid_id`) and its fields.
 pub async fn save_series(
-    state: &AppState,
+    store: &Store,
     site: &str,
     id: &str,
     input: &SeriesInput,
@@ -46,7 +47,7 @@ pub async fn save_series(
     if let Err(errors) = validate_series(input) {
         return Ok(Err(errors));
     }
-    let created = state.store.upsert_series(site, id, input).await?;
+    let created = store.upsert_series(site, id, input).await?;
     Ok(Ok(if created {
         Saved::Created
     } else {
@@ -66,7 +67,7 @@ pub enum SessionRefused {
 /// Creates or replaces a session of a series, after checking its id and its fields; the store
 /// checks the capacity against the seats already confirmed in the same transaction.
 pub async fn save_session(
-    state: &AppState,
+    store: &Store,
     site: &str,
     series: &str,
     id: &str,
@@ -78,22 +79,20 @@ pub async fn save_session(
     if let Err(errors) = validate_session(input) {
         return Ok(Err(SessionRefused::Fields(errors)));
     }
-    Ok(
-        match state.store.upsert_session(site, series, id, input).await? {
-            SessionSaved::Created => Ok(Saved::Created),
-            SessionSaved::Updated => Ok(Saved::Updated),
-            SessionSaved::NoSuchSeries => Err(SessionRefused::NoSuchSeries),
-            SessionSaved::BelowConfirmed(confirmed) => Err(SessionRefused::Fields(field_error(
-                "capacity",
-                format!("below_confirmed:{confirmed}"),
-            ))),
-        },
-    )
+    Ok(match store.upsert_session(site, series, id, input).await? {
+        SessionSaved::Created => Ok(Saved::Created),
+        SessionSaved::Updated => Ok(Saved::Updated),
+        SessionSaved::NoSuchSeries => Err(SessionRefused::NoSuchSeries),
+        SessionSaved::BelowConfirmed(confirmed) => Err(SessionRefused::Fields(field_error(
+            "capacity",
+            format!("below_confirmed:{confirmed}"),
+        ))),
+    })
 }
 
 /// A new version of a consent text (`processing` or `marketing`), cleaned; its version.
 pub async fn publish_consent(
-    state: &AppState,
+    store: &Store,
     site: &str,
     kind: &str,
     text: &str,
@@ -124,8 +123,7 @@ pub async fn publish_consent(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let version = state
-        .store
+    let version = store
         .add_consent_version(site, kind, &text, &kept, crate::unix_now())
         .await?;
     Ok(Ok(ConsentText { version, text }))
@@ -134,7 +132,8 @@ pub async fn publish_consent(
 /// Cancels a scheduled session: registration closes, and everyone confirmed or waitlisted is
 /// told by e-mail (one transaction). `false` when the session is not scheduled.
 pub async fn cancel_session(
-    state: &AppState,
+    store: &Store,
+    mail_queued: &MailSignal,
     site: &Site,
     session: &SessionRow,
 ) -> anyhow::Result<bool> {
@@ -149,12 +148,11 @@ pub async fn cancel_session(
         )
     };
     let now = crate::unix_now();
-    let cancelled = state
-        .store
+    let cancelled = store
         .cancel_session(&site.id, &session.id, now, notice)
         .await?;
     if cancelled {
-        state.mail_queued.queued();
+        mail_queued.queued();
     }
     Ok(cancelled)
 }
@@ -189,20 +187,17 @@ pub enum Refusal {
 
 /// Acts on one registration of the site, in one store transaction with the mails it causes.
 pub async fn act(
-    state: &AppState,
+    store: &Store,
+    mail_queued: &MailSignal,
+    server_origin: &str,
     site: &Site,
     id: i64,
     action: Action,
 ) -> anyhow::Result<Result<(), Refusal>> {
-    let Some(registration) = state
-        .store
-        .registration_ref(&site.id, Target::Id(id))
-        .await?
-    else {
+    let Some(registration) = store.registration_ref(&site.id, Target::Id(id)).await? else {
         return Ok(Err(Refusal::Unknown));
     };
-    let session = state
-        .store
+    let session = store
         .webinar_session(&site.id, &registration.session_id)
         .await?;
     let Some(session) = session else {
@@ -211,13 +206,12 @@ pub async fn act(
     if action != Action::Cancel && session.status != SessionStatus::Scheduled {
         return Ok(Err(Refusal::Closed));
     }
-    let mails = SessionMail::new(&state.server_origin, site, &session)?;
+    let mails = SessionMail::new(server_origin, site, &session)?;
     let now = crate::unix_now();
     let target = Target::Id(id);
     let outcome = match action {
         Action::Cancel => {
-            match state
-                .store
+            match store
                 .cancel_registration(&site.id, target, true, now, &mails)
                 .await?
             {
@@ -226,19 +220,14 @@ pub async fn act(
             }
         }
         // Without the expiry check the store never answers `Expired`; both mean "not now".
-        Action::Approve => match state
-            .store
-            .approve(&site.id, target, false, now, &mails)
-            .await?
-        {
+        Action::Approve => match store.approve(&site.id, target, false, now, &mails).await? {
             Approval::Done(_) => Ok(()),
             Approval::NotPending(_) | Approval::Expired => Err(Refusal::NotPending),
             Approval::Full => Err(Refusal::Full),
             Approval::Unknown => Err(Refusal::Unknown),
         },
         Action::Promote => {
-            match state
-                .store
+            match store
                 .promote_registration(&site.id, id, now, &mails)
                 .await?
             {
@@ -250,7 +239,7 @@ pub async fn act(
         }
     };
     // Whatever the change mailed is queued; waking the worker when it mailed nobody is free.
-    state.mail_queued.queued();
+    mail_queued.queued();
     Ok(outcome)
 }
 
