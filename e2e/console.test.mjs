@@ -136,10 +136,16 @@ describe('console', () => {
     // The look: previewed in the real widget, saved, then readers' widgets wear it, unless the
     // page sets the property itself.
     await page.goto(`${server.base}/admin/sites/demo/apparence`);
-    await page.getByLabel('Couleur d’accent').fill('red');
+    // Each colour has a picker beside it, in step with the typed value.
+    const accent = page.getByLabel('Couleur d’accent (boutons, liens)', { exact: true });
+    const picker = page.getByLabel('Choisir : Couleur d’accent (boutons, liens)', { exact: true });
+    await picker.fill('#123456');
+    assert.equal(await accent.inputValue(), '#123456', 'the picker writes the field');
+    await accent.fill('red');
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     assert.match(await page.locator('#accent-erreur').textContent(), /#rrggbb/);
-    await page.getByLabel('Couleur d’accent').fill('#0a6640');
+    await accent.fill('#0a6640');
+    assert.equal(await picker.inputValue(), '#0a6640', 'the field moves the picker');
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     const look = page.frameLocator('iframe.desktop');
     // The accent is on the best offer's button, on the wall at once.

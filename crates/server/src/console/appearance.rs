@@ -108,8 +108,11 @@ fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> Stri
     let inputs: String = labels(lang)
         .iter()
         .map(|(name, label)| {
+            let picker = format!("{} {label}", lang.pick("Choisir :", "Choose:"));
+            let colour = !matches!(*name, "radius" | "font");
             Input::new(name, label)
                 .value(value(a, name))
+                .colour(if colour { &picker } else { "" })
                 .hint(if *name == "font" {
                     ""
                 } else {

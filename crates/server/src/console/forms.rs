@@ -115,6 +115,8 @@ pub struct Input<'a> {
     autocomplete: &'a str,
     placeholder: &'a str,
     value_lang: &'a str,
+    /// A colour (`#rrggbb`): `console.js` puts a picker beside it, named by this.
+    picker: &'a str,
 }
 
 impl<'a> Input<'a> {
@@ -128,6 +130,7 @@ impl<'a> Input<'a> {
             autocomplete: "off",
             placeholder: "",
             value_lang: "",
+            picker: "",
         }
     }
 
@@ -165,10 +168,20 @@ impl<'a> Input<'a> {
         Input { value_lang, ..self }
     }
 
+    /// A colour field: `picker` names the colour picker `console.js` adds beside it
+    /// ("Choisir la couleur d’accent").
+    pub fn colour(self, picker: &'a str) -> Self {
+        Input { picker, ..self }
+    }
+
     pub fn render(&self, lang: Lang, errors: &Errors) -> String {
         let error = errors.get(self.name);
         let (described_html, mut attributes) = described(self.name, self.hint, error, lang);
-        for (attribute, value) in [("placeholder", self.placeholder), ("lang", self.value_lang)] {
+        for (attribute, value) in [
+            ("placeholder", self.placeholder),
+            ("lang", self.value_lang),
+            ("data-colour", self.picker),
+        ] {
             if !value.is_empty() {
                 attributes += &format!(r#" {attribute}="{}""#, escape(value));
             }

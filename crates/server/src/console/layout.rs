@@ -197,6 +197,7 @@ fn document(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title_prefix}{title} · Kiosque</title>
 <link rel="stylesheet" href="/admin/console.css">
+<script src="/admin/console.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#contenu">{skip}</a>

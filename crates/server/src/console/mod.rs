@@ -196,7 +196,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         )
         .route("/admin/sites/{site}/textes", get(texts::show).post(texts::save))
         .route("/admin/console.css", get(stylesheet))
-        .route("/admin/previews.js", get(previews_script))
+        .route("/admin/console.js", get(script))
         .route("/admin/{*rest}", any(not_found))
         .layer(middleware::from_fn(i18n::remember))
         .layer(middleware::from_fn_with_state(state, guard))
@@ -212,14 +212,15 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-/// The previews' one script: fits each frame to its content. Every page works without it.
-async fn previews_script() -> impl IntoResponse {
+/// The console's one script (previews fitted to their content, colour pickers): an
+/// enhancement, every page works without it.
+async fn script() -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        include_str!("previews.js"),
+        include_str!("console.js"),
     )
 }
 
@@ -266,8 +267,8 @@ async fn guard(State(state): State<AppState>, request: Request, next: Next) -> R
     headers
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-         frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ));
     headers
         .entry(header::X_FRAME_OPTIONS)

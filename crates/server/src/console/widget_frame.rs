@@ -19,8 +19,7 @@ use crate::access::{article_page, Reader};
 use crate::html::escape;
 use crate::AppState;
 
-/// A console page that frames previews: the console's policy plus `frame-src 'self'`, and
-/// `script-src 'self'` for `previews.js`, which fits each frame to its content.
+/// A console page that frames previews: the console's policy plus `frame-src 'self'`.
 pub fn framing(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
@@ -69,7 +68,7 @@ pub fn preview_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str
 
 /// The desktop (960 px, shown smaller) and phone (375 px) frames of `src`, side by side;
 /// `what` completes their titles ("variante b"), if anything. Without script each frame is
-/// 720 px high; `previews.js` fits them to their content.
+/// 720 px high; `console.js` fits them to their content.
 pub fn frame_pair(src: &str, lang: Lang, what: &str) -> String {
     let title = |base: &str| {
         escape(&if what.is_empty() {
@@ -80,7 +79,7 @@ pub fn frame_pair(src: &str, lang: Lang, what: &str) -> String {
     };
     format!(
         r#"<div class="previews"><figure class="frame"><figcaption>{d_caption}</figcaption><div class="viewport"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe></div></figure>
-<figure class="frame"><figcaption>{m_caption}</figcaption><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></figure></div><script src="/admin/previews.js" defer></script>"#,
+<figure class="frame"><figcaption>{m_caption}</figcaption><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></figure></div>"#,
         src = escape(src),
         d = title(lang.pick("Aperçu sur ordinateur", "Desktop preview")),
         m = title(lang.pick("Aperçu sur mobile", "Mobile preview")),
