@@ -9,7 +9,8 @@ use kiosque_protocol::Appearance;
 
 use super::widget_frame::{frame_pair, framing, widget_page, Framed, Placeholder};
 use super::{
-    csrf_field, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
+    csrf_field, form_page, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields,
+    Input, Lang,
 };
 use crate::html::escape;
 use crate::AppState;
@@ -188,16 +189,12 @@ pub async fn save(
     let errors = check(&typed, user.lang);
     if !errors.is_empty() {
         let main = form(&user, &site, &typed, &errors);
-        return Ok((
-            StatusCode::BAD_REQUEST,
-            page(
-                &user,
-                user.lang.pick("Apparence", "Appearance"),
-                &errors,
-                &main,
-            ),
-        )
-            .into_response());
+        return Ok(form_page(
+            &user,
+            user.lang.pick("Apparence", "Appearance"),
+            &errors,
+            &main,
+        ));
     }
     state.store.set_appearance(&site, &typed).await?;
     Ok(Redirect::to(&format!("/admin/sites/{site}/apparence?enregistre=1")).into_response())
@@ -235,15 +232,8 @@ pub async fn preview(
         String::new()
     };
     let main = format!("{}{frames}", form(&user, &site, &typed, &errors));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
     let title = lang.pick("Aperçu de l’apparence", "Appearance preview");
-    Ok(framing(
-        (status, page(&user, title, &errors, &main)).into_response(),
-    ))
+    Ok(framing(form_page(&user, title, &errors, &main)))
 }
 
 /// `GET /admin/sites/{site}/apparence/cadre?…`: a gated article in the real widget with the

@@ -1,7 +1,8 @@
 //! The frame of every console page: skip link, header with the account and the language
 //! switch, navigation (the user's sites, the admin pages), then the page's own content.
 
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 
 use super::forms::{error_summary, Errors};
 use super::i18n::Lang;
@@ -95,6 +96,17 @@ fn site_navigation(user: &ConsoleUser) -> String {
         )),
         name = escape(&site.name),
     )
+}
+
+/// A form's page, the one pattern of every editor: shown (200), or refused (400) with its
+/// errors summarised first and each field holding what was typed.
+pub fn form_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -> Response {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    (status, page(user, title, errors, main)).into_response()
 }
 
 /// A page for someone not signed in (sign-in form, error pages).

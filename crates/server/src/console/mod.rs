@@ -108,7 +108,7 @@ pub use crate::store::ConsoleRole;
 pub use errors::ConsoleError;
 pub use forms::{csrf_field, post_form, Choices, Errors, Input};
 pub use i18n::Lang;
-pub use layout::{page, site_sections};
+pub use layout::{form_page, page, site_sections};
 pub use provision::{create_user, first_admin, reset_password, unknown_sites, FIRST_ADMIN_EMAIL};
 pub use session::{ConsoleForm, ConsoleSite, ConsoleUser, Fields};
 pub use sites::valid_site_id;

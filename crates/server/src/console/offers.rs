@@ -2,14 +2,15 @@
 //! get), publishing in one action, archiving.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use maud::{html, PreEscaped};
 
 use super::charts;
 use super::offer_form::{self, placement_label, status_label, valid_offer_id};
-use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang};
+use super::{
+    csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang,
+};
 use crate::html::escape;
 use crate::offers::OfferSpec;
 use crate::store::{Period, Published};
@@ -251,16 +252,12 @@ pub async fn create(
     }
     let sections = sections(&state, &site.id).await?;
     let main = editor(&user, &site.id, None, &spec, &sections, &errors, &id);
-    Ok((
-        StatusCode::BAD_REQUEST,
-        page(
-            &user,
-            lang.pick("Nouvelle offre", "New offer"),
-            &errors,
-            &main,
-        ),
-    )
-        .into_response())
+    Ok(form_page(
+        &user,
+        lang.pick("Nouvelle offre", "New offer"),
+        &errors,
+        &main,
+    ))
 }
 
 fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[String]) -> String {
@@ -353,11 +350,12 @@ pub async fn save(
     let (spec, errors) = offer_form::parse(&fields, lang);
     if !errors.is_empty() {
         let main = edit_page(&state, &user, &site.id, &id, &spec, &errors).await?;
-        return Ok((
-            StatusCode::BAD_REQUEST,
-            page(&user, lang.pick("Offre", "Offer"), &errors, &main),
-        )
-            .into_response());
+        return Ok(form_page(
+            &user,
+            lang.pick("Offre", "Offer"),
+            &errors,
+            &main,
+        ));
     }
     let now = crate::unix_now();
     if let Err(refused) = state

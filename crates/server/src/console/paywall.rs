@@ -2,11 +2,11 @@
 //! public, and the free-article meter. Readers get the change on their next request.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{
-    csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
+    csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input,
+    Lang,
 };
 use crate::html::escape;
 use crate::store::{MeterRules, PaywallTexts, Site, Translations};
@@ -371,7 +371,7 @@ pub async fn save(
         Err(errors) => {
             let main = form(&user, &site.id, &typed, &errors);
             let title = user.lang.pick("Mur et compteur", "Paywall and meter");
-            Ok((StatusCode::BAD_REQUEST, page(&user, title, &errors, &main)).into_response())
+            Ok(form_page(&user, title, &errors, &main))
         }
     }
 }

@@ -17,7 +17,7 @@ use super::offers::edit_page;
 use super::widget_frame::{
     anonymous_page, decode_draft, encode_draft, frame_pair, framing, preview_frame, Placeholder,
 };
-use super::{page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
+use super::{form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
 use crate::html::escape;
 use crate::offers::{OfferSpec, Placement};
 use crate::AppState;
@@ -111,15 +111,8 @@ pub async fn preview_typed(
         "{previews}{}",
         edit_page(&state, &user, &site, &id, &spec, &errors).await?
     );
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
     let title = format!("{} — {}", lang.pick("Aperçu", "Preview"), spec.name);
-    Ok(framing(
-        (status, page(&user, &title, &errors, &main)).into_response(),
-    ))
+    Ok(framing(form_page(&user, &title, &errors, &main)))
 }
 
 /// The one-variant spec a frame carries, checked like a saved one.

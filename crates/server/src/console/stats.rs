@@ -13,8 +13,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{Duration, NaiveDate, Utc};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -22,7 +21,7 @@ use serde::Deserialize;
 use super::ab_test::{self, Arm, Verdict};
 use super::charts::{self, percent, share, short_date, Line, Step};
 use super::stats_webinars;
-use super::{page, ConsoleError, ConsoleUser, Errors, Input, Lang};
+use super::{form_page, ConsoleError, ConsoleUser, Errors, Input, Lang};
 use crate::offers::Placement;
 use crate::store::{OfferSummary, Period, VariantCounts};
 use crate::AppState;
@@ -376,21 +375,12 @@ pub async fn stats(
         @for section in &series_sections { (section) }
         @if series_sections.is_empty() { p { (lang.pick("Aucune série de webinaires.", "No webinar series.")) } }
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    Ok((
-        status,
-        page(
-            &user,
-            lang.pick("Statistiques", "Figures"),
-            &errors,
-            &main.into_string(),
-        ),
-    )
-        .into_response())
+    Ok(form_page(
+        &user,
+        lang.pick("Statistiques", "Figures"),
+        &errors,
+        &main.into_string(),
+    ))
 }
 
 #[cfg(test)]

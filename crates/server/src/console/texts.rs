@@ -4,13 +4,13 @@
 //! look, revalidated on every page view.
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{Lang as TextLang, Text, TextGroup};
 use serde::Deserialize;
 
 use super::{
-    csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input, Lang,
+    csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input,
+    Lang,
 };
 use crate::html::escape;
 use crate::store::TextOverrides;
@@ -325,11 +325,7 @@ pub async fn save(
             introduction(lang),
             form(&user, &site.id, &typed, &errors)
         );
-        return Ok((
-            StatusCode::BAD_REQUEST,
-            page(&user, title(lang), &errors, &main),
-        )
-            .into_response());
+        return Ok(form_page(&user, title(lang), &errors, &main));
     }
     if !state.store.set_texts(&site.id, &typed).await? {
         return Err(ConsoleError::NotFound(lang));

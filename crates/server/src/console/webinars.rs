@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{FieldError, RegistrationStatus, SessionStatus};
 use serde::Deserialize;
 
-use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang};
+use super::{
+    csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang,
+};
 use crate::html::escape;
 use crate::store::{SessionRow, Site};
 use crate::webinars::manage;
@@ -421,7 +423,7 @@ pub async fn publish_consent(
             )
             .await?;
             let title = lang.pick("Textes de consentement", "Consent texts");
-            Ok((StatusCode::BAD_REQUEST, page(&user, title, &errors, &main)).into_response())
+            Ok(form_page(&user, title, &errors, &main))
         }
     }
 }

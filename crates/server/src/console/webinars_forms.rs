@@ -2,13 +2,14 @@
 //! read back; saved through `webinars::manage` (the admin API's checks), each error on its field.
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{Person, Question, QuestionKind, SeriesInput, SessionInput, SessionStatus};
 use serde::Deserialize;
 
 use super::webinars::{add_errors, base, message, session_of, session_status, site_of, when};
-use super::{csrf_field, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields};
+use super::{
+    csrf_field, form_page, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields,
+};
 use super::{Input, Lang};
 use crate::html::escape;
 use crate::webinars::manage::{self, SessionRefused};
@@ -315,7 +316,7 @@ async fn save_series_form(
     }
     let main = series_form(user, site, existing, &id, &input, &errors);
     let title = lang.pick("Série", "Series");
-    Ok((StatusCode::BAD_REQUEST, page(user, title, &errors, &main)).into_response())
+    Ok(form_page(user, title, &errors, &main))
 }
 
 /// `POST /admin/sites/{site}/webinaires/series`: a new series.
@@ -755,7 +756,7 @@ async fn save_session_form(
         None => form,
     };
     let title = lang.pick("Séance", "Session");
-    Ok((StatusCode::BAD_REQUEST, page(user, title, &errors, &main)).into_response())
+    Ok(form_page(user, title, &errors, &main))
 }
 
 /// `POST /admin/sites/{site}/webinaires/series/{series}/seances`: a new session.

@@ -14,7 +14,7 @@ use kiosque_protocol::{AccessLevel, ArticlePage};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-use super::{page, ConsoleError, ConsoleUser, Errors, Lang};
+use super::{form_page, ConsoleError, ConsoleUser, Errors, Lang};
 use crate::access::{article_page, Reader};
 use crate::html::escape;
 use crate::AppState;
@@ -58,12 +58,7 @@ pub fn decode_draft<T: serde::de::DeserializeOwned>(
 
 /// An editor with its preview frames under it (`main`), or with its errors: 400.
 pub fn preview_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -> Response {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    framing((status, page(user, title, errors, main)).into_response())
+    framing(form_page(user, title, errors, main))
 }
 
 /// The desktop (960 px, shown smaller) and phone (375 px) frames of `src`, side by side;
