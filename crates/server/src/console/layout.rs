@@ -1,101 +1,35 @@
 //! The frame of every console page: skip link, header with the account and the language
 //! switch, navigation (the user's sites, the admin pages), then the page's own content.
+//! A maud template: every value is escaped unless marked otherwise.
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
 use super::forms::{error_summary, Errors};
 use super::i18n::Lang;
 use super::session::ConsoleUser;
-use crate::html::escape;
 
 /// A page for the signed-in `user`: `<title>` and `<h1>` are `title` (the title says
 /// "Erreur" first when `errors` has any, and their summary opens the content); `main` is
 /// trusted HTML, already escaped.
 pub fn page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -> Html<String> {
     let lang = user.lang;
-    let account = format!(
-        r#"<div class="account"><span class="who">{email} <span class="role">({role})</span></span>{switch}<form method="post" action="/admin/deconnexion" class="inline"><input type="hidden" name="csrf" value="{csrf}"><button type="submit" class="link">{out}</button></form></div>"#,
-        email = escape(&user.email),
-        role = role_name(user, lang),
-        switch = language_switch(lang),
-        csrf = escape(&user.csrf),
-        out = lang.pick("Se déconnecter", "Sign out"),
-    );
-    // Until its one-time password is changed, a user can reach nothing else: no menu then.
-    let nav = if user.must_change_password {
-        String::new()
-    } else {
-        navigation(user)
+    let header = html! {
+        div.account {
+            span.who { (user.email) " " span.role { "(" (role_name(user, lang)) ")" } }
+            (language_switch(lang))
+            form.inline method="post" action="/admin/deconnexion" {
+                input type="hidden" name="csrf" value=(user.csrf);
+                button.link type="submit" { (lang.pick("Se déconnecter", "Sign out")) }
+            }
+        }
+        // Until its one-time password is changed, a user can reach nothing else: no menu then.
+        @if !user.must_change_password { (navigation(user)) }
     };
-    let lead = format!("{}{}", site_navigation(user), saved_notice(user, errors));
-    document(lang, title, errors, &format!("{account}{nav}"), &lead, main)
-}
-
-/// The confirmation after a save (`?enregistre=`), unless the page shows errors.
-fn saved_notice(user: &ConsoleUser, errors: &Errors) -> String {
-    let Some(saved) = user.saved.as_deref().filter(|_| errors.is_empty()) else {
-        return String::new();
-    };
-    let message = match saved {
-        "publie" => user.lang.pick(
-            "Enregistrée et publiée : les lecteurs la voient dès maintenant.",
-            "Saved and published: readers get it now.",
-        ),
-        _ => user
-            .lang
-            .pick("Modifications enregistrées.", "Changes saved."),
-    };
-    format!(r#"<p class="notice success" role="status">{message}</p>"#)
-}
-
-/// On every page of a site, the menu of that site's pages; the one shown (or holding the page
-/// shown, like an offer under *Offres*) is marked.
-fn site_navigation(user: &ConsoleUser) -> String {
-    let Some(site) = user.sites.iter().find(|s| {
-        let base = format!("/admin/sites/{}", s.id);
-        user.path == base || user.path.starts_with(&format!("{base}/"))
-    }) else {
-        return String::new();
-    };
-    let base = format!("/admin/sites/{}", site.id);
-    let sections = site_sections(user.lang);
-    // The section holding the page: the longest path that starts it.
-    let holding = sections
-        .iter()
-        .filter(|(path, _)| {
-            let href = format!("{base}{path}");
-            user.path == href || (!path.is_empty() && user.path.starts_with(&format!("{href}/")))
-        })
-        .map(|(path, _)| *path)
-        .max_by_key(|path| path.len());
-    let links: String = sections
-        .iter()
-        .map(|(path, label)| {
-            let href = format!("{base}{path}");
-            let current = if user.path == href {
-                r#" aria-current="page""#
-            } else if holding == Some(*path) {
-                r#" aria-current="true""#
-            } else {
-                ""
-            };
-            format!(
-                r#"<li><a href="{}"{current}>{}</a></li>"#,
-                escape(&href),
-                escape(label)
-            )
-        })
-        .collect();
-    format!(
-        r#"<nav class="site-nav" aria-label="{label}"><p class="site-name">{name}</p><ul>{links}</ul></nav>"#,
-        label = escape(&format!(
-            "{} — {}",
-            user.lang.pick("Pages du site", "Site pages"),
-            site.name
-        )),
-        name = escape(&site.name),
-    )
+    let lead = html! { (site_navigation(user)) (saved_notice(user, errors)) };
+    document(lang, title, errors, header, lead, main)
 }
 
 /// A form's page, the one pattern of every editor: shown (200), or refused (400) with its
@@ -109,14 +43,74 @@ pub fn form_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -
     (status, page(user, title, errors, main)).into_response()
 }
 
+/// The confirmation after a save (`?enregistre=`), unless the page shows errors.
+fn saved_notice(user: &ConsoleUser, errors: &Errors) -> Markup {
+    let Some(saved) = user.saved.as_deref().filter(|_| errors.is_empty()) else {
+        return html! {};
+    };
+    let message = match saved {
+        "publie" => user.lang.pick(
+            "Enregistrée et publiée : les lecteurs la voient dès maintenant.",
+            "Saved and published: readers get it now.",
+        ),
+        _ => user
+            .lang
+            .pick("Modifications enregistrées.", "Changes saved."),
+    };
+    html! { p.notice.success role="status" { (message) } }
+}
+
+/// On every page of a site, the menu of that site's pages; the one shown (or holding the page
+/// shown, like an offer under *Offres*) is marked.
+fn site_navigation(user: &ConsoleUser) -> Markup {
+    let Some(site) = user.sites.iter().find(|s| {
+        let base = format!("/admin/sites/{}", s.id);
+        user.path == base || user.path.starts_with(&format!("{base}/"))
+    }) else {
+        return html! {};
+    };
+    let base = format!("/admin/sites/{}", site.id);
+    let sections = site_sections(user.lang);
+    // The section holding the page: the longest path that starts it.
+    let holding = sections
+        .iter()
+        .filter(|(path, _)| {
+            let href = format!("{base}{path}");
+            user.path == href || (!path.is_empty() && user.path.starts_with(&format!("{href}/")))
+        })
+        .map(|(path, _)| *path)
+        .max_by_key(|path| path.len());
+    let label = format!(
+        "{} — {}",
+        user.lang.pick("Pages du site", "Site pages"),
+        site.name
+    );
+    html! {
+        nav.site-nav aria-label=(label) {
+            p.site-name { (site.name) }
+            ul { @for (path, name) in &sections {
+                @let href = format!("{base}{path}");
+                @let current = if user.path == href {
+                    Some("page")
+                } else if holding == Some(*path) {
+                    Some("true")
+                } else {
+                    None
+                };
+                li { a href=(href) aria-current=[current] { (name) } }
+            } }
+        }
+    }
+}
+
 /// A page for someone not signed in (sign-in form, error pages).
 pub fn bare_page(lang: Lang, title: &str, main: &str) -> Html<String> {
     bare_page_with_errors(lang, title, &Errors::default(), main)
 }
 
 pub fn bare_page_with_errors(lang: Lang, title: &str, errors: &Errors, main: &str) -> Html<String> {
-    let account = format!(r#"<div class="account">{}</div>"#, language_switch(lang));
-    document(lang, title, errors, &account, "", main)
+    let header = html! { div.account { (language_switch(lang)) } };
+    document(lang, title, errors, header, html! {}, main)
 }
 
 fn role_name(user: &ConsoleUser, lang: Lang) -> &'static str {
@@ -128,72 +122,50 @@ fn role_name(user: &ConsoleUser, lang: Lang) -> &'static str {
 }
 
 /// A link to the same page in the other language; `?lang=` also remembers the choice.
-fn language_switch(lang: Lang) -> String {
+fn language_switch(lang: Lang) -> Markup {
     let other = lang.other();
-    format!(
-        r#"<a class="lang" href="?lang={code}" hreflang="{code}" lang="{code}">{name}</a>"#,
-        code = other.code(),
-        name = other.pick("Français", "English"),
-    )
-}
-
-fn nav_link(user: &ConsoleUser, href: &str, label: &str) -> String {
-    let current = if user.path == href {
-        r#" aria-current="page""#
-    } else {
-        ""
-    };
-    format!(
-        r#"<li><a href="{href}"{current}>{}</a></li>"#,
-        escape(label)
-    )
-}
-
-fn navigation(user: &ConsoleUser) -> String {
-    let lang = user.lang;
-    let mut main = nav_link(user, "/admin", lang.pick("Tableau de bord", "Dashboard"));
-    if user.is_admin() {
-        main += &nav_link(user, "/admin/sites", "Sites");
-        main += &nav_link(
-            user,
-            "/admin/utilisateurs",
-            lang.pick("Utilisateurs", "Users"),
-        );
+    html! {
+        a.lang href=(format!("?lang={}", other.code())) hreflang=(other.code()) lang=(other.code()) {
+            (other.pick("Français", "English"))
+        }
     }
-    main += &nav_link(
-        user,
-        "/admin/mot-de-passe",
-        lang.pick("Mot de passe", "Password"),
-    );
-    let sites: String = user
-        .sites
-        .iter()
-        .map(|site| {
-            nav_link(
-                user,
-                &format!("/admin/sites/{}", escape(&site.id)),
-                &site.name,
-            )
-        })
-        .collect();
-    let sites = if sites.is_empty() {
-        String::new()
-    } else {
-        format!(
-            r#"<nav aria-label="{label}" class="sites"><h2 class="nav-title">{label}</h2><ul>{sites}</ul></nav>"#,
-            label = lang.pick("Vos sites", "Your sites"),
-        )
-    };
-    format!(r#"<nav aria-label="Console" class="main-nav"><ul>{main}</ul></nav>{sites}"#)
 }
 
-/// The whole page; `lead` (the site's menu, a confirmation) comes before the title.
+fn nav_link(user: &ConsoleUser, href: &str, label: &str) -> Markup {
+    html! { li { a href=(href) aria-current=[(user.path == href).then_some("page")] { (label) } } }
+}
+
+fn navigation(user: &ConsoleUser) -> Markup {
+    let lang = user.lang;
+    let your_sites = lang.pick("Vos sites", "Your sites");
+    html! {
+        nav.main-nav aria-label="Console" { ul {
+            (nav_link(user, "/admin", lang.pick("Tableau de bord", "Dashboard")))
+            @if user.is_admin() {
+                (nav_link(user, "/admin/sites", "Sites"))
+                (nav_link(user, "/admin/utilisateurs", lang.pick("Utilisateurs", "Users")))
+            }
+            (nav_link(user, "/admin/mot-de-passe", lang.pick("Mot de passe", "Password")))
+        } }
+        @if !user.sites.is_empty() {
+            nav.sites aria-label=(your_sites) {
+                h2.nav-title { (your_sites) }
+                ul { @for site in &user.sites {
+                    (nav_link(user, &format!("/admin/sites/{}", site.id), &site.name))
+                } }
+            }
+        }
+    }
+}
+
+/// The whole page; `lead` (the site's menu, a confirmation) comes before the title; `main` is
+/// trusted HTML, already escaped.
 fn document(
     lang: Lang,
     title: &str,
     errors: &Errors,
-    header: &str,
-    lead: &str,
+    header: Markup,
+    lead: Markup,
     main: &str,
 ) -> Html<String> {
     let title_prefix = if errors.is_empty() {
@@ -201,37 +173,37 @@ fn document(
     } else {
         lang.pick("Erreur : ", "Error: ")
     };
-    let page = format!(
-        r##"<!doctype html>
-<html lang="{code}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title_prefix}{title} · Kiosque</title>
-<link rel="stylesheet" href="/admin/console.css">
-<script src="/admin/console.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#contenu">{skip}</a>
-<header class="masthead"><div class="bar"><a class="brand" href="/admin">Kiosque <span>console</span></a>{header}</div></header>
-<main id="contenu" tabindex="-1">
-{lead}<h1>{title}</h1>
-{summary}{main}
-</main>
-</body>
-</html>
-"##,
-        code = lang.code(),
-        title = escape(title),
-        skip = lang.pick("Aller au contenu", "Skip to content"),
-        summary = error_summary(lang, errors),
-    );
+    let page = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title_prefix) (title) " · Kiosque" }
+                link rel="stylesheet" href="/admin/console.css";
+                script src="/admin/console.js" defer {}
+            }
+            body {
+                a.skip href="#contenu" { (lang.pick("Aller au contenu", "Skip to content")) }
+                header.masthead { div.bar {
+                    a.brand href="/admin" { "Kiosque " span { "console" } }
+                    (header)
+                } }
+                main #contenu tabindex="-1" {
+                    (lead)
+                    h1 { (title) }
+                    (PreEscaped(error_summary(lang, errors)))
+                    (PreEscaped(main))
+                }
+            }
+        }
+    };
     // One rule for the console's texts and the marketer's alike, the one readers get.
     let typography = match lang {
         Lang::Fr => kiosque_protocol::Lang::Fr,
         Lang::En => kiosque_protocol::Lang::En,
     };
-    Html(crate::typography::html(typography, &page))
+    Html(crate::typography::html(typography, &page.into_string()))
 }
 
 /// The pages of a site, as `(path under /admin/sites/{site}, label)`: the dashboard and the
