@@ -143,6 +143,7 @@ describe('a publisher on its own origin, set up from the README', () => {
       const variant = page.locator('fieldset.variant').first();
       await variant.getByLabel('Identifiant').fill('a');
       await variant.getByLabel('Poids').fill('1');
+      await variant.getByLabel('Titre affiché aux lecteurs', { exact: true }).fill('Le Journal');
       await variant.getByLabel('Accroche', { exact: true }).fill(headline);
       await variant.getByLabel('Prix affiché', { exact: true }).fill('9,90 €');
       await variant.getByLabel('Période (par mois…)', { exact: true }).fill('par mois');

@@ -1,11 +1,12 @@
 //! Form pieces that keep every console form accessible: each field has a label; its hint and
 //! its error are tied to it with `aria-describedby` and `aria-invalid`; errors are summarised
 //! at the top of the page (`layout::page` does it) with a link to each field. Forms are
-//! `novalidate`: the server's messages, in the page's language, are the only ones.
+//! `novalidate`: the server's messages, in the page's language, are the only ones. maud
+//! templates: every value is escaped unless marked otherwise.
 
 use super::i18n::Lang;
 use super::session::ConsoleUser;
-use crate::html::escape;
+use maud::{html, Markup, PreEscaped};
 
 /// The errors of a posted form, by field name, in the order of the form.
 #[derive(Debug, Default)]
@@ -55,53 +56,45 @@ pub fn error_summary(lang: Lang, errors: &Errors) -> String {
     if errors.is_empty() {
         return String::new();
     }
-    let items: String = errors
-        .0
-        .iter()
-        .map(|(field, message)| {
-            format!(
-                r##"<li><a href="#{}">{}</a></li>"##,
-                escape(field),
-                escape(message)
-            )
-        })
-        .collect();
-    format!(
-        r#"<div class="error-summary" role="alert" aria-labelledby="erreurs-titre" tabindex="-1" autofocus><h2 id="erreurs-titre">{}</h2><ul>{items}</ul></div>"#,
-        lang.pick(
-            "Le formulaire contient des erreurs",
-            "There is a problem with the form"
-        )
-    )
+    html! {
+        div.error-summary role="alert" aria-labelledby="erreurs-titre" tabindex="-1" autofocus {
+            h2 #erreurs-titre {
+                (lang.pick("Le formulaire contient des erreurs", "There is a problem with the form"))
+            }
+            ul { @for (field, message) in &errors.0 {
+                li { a href=(format!("#{field}")) { (message) } }
+            } }
+        }
+    }
+    .into_string()
 }
 
-/// The hint and error paragraphs of a field, and the ids for its `aria-describedby`.
-fn described(name: &str, hint: &str, error: Option<&str>, lang: Lang) -> (String, String) {
-    let mut html = String::new();
-    let mut ids = Vec::new();
-    if !hint.is_empty() {
-        html += &format!(r#"<p class="hint" id="{name}-aide">{}</p>"#, escape(hint));
-        ids.push(format!("{name}-aide"));
+/// What describes a field: its hint and error paragraphs, the ids for its
+/// `aria-describedby`, and whether it is invalid.
+struct Described {
+    html: Markup,
+    ids: Option<String>,
+    invalid: Option<&'static str>,
+}
+
+fn described(name: &str, hint: &str, error: Option<&str>, lang: Lang) -> Described {
+    let hint_id = (!hint.is_empty()).then(|| format!("{name}-aide"));
+    let error_id = error.map(|_| format!("{name}-erreur"));
+    let ids: Vec<&str> = [&hint_id, &error_id]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    Described {
+        html: html! {
+            @if let Some(id) = &hint_id { p.hint id=(id) { (hint) } }
+            @if let (Some(id), Some(error)) = (&error_id, error) {
+                p.error id=(id) { span.visually-hidden { (lang.pick("Erreur : ", "Error: ")) } (error) }
+            }
+        },
+        ids: (!ids.is_empty()).then(|| ids.join(" ")),
+        invalid: error.map(|_| "true"),
     }
-    if let Some(error) = error {
-        html += &format!(
-            r#"<p class="error" id="{name}-erreur"><span class="visually-hidden">{}</span>{}</p>"#,
-            lang.pick("Erreur : ", "Error: "),
-            escape(error)
-        );
-        ids.push(format!("{name}-erreur"));
-    }
-    let attributes = if ids.is_empty() {
-        String::new()
-    } else {
-        format!(r#" aria-describedby="{}""#, ids.join(" "))
-    };
-    let invalid = if error.is_some() {
-        r#" aria-invalid="true""#
-    } else {
-        ""
-    };
-    (html, format!("{attributes}{invalid}"))
 }
 
 /// A text field: `Input::new("email", "Adresse e-mail").kind("email").value(&typed)
@@ -176,40 +169,26 @@ impl<'a> Input<'a> {
 
     pub fn render(&self, lang: Lang, errors: &Errors) -> String {
         let error = errors.get(self.name);
-        let (described_html, mut attributes) = described(self.name, self.hint, error, lang);
-        for (attribute, value) in [
-            ("placeholder", self.placeholder),
-            ("lang", self.value_lang),
-            ("data-colour", self.picker),
-        ] {
-            if !value.is_empty() {
-                attributes += &format!(r#" {attribute}="{}""#, escape(value));
+        let d = described(self.name, self.hint, error, lang);
+        let optional = |value: &'a str| (!value.is_empty()).then_some(value);
+        let name = self.name;
+        html! {
+            div class=(if error.is_some() { "field invalid" } else { "field" }) {
+                label for=(name) { (self.label) }
+                (d.html)
+                @if self.kind == "textarea" {
+                    textarea id=(name) name=(name) rows="4" autocomplete=(self.autocomplete)
+                        aria-describedby=[&d.ids] aria-invalid=[d.invalid]
+                        placeholder=[optional(self.placeholder)] lang=[optional(self.value_lang)] { (self.value) }
+                } @else {
+                    input id=(name) name=(name) type=(self.kind) value=(self.value) autocomplete=(self.autocomplete)
+                        aria-describedby=[&d.ids] aria-invalid=[d.invalid]
+                        placeholder=[optional(self.placeholder)] lang=[optional(self.value_lang)]
+                        data-colour=[optional(self.picker)];
+                }
             }
         }
-        let name = escape(self.name);
-        let control = if self.kind == "textarea" {
-            format!(
-                r#"<textarea id="{name}" name="{name}" rows="4" autocomplete="{}"{attributes}>{}</textarea>"#,
-                escape(self.autocomplete),
-                escape(self.value)
-            )
-        } else {
-            format!(
-                r#"<input id="{name}" name="{name}" type="{}" value="{}" autocomplete="{}"{attributes}>"#,
-                escape(self.kind),
-                escape(self.value),
-                escape(self.autocomplete)
-            )
-        };
-        let class = if error.is_some() {
-            "field invalid"
-        } else {
-            "field"
-        };
-        format!(
-            r#"<div class="{class}"><label for="{name}">{}</label>{described_html}{control}</div>"#,
-            escape(self.label)
-        )
+        .into_string()
     }
 }
 
@@ -230,58 +209,43 @@ pub struct Choices<'a> {
 impl Choices<'_> {
     pub fn render(&self, lang: Lang, errors: &Errors) -> String {
         let error = errors.get(self.name);
-        let (described_html, aria) = described(self.name, self.hint, error, lang);
-        let name = escape(self.name);
+        let d = described(self.name, self.hint, error, lang);
+        let name = self.name;
         let kind = if self.multiple { "checkbox" } else { "radio" };
-        let boxes: String = self
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, (value, label))| {
-                let checked = if self.selected.contains(value) {
-                    " checked"
-                } else {
-                    ""
-                };
-                format!(
-                    r#"<div class="choice"><input type="{kind}" id="{name}-{i}" name="{name}" value="{}"{checked}><label for="{name}-{i}">{}</label></div>"#,
-                    escape(value),
-                    escape(label)
-                )
-            })
-            .collect();
-        let boxes = if boxes.is_empty() {
-            format!("<p>{}</p>", escape(self.empty))
-        } else {
-            boxes
-        };
-        let class = if error.is_some() {
-            "field invalid"
-        } else {
-            "field"
-        };
-        format!(
-            r#"<div class="{class}"><fieldset id="{name}" tabindex="-1"{aria}><legend>{}</legend>{described_html}{boxes}</fieldset></div>"#,
-            escape(self.legend)
-        )
+        html! {
+            div class=(if error.is_some() { "field invalid" } else { "field" }) {
+                fieldset id=(name) tabindex="-1" aria-describedby=[&d.ids] aria-invalid=[d.invalid] {
+                    legend { (self.legend) }
+                    (d.html)
+                    @for (i, (value, label)) in self.options.iter().enumerate() {
+                        div.choice {
+                            input type=(kind) id=(format!("{name}-{i}")) name=(name) value=(value)
+                                checked[self.selected.contains(value)];
+                            label for=(format!("{name}-{i}")) { (label) }
+                        }
+                    }
+                    @if self.options.is_empty() { p { (self.empty) } }
+                }
+            }
+        }
+        .into_string()
     }
 }
 
 /// The hidden field that carries the session's CSRF token.
 pub fn csrf_field(user: &ConsoleUser) -> String {
-    format!(
-        r#"<input type="hidden" name="csrf" value="{}">"#,
-        escape(&user.csrf)
-    )
+    html! { input type="hidden" name="csrf" value=(user.csrf); }.into_string()
 }
 
 /// A form posting to `action` (a console path) with the CSRF token, the fields in `inner`
 /// (trusted HTML) and one submit button.
 pub fn post_form(user: &ConsoleUser, action: &str, inner: &str, submit: &str) -> String {
-    format!(
-        r#"<form method="post" action="{}" novalidate>{}{inner}<button type="submit">{}</button></form>"#,
-        escape(action),
-        csrf_field(user),
-        escape(submit)
-    )
+    html! {
+        form method="post" action=(action) novalidate {
+            (PreEscaped(csrf_field(user)))
+            (PreEscaped(inner))
+            button type="submit" { (submit) }
+        }
+    }
+    .into_string()
 }

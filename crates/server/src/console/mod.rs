@@ -49,7 +49,12 @@
 //! - [`Errors`], [`Input`], [`Choices`], [`post_form`], [`csrf_field`]: accessible forms.
 //! - [`Lang`]: `lang.pick("français", "English")`.
 //! - [`ConsoleError`]: Forbidden, NotFound, … as HTML pages; `?` works on store errors.
-//! - HTML is written by hand: escape every text with `crate::html::escape`.
+//! - [`form_page`]`(user, title, errors, main) -> Response`: an editor's page, 200, or 400 with
+//!   its errors when it refuses what was typed.
+//! - Write new pages as maud templates (`maud::html!`), which escape every value: the frame
+//!   (`layout`), the form pieces (`forms`), the figures (`stats`, `charts`) and the offers list
+//!   are; older pages still build HTML with `format!` and escape each text with
+//!   `crate::html::escape`.
 //!
 //! # Security
 //!
