@@ -232,3 +232,64 @@ async fn french_by_default_english_on_request_and_remembered() {
         .body
         .contains("Page not found"));
 }
+
+#[tokio::test]
+async fn an_admin_allows_and_removes_an_origin_on_the_sites_overview() {
+    let server = two_sites().await;
+    let mut admin = signed_in(&server, "admin@exemple.fr", "admin", &[]).await;
+    let overview = "/admin/sites/autre";
+    let origins = "/admin/sites/autre/origines";
+    let refused = admin
+        .submit(
+            origins,
+            &[("action", "add"), ("origin", "javascript:alert(1)")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains(r#"id="origin-erreur""#),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains(r#"value="javascript:alert(1)""#),
+        "what was typed stays"
+    );
+
+    let added = admin
+        .submit(
+            origins,
+            &[("action", "add"), ("origin", "https://autre.example")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let page = admin.get(added.location.as_deref().unwrap()).await;
+    assert!(
+        page.body.contains("<code>https://autre.example</code>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Modifications enregistrées."));
+    assert!(page.body.contains("Retirer https://autre.example"));
+
+    let removed = admin
+        .submit(
+            origins,
+            &[("action", "remove"), ("origin", "https://autre.example")],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert!(!admin
+        .get(overview)
+        .await
+        .body
+        .contains("<code>https://autre.example</code>"));
+
+    // A marketer sees the origins and no button to change them.
+    let mut marketer = signed_in(&server, "ines@exemple.fr", "marketer", &["demo"]).await;
+    let page = marketer.get("/admin/sites/demo").await;
+    assert!(page
+        .body
+        .contains("Un administrateur peut ajouter ou retirer des origines."));
+    assert!(!page.body.contains("Retirer "));
+}
