@@ -378,6 +378,23 @@ async fn behind_the_readmes_nginx_a_dead_server_is_passed_over() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // The longest preview path the console makes (8 KB of draft) reaches a server: it is
+    // the console that answers (sign in first), not nginx with 414.
+    let preview = format!(
+        "{}/admin/sites/demo/offres/essai/cadre/{}",
+        nginx.base,
+        "A".repeat(8192)
+    );
+    let redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let answered = redirect.get(&preview).send().await.unwrap();
+    assert_eq!(
+        answered.status(),
+        StatusCode::SEE_OTHER,
+        "the console's sign-in"
+    );
     let (session, _) = sessions().into_iter().find(|(_, c)| *c == 100).unwrap();
     let sign_up_url = format!(
         "{}/v1/sites/demo/webinars/sessions/{session}/registrations",
