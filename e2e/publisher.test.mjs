@@ -180,6 +180,8 @@ describe('a publisher on its own origin, set up from the README', () => {
     assert.deepEqual(await page.locator('[data-kiosque="paywall"] .kq-body p').allTextContents(), PUBLIC);
     // The site's one offer is on the wall at once, with its price: nothing to press.
     await paywall.locator('.kq-offer-headline').getByText('Un an de Journal').waitFor({ timeout: 15000 });
+    // The card's title is the one written for readers, not the offer's internal name.
+    assert.equal(await paywall.locator('.kq-offer-title').textContent(), 'Le Journal');
     assert.equal(await paywall.getByRole('button').count(), 0);
     await page.locator('[data-kiosque="offers"] .kq-offer-headline').getByText('Un mois pour essayer').waitFor({ timeout: 15000 });
 
