@@ -1,6 +1,7 @@
 //! `/admin/mot-de-passe`: a user changes its own password, the current one first. After a
 //! one-time password this is the only page open, until it is done.
 
+use super::phrases::Phrase;
 use axum::extract::{Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::StatusCode;
@@ -26,18 +27,12 @@ fn form_page(user: &ConsoleUser, status: StatusCode, errors: &Errors, done: bool
     let intro = if user.must_change_password {
         format!(
             r#"<p class="notice" role="status">{}</p>"#,
-            lang.pick(
-                "Vous vous êtes connecté avec un mot de passe à usage unique : choisissez le vôtre pour continuer.",
-                "You signed in with a one-time password: choose your own to go on."
-            )
+            lang.say(Phrase::YouSignedInWith)
         )
     } else if done {
         format!(
             r#"<p class="notice success" role="status">{}</p>"#,
-            lang.pick(
-                "Votre mot de passe a été changé. Vos autres sessions ont été fermées.",
-                "Your password has been changed. Your other sessions have been closed."
-            )
+            lang.say(Phrase::YourPasswordHasBeen)
         )
     } else {
         String::new()
@@ -52,34 +47,28 @@ fn form_page(user: &ConsoleUser, status: StatusCode, errors: &Errors, done: bool
         }
     };
     let fields = [
-        Input::new(
-            "current",
-            lang.pick("Mot de passe actuel", "Current password"),
-        )
-        .kind("password")
-        .autocomplete("current-password")
-        .render(lang, errors),
-        Input::new("new", lang.pick("Nouveau mot de passe", "New password"))
+        Input::new("current", lang.say(Phrase::CurrentPassword))
+            .kind("password")
+            .autocomplete("current-password")
+            .render(lang, errors),
+        Input::new("new", lang.say(Phrase::NewPassword))
             .kind("password")
             .hint(&hint)
             .autocomplete("new-password")
             .render(lang, errors),
-        Input::new(
-            "confirm",
-            lang.pick("Nouveau mot de passe, à nouveau", "New password, again"),
-        )
-        .kind("password")
-        .autocomplete("new-password")
-        .render(lang, errors),
+        Input::new("confirm", lang.say(Phrase::NewPasswordAgain))
+            .kind("password")
+            .autocomplete("new-password")
+            .render(lang, errors),
     ]
     .concat();
     let form = post_form(
         user,
         "/admin/mot-de-passe",
         &fields,
-        lang.pick("Changer le mot de passe", "Change password"),
+        lang.say(Phrase::ChangePassword),
     );
-    let title = lang.pick("Changer de mot de passe", "Change password");
+    let title = lang.say(Phrase::ChangePassword);
     (status, page(user, title, errors, &format!("{intro}{form}"))).into_response()
 }
 
@@ -109,13 +98,7 @@ pub async fn change(
     );
     let mut errors = Errors::default();
     if current.is_empty() {
-        errors.add(
-            "current",
-            lang.pick(
-                "Saisissez votre mot de passe actuel.",
-                "Enter your current password.",
-            ),
-        );
+        errors.add("current", lang.say(Phrase::EnterYourCurrentPassword));
     }
     match password::check_length(new) {
         Err(Some(min)) => errors.add(
@@ -140,23 +123,11 @@ pub async fn change(
                 ),
             },
         ),
-        Ok(()) if new == current => errors.add(
-            "new",
-            lang.pick(
-                "Choisissez un mot de passe différent de l’actuel.",
-                "Choose a password other than the current one.",
-            ),
-        ),
+        Ok(()) if new == current => errors.add("new", lang.say(Phrase::ChooseAPasswordOther)),
         Ok(()) => {}
     }
     if errors.get("new").is_none() && confirm != new {
-        errors.add(
-            "confirm",
-            lang.pick(
-                "Les deux saisies du nouveau mot de passe ne sont pas identiques.",
-                "The two entries of the new password differ.",
-            ),
-        );
+        errors.add("confirm", lang.say(Phrase::TheTwoEntriesOf));
     }
     if !errors.is_empty() {
         return Ok(form_page(&user, StatusCode::BAD_REQUEST, &errors, false));
@@ -171,13 +142,7 @@ pub async fn change(
         .console_login_failures(&user.email, &ip, now - WINDOW_SECS)
         .await?;
     if failures >= FAILURES_PER_ADDRESS {
-        errors.add(
-            "current",
-            lang.pick(
-                "Trop de tentatives. Attendez un quart d’heure avant de réessayer.",
-                "Too many attempts. Wait a quarter of an hour before trying again.",
-            ),
-        );
+        errors.add("current", lang.say(Phrase::TooManyAttemptsWait));
         let mut response = form_page(&user, StatusCode::TOO_MANY_REQUESTS, &errors, false);
         response
             .headers_mut()
@@ -194,13 +159,7 @@ pub async fn change(
             .store
             .record_console_login_failure(&user.email, &ip, now, now - WINDOW_SECS)
             .await?;
-        errors.add(
-            "current",
-            lang.pick(
-                "Le mot de passe actuel est incorrect.",
-                "The current password is wrong.",
-            ),
-        );
+        errors.add("current", lang.say(Phrase::TheCurrentPasswordIs));
         return Ok(form_page(&user, StatusCode::BAD_REQUEST, &errors, false));
     }
 

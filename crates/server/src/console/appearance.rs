@@ -2,6 +2,7 @@
 //! colour scheme), previewed in the real widget before it is saved. A host page may still set
 //! any of these properties itself: the widget prefers the page's own values.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,27 +19,15 @@ use crate::AppState;
 /// The form's field names, labels and hints.
 fn labels(lang: Lang) -> [(&'static str, &'static str); 9] {
     [
-        (
-            "accent",
-            lang.pick(
-                "Couleur d’accent (boutons, liens)",
-                "Accent colour (buttons, links)",
-            ),
-        ),
-        (
-            "accent_text",
-            lang.pick("Texte sur l’accent", "Text on the accent"),
-        ),
-        ("text", lang.pick("Texte", "Text")),
-        ("muted", lang.pick("Texte secondaire", "Secondary text")),
-        ("background", lang.pick("Fond", "Background")),
-        ("surface", lang.pick("Fond des encadrés", "Box background")),
-        ("border", lang.pick("Bordures", "Borders")),
-        (
-            "radius",
-            lang.pick("Arrondi des angles (px, rem)", "Corner radius (px, rem)"),
-        ),
-        ("font", lang.pick("Police", "Font")),
+        ("accent", lang.say(Phrase::AccentColourButtonsLinks)),
+        ("accent_text", lang.say(Phrase::TextOnTheAccent)),
+        ("text", lang.say(Phrase::Text)),
+        ("muted", lang.say(Phrase::SecondaryText)),
+        ("background", lang.say(Phrase::Background)),
+        ("surface", lang.say(Phrase::BoxBackground)),
+        ("border", lang.say(Phrase::Borders)),
+        ("radius", lang.say(Phrase::CornerRadiusPxRem)),
+        ("font", lang.say(Phrase::Font)),
     ]
 }
 
@@ -82,22 +71,10 @@ fn check(a: &Appearance, lang: Lang) -> Errors {
             field
         };
         let message = match name {
-            "radius" => lang.pick(
-                "De 0 à 40px, ou de 0 à 3rem.",
-                "From 0 to 40px, or 0 to 3rem.",
-            ),
-            "font" => lang.pick(
-                "Des noms de polices séparés par des virgules.",
-                "Font names separated by commas.",
-            ),
-            "scheme" => lang.pick(
-                "Choisissez une des propositions.",
-                "Choose one of the options.",
-            ),
-            _ => lang.pick(
-                "Une couleur #rgb ou #rrggbb, ou vide.",
-                "A #rgb or #rrggbb colour, or empty.",
-            ),
+            "radius" => lang.say(Phrase::From0To40px),
+            "font" => lang.say(Phrase::FontNamesSeparatedBy),
+            "scheme" => lang.say(Phrase::ChooseOneOfThe),
+            _ => lang.say(Phrase::ARgbOrRrggbb),
         };
         errors.add(name, message);
     }
@@ -109,7 +86,7 @@ fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> Stri
     let inputs: String = labels(lang)
         .iter()
         .map(|(name, label)| {
-            let picker = format!("{} {label}", lang.pick("Choisir :", "Choose:"));
+            let picker = format!("{} {label}", lang.say(Phrase::Choose));
             let colour = !matches!(*name, "radius" | "font");
             Input::new(name, label)
                 .value(value(a, name))
@@ -117,32 +94,23 @@ fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> Stri
                 .hint(if *name == "font" {
                     ""
                 } else {
-                    lang.pick("Vide : la valeur par défaut.", "Empty: the default.")
+                    lang.say(Phrase::EmptyTheDefault)
                 })
                 .render(lang, errors)
         })
         .collect();
     let options: Vec<(String, String)> = [
-        (
-            "page",
-            lang.pick(
-                "Celui de la page (clair par défaut)",
-                "The page's (light by default)",
-            ),
-        ),
-        ("light", lang.pick("Clair", "Light")),
-        ("dark", lang.pick("Sombre", "Dark")),
-        (
-            "auto",
-            lang.pick("Selon le réglage du lecteur", "As the reader's setting"),
-        ),
+        ("page", lang.say(Phrase::ThePagesLightBy)),
+        ("light", lang.say(Phrase::Light)),
+        ("dark", lang.say(Phrase::Dark)),
+        ("auto", lang.say(Phrase::AsTheReadersSetting)),
     ]
     .iter()
     .map(|(v, l)| (v.to_string(), l.to_string()))
     .collect();
     let scheme = Choices {
         name: "scheme",
-        legend: lang.pick("Thème", "Scheme"),
+        legend: lang.say(Phrase::Scheme),
         hint: "",
         multiple: false,
         options: &options,
@@ -155,8 +123,8 @@ fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> Stri
 <p><button type="submit" formaction="/admin/sites/{site}/apparence/apercu">{preview}</button> <button type="submit">{save}</button></p></form>"#,
         site = escape(site),
         csrf = csrf_field(user),
-        preview = lang.pick("Prévisualiser", "Preview"),
-        save = lang.pick("Enregistrer", "Save"),
+        preview = lang.say(Phrase::Preview),
+        save = lang.say(Phrase::Save),
     )
 }
 
@@ -170,7 +138,7 @@ pub async fn show(
     let main = form(&user, &site, &row.appearance, &Errors::default());
     Ok(page(
         &user,
-        user.lang.pick("Apparence", "Appearance"),
+        user.lang.say(Phrase::Appearance),
         &Errors::default(),
         &main,
     )
@@ -191,7 +159,7 @@ pub async fn save(
         let main = form(&user, &site, &typed, &errors);
         return Ok(form_page(
             &user,
-            user.lang.pick("Apparence", "Appearance"),
+            user.lang.say(Phrase::Appearance),
             &errors,
             &main,
         ));
@@ -232,7 +200,7 @@ pub async fn preview(
         String::new()
     };
     let main = format!("{}{frames}", form(&user, &site, &typed, &errors));
-    let title = lang.pick("Aperçu de l’apparence", "Appearance preview");
+    let title = lang.say(Phrase::AppearancePreview);
     Ok(framing(form_page(&user, title, &errors, &main)))
 }
 
@@ -262,7 +230,7 @@ pub async fn frame(
     );
     let framed = Framed {
         site: &site,
-        title: user.lang.pick("Aperçu", "Preview"),
+        title: user.lang.say(Phrase::PreviewHeading),
         api: Some(&api),
         style: &style,
         scheme: typed.scheme.as_deref(),

@@ -2,6 +2,7 @@
 //! console), each with a legend in words and its numbers in a table beside it, so a screen
 //! reader and a colour-blind reader get the same figures.
 
+use super::phrases::Phrase;
 use chrono::NaiveDate;
 use maud::{html, Markup};
 
@@ -115,13 +116,13 @@ pub fn daily_lines(
                 }
             }
             details {
-                summary { (lang.pick("Les chiffres du graphique", "The chart's figures")) }
+                summary { (lang.say(Phrase::TheChartsFigures)) }
                 // Focusable: a keyboard scrolls it on a phone.
                 div.table-scroll tabindex="0" role="region" aria-label=(title) {
                     table {
                         caption { (title) }
                         thead { tr {
-                            th scope="col" { (lang.pick("Jour", "Day")) }
+                            th scope="col" { (lang.say(Phrase::Day)) }
                             @for line in lines { th scope="col" { (line.label) } }
                         } }
                         tbody {
@@ -170,8 +171,8 @@ pub fn funnel(title: &str, share_heading: &str, steps: &[Step], lang: Lang) -> M
             table {
                 caption.visually-hidden { (title) }
                 thead { tr {
-                    th scope="col" { (lang.pick("Étape", "Step")) }
-                    th scope="col" { (lang.pick("Nombre", "Count")) }
+                    th scope="col" { (lang.say(Phrase::Step)) }
+                    th scope="col" { (lang.say(Phrase::Count)) }
                     th scope="col" { (share_heading) }
                 } }
                 tbody {
@@ -195,5 +196,5 @@ pub fn share(n: u64, of: u64, lang: Lang) -> String {
 
 /// `12,5 %` / `12.5 %`.
 pub fn percent(x: f64, lang: Lang) -> String {
-    format!("{:.1} %", x * 100.0).replace('.', lang.pick(",", "."))
+    format!("{:.1} %", x * 100.0).replace('.', lang.say(Phrase::DecimalSeparator))
 }

@@ -2,6 +2,7 @@
 //! `/admin/sites/{site}`, a site's overview, open to whoever may manage that site. maud
 //! templates.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -33,17 +34,14 @@ pub async fn dashboard(user: ConsoleUser) -> Html<String> {
         @if user.sites.is_empty() {
             @if user.is_admin() {
                 p {
-                    (lang.pick("Il n’y a encore aucun site. ", "There is no site yet. "))
-                    a href="/admin/sites" { (lang.pick("Créez le premier", "Create the first one")) } "."
+                    (lang.say(Phrase::ThereIsNoSite))
+                    a href="/admin/sites" { (lang.say(Phrase::CreateTheFirstOne)) } "."
                 }
             } @else {
-                p { (lang.pick(
-                    "Aucun site ne vous est encore confié : demandez-en l’accès à un administrateur.",
-                    "No site has been given to you yet: ask an administrator for access.",
-                )) }
+                p { (lang.say(Phrase::NoSiteHasBeen)) }
             }
         } @else {
-            p { (lang.pick("Les sites que vous gérez :", "The sites you manage:")) }
+            p { (lang.say(Phrase::TheSitesYouManage)) }
             ul.cards { @for site in &user.sites {
                 li.card {
                     h2 { (site.name) }
@@ -55,7 +53,7 @@ pub async fn dashboard(user: ConsoleUser) -> Html<String> {
     };
     page(
         &user,
-        lang.pick("Tableau de bord", "Dashboard"),
+        lang.say(Phrase::Dashboard),
         &Errors::default(),
         &main.into_string(),
     )
@@ -100,19 +98,16 @@ pub async fn site_page(
             .replace("<button ", r#"<button class="secondary" "#)
     };
     let add_origin = || {
-        let field = Input::new("origin", lang.pick("Nouvelle origine", "New origin"))
+        let field = Input::new("origin", lang.say(Phrase::NewOrigin))
             .value(typed_origin)
-            .hint(lang.pick(
-                "L’adresse du site qui affiche le widget, sans chemin : https://www.journal.example, ou http://127.0.0.1:8081 pour un essai.",
-                "The address of the site that shows the widget, without a path: https://www.journal.example, or http://127.0.0.1:8081 to try it out.",
-            ))
+            .hint(lang.say(Phrase::TheAddressOfThe))
             .render(lang, errors);
         let fields = format!(r#"<input type="hidden" name="action" value="add">{field}"#);
         post_form(
             user,
             &origins_action,
             &fields,
-            lang.pick("Autoriser cette origine", "Allow this origin"),
+            lang.say(Phrase::AllowThisOrigin),
         )
     };
     let meter = match lang {
@@ -127,25 +122,19 @@ pub async fn site_page(
     };
     let main = html! {
         dl.facts {
-            dt { (lang.pick("Identifiant", "Id")) } dd { code { (site.id) } }
-            dt { (lang.pick("Compteur d’articles", "Article meter")) } dd { (meter) }
-            dt { (lang.pick("Jetons d’abonnés", "Subscriber tokens")) }
+            dt { (lang.say(Phrase::Id)) } dd { code { (site.id) } }
+            dt { (lang.say(Phrase::ArticleMeter)) } dd { (meter) }
+            dt { (lang.say(Phrase::SubscriberTokens)) }
             dd { @if site.entitlement_key.is_some() {
-                (lang.pick("clé configurée", "key set"))
+                (lang.say(Phrase::KeySet))
             } @else {
-                (lang.pick("aucune clé : tout jeton est refusé", "no key: every token is refused"))
+                (lang.say(Phrase::NoKeyEveryToken))
             } }
         }
-        h2 #origines { (lang.pick("Origines autorisées", "Allowed origins")) }
-        p { (lang.pick(
-            "Les pages de ces sites peuvent appeler l’API pour ce site depuis le navigateur du lecteur ; ailleurs, le widget affiche le contenu de repli de la page.",
-            "Pages on these sites may call this site’s API from the reader’s browser; anywhere else the widget shows the page’s fallback content.",
-        )) }
+        h2 #origines { (lang.say(Phrase::AllowedOrigins)) }
+        p { (lang.say(Phrase::PagesOnTheseSites)) }
         @if site.allowed_origins.is_empty() {
-            p { (lang.pick(
-                "Aucune : seules les pages de ce serveur peuvent afficher le widget.",
-                "None: only this server’s pages can show the widget.",
-            )) }
+            p { (lang.say(Phrase::NoneOnlyThisServers)) }
         } @else {
             ul.origins { @for origin in &site.allowed_origins {
                 li { code { (origin) } " " @if user.is_admin() { (PreEscaped(remove(origin))) } }
@@ -154,16 +143,10 @@ pub async fn site_page(
         @if user.is_admin() {
             (PreEscaped(add_origin()))
         } @else {
-            p { (lang.pick(
-                "Un administrateur peut ajouter ou retirer des origines.",
-                "An administrator can add or remove origins.",
-            )) }
+            p { (lang.say(Phrase::AnAdministratorCanAdd)) }
         }
-        h2 { (lang.pick("Intégrer le widget", "Embed the widget")) }
-        p { (lang.pick(
-            "Collez cette balise dans les pages du site (dans <head> ou avant </body>), puis placez les emplacements data-kiosque là où le widget doit paraître.",
-            "Paste this tag in the site’s pages (in <head> or before </body>), then place the data-kiosque placeholders where the widget should appear.",
-        )) }
+        h2 { (lang.say(Phrase::EmbedTheWidget)) }
+        p { (lang.say(Phrase::PasteThisTagIn)) }
         pre { code { (embed_snippet(&state.server_origin, &site.id)) } }
     };
     Ok((status, page(user, &site.name, errors, &main.into_string())).into_response())

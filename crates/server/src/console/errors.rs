@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::i18n::Lang;
 use super::layout::bare_page;
+use super::phrases::Phrase;
 
 #[derive(Debug)]
 pub enum ConsoleError {
@@ -60,82 +61,58 @@ fn sign_in_url(return_to: &str) -> String {
 }
 
 /// What an error page says, in both languages: `(status, title, text, link, link text)`.
-type Message = (
-    StatusCode,
-    [&'static str; 2],
-    [&'static str; 2],
-    &'static str,
-    [&'static str; 2],
-);
+type Message = (StatusCode, Phrase, Phrase, &'static str, Phrase);
 
-const DASHBOARD: [&str; 2] = ["Retour au tableau de bord", "Back to the dashboard"];
+const DASHBOARD: Phrase = Phrase::BackToTheDashboard;
 
 fn message(error: &ConsoleError) -> Message {
     match error {
         ConsoleError::SignedOut { .. } => (
             StatusCode::UNAUTHORIZED,
-            ["Connexion nécessaire", "Sign-in required"],
-            [
-                "Votre session a pris fin : rien n’a été enregistré. Connectez-vous puis recommencez.",
-                "Your session has ended: nothing was saved. Sign in, then try again.",
-            ],
+            Phrase::SignInRequired,
+            Phrase::YourSessionHasEnded,
             "/admin/connexion",
-            ["Se connecter", "Sign in"],
+            Phrase::SignIn,
         ),
         ConsoleError::PasswordChangeRequired { .. } => (
             StatusCode::FORBIDDEN,
-            ["Mot de passe à changer", "Password to change"],
-            [
-                "Choisissez d’abord votre propre mot de passe : rien d’autre n’est possible avant.",
-                "First choose your own password: nothing else is possible before that.",
-            ],
+            Phrase::PasswordToChange,
+            Phrase::FirstChooseYourOwn,
             "/admin/mot-de-passe",
-            ["Changer mon mot de passe", "Change my password"],
+            Phrase::ChangeMyPassword,
         ),
         ConsoleError::Forbidden(_) => (
             StatusCode::FORBIDDEN,
-            ["Accès refusé", "Access denied"],
-            [
-                "Cette page n’est pas ouverte à votre compte. Un administrateur peut vous en donner l’accès.",
-                "This page is not open to your account. An administrator can give you access.",
-            ],
+            Phrase::AccessDenied,
+            Phrase::ThisPageIsNot,
             "/admin",
             DASHBOARD,
         ),
         ConsoleError::BadCsrf(_) => (
             StatusCode::FORBIDDEN,
-            ["Formulaire refusé", "Form refused"],
-            [
-                "Ce formulaire a expiré ou ne vient pas de la console : rien n’a été enregistré. Rechargez la page et recommencez.",
-                "This form has expired or does not come from the console: nothing was saved. Reload the page and try again.",
-            ],
+            Phrase::FormRefused,
+            Phrase::ThisFormHasExpired,
             "/admin",
             DASHBOARD,
         ),
         ConsoleError::NotFound(_) => (
             StatusCode::NOT_FOUND,
-            ["Page introuvable", "Page not found"],
-            ["Cette page n’existe pas.", "This page does not exist."],
+            Phrase::PageNotFound,
+            Phrase::ThisPageDoesNot,
             "/admin",
             DASHBOARD,
         ),
         ConsoleError::Status(status, _) => (
             *status,
-            ["Requête refusée", "Request refused"],
-            [
-                "Le formulaire envoyé est trop long ou illisible : rien n’a été enregistré.",
-                "The form sent is too long or unreadable: nothing was saved.",
-            ],
+            Phrase::RequestRefused,
+            Phrase::TheFormSentIs,
             "/admin",
             DASHBOARD,
         ),
         ConsoleError::Internal(_) => (
             StatusCode::INTERNAL_SERVER_ERROR,
-            ["Erreur interne", "Internal error"],
-            [
-                "Un problème est survenu de notre côté ; réessayez dans un instant.",
-                "Something went wrong on our side; try again in a moment.",
-            ],
+            Phrase::InternalError,
+            Phrase::SomethingWentWrongOn,
             "/admin",
             DASHBOARD,
         ),
@@ -165,13 +142,15 @@ impl IntoResponse for ConsoleError {
             }
         };
         let (status, title, text, href, link) = message(&self);
-        let pick = |pair: [&'static str; 2]| lang.pick(pair[0], pair[1]);
-        let body = format!(
-            r#"<p>{}</p><p><a href="{href}">{}</a></p>"#,
-            crate::html::escape(pick(text)),
-            crate::html::escape(pick(link))
-        );
-        (status, bare_page(lang, pick(title), &body)).into_response()
+        let body = maud::html! {
+            p { (lang.say(text)) }
+            p { a href=(href) { (lang.say(link)) } }
+        };
+        (
+            status,
+            bare_page(lang, lang.say(title), &body.into_string()),
+        )
+            .into_response()
     }
 }
 

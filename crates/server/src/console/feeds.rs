@@ -3,6 +3,7 @@
 //! and for each *Importer maintenant* and *Retirer*. The server imports them on schedule
 //! (`publishing::feeds`); as `kiosque-server site feed` does.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,10 +18,10 @@ use crate::html::escape;
 use crate::publishing::{self, feeds};
 use crate::AppState;
 
-const LEVELS: [(AccessLevel, &str, &str); 3] = [
-    (AccessLevel::Subscribers, "Abonnés", "Subscribers"),
-    (AccessLevel::Registered, "Inscrits", "Registered readers"),
-    (AccessLevel::Free, "Libre", "Free"),
+const LEVELS: [(AccessLevel, Phrase); 3] = [
+    (AccessLevel::Subscribers, Phrase::Subscribers),
+    (AccessLevel::Registered, Phrase::RegisteredReaders),
+    (AccessLevel::Free, Phrase::Free),
 ];
 
 #[derive(Default)]
@@ -56,10 +57,10 @@ async fn feeds_page(
         .iter()
         .map(|f| {
             let last = match (f.last_run_at, &f.last_error) {
-                (None, _) => lang.pick("pas encore importé", "not imported yet").to_owned(),
+                (None, _) => lang.say(Phrase::NotImportedYet).to_owned(),
                 (Some(at), Some(error)) => format!(
                     r#"<strong class="error">{}</strong> {} — {}"#,
-                    lang.pick("Échec, rien n’a changé :", "Failed, nothing changed:"),
+                    lang.say(Phrase::FailedNothingChanged),
                     escape(error),
                     when(lang, at)
                 ),
@@ -80,8 +81,8 @@ async fn feeds_page(
             };
             let level = LEVELS
                 .iter()
-                .find(|(l, _, _)| *l == f.access)
-                .map_or("", |(_, fr, en)| lang.pick(fr, en));
+                .find(|(l, _)| *l == f.access)
+                .map_or("", |(_, label)| lang.say(*label));
             let action = |verb: &str, label: &str| {
                 post_form(
                     user,
@@ -97,31 +98,28 @@ async fn feeds_page(
                 url = escape(&f.url),
                 every = f.every_secs / 60,
                 section = escape(&f.section_slug),
-                import = action("importer", lang.pick("Importer maintenant", "Import now")),
-                remove = action("retirer", lang.pick("Retirer", "Remove")),
+                import = action("importer", lang.say(Phrase::ImportNow)),
+                remove = action("retirer", lang.say(Phrase::Remove)),
             )
         })
         .collect();
     let table = if rows.is_empty() {
-        format!(
-            "<p>{}</p>",
-            lang.pick("Aucun flux pour l’instant.", "No feed yet.")
-        )
+        format!("<p>{}</p>", lang.say(Phrase::NoFeedYet))
     } else {
         format!(
             r#"<div class="table-scroll"><table><caption>{caption}</caption><thead><tr><th scope="col">{url}</th><th scope="col">{access}</th><th scope="col">{every}</th><th scope="col">{section}</th><th scope="col">{last}</th><th scope="col"><span class="visually-hidden">{actions}</span></th></tr></thead><tbody>{rows}</tbody></table></div>"#,
-            caption = lang.pick("Flux importés", "Imported feeds"),
-            url = lang.pick("Adresse", "Address"),
-            access = lang.pick("Accès", "Access"),
-            every = lang.pick("Fréquence", "How often"),
-            section = lang.pick("Rubrique", "Section"),
-            last = lang.pick("Dernier import", "Last import"),
-            actions = lang.pick("Actions", "Actions"),
+            caption = lang.say(Phrase::ImportedFeeds),
+            url = lang.say(Phrase::Address),
+            access = lang.say(Phrase::Access),
+            every = lang.say(Phrase::HowOften),
+            section = lang.say(Phrase::Section),
+            last = lang.say(Phrase::LastImport),
+            actions = lang.say(Phrase::Actions),
         )
     };
     let options: String = LEVELS
         .iter()
-        .map(|(level, fr, en)| {
+        .map(|(level, label)| {
             let selected = if typed.access == level.as_str() {
                 " selected"
             } else {
@@ -130,36 +128,27 @@ async fn feeds_page(
             format!(
                 r#"<option value="{}"{selected}>{}</option>"#,
                 level.as_str(),
-                lang.pick(fr, en)
+                lang.say(*label)
             )
         })
         .collect();
     let fields = [
-        Input::new("url", lang.pick("Adresse du flux", "Feed address"))
+        Input::new("url", lang.say(Phrase::FeedAddress))
             .kind("url")
             .value(&typed.url)
-            .hint(lang.pick(
-                "Le flux RSS ou Atom de votre site, par exemple https://www.journal.example/feed/. Le texte intégral vient de content:encoded (RSS) ou content (Atom), sinon du résumé.",
-                "Your site’s RSS or Atom feed, like https://www.journal.example/feed/. The full text comes from content:encoded (RSS) or content (Atom), else the summary.",
-            ))
+            .hint(lang.say(Phrase::YourSitesRSSOr))
             .render(lang, errors),
         format!(
             r#"<div class="field"><label for="access">{}</label><select id="access" name="access">{options}</select></div>"#,
-            lang.pick("Accès aux articles importés", "Access to the imported articles")
+            lang.say(Phrase::AccessToTheImported)
         ),
-        Input::new("every", lang.pick("Fréquence", "How often"))
+        Input::new("every", lang.say(Phrase::HowOften))
             .value(if typed.every.is_empty() { "15m" } else { &typed.every })
-            .hint(lang.pick(
-                "15m, 2h ou 1d (d’une minute à 30 jours).",
-                "15m, 2h or 1d (from one minute to 30 days).",
-            ))
+            .hint(lang.say(Phrase::T15m2hOr1d))
             .render(lang, errors),
-        Input::new("section", lang.pick("Rubrique", "Section"))
+        Input::new("section", lang.say(Phrase::Section))
             .value(if typed.section.is_empty() { "actualites" } else { &typed.section })
-            .hint(lang.pick(
-                "L’identifiant de la rubrique des articles importés (lettres minuscules, chiffres, tirets) ; créée si besoin.",
-                "The slug of the imported articles’ section (lower-case letters, digits, hyphens); created if needed.",
-            ))
+            .hint(lang.say(Phrase::TheSlugOfThe))
             .render(lang, errors),
     ]
     .concat();
@@ -167,13 +156,10 @@ async fn feeds_page(
         user,
         &format!("/admin/sites/{}/flux", allowed.id),
         &fields,
-        lang.pick("Ajouter le flux", "Add the feed"),
+        lang.say(Phrase::AddTheFeed),
     );
-    let main = format!(
-        "{table}<h2>{}</h2>{form}",
-        lang.pick("Ajouter un flux", "Add a feed")
-    );
-    let title = lang.pick("Flux RSS et Atom", "RSS and Atom feeds");
+    let main = format!("{table}<h2>{}</h2>{form}", lang.say(Phrase::AddAFeed));
+    let title = lang.say(Phrase::RSSAndAtomFeeds);
     Ok((status, page(user, title, errors, &main)).into_response())
 }
 
@@ -212,36 +198,18 @@ pub async fn add(
     };
     let mut errors = Errors::default();
     if crate::accounts::origin_of(&typed.url).is_none() {
-        errors.add(
-            "url",
-            lang.pick(
-                "Saisissez l’adresse complète du flux, en http:// ou https://.",
-                "Enter the feed’s full address, with http:// or https://.",
-            ),
-        );
+        errors.add("url", lang.say(Phrase::EnterTheFeedsFull));
     }
     let every = feeds::parse_every(&typed.every);
     if every.is_none() {
-        errors.add(
-            "every",
-            lang.pick(
-                "Écrivez la fréquence comme 15m, 2h ou 1d, entre une minute et 30 jours.",
-                "Write how often like 15m, 2h or 1d, between one minute and 30 days.",
-            ),
-        );
+        errors.add("every", lang.say(Phrase::WriteHowOftenLike));
     }
     if !publishing::valid_slug(&typed.section) || typed.section.len() > 64 {
-        errors.add(
-            "section",
-            lang.pick(
-                "La rubrique s’écrit en lettres minuscules sans accent, chiffres et tirets.",
-                "The section is written in lower-case letters without accents, digits and hyphens.",
-            ),
-        );
+        errors.add("section", lang.say(Phrase::TheSectionIsWritten));
     }
     let access = LEVELS
         .iter()
-        .map(|(level, _, _)| *level)
+        .map(|(level, _)| *level)
         .find(|level| level.as_str() == typed.access);
     let (Some(every), Some(access), true) = (every, access, errors.is_empty()) else {
         return feeds_page(
@@ -267,13 +235,7 @@ pub async fn add(
         )
         .await?;
     if added.is_err() {
-        errors.add(
-            "url",
-            lang.pick(
-                "Ce flux est déjà importé.",
-                "This feed is already imported.",
-            ),
-        );
+        errors.add("url", lang.say(Phrase::ThisFeedIsAlready));
         return feeds_page(&state, &user, &site, StatusCode::CONFLICT, &errors, &typed).await;
     }
     tracing::info!(by = %user.email, site = %site, url = %typed.url, "console: feed added");

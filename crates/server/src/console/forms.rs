@@ -5,6 +5,7 @@
 //! templates: every value is escaped unless marked otherwise.
 
 use super::i18n::Lang;
+use super::phrases::Phrase;
 use super::session::ConsoleUser;
 use maud::{html, Markup, PreEscaped};
 
@@ -39,13 +40,7 @@ pub fn read_email(lang: Lang, typed: &str, missing: &str, errors: &mut Errors) -
     }
     let email = crate::accounts::normalise_email(typed);
     if email.is_none() {
-        errors.add(
-            "email",
-            lang.pick(
-                "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
-                "Enter a valid email address, like name@example.com.",
-            ),
-        );
+        errors.add("email", lang.say(Phrase::EnterAValidEmail));
     }
     email
 }
@@ -59,7 +54,7 @@ pub fn error_summary(lang: Lang, errors: &Errors) -> String {
     html! {
         div.error-summary role="alert" aria-labelledby="erreurs-titre" tabindex="-1" autofocus {
             h2 #erreurs-titre {
-                (lang.pick("Le formulaire contient des erreurs", "There is a problem with the form"))
+                (lang.say(Phrase::ThereIsAProblem))
             }
             ul { @for (field, message) in &errors.0 {
                 li { a href=(format!("#{field}")) { (message) } }
@@ -89,7 +84,7 @@ fn described(name: &str, hint: &str, error: Option<&str>, lang: Lang) -> Describ
         html: html! {
             @if let Some(id) = &hint_id { p.hint id=(id) { (hint) } }
             @if let (Some(id), Some(error)) = (&error_id, error) {
-                p.error id=(id) { span.visually-hidden { (lang.pick("Erreur : ", "Error: ")) } (error) }
+                p.error id=(id) { span.visually-hidden { (lang.say(Phrase::Error)) } (error) }
             }
         },
         ids: (!ids.is_empty()).then(|| ids.join(" ")),

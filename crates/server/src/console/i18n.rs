@@ -6,6 +6,8 @@ use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
+
+use super::phrases::Phrase;
 use axum::response::Response;
 
 /// The cookie that keeps the language chosen.
@@ -19,12 +21,9 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The text in this language: `lang.pick("Connexion", "Sign in")`.
-    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Fr => fr,
-            Lang::En => en,
-        }
+    /// A console text in this language: `lang.say(Phrase::SignIn)`.
+    pub fn say(self, phrase: Phrase) -> &'static str {
+        phrase.in_lang(self)
     }
 
     /// `n` and its noun, agreed: French takes the singular for 0 and 1 ("0 inscription",
@@ -39,7 +38,10 @@ impl Lang {
 
     /// The code for `<html lang>`, `?lang=` and the cookie.
     pub fn code(self) -> &'static str {
-        self.pick("fr", "en")
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
     }
 
     /// The language the switch offers.

@@ -2,6 +2,7 @@
 //! switch, navigation (the user's sites, the admin pages), then the page's own content.
 //! A maud template: every value is escaped unless marked otherwise.
 
+use super::phrases::Phrase;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -22,7 +23,7 @@ pub fn page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -> Htm
             (language_switch(lang))
             form.inline method="post" action="/admin/deconnexion" {
                 input type="hidden" name="csrf" value=(user.csrf);
-                button.link type="submit" { (lang.pick("Se déconnecter", "Sign out")) }
+                button.link type="submit" { (lang.say(Phrase::SignOut)) }
             }
         }
         // Until its one-time password is changed, a user can reach nothing else: no menu then.
@@ -49,13 +50,8 @@ fn saved_notice(user: &ConsoleUser, errors: &Errors) -> Markup {
         return html! {};
     };
     let message = match saved {
-        "publie" => user.lang.pick(
-            "Enregistrée et publiée : les lecteurs la voient dès maintenant.",
-            "Saved and published: readers get it now.",
-        ),
-        _ => user
-            .lang
-            .pick("Modifications enregistrées.", "Changes saved."),
+        "publie" => user.lang.say(Phrase::SavedAndPublishedReaders),
+        _ => user.lang.say(Phrase::ChangesSaved),
     };
     html! { p.notice.success role="status" { (message) } }
 }
@@ -80,11 +76,7 @@ fn site_navigation(user: &ConsoleUser) -> Markup {
         })
         .map(|(path, _)| *path)
         .max_by_key(|path| path.len());
-    let label = format!(
-        "{} — {}",
-        user.lang.pick("Pages du site", "Site pages"),
-        site.name
-    );
+    let label = format!("{} — {}", user.lang.say(Phrase::SitePages), site.name);
     html! {
         nav.site-nav aria-label=(label) {
             p.site-name { (site.name) }
@@ -115,9 +107,9 @@ pub fn bare_page_with_errors(lang: Lang, title: &str, errors: &Errors, main: &st
 
 fn role_name(user: &ConsoleUser, lang: Lang) -> &'static str {
     if user.is_admin() {
-        lang.pick("administrateur", "administrator")
+        lang.say(Phrase::AdministratorInText)
     } else {
-        lang.pick("marketing", "marketer")
+        lang.say(Phrase::MarketerInText)
     }
 }
 
@@ -126,7 +118,7 @@ fn language_switch(lang: Lang) -> Markup {
     let other = lang.other();
     html! {
         a.lang href=(format!("?lang={}", other.code())) hreflang=(other.code()) lang=(other.code()) {
-            (other.pick("Français", "English"))
+            (other.say(Phrase::LanguageName))
         }
     }
 }
@@ -137,15 +129,15 @@ fn nav_link(user: &ConsoleUser, href: &str, label: &str) -> Markup {
 
 fn navigation(user: &ConsoleUser) -> Markup {
     let lang = user.lang;
-    let your_sites = lang.pick("Vos sites", "Your sites");
+    let your_sites = lang.say(Phrase::YourSites);
     html! {
         nav.main-nav aria-label="Console" { ul {
-            (nav_link(user, "/admin", lang.pick("Tableau de bord", "Dashboard")))
+            (nav_link(user, "/admin", lang.say(Phrase::Dashboard)))
             @if user.is_admin() {
                 (nav_link(user, "/admin/sites", "Sites"))
-                (nav_link(user, "/admin/utilisateurs", lang.pick("Utilisateurs", "Users")))
+                (nav_link(user, "/admin/utilisateurs", lang.say(Phrase::Users)))
             }
-            (nav_link(user, "/admin/mot-de-passe", lang.pick("Mot de passe", "Password")))
+            (nav_link(user, "/admin/mot-de-passe", lang.say(Phrase::Password)))
         } }
         @if !user.sites.is_empty() {
             nav.sites aria-label=(your_sites) {
@@ -171,7 +163,7 @@ fn document(
     let title_prefix = if errors.is_empty() {
         ""
     } else {
-        lang.pick("Erreur : ", "Error: ")
+        lang.say(Phrase::Error)
     };
     let page = html! {
         (DOCTYPE)
@@ -184,7 +176,7 @@ fn document(
                 script src="/admin/console.js" defer {}
             }
             body {
-                a.skip href="#contenu" { (lang.pick("Aller au contenu", "Skip to content")) }
+                a.skip href="#contenu" { (lang.say(Phrase::SkipToContent)) }
                 header.masthead { div.bar {
                     a.brand href="/admin" { "Kiosque " span { "console" } }
                     (header)
@@ -210,13 +202,13 @@ fn document(
 /// overview link to each. A new per-site page adds its line here.
 pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
     vec![
-        ("", lang.pick("Vue d’ensemble", "Overview")),
-        ("/mur", lang.pick("Mur et compteur", "Paywall and meter")),
-        ("/apparence", lang.pick("Apparence", "Appearance")),
-        ("/textes", lang.pick("Textes du widget", "Widget texts")),
-        ("/offres", lang.pick("Offres", "Offers")),
-        ("/flux", lang.pick("Flux RSS", "RSS feeds")),
-        ("/statistiques", lang.pick("Statistiques", "Figures")),
-        ("/webinaires", lang.pick("Webinaires", "Webinars")),
+        ("", lang.say(Phrase::Overview)),
+        ("/mur", lang.say(Phrase::PaywallAndMeter)),
+        ("/apparence", lang.say(Phrase::Appearance)),
+        ("/textes", lang.say(Phrase::WidgetTexts)),
+        ("/offres", lang.say(Phrase::Offers)),
+        ("/flux", lang.say(Phrase::RSSFeeds)),
+        ("/statistiques", lang.say(Phrase::Figures)),
+        ("/webinaires", lang.say(Phrase::Webinars)),
     ]
 }

@@ -17,9 +17,9 @@
 //!     let site = user.require_site(&site)?;          // 403 for a site not given to the user
 //!     let lang = user.lang;
 //!     let form = post_form(&user, &format!("/admin/sites/{}/offres", site.id),
-//!         &Input::new("name", lang.pick("Nom", "Name")).render(lang, &Errors::default()),
-//!         lang.pick("Créer", "Create"));
-//!     Ok(page(&user, lang.pick("Offres", "Offers"), &Errors::default(), &form).into_response())
+//!         &Input::new("name", lang.say(Phrase::Name)).render(lang, &Errors::default()),
+//!         lang.say(Phrase::Create));
+//!     Ok(page(&user, lang.say(Phrase::Offers), &Errors::default(), &form).into_response())
 //! }
 //!
 //! // POST /admin/sites/{site}/offres
@@ -28,7 +28,7 @@
 //!     user.require_site(&site)?;
 //!     let mut errors = Errors::default();
 //!     let name = fields.text("name");
-//!     if name.is_empty() { errors.add("name", user.lang.pick("Saisissez un nom.", "Enter a name.")); }
+//!     if name.is_empty() { errors.add("name", user.lang.say(Phrase::EnterAName)); }
 //!     // refused: answer 400 with the same page, fields holding what was typed (never passwords)
 //!     // accepted: save in one store transaction, then `Redirect::to(...)` (303)
 //! }
@@ -47,7 +47,8 @@
 //!   language switch, sign-out, navigation with the user's sites); with errors, the title says
 //!   so and their summary opens the content.
 //! - [`Errors`], [`Input`], [`Choices`], [`post_form`], [`csrf_field`]: accessible forms.
-//! - [`Lang`]: `lang.pick("français", "English")`.
+//! - [`Lang`]: `lang.say(Phrase::SignIn)`, a text from the console's table (`phrases.rs`: add a
+//!   row there, its French then its English).
 //! - [`ConsoleError`]: Forbidden, NotFound, … as HTML pages; `?` works on store errors.
 //! - [`form_page`]`(user, title, errors, main) -> Response`: an editor's page, 200, or 400 with
 //!   its errors when it refuses what was typed.
@@ -81,6 +82,7 @@ mod origins;
 mod password;
 mod paywall;
 mod paywall_preview;
+mod phrases;
 mod preview;
 mod provision;
 mod registrations_export;

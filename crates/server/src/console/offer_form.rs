@@ -1,6 +1,7 @@
 //! The offer editor's form: an `OfferSpec` written out as fields, and read back with a
 //! message per wrong field (the spec's own checks, worded for marketers).
 
+use super::phrases::Phrase;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use kiosque_protocol::AccessLevel;
 
@@ -61,7 +62,6 @@ pub fn render(
     errors: &Errors,
 ) -> String {
     let t = &spec.targeting;
-    let pick = |fr, en| lang.pick(fr, en);
     let priority = spec.priority.to_string();
     let (starts, ends) = (local(spec.starts_at), local(spec.ends_at));
     let tags = t.tags.join(", ");
@@ -88,60 +88,54 @@ pub fn render(
         .map(|n| {
             format!(
                 r##"<li><a href="#partie-variante-{n}">{} {n}</a></li>"##,
-                pick("Variante", "Variant")
+                lang.say(Phrase::Variant)
             )
         })
         .collect();
     html.push_str(&format!(
         r##"<nav class="form-parts" aria-label="{label}"><ul><li><a href="#partie-offre">{offer}</a></li><li><a href="#partie-ciblage">{targeting}</a></li>{variant_links}</ul></nav>"##,
-        label = pick("Parties du formulaire", "Parts of the form"),
-        offer = pick("L’offre", "The offer"),
-        targeting = pick("Ciblage", "Targeting"),
+        label = lang.say(Phrase::PartsOfTheForm),
+        offer = lang.say(Phrase::TheOffer),
+        targeting = lang.say(Phrase::Targeting),
     ));
     html.push_str(&format!(
         r#"<fieldset id="partie-offre"><legend>{}</legend>"#,
-        pick("L’offre", "The offer")
+        lang.say(Phrase::TheOffer)
     ));
     html.push_str(
-        &Input::new("name", pick("Nom interne", "Internal name"))
+        &Input::new("name", lang.say(Phrase::InternalName))
             .value(&spec.name)
-            .hint(pick("Pour vous retrouver dans la console ; les lecteurs voient le titre de chaque variante.", "To find it in the console; readers see each variant’s title."))
+            .hint(lang.say(Phrase::ToFindItIn))
             .render(lang, errors),
     );
     html.push_str(
-        &Input::new("cta_url", pick("Page de paiement", "Checkout page"))
+        &Input::new("cta_url", lang.say(Phrase::CheckoutPage))
             .kind("url")
             .value(&spec.cta_url)
-            .hint(pick("Adresse http(s) de votre page d’abonnement ; Kiosque y ajoute le suivi et la page de retour.", "Your subscription page, http(s); Kiosque adds tracking and the return page."))
+            .hint(lang.say(Phrase::YourSubscriptionPageHttp))
             .render(lang, errors),
     );
     html.push_str(&one(
         "placement",
-        pick("Emplacement", "Placement"),
+        lang.say(Phrase::Placement),
         &[Placement::Paywall, Placement::Inline, Placement::Banner]
             .map(|p| (p.as_str().to_owned(), placement_label(p, lang).to_owned())),
         json_name(&spec.placement),
     ));
     html.push_str(
-        &Input::new(
-            "priority",
-            pick(
-                "Priorité (la plus basse d’abord)",
-                "Priority (lowest first)",
-            ),
-        )
-        .kind("number")
-        .value(&priority)
-        .render(lang, errors),
+        &Input::new("priority", lang.say(Phrase::PriorityLowestFirst))
+            .kind("number")
+            .value(&priority)
+            .render(lang, errors),
     );
     html.push_str(
-        &Input::new("starts_at", pick("Début (UTC)", "Start (UTC)"))
+        &Input::new("starts_at", lang.say(Phrase::StartUTC))
             .kind("datetime-local")
             .value(&starts)
             .render(lang, errors),
     );
     html.push_str(
-        &Input::new("ends_at", pick("Fin (UTC)", "End (UTC)"))
+        &Input::new("ends_at", lang.say(Phrase::EndUTC))
             .kind("datetime-local")
             .value(&ends)
             .render(lang, errors),
@@ -150,13 +144,13 @@ pub fn render(
 
     html.push_str(&format!(
         r#"<fieldset id="partie-ciblage"><legend>{}</legend>"#,
-        pick("Ciblage", "Targeting")
+        lang.say(Phrase::Targeting)
     ));
     html.push_str(
         &Choices {
             name: "sections",
-            legend: pick("Rubriques", "Sections"),
-            hint: pick("Aucune cochée : toutes.", "None ticked: all."),
+            legend: lang.say(Phrase::Sections),
+            hint: lang.say(Phrase::NoneTickedAllFeminine),
             multiple: true,
             options: sections,
             selected: &t.sections,
@@ -165,31 +159,19 @@ pub fn render(
         .render(lang, errors),
     );
     html.push_str(
-        &Input::new(
-            "tags",
-            pick(
-                "Mots-clés (séparés par des virgules)",
-                "Tags (comma-separated)",
-            ),
-        )
-        .value(&tags)
-        .render(lang, errors),
+        &Input::new("tags", lang.say(Phrase::TagsCommaSeparated))
+            .value(&tags)
+            .render(lang, errors),
     );
     html.push_str(
         &Choices {
             name: "access_levels",
-            legend: pick("Articles", "Articles"),
-            hint: pick("Aucun coché : tous.", "None ticked: all."),
+            legend: lang.say(Phrase::Articles),
+            hint: lang.say(Phrase::NoneTickedAllMasculine),
             multiple: true,
             options: &pairs(&[
-                (
-                    "registered",
-                    pick("Réservés aux inscrits", "For registered readers"),
-                ),
-                (
-                    "subscribers",
-                    pick("Réservés aux abonnés", "For subscribers"),
-                ),
+                ("registered", lang.say(Phrase::ForRegisteredReaders)),
+                ("subscribers", lang.say(Phrase::ForSubscribers)),
             ]),
             selected: &levels,
             empty: "",
@@ -198,37 +180,31 @@ pub fn render(
     );
     html.push_str(&one(
         "meter",
-        pick("Compteur", "Meter"),
+        lang.say(Phrase::Meter),
         &pairs(&[
-            ("any", pick("Tous les lecteurs", "Every reader")),
-            (
-                "exhausted",
-                pick(
-                    "Vient d’épuiser ses articles gratuits",
-                    "Just used up their free articles",
-                ),
-            ),
-            ("not_metered", pick("Sans articles gratuits", "Not metered")),
+            ("any", lang.say(Phrase::EveryReader)),
+            ("exhausted", lang.say(Phrase::JustUsedUpTheir)),
+            ("not_metered", lang.say(Phrase::NotMetered)),
         ]),
         json_name(&t.meter),
     ));
     html.push_str(&one(
         "device",
-        pick("Appareil", "Device"),
+        lang.say(Phrase::Device),
         &pairs(&[
-            ("any", pick("Tous", "Any")),
-            ("mobile", pick("Mobile", "Mobile")),
-            ("desktop", pick("Ordinateur", "Desktop")),
+            ("any", lang.say(Phrase::Any)),
+            ("mobile", lang.say(Phrase::Mobile)),
+            ("desktop", lang.say(Phrase::Desktop)),
         ]),
         json_name(&t.device),
     ));
     html.push_str(&one(
         "reader",
-        pick("Lecteur", "Reader"),
+        lang.say(Phrase::Reader),
         &pairs(&[
-            ("any", pick("Tous", "Any")),
-            ("new", pick("Nouveau", "New")),
-            ("returning", pick("Déjà venu", "Returning")),
+            ("any", lang.say(Phrase::Any)),
+            ("new", lang.say(Phrase::New)),
+            ("returning", lang.say(Phrase::Returning)),
         ]),
         json_name(&t.reader),
     ));
@@ -271,97 +247,63 @@ pub fn render(
             };
             html.push_str(&format!(
                 "<details class=\"more\"{open}><summary>{} ({} {})</summary>",
-                pick("Ajouter une variante", "Add a variant"),
-                pick("variante", "variant"),
+                lang.say(Phrase::AddAVariant),
+                lang.say(Phrase::VariantInText),
                 i + 1
             ));
         }
         html.push_str(&format!(
             "<fieldset class=\"variant\" id=\"partie-variante-{n}\"><legend>{} {n}</legend>",
-            pick("Variante", "Variant"),
+            lang.say(Phrase::Variant),
             n = i + 1
         ));
         if i >= spec.variants.len() {
             html.push_str(&format!(
                 "<p class=\"hint\">{}</p>",
-                pick(
-                    "Laissez vide pour ne pas ajouter de variante.",
-                    "Leave empty to add no variant."
-                )
+                lang.say(Phrase::LeaveEmptyToAdd)
             ));
         }
-        let fields: [(&str, &str, &str, &str, &str); 10] = [
-            (
-                "id",
-                "Identifiant (a, b, prix-barre…)",
-                "Id (a, b, crossed-price…)",
-                "text",
-                &v.id,
-            ),
+        let fields: [(&str, &str, &str, &str); 10] = [
+            ("id", lang.say(Phrase::IdABCrossed), "text", &v.id),
             (
                 "weight",
-                "Poids (part des lecteurs)",
-                "Weight (share of readers)",
+                lang.say(Phrase::WeightShareOfReaders),
                 "number",
                 &weight,
             ),
-            (
-                "title",
-                "Titre affiché aux lecteurs",
-                "Title readers see",
-                "text",
-                &v.title,
-            ),
-            ("headline", "Accroche", "Headline", "text", &v.headline),
+            ("title", lang.say(Phrase::TitleReadersSee), "text", &v.title),
+            ("headline", lang.say(Phrase::Headline), "text", &v.headline),
             (
                 "description",
-                "Description",
-                "Description",
+                lang.say(Phrase::Description),
                 "textarea",
                 &v.description,
             ),
-            ("price", "Prix affiché", "Displayed price", "text", &v.price),
-            (
-                "period",
-                "Période (par mois…)",
-                "Period (a month…)",
-                "text",
-                &v.period,
-            ),
+            ("price", lang.say(Phrase::DisplayedPrice), "text", &v.price),
+            ("period", lang.say(Phrase::PeriodAMonth), "text", &v.period),
             (
                 "benefits",
-                "Avantages (un par ligne)",
-                "Benefits (one per line)",
+                lang.say(Phrase::BenefitsOnePerLine),
                 "textarea",
                 &benefits,
             ),
             (
                 "cta_label",
-                "Texte du bouton",
-                "Button label",
+                lang.say(Phrase::ButtonLabel),
                 "text",
                 &v.cta_label,
             ),
-            (
-                "badge",
-                "Badge (facultatif)",
-                "Badge (optional)",
-                "text",
-                &badge,
-            ),
+            ("badge", lang.say(Phrase::BadgeOptional), "text", &badge),
         ];
-        let description_hint = pick(
-            "**gras**, *italique*, [lien](https://…), « - » en début de ligne pour une liste, une ligne vide entre deux paragraphes. Le HTML est retiré.",
-            "**bold**, *italic*, [link](https://…), “- ” at the start of a line for a list, a blank line between paragraphs. HTML is removed.",
-        );
-        for (name, fr, en, kind, value) in fields {
+        let description_hint = lang.say(Phrase::BoldItalicLinkHttps);
+        for (name, label, kind, value) in fields {
             let hint = if name == "description" {
                 description_hint
             } else {
                 ""
             };
             html.push_str(
-                &Input::new(&field(name), pick(fr, en))
+                &Input::new(&field(name), label)
                     .kind(kind)
                     .value(value)
                     .hint(hint)
@@ -514,36 +456,15 @@ fn read_translations(
 
 fn message(code: &str, lang: Lang) -> &'static str {
     match code {
-        "required" => lang.pick("Ce champ est obligatoire.", "This field is required."),
-        "invalid_url" => lang.pick(
-            "Saisissez une adresse http(s) complète, par exemple https://abonnement.exemple.fr.",
-            "Enter a full http(s) address, such as https://subscribe.example.com.",
-        ),
-        "before_start" => lang.pick(
-            "La fin doit suivre le début.",
-            "The end must come after the start.",
-        ),
-        "not_positive" => lang.pick(
-            "Saisissez un nombre entier positif.",
-            "Enter a positive whole number.",
-        ),
-        "duplicate" => lang.pick(
-            "Une autre variante a déjà cet identifiant.",
-            "Another variant has this id.",
-        ),
-        "invalid_link" => lang.pick(
-            "Un lien doit mener à une adresse http(s) complète : [texte](https://exemple.fr).",
-            "A link must lead to a full http(s) address: [text](https://example.com).",
-        ),
-        "too_long" => lang.pick("Ce texte est trop long.", "This text is too long."),
-        "invalid_id" => lang.pick(
-            "Lettres, chiffres, - et _ seulement, 32 au plus.",
-            "Letters, digits, - and _ only, 32 at most.",
-        ),
-        _ => lang.pick(
-            "Cette valeur n’est pas acceptée.",
-            "This value is not accepted.",
-        ),
+        "required" => lang.say(Phrase::ThisFieldIsRequired),
+        "invalid_url" => lang.say(Phrase::EnterAFullHttp),
+        "before_start" => lang.say(Phrase::TheEndMustCome),
+        "not_positive" => lang.say(Phrase::EnterAPositiveWhole),
+        "duplicate" => lang.say(Phrase::AnotherVariantHasThis),
+        "invalid_link" => lang.say(Phrase::ALinkMustLead),
+        "too_long" => lang.say(Phrase::ThisTextIsToo),
+        "invalid_id" => lang.say(Phrase::LettersDigitsAndOnly),
+        _ => lang.say(Phrase::ThisValueIsNot),
     }
 }
 
@@ -559,13 +480,7 @@ pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
         match NaiveDateTime::parse_from_str(&text, DATE_FORMAT) {
             Ok(t) => Some(t.and_utc().timestamp()),
             Err(_) => {
-                errors.add(
-                    name,
-                    lang.pick(
-                        "Saisissez une date et une heure (AAAA-MM-JJThh:mm).",
-                        "Enter a date and time (YYYY-MM-DDThh:mm).",
-                    ),
-                );
+                errors.add(name, lang.say(Phrase::EnterADateAnd));
                 None
             }
         }
@@ -576,10 +491,7 @@ pub fn parse(fields: &Fields, lang: Lang) -> (OfferSpec, Errors) {
         Ok(p) => p,
         Err(_) if fields.text("priority").is_empty() => 100,
         Err(_) => {
-            errors.add(
-                "priority",
-                lang.pick("Saisissez un nombre entier.", "Enter a whole number."),
-            );
+            errors.add("priority", lang.say(Phrase::EnterAWholeNumber));
             100
         }
     };
@@ -687,24 +599,24 @@ pub fn blank() -> OfferSpec {
 /// How a placement is named to marketers.
 pub fn placement_label(placement: Placement, lang: Lang) -> &'static str {
     match placement {
-        Placement::Paywall => lang.pick("Mur de paiement", "Paywall"),
-        Placement::Inline => lang.pick("Bloc dans l’article", "Inline block"),
-        Placement::Banner => lang.pick("Bannière", "Banner"),
+        Placement::Paywall => lang.say(Phrase::Paywall),
+        Placement::Inline => lang.say(Phrase::InlineBlock),
+        Placement::Banner => lang.say(Phrase::Banner),
     }
 }
 
 /// A status label for the list and the editor.
 pub fn status_label(status: Option<&str>, has_draft: bool, lang: Lang) -> String {
     let base = match status {
-        Some("published") => lang.pick("Publiée", "Published"),
-        Some("archived") => lang.pick("Archivée", "Archived"),
-        _ => lang.pick("Brouillon", "Draft"),
+        Some("published") => lang.say(Phrase::Published),
+        Some("archived") => lang.say(Phrase::Archived),
+        _ => lang.say(Phrase::Draft),
     };
     if has_draft && status.is_some() {
         format!(
             "{} · {}",
             escape(base),
-            lang.pick("brouillon en cours", "unpublished changes")
+            lang.say(Phrase::UnpublishedChanges)
         )
     } else {
         escape(base)

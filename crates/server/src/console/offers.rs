@@ -1,6 +1,7 @@
 //! `/admin/sites/{site}/offres`: a site's offers, the editor (draft kept apart from what readers
 //! get), publishing in one action, archiving.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -43,7 +44,7 @@ fn schedule(starts_at: Option<i64>, ends_at: Option<i64>, lang: Lang) -> String 
         })
     };
     match (starts_at, ends_at, lang) {
-        (None, None, _) => lang.pick("Sans limite", "No limit").to_owned(),
+        (None, None, _) => lang.say(Phrase::NoLimit).to_owned(),
         (Some(s), Some(e), Lang::Fr) => format!("Du {} au {}", day(s), day(e)),
         (Some(s), Some(e), Lang::En) => format!("{} to {}", day(s), day(e)),
         (Some(s), None, Lang::Fr) => format!("Dès le {}", day(s)),
@@ -84,18 +85,18 @@ pub async fn list(
     let base = format!("/admin/sites/{}", site.id);
     let main = html! {
         p {
-            a.button href=(format!("{base}/offres/nouvelle")) { (lang.pick("Nouvelle offre", "New offer")) }
+            a.button href=(format!("{base}/offres/nouvelle")) { (lang.say(Phrase::NewOffer)) }
             " "
-            a href=(format!("{base}/statistiques")) { (lang.pick("Statistiques", "Figures")) }
+            a href=(format!("{base}/statistiques")) { (lang.say(Phrase::Figures)) }
         }
-        div.table-scroll tabindex="0" role="region" aria-label=(lang.pick("Offres", "Offers")) { table {
-            caption { (lang.pick("Offres", "Offers")) " — " (site.name) }
+        div.table-scroll tabindex="0" role="region" aria-label=(lang.say(Phrase::Offers)) { table {
+            caption { (lang.say(Phrase::Offers)) " — " (site.name) }
             thead { tr {
-                th scope="col" { (lang.pick("Nom interne", "Internal name")) }
-                th scope="col" { (lang.pick("État", "Status")) }
-                th scope="col" { (lang.pick("Emplacement", "Placement")) }
-                th scope="col" { (lang.pick("Programmation (UTC)", "Schedule (UTC)")) }
-                th scope="col" { (lang.pick("Taux de clic, 30 jours", "Click rate, 30 days")) }
+                th scope="col" { (lang.say(Phrase::InternalName)) }
+                th scope="col" { (lang.say(Phrase::Status)) }
+                th scope="col" { (lang.say(Phrase::Placement)) }
+                th scope="col" { (lang.say(Phrase::ScheduleUTC)) }
+                th scope="col" { (lang.say(Phrase::ClickRate30Days)) }
             } }
             tbody {
                 @for o in &offers {
@@ -113,13 +114,13 @@ pub async fn list(
                         }
                     }
                 }
-                @if offers.is_empty() { tr { td colspan="5" { (lang.pick("Aucune offre pour l’instant.", "No offer yet.")) } } }
+                @if offers.is_empty() { tr { td colspan="5" { (lang.say(Phrase::NoOfferYet)) } } }
             }
         } }
     };
     Ok(page(
         &user,
-        lang.pick("Offres", "Offers"),
+        lang.say(Phrase::Offers),
         &Errors::default(),
         &main.into_string(),
     )
@@ -141,15 +142,9 @@ fn editor(
         None => format!("/admin/sites/{site}/offres"),
     };
     let id_field = if id.is_none() {
-        Input::new(
-            "id",
-            lang.pick(
-                "Identifiant de l’offre (a-z, 0-9, -)",
-                "Offer id (a-z, 0-9, -)",
-            ),
-        )
-        .value(typed_id)
-        .render(lang, errors)
+        Input::new("id", lang.say(Phrase::OfferIdAZ))
+            .value(typed_id)
+            .render(lang, errors)
     } else {
         String::new()
     };
@@ -157,10 +152,10 @@ fn editor(
     let publish = match id {
         Some(id) => format!(
             r#" <button type="submit" name="action" value="publish">{}</button> <button type="submit" class="secondary" formaction="/admin/sites/{}/offres/{}/apercu">{}</button>"#,
-            lang.pick("Enregistrer et publier", "Save and publish"),
+            lang.say(Phrase::SaveAndPublish),
             escape(site),
             escape(id),
-            lang.pick("Prévisualiser", "Preview"),
+            lang.say(Phrase::Preview),
         ),
         None => String::new(),
     };
@@ -169,7 +164,7 @@ fn editor(
         action = escape(&action),
         csrf = csrf_field(user),
         fields = offer_form::render(spec, &data.sections, &data.translate_to, lang, errors),
-        save = lang.pick("Enregistrer le brouillon", "Save the draft"),
+        save = lang.say(Phrase::SaveTheDraft),
     )
 }
 
@@ -192,7 +187,7 @@ pub async fn new(
     );
     Ok(page(
         &user,
-        user.lang.pick("Nouvelle offre", "New offer"),
+        user.lang.say(Phrase::NewOffer),
         &Errors::default(),
         &main,
     )
@@ -211,26 +206,14 @@ pub async fn create(
     let id = fields.text("id");
     let (spec, mut errors) = offer_form::parse(&fields, lang);
     if !valid_offer_id(&id) {
-        errors.add(
-            "id",
-            lang.pick(
-                "Lettres minuscules, chiffres et tirets, 64 au plus.",
-                "Lower-case letters, digits and dashes, 64 at most.",
-            ),
-        );
+        errors.add("id", lang.say(Phrase::LowerCaseLettersDigits));
     } else if state
         .store
         .offer_for_editing(&site.id, &id)
         .await?
         .is_some()
     {
-        errors.add(
-            "id",
-            lang.pick(
-                "Une offre porte déjà cet identifiant.",
-                "An offer already has this id.",
-            ),
-        );
+        errors.add("id", lang.say(Phrase::AnOfferAlreadyHas));
     }
     if errors.is_empty() {
         if let Err(refused) = state
@@ -252,12 +235,7 @@ pub async fn create(
     }
     let sections = sections(&state, &site.id).await?;
     let main = editor(&user, &site.id, None, &spec, &sections, &errors, &id);
-    Ok(form_page(
-        &user,
-        lang.pick("Nouvelle offre", "New offer"),
-        &errors,
-        &main,
-    ))
+    Ok(form_page(&user, lang.say(Phrase::NewOffer), &errors, &main))
 }
 
 fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[String]) -> String {
@@ -267,7 +245,7 @@ fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[S
         .map(|v| {
             format!(
                 r#"<li><a href="/admin/sites/{site}/offres/{id}/apercu#variante-{v}">{} {v}</a></li>"#,
-                lang.pick("Aperçu de la variante", "Preview of variant"),
+                lang.say(Phrase::PreviewOfVariant),
                 site = escape(site),
                 id = escape(id),
                 v = escape(v),
@@ -279,11 +257,11 @@ fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[S
         site = escape(site),
         id = escape(id),
         csrf = csrf_field(user),
-        label = lang.pick("Archiver", "Archive"),
+        label = lang.say(Phrase::Archive),
     );
     format!(
         r#"<p>{status_label} : {status}</p><ul>{previews}</ul>{archive}"#,
-        status_label = lang.pick("État", "Status"),
+        status_label = lang.say(Phrase::Status),
     )
 }
 
@@ -325,7 +303,7 @@ pub async fn edit(
         .await?
         .ok_or(ConsoleError::NotFound(user.lang))?;
     let main = edit_page(&state, &user, &site.id, &id, &spec, &Errors::default()).await?;
-    let title = format!("{} — {}", user.lang.pick("Offre", "Offer"), spec.name);
+    let title = format!("{} — {}", user.lang.say(Phrase::Offer), spec.name);
     Ok(page(&user, &title, &Errors::default(), &main).into_response())
 }
 
@@ -350,12 +328,7 @@ pub async fn save(
     let (spec, errors) = offer_form::parse(&fields, lang);
     if !errors.is_empty() {
         let main = edit_page(&state, &user, &site.id, &id, &spec, &errors).await?;
-        return Ok(form_page(
-            &user,
-            lang.pick("Offre", "Offer"),
-            &errors,
-            &main,
-        ));
+        return Ok(form_page(&user, lang.say(Phrase::Offer), &errors, &main));
     }
     let now = crate::unix_now();
     if let Err(refused) = state

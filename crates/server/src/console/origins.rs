@@ -1,6 +1,7 @@
 //! `POST /admin/sites/{site}/origines` (admins): add or remove an origin allowed to call the
 //! site's API from browsers, checked as the command line and the admin API check it.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -34,13 +35,9 @@ pub async fn change(
             }
         }
         ("remove", Some(origin)) => origins.retain(|o| *o != origin),
-        ("add", None) if typed.is_empty() => errors.add(
-            "origin",
-            lang.pick(
-                "Saisissez l’origine à autoriser, par exemple https://www.journal.example.",
-                "Enter the origin to allow, like https://www.journal.example.",
-            ),
-        ),
+        ("add", None) if typed.is_empty() => {
+            errors.add("origin", lang.say(Phrase::EnterTheOriginTo))
+        }
         ("add", None) => {
             let message = match lang {
                 Lang::Fr => format!("« {typed} » n’est pas une origine : http:// ou https://, le nom du site et, s’il le faut, le port, sans chemin ni joker, par exemple https://www.journal.example."),

@@ -1,6 +1,7 @@
 //! `/admin/sites/{site}/mur`: the paywall's texts, how many blocks of a gated article stay
 //! public, and the free-article meter. Readers get the change on their next request.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -97,10 +98,7 @@ impl Settings {
             ("cta_label", &self.cta_label),
         ] {
             if value.is_empty() {
-                errors.add(
-                    name,
-                    lang.pick("Ce champ est obligatoire.", "This field is required."),
-                );
+                errors.add(name, lang.say(Phrase::ThisFieldIsRequired));
             }
         }
         let mut number = |name: &str, value: &str, range: std::ops::RangeInclusive<u32>| match value
@@ -112,9 +110,9 @@ impl Settings {
                     name,
                     format!(
                         "{} {} {} {}.",
-                        lang.pick("Saisissez un nombre entier de", "Enter a whole number from"),
+                        lang.say(Phrase::EnterAWholeNumberFrom),
                         range.start(),
-                        lang.pick("à", "to"),
+                        lang.say(Phrase::To),
                         range.end()
                     ),
                 );
@@ -197,13 +195,10 @@ fn translation_fieldset(
         Lang::En => format!("Paywall texts in {name_en} (optional)"),
     };
     let labels = [
-        lang.pick("Surtitre", "Kicker"),
-        lang.pick("Titre", "Title"),
-        lang.pick("Avantages (un par ligne)", "Benefits (one per line)"),
-        lang.pick(
-            "Bouton qui ouvre les offres",
-            "Button that opens the offers",
-        ),
+        lang.say(Phrase::Kicker),
+        lang.say(Phrase::Title),
+        lang.say(Phrase::BenefitsOnePerLine),
+        lang.say(Phrase::ButtonThatOpensThe),
     ]
     // Labels name the language: each field's name stays unique on the page.
     .map(|label| match lang {
@@ -248,7 +243,6 @@ fn translation_fieldset(
 
 pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> String {
     let lang = user.lang;
-    let pick = |fr, en| lang.pick(fr, en);
     let field = |name: &'static str, label: &str, kind: &str, value: &str, hint: &str| {
         Input::new(name, label)
             .kind(kind)
@@ -263,74 +257,59 @@ pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors
 <p><button type="submit" formaction="/admin/sites/{site}/mur/apercu">{preview}</button> <button type="submit">{save}</button></p></form>"#,
         site = escape(site),
         csrf = csrf_field(user),
-        texts = pick("Textes du mur", "Paywall texts"),
+        texts = lang.say(Phrase::PaywallTexts),
         translations = s
             .translated
             .iter()
             .map(|(of, values)| translation_fieldset(lang, errors, *of, values, s))
             .collect::<String>(),
-        kicker = field("kicker", pick("Surtitre", "Kicker"), "text", &s.kicker, ""),
-        title = field("title", pick("Titre", "Title"), "text", &s.title, ""),
+        kicker = field("kicker", lang.say(Phrase::Kicker), "text", &s.kicker, ""),
+        title = field("title", lang.say(Phrase::Title), "text", &s.title, ""),
         benefits = field(
             "benefits",
-            pick("Avantages (un par ligne)", "Benefits (one per line)"),
+            lang.say(Phrase::BenefitsOnePerLine),
             "textarea",
             &s.benefits,
             ""
         ),
         cta = field(
             "cta_label",
-            pick(
-                "Bouton qui ouvre les offres",
-                "Button that opens the offers"
-            ),
+            lang.say(Phrase::ButtonThatOpensThe),
             "text",
             &s.cta_label,
             ""
         ),
-        gate = pick("Accès", "Access"),
+        gate = lang.say(Phrase::Access),
         teaser = field(
             "teaser_blocks",
-            pick(
-                "Paragraphes publics d’un article réservé",
-                "Public paragraphs of a gated article"
-            ),
+            lang.say(Phrase::PublicParagraphsOfA),
             "number",
             &s.teaser_blocks,
-            pick(
-                "Sauf marque de coupure posée par la rédaction.",
-                "Unless the newsroom set a cut marker."
-            )
+            lang.say(Phrase::UnlessTheNewsroomSet)
         ),
         anonymous = field(
             "anonymous",
-            pick(
-                "Articles gratuits par période, lecteur anonyme",
-                "Free articles per period, anonymous reader"
-            ),
+            lang.say(Phrase::FreeArticlesPerPeriod),
             "number",
             &s.anonymous,
-            pick("0 : pas de compteur.", "0: no meter.")
+            lang.say(Phrase::T0NoMeter)
         ),
         registered = field(
             "registered",
-            pick(
-                "Articles abonnés par période, lecteur inscrit",
-                "Subscriber articles per period, registered reader"
-            ),
+            lang.say(Phrase::SubscriberArticlesPerPeriod),
             "number",
             &s.registered,
             ""
         ),
         period = field(
             "period_days",
-            pick("Durée de la période (jours)", "Period length (days)"),
+            lang.say(Phrase::PeriodLengthDays),
             "number",
             &s.period_days,
             ""
         ),
-        preview = pick("Prévisualiser le mur", "Preview the paywall"),
-        save = pick("Enregistrer", "Save"),
+        preview = lang.say(Phrase::PreviewThePaywall),
+        save = lang.say(Phrase::Save),
     )
 }
 
@@ -342,7 +321,7 @@ pub async fn show(
 ) -> Result<Response, ConsoleError> {
     let site = user.managed_site(&state, &id).await?;
     let main = form(&user, &site.id, &Settings::of(&site), &Errors::default());
-    let title = user.lang.pick("Mur et compteur", "Paywall and meter");
+    let title = user.lang.say(Phrase::PaywallAndMeter);
     Ok(page(&user, title, &Errors::default(), &main).into_response())
 }
 
@@ -370,7 +349,7 @@ pub async fn save(
         }
         Err(errors) => {
             let main = form(&user, &site.id, &typed, &errors);
-            let title = user.lang.pick("Mur et compteur", "Paywall and meter");
+            let title = user.lang.say(Phrase::PaywallAndMeter);
             Ok(form_page(&user, title, &errors, &main))
         }
     }

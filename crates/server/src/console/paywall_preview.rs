@@ -3,6 +3,7 @@
 //! texts travel in the preview API's path (base64url JSON), so nothing is stored for a
 //! preview and the widget's own URL scheme (`{api}/v1/sites/…`) is kept.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::Access;
@@ -44,7 +45,7 @@ pub async fn preview(
         Err(errors) => (String::new(), errors),
     };
     let main = format!("{}{frames}", form(&user, &site, &typed, &errors));
-    let title = lang.pick("Aperçu du mur", "Paywall preview");
+    let title = lang.say(Phrase::PaywallPreview);
     Ok(preview_page(&user, title, &errors, &main))
 }
 
@@ -57,7 +58,7 @@ pub async fn frame(
     user.require_site(&site)?;
     decode_draft::<Typed>(&encoded, user.lang)?;
     let frame = format!("/admin/sites/{site}/mur/cadre/{encoded}");
-    let title = user.lang.pick("Aperçu", "Preview");
+    let title = user.lang.say(Phrase::PreviewHeading);
     preview_frame(
         &state,
         &user,

@@ -7,6 +7,7 @@
 //! under the frame, which answers as the public API would for an anonymous reader (teaser
 //! only: the gated text never reaches the preview either), so nothing here is a mock-up.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -48,11 +49,11 @@ fn frames(site: &str, id: &str, spec: &OfferSpec, lang: Lang) -> Result<String, 
             "/admin/sites/{site}/offres/{id}/cadre/{}",
             encode_draft(&alone, lang)?
         );
-        let what = format!("{} {}", lang.pick("variante", "variant"), v.id);
+        let what = format!("{} {}", lang.say(Phrase::VariantInText), v.id);
         html += &format!(
             r#"<section id="variante-{v}" class="preview"><h2>{label} {v} — {title}</h2>{frames}</section>"#,
             v = escape(&v.id),
-            label = lang.pick("Variante", "Variant"),
+            label = lang.say(Phrase::Variant),
             title = escape(&v.title),
             frames = frame_pair(&src, lang, &what),
         );
@@ -70,16 +71,13 @@ pub async fn preview(
     let lang = user.lang;
     let main = format!(
         r#"<p>{note}</p><p><a href="/admin/sites/{site}/offres/{id}">{back}</a></p>{frames}"#,
-        note = lang.pick(
-            "Le widget tel que les lecteurs le verront, avec le brouillon enregistré : chaque variante seule, là où elle s’affiche.",
-            "The widget as readers will see it, with the saved draft: each variant alone, where it is shown.",
-        ),
+        note = lang.say(Phrase::TheWidgetAsReaders),
         site = escape(&site),
         id = escape(&id),
-        back = lang.pick("Retour à l’offre", "Back to the offer"),
+        back = lang.say(Phrase::BackToTheOffer),
         frames = frames(&site, &id, &spec, lang)?,
     );
-    let title = format!("{} — {}", lang.pick("Aperçu", "Preview"), spec.name);
+    let title = format!("{} — {}", lang.say(Phrase::PreviewHeading), spec.name);
     Ok(framing(
         page(&user, &title, &Errors::default(), &main).into_response(),
     ))
@@ -98,10 +96,7 @@ pub async fn preview_typed(
     let previews = if errors.is_empty() {
         format!(
             r#"<p class="notice" role="status">{note}</p>{frames}"#,
-            note = lang.pick(
-                "Aperçu de ce qui est saisi, pas encore enregistré : enregistrez le brouillon ou publiez plus bas.",
-                "Preview of what is typed, not saved yet: save the draft or publish below.",
-            ),
+            note = lang.say(Phrase::PreviewOfWhatIs),
             frames = frames(&site, &id, &spec, lang)?,
         )
     } else {
@@ -111,7 +106,7 @@ pub async fn preview_typed(
         "{previews}{}",
         edit_page(&state, &user, &site, &id, &spec, &errors).await?
     );
-    let title = format!("{} — {}", lang.pick("Aperçu", "Preview"), spec.name);
+    let title = format!("{} — {}", lang.say(Phrase::PreviewHeading), spec.name);
     Ok(framing(form_page(&user, &title, &errors, &main)))
 }
 

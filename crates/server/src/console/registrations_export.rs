@@ -6,6 +6,7 @@
 //! The admin API's CSV (`webinars::manage::registrations_csv`) is the machines' one and keeps
 //! its stable English column names and Unix times.
 
+use super::phrases::Phrase;
 use chrono::{DateTime, Utc};
 use kiosque_protocol::{Answer, Question, QuestionKind};
 
@@ -69,9 +70,9 @@ fn answer_cell(answer: Option<&Answer>, kind: Option<QuestionKind>, lang: Lang) 
     let ticked = answer.and_then(|a| a.checked);
     if kind == Some(QuestionKind::Checkbox) || ticked.is_some() {
         return if ticked == Some(true) {
-            lang.pick("oui", "yes")
+            lang.say(Phrase::Yes)
         } else {
-            lang.pick("non", "no")
+            lang.say(Phrase::No)
         }
         .to_owned();
     }
@@ -113,29 +114,19 @@ pub fn registrations_csv(
         .delimiter(separator.byte())
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::from("\u{feff}".as_bytes()));
-    let registered_at = format!(
-        "{} ({})",
-        lang.pick("Inscrit le", "Registered on"),
-        session.time_zone
-    );
+    let registered_at = format!("{} ({})", lang.say(Phrase::RegisteredOn), session.time_zone);
     let mut header: Vec<String> = [
-        lang.pick("N°", "No."),
-        lang.pick("Prénom", "First name"),
-        lang.pick("Nom", "Last name"),
-        lang.pick("E-mail", "E-mail"),
-        lang.pick("Organisation", "Organisation"),
-        lang.pick("Fonction", "Job title"),
-        lang.pick("État", "Status"),
+        lang.say(Phrase::NumberSign),
+        lang.say(Phrase::FirstName),
+        lang.say(Phrase::LastName),
+        lang.say(Phrase::EMail),
+        lang.say(Phrase::Organisation),
+        lang.say(Phrase::JobTitle),
+        lang.say(Phrase::Status),
         &registered_at,
-        lang.pick(
-            "Consentement au traitement (version)",
-            "Consent to processing (version)",
-        ),
-        lang.pick(
-            "Consentement à la prospection (version)",
-            "Consent to marketing (version)",
-        ),
-        lang.pick("Page d’inscription", "Sign-up page"),
+        lang.say(Phrase::ConsentToProcessingVersion),
+        lang.say(Phrase::ConsentToMarketingVersion),
+        lang.say(Phrase::SignUpPage),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -158,7 +149,7 @@ pub fn registrations_csv(
             local_time(r.created_at, &session.time_zone),
             r.consent_processing_version.to_string(),
             r.consent_marketing_version
-                .map_or_else(|| lang.pick("non", "no").to_owned(), |v| v.to_string()),
+                .map_or_else(|| lang.say(Phrase::No).to_owned(), |v| v.to_string()),
             formula_safe(&r.source_page).into_owned(),
         ];
         for (id, _, kind) in &questions {

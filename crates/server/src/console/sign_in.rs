@@ -6,6 +6,7 @@
 //! the same answer after the same work (an unknown address is checked against a dummy hash),
 //! and failures are throttled per address and per network address.
 
+use super::phrases::Phrase;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
@@ -57,12 +58,12 @@ fn form_page(
     typed: Typed<'_>,
     errors: &Errors,
 ) -> Response {
-    let email = Input::new("email", lang.pick("Adresse e-mail", "Email address"))
+    let email = Input::new("email", lang.say(Phrase::EmailAddress))
         .kind("email")
         .value(typed.email)
         .autocomplete("username")
         .render(lang, errors);
-    let password = Input::new("password", lang.pick("Mot de passe", "Password"))
+    let password = Input::new("password", lang.say(Phrase::Password))
         .kind("password")
         .autocomplete("current-password")
         .render(lang, errors);
@@ -70,13 +71,10 @@ fn form_page(
         r#"<form method="post" action="/admin/connexion" novalidate><input type="hidden" name="csrf" value="{token}"><input type="hidden" name="retour" value="{retour}">{email}{password}<button type="submit">{submit}</button></form><p class="hint">{help}</p>"#,
         token = escape(login_token),
         retour = escape(typed.retour),
-        submit = lang.pick("Se connecter", "Sign in"),
-        help = lang.pick(
-            "Pas encore de compte ? Un administrateur de la console vous en crée un.",
-            "No account yet? A console administrator creates one for you."
-        ),
+        submit = lang.say(Phrase::SignIn),
+        help = lang.say(Phrase::NoAccountYetA),
     );
-    let page = bare_page_with_errors(lang, lang.pick("Connexion", "Sign in"), errors, &main);
+    let page = bare_page_with_errors(lang, lang.say(Phrase::SignInHeading), errors, &main);
     (
         status,
         AppendHeaders([(SET_COOKIE, login_cookie(login_token, 3600, secure(state)))]),
@@ -155,21 +153,15 @@ pub async fn submit(
     };
 
     let Some(login_token) = login_token.filter(|t| same_hash(fields.raw("csrf"), t)) else {
-        let message = lang.pick(
-            "Le formulaire de connexion a expiré : saisissez à nouveau votre mot de passe.",
-            "The sign-in form has expired: enter your password again.",
-        );
+        let message = lang.say(Phrase::TheSignInForm);
         return Ok(refuse(StatusCode::FORBIDDEN, &new_secret(), message));
     };
     let password = fields.raw("password");
     let mut errors = Errors::default();
-    let missing = lang.pick(
-        "Saisissez votre adresse e-mail.",
-        "Enter your email address.",
-    );
+    let missing = lang.say(Phrase::EnterYourEmailAddress);
     let email = read_email(lang, &typed_email, missing, &mut errors);
     if password.is_empty() {
-        let missing = lang.pick("Saisissez votre mot de passe.", "Enter your password.");
+        let missing = lang.say(Phrase::EnterYourPassword);
         errors.add("password", missing);
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
@@ -191,10 +183,7 @@ pub async fn submit(
         .await?;
     if by_address >= FAILURES_PER_ADDRESS || by_ip >= FAILURES_PER_IP {
         tracing::warn!(%email, %ip, "console: sign-in throttled");
-        let message = lang.pick(
-            "Trop de tentatives de connexion. Attendez un quart d’heure avant de réessayer.",
-            "Too many sign-in attempts. Wait a quarter of an hour before trying again.",
-        );
+        let message = lang.say(Phrase::TooManySignIn);
         let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, &login_token, message);
         response
             .headers_mut()
@@ -214,10 +203,7 @@ pub async fn submit(
             .store
             .record_console_login_failure(&email, &ip, now, now - WINDOW_SECS)
             .await?;
-        let message = lang.pick(
-            "Adresse e-mail ou mot de passe incorrect.",
-            "Wrong email address or password.",
-        );
+        let message = lang.say(Phrase::WrongEmailAddressOr);
         return Ok(refuse(StatusCode::BAD_REQUEST, &login_token, message));
     };
 

@@ -1,6 +1,7 @@
 //! `/admin/sites` (admins only): the list of sites, and making one (id, name, the origins
 //! allowed to call the API for it), as `kiosque-server site create` does.
 
+use super::phrases::Phrase;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -35,7 +36,7 @@ struct Typed {
 
 fn origins_list(lang: Lang, origins: &[String]) -> String {
     if origins.is_empty() {
-        return lang.pick("aucune", "none").to_owned();
+        return lang.say(Phrase::None).to_owned();
     }
     origins
         .iter()
@@ -68,29 +69,23 @@ async fn sites_page(
         .collect();
     let table = format!(
         r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{name}</th><th scope="col">{id}</th><th scope="col">{origins}</th></tr></thead><tbody>{rows}</tbody></table>"#,
-        caption = lang.pick("Sites", "Sites"),
-        name = lang.pick("Nom", "Name"),
-        id = lang.pick("Identifiant", "Id"),
-        origins = lang.pick("Origines autorisées", "Allowed origins"),
+        caption = lang.say(Phrase::Sites),
+        name = lang.say(Phrase::Name),
+        id = lang.say(Phrase::Id),
+        origins = lang.say(Phrase::AllowedOrigins),
     );
     let fields = [
-        Input::new("id", lang.pick("Identifiant", "Id"))
+        Input::new("id", lang.say(Phrase::Id))
             .value(&typed.id)
-            .hint(lang.pick(
-                "Celui de data-site : de 1 à 64 lettres minuscules sans accent, chiffres et tirets, par exemple le-journal.",
-                "The one in data-site: 1 to 64 lower-case letters without accents, digits and hyphens, like the-journal.",
-            ))
+            .hint(lang.say(Phrase::TheOneInData))
             .render(lang, errors),
-        Input::new("name", lang.pick("Nom", "Name"))
+        Input::new("name", lang.say(Phrase::Name))
             .value(&typed.name)
             .render(lang, errors),
-        Input::new("origins", lang.pick("Origines autorisées", "Allowed origins"))
+        Input::new("origins", lang.say(Phrase::AllowedOrigins))
             .kind("textarea")
             .value(&typed.origins)
-            .hint(lang.pick(
-                "Les adresses des sites qui affichent le widget, une par ligne, par exemple https://www.journal.example. Peut rester vide.",
-                "The addresses of the sites that show the widget, one per line, like https://www.journal.example. May stay empty.",
-            ))
+            .hint(lang.say(Phrase::TheAddressesOfThe))
             .render(lang, errors),
     ]
     .concat();
@@ -98,12 +93,9 @@ async fn sites_page(
         user,
         "/admin/sites",
         &fields,
-        lang.pick("Créer le site", "Create the site"),
+        lang.say(Phrase::CreateTheSite),
     );
-    let main = format!(
-        "{table}<h2>{}</h2>{form}",
-        lang.pick("Créer un site", "Create a site")
-    );
+    let main = format!("{table}<h2>{}</h2>{form}", lang.say(Phrase::CreateASite));
     Ok((status, page(user, "Sites", errors, &main)).into_response())
 }
 
@@ -138,24 +130,12 @@ pub async fn create(
     };
     let mut errors = Errors::default();
     if typed.id.is_empty() {
-        errors.add(
-            "id",
-            lang.pick("Saisissez l’identifiant du site.", "Enter the site’s id."),
-        );
+        errors.add("id", lang.say(Phrase::EnterTheSitesId));
     } else if !valid_site_id(&typed.id) {
-        errors.add(
-            "id",
-            lang.pick(
-                "L’identifiant ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (64 au plus).",
-                "The id may only hold lower-case letters without accents, digits and hyphens (64 at most).",
-            ),
-        );
+        errors.add("id", lang.say(Phrase::TheIdMayOnly));
     }
     if typed.name.is_empty() {
-        errors.add(
-            "name",
-            lang.pick("Saisissez le nom du site.", "Enter the site’s name."),
-        );
+        errors.add("name", lang.say(Phrase::EnterTheSitesName));
     } else if typed.name.chars().count() > MAX_NAME_CHARS {
         let message = match lang {
             Lang::Fr => format!("Le nom doit contenir au plus {MAX_NAME_CHARS} caractères."),
@@ -191,13 +171,7 @@ pub async fn create(
         .create_site(&typed.id, &typed.name, &origins)
         .await?
     {
-        errors.add(
-            "id",
-            lang.pick(
-                "Un site a déjà cet identifiant.",
-                "A site already has this id.",
-            ),
-        );
+        errors.add("id", lang.say(Phrase::ASiteAlreadyHas));
         return sites_page(&state, &user, StatusCode::CONFLICT, &errors, &typed).await;
     }
     tracing::info!(by = %user.email, site = %typed.id, "console: site created");

@@ -10,6 +10,7 @@
 //!
 //! Written with maud: every value is escaped unless marked otherwise.
 
+use super::phrases::Phrase;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
@@ -54,13 +55,7 @@ fn read_period(
         }
         let parsed = NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").ok();
         if parsed.is_none() {
-            errors.add(
-                name,
-                lang.pick(
-                    "Saisissez une date (AAAA-MM-JJ).",
-                    "Enter a date (YYYY-MM-DD).",
-                ),
-            );
+            errors.add(name, lang.say(Phrase::EnterADateYYYY));
         }
         parsed
     };
@@ -71,20 +66,11 @@ fn read_period(
         return default;
     };
     if last < first {
-        errors.add(
-            "au",
-            lang.pick(
-                "La fin doit suivre le début.",
-                "The end must come after the start.",
-            ),
-        );
+        errors.add("au", lang.say(Phrase::TheEndMustCome));
         return default;
     }
     if (last - first).num_days() >= LONGEST_DAYS {
-        errors.add(
-            "du",
-            lang.pick("Choisissez une année au plus.", "Choose a year at most."),
-        );
+        errors.add("du", lang.say(Phrase::ChooseAYearAt));
         return default;
     }
     (first, last)
@@ -120,7 +106,7 @@ fn verdict_text(arms: &[Arm], lang: Lang) -> Option<Markup> {
             confidence,
         } => html! {
             p.verdict.lead {
-                strong { (lang.pick("Variante en tête : ", "Leading variant: ")) (leader) }
+                strong { (lang.say(Phrase::LeadingVariant)) (leader) }
                 " — "
                 (match lang {
                     Lang::Fr => format!(
@@ -134,7 +120,7 @@ fn verdict_text(arms: &[Arm], lang: Lang) -> Option<Markup> {
         },
         Verdict::NotEnoughData { needed, have } => html! {
             p.verdict {
-                strong { (lang.pick("Pas encore assez de données.", "Not enough data yet.")) }
+                strong { (lang.say(Phrase::NotEnoughDataYet)) }
                 " "
                 (match lang {
                     Lang::Fr => format!(
@@ -228,34 +214,31 @@ pub async fn stats(
     let per_wall = if walls == 0 {
         String::new()
     } else {
-        let ratio =
-            format!("{:.2}", wall_seen as f64 / walls as f64).replace('.', lang.pick(",", "."));
-        format!("{ratio} {}", lang.pick("par mur", "per wall"))
+        let ratio = format!("{:.2}", wall_seen as f64 / walls as f64)
+            .replace('.', lang.say(Phrase::DecimalSeparator));
+        format!("{ratio} {}", lang.say(Phrase::PerWall))
     };
     let wall_funnel = charts::funnel(
-        lang.pick(
-            "Le mur de paiement, de l’affichage à l’abonnement",
-            "The paywall, from shown to subscribed",
-        ),
-        lang.pick("Rapport à l’étape précédente", "Against the step before"),
+        lang.say(Phrase::ThePaywallFromShown),
+        lang.say(Phrase::AgainstTheStepBefore),
         &[
             Step {
-                label: lang.pick("Murs affichés", "Walls shown"),
+                label: lang.say(Phrase::WallsShown),
                 count: walls,
                 share: String::new(),
             },
             Step {
-                label: lang.pick("Offres vues", "Offers seen"),
+                label: lang.say(Phrase::OffersSeen),
                 count: wall_seen,
                 share: per_wall,
             },
             Step {
-                label: lang.pick("Clics", "Clicks"),
+                label: lang.say(Phrase::Clicks),
                 count: wall_clicks,
                 share: share(wall_clicks, wall_seen, lang),
             },
             Step {
-                label: lang.pick("Abonnements", "Subscriptions"),
+                label: lang.say(Phrase::Subscriptions),
                 count: wall_conversions,
                 share: share(wall_conversions, wall_clicks, lang),
             },
@@ -271,8 +254,8 @@ pub async fn stats(
             let mut lines = Vec::new();
             for c in rows {
                 for (kind, clicks) in [
-                    (lang.pick("impressions", "impressions"), false),
-                    (lang.pick("clics", "clicks"), true),
+                    (lang.say(Phrase::ImpressionsInText), false),
+                    (lang.say(Phrase::ClicksInText), true),
                 ] {
                     let values = days
                         .iter()
@@ -287,11 +270,7 @@ pub async fn stats(
                         })
                         .collect();
                     lines.push(Line {
-                        label: format!(
-                            "{} {} — {kind}",
-                            lang.pick("Variante", "Variant"),
-                            c.variant
-                        ),
+                        label: format!("{} {} — {kind}", lang.say(Phrase::Variant), c.variant),
                         values,
                         dashed: clicks,
                     });
@@ -333,24 +312,24 @@ pub async fn stats(
     let series_sections = stats_webinars::sections(&state, &site.id, period, lang).await?;
 
     let main = html! {
-        form.period method="get" role="search" aria-label=(lang.pick("Période", "Period")) {
-            (PreEscaped(Input::new("du", lang.pick("Du", "From")).kind("date").value(&first.to_string()).render(lang, &errors)))
-            (PreEscaped(Input::new("au", lang.pick("Au (inclus)", "To (included)")).kind("date").value(&last.to_string()).render(lang, &errors)))
-            button type="submit" { (lang.pick("Afficher", "Show")) }
+        form.period method="get" role="search" aria-label=(lang.say(Phrase::Period)) {
+            (PreEscaped(Input::new("du", lang.say(Phrase::From)).kind("date").value(&first.to_string()).render(lang, &errors)))
+            (PreEscaped(Input::new("au", lang.say(Phrase::ToIncluded)).kind("date").value(&last.to_string()).render(lang, &errors)))
+            button type="submit" { (lang.say(Phrase::Show)) }
         }
-        p.hint { (lang.pick("Jours en temps universel (UTC).", "Days in universal time (UTC).")) }
-        h2 { (lang.pick("Le mur et les offres", "The wall and the offers")) }
+        p.hint { (lang.say(Phrase::DaysInUniversalTime)) }
+        h2 { (lang.say(Phrase::TheWallAndThe)) }
         (wall_funnel)
-        div.table-scroll tabindex="0" role="region" aria-label=(lang.pick("Offres et variantes", "Offers and variants")) { table.figures {
-            caption { (lang.pick("Offres et variantes", "Offers and variants")) ", " (short_date(first, lang)) " – " (short_date(last, lang)) }
+        div.table-scroll tabindex="0" role="region" aria-label=(lang.say(Phrase::OffersAndVariants)) { table.figures {
+            caption { (lang.say(Phrase::OffersAndVariants)) ", " (short_date(first, lang)) " – " (short_date(last, lang)) }
             thead { tr {
-                th scope="col" { (lang.pick("Offre", "Offer")) }
-                th scope="col" { (lang.pick("Variante", "Variant")) }
-                th scope="col" { (lang.pick("Impressions", "Impressions")) }
-                th scope="col" { (lang.pick("Clics", "Clicks")) }
-                th scope="col" { (lang.pick("Taux de clic", "Click rate")) }
-                th scope="col" { (lang.pick("Conversions", "Conversions")) }
-                th scope="col" { (lang.pick("Taux de conversion", "Conversion rate")) }
+                th scope="col" { (lang.say(Phrase::Offer)) }
+                th scope="col" { (lang.say(Phrase::Variant)) }
+                th scope="col" { (lang.say(Phrase::Impressions)) }
+                th scope="col" { (lang.say(Phrase::Clicks)) }
+                th scope="col" { (lang.say(Phrase::ClickRate)) }
+                th scope="col" { (lang.say(Phrase::Conversions)) }
+                th scope="col" { (lang.say(Phrase::ConversionRate)) }
             } }
             tbody {
                 @for (offer, rows) in &by_offer { @for c in rows { tr {
@@ -359,25 +338,23 @@ pub async fn stats(
                     td { (c.impressions) } td { (c.clicks) } td { (rate(c.clicks, c.impressions, lang)) }
                     td { (c.conversions) } td { (rate(c.conversions, c.impressions, lang)) }
                 } } }
-                @if by_offer.is_empty() { tr { td colspan="7" { (lang.pick("Aucune offre vue sur la période.", "No offer seen in this period.")) } } }
+                @if by_offer.is_empty() { tr { td colspan="7" { (lang.say(Phrase::NoOfferSeenIn)) } } }
             }
             tfoot { tr {
-                th scope="row" colspan="2" { (lang.pick("Total", "Total")) }
+                th scope="row" colspan="2" { (lang.say(Phrase::Total)) }
                 td { (all_i) } td { (all_c) } td { (rate(all_c, all_i, lang)) }
                 td { (all_v) } td { (rate(all_v, all_i, lang)) }
             } }
         } }
-        p.hint { (lang.pick(
-            "Entre crochets : intervalle de confiance à 95 % (Wilson). Une conversion : un lecteur qui a cliqué revient abonné dans les 30 jours.",
-            "In brackets: 95 % confidence interval (Wilson). A conversion: a reader who clicked comes back as a subscriber within 30 days.")) }
+        p.hint { (lang.say(Phrase::InBrackets95Confidence)) }
         @for section in &offer_sections { (section) }
-        h2 { (lang.pick("Webinaires", "Webinars")) }
+        h2 { (lang.say(Phrase::Webinars)) }
         @for section in &series_sections { (section) }
-        @if series_sections.is_empty() { p { (lang.pick("Aucune série de webinaires.", "No webinar series.")) } }
+        @if series_sections.is_empty() { p { (lang.say(Phrase::NoWebinarSeries)) } }
     };
     Ok(form_page(
         &user,
-        lang.pick("Statistiques", "Figures"),
+        lang.say(Phrase::Figures),
         &errors,
         &main.into_string(),
     ))

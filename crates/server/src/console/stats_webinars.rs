@@ -1,6 +1,7 @@
 //! The figures' webinar part: each series' funnel, and per session the forms sent,
 //! registrations and confirmed.
 
+use super::phrases::Phrase;
 use maud::{html, Markup};
 
 use super::charts::{self, share, Step};
@@ -10,17 +11,11 @@ use crate::AppState;
 
 fn steps(f: &Funnel, lang: Lang) -> Vec<Step<'static>> {
     let counts = [
-        (lang.pick("Vues du formulaire", "Form views"), f.views),
-        (
-            lang.pick("Formulaires commencés", "Forms started"),
-            f.form_starts,
-        ),
-        (
-            lang.pick("Formulaires envoyés", "Forms sent"),
-            f.form_submits,
-        ),
-        (lang.pick("Inscriptions", "Registrations"), f.registrations),
-        (lang.pick("Confirmées", "Confirmed"), f.confirmed),
+        (lang.say(Phrase::FormViews), f.views),
+        (lang.say(Phrase::FormsStarted), f.form_starts),
+        (lang.say(Phrase::FormsSent), f.form_submits),
+        (lang.say(Phrase::Registrations), f.registrations),
+        (lang.say(Phrase::ConfirmedPlural), f.confirmed),
     ];
     counts
         .iter()
@@ -52,28 +47,26 @@ pub async fn sections(
             section.series-figures {
                 h3 { (title) }
                 (charts::funnel(
-                    &format!("{} — {title}", lang.pick("Entonnoir du webinaire", "Webinar funnel")),
-                    lang.pick("Part de l’étape précédente", "Share of the step before"),
+                    &format!("{} — {title}", lang.say(Phrase::WebinarFunnel)),
+                    lang.say(Phrase::ShareOfTheStep),
                     &steps(&f, lang),
                     lang,
                 ))
                 @if !sessions.is_empty() {
-                    div.table-scroll tabindex="0" role="region" aria-label=(format!("{} — {title}", lang.pick("Par séance", "Per session"))) { table {
-                        caption { (lang.pick("Par séance", "Per session")) " — " (title) }
+                    div.table-scroll tabindex="0" role="region" aria-label=(format!("{} — {title}", lang.say(Phrase::PerSession))) { table {
+                        caption { (lang.say(Phrase::PerSession)) " — " (title) }
                         thead { tr {
-                            th scope="col" { (lang.pick("Séance", "Session")) }
-                            th scope="col" { (lang.pick("Formulaires envoyés", "Forms sent")) }
-                            th scope="col" { (lang.pick("Inscriptions", "Registrations")) }
-                            th scope="col" { (lang.pick("Confirmées", "Confirmed")) }
+                            th scope="col" { (lang.say(Phrase::Session)) }
+                            th scope="col" { (lang.say(Phrase::FormsSent)) }
+                            th scope="col" { (lang.say(Phrase::Registrations)) }
+                            th scope="col" { (lang.say(Phrase::ConfirmedPlural)) }
                         } }
                         tbody { @for s in &sessions { tr {
                             th scope="row" { (s.title) " " span.hint { "(" (s.starts_at.get(..10).unwrap_or(&s.starts_at)) ")" } }
                             td { (s.form_submits) } td { (s.registrations) } td { (s.confirmed) }
                         } } }
                     } }
-                    p.hint { (lang.pick(
-                        "Les vues et les formulaires commencés comptent pour la série : le lecteur choisit sa séance dans le formulaire. La présence aux séances n’est pas connue de Kiosque.",
-                        "Views and forms started count for the series: readers pick their session in the form. Attendance is not known to Kiosque.")) }
+                    p.hint { (lang.say(Phrase::ViewsAndFormsStarted)) }
                 }
             }
         });

@@ -244,7 +244,10 @@ fn words(text: Text) -> (&'static str, &'static str) {
 /// The plain words for `text` in the console's language.
 pub fn describe(text: Text, lang: Lang) -> &'static str {
     let (fr, en) = words(text);
-    lang.pick(fr, en)
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! marketer only writes the few it wants to change. The loader gets the texts with the site's
 //! look, revalidated on every page view.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{Lang as TextLang, Text, TextGroup};
@@ -23,7 +24,7 @@ pub struct Done {
 }
 
 fn title(lang: Lang) -> &'static str {
-    lang.pick("Textes du widget", "Widget texts")
+    lang.say(Phrase::WidgetTexts)
 }
 
 /// The form field of `text` in `text_lang`, e.g. `fr.retry`: the stored name, so a field
@@ -35,38 +36,23 @@ fn field_name(text_lang: TextLang, text: Text) -> String {
 /// A group's anchor and name, for its fieldset and the list of groups at the top.
 fn group_label(group: TextGroup, lang: Lang) -> (&'static str, &'static str) {
     match group {
-        TextGroup::Article => ("groupe-article", lang.pick("Article", "Article")),
-        TextGroup::Meter => (
-            "groupe-compteur",
-            lang.pick("Compteur d’articles gratuits", "Free-article meter"),
-        ),
-        TextGroup::Registration => (
-            "groupe-inscription",
-            lang.pick("Inscription gratuite", "Free registration"),
-        ),
-        TextGroup::Teasers => (
-            "groupe-listes",
-            lang.pick("Listes d’articles", "Article lists"),
-        ),
-        TextGroup::Webinar => ("groupe-webinaires", lang.pick("Webinaires", "Webinars")),
+        TextGroup::Article => ("groupe-article", lang.say(Phrase::Article)),
+        TextGroup::Meter => ("groupe-compteur", lang.say(Phrase::FreeArticleMeter)),
+        TextGroup::Registration => ("groupe-inscription", lang.say(Phrase::FreeRegistration)),
+        TextGroup::Teasers => ("groupe-listes", lang.say(Phrase::ArticleLists)),
+        TextGroup::Webinar => ("groupe-webinaires", lang.say(Phrase::Webinars)),
         TextGroup::WebinarForm => (
             "groupe-formulaire",
-            lang.pick(
-                "Formulaire d’inscription aux webinaires",
-                "Webinar registration form",
-            ),
+            lang.say(Phrase::WebinarRegistrationForm),
         ),
-        TextGroup::Errors => (
-            "groupe-erreurs",
-            lang.pick("Messages d’erreur", "Error messages"),
-        ),
+        TextGroup::Errors => ("groupe-erreurs", lang.say(Phrase::ErrorMessages)),
     }
 }
 
 fn language_name(text_lang: TextLang, lang: Lang) -> &'static str {
     match text_lang {
-        TextLang::Fr => lang.pick("français", "French"),
-        TextLang::En => lang.pick("anglais", "English"),
+        TextLang::Fr => lang.say(Phrase::French),
+        TextLang::En => lang.say(Phrase::English),
     }
 }
 
@@ -128,38 +114,20 @@ fn placeholder_list(text: Text) -> String {
 fn message(code: &str, text: Text, text_lang: TextLang, lang: Lang) -> String {
     let why = match code {
         // The limit is `check_override`'s.
-        "too_long" => lang
-            .pick("400 caractères au plus.", "400 characters at most.")
-            .to_owned(),
-        "control_character" => lang
-            .pick(
-                "retirez les sauts de ligne, tabulations et autres caractères invisibles.",
-                "remove the line breaks, tabs and other invisible characters.",
-            )
-            .to_owned(),
-        "unknown_placeholder" if text.placeholders().is_empty() => lang
-            .pick(
-                "ce texte ne peut contenir aucun {…} : le widget les afficherait tels quels.",
-                "this text cannot hold any {…}: the widget would show them as they are.",
-            )
-            .to_owned(),
+        "too_long" => lang.say(Phrase::T400CharactersAtMost).to_owned(),
+        "control_character" => lang.say(Phrase::RemoveTheLineBreaks).to_owned(),
+        "unknown_placeholder" if text.placeholders().is_empty() => {
+            lang.say(Phrase::ThisTextCannotHold).to_owned()
+        }
         "unknown_placeholder" => format!(
             "{} {} {}",
-            lang.pick("seuls", "only"),
+            lang.say(Phrase::Only),
             placeholder_list(text),
-            lang.pick(
-                "sont remplis par le widget ; tout autre {…} s’afficherait tel quel.",
-                "are filled in by the widget; any other {…} would be shown as it is.",
-            )
+            lang.say(Phrase::AreFilledInBy)
         ),
-        _ => lang
-            .pick(
-                "ce texte n’est pas accepté ; videz le champ pour garder le texte par défaut.",
-                "this text is not accepted; empty the field to keep the default text.",
-            )
-            .to_owned(),
+        _ => lang.say(Phrase::ThisTextIsNot).to_owned(),
     };
-    let colon = lang.pick(" : ", ": ");
+    let colon = lang.say(Phrase::Colon);
     format!("{}{colon}{why}", label(text, text_lang, lang))
 }
 
@@ -191,7 +159,7 @@ fn hint(text: Text, text_lang: TextLang, lang: Lang) -> String {
         Lang::En => format!("Default: “{default}”"),
     };
     if !text.placeholders().is_empty() {
-        hint += lang.pick(" ; peut contenir ", "; may hold ");
+        hint += lang.say(Phrase::MayHold);
         hint += &placeholder_list(text);
     }
     hint
@@ -200,22 +168,10 @@ fn hint(text: Text, text_lang: TextLang, lang: Lang) -> String {
 /// What the page says once, before the fields.
 fn introduction(lang: Lang) -> String {
     let paragraphs = [
-        lang.pick(
-            "Chaque texte que le widget montre aux lecteurs, en français et en anglais. Un champ vide garde le texte par défaut, rappelé dans le champ et sous lui.",
-            "Every text the widget shows readers, in French and English. An empty field keeps the default text, shown in the field and under it.",
-        ),
-        lang.pick(
-            "Les noms entre accolades, comme {n} ou {period}, sont remplacés par le widget (un nombre, une période, une adresse…) : écrivez-les tels quels. Vous pouvez en omettre, pas en ajouter d’autres.",
-            "Names in braces, such as {n} or {period}, are filled in by the widget (a number, a period, an address…): write them as they are. You may leave some out, not add others.",
-        ),
-        lang.pick(
-            "Les textes pour « un » et pour « plusieurs » sont le singulier et le pluriel d’un même texte : le français prend le singulier pour 0 et 1, l’anglais pour 1 seulement.",
-            "Texts for “one” and for “several” are the singular and plural of one text: French uses the singular for 0 and 1, English for 1 only.",
-        ),
-        lang.pick(
-            "Les lecteurs voient les textes enregistrés dès leur prochain chargement de page.",
-            "Readers get the saved texts from their next page load.",
-        ),
+        lang.say(Phrase::EveryTextTheWidget),
+        lang.say(Phrase::NamesInBracesSuch),
+        lang.say(Phrase::TextsForOneAnd),
+        lang.say(Phrase::ReadersGetTheSaved),
     ];
     let paragraphs: String = paragraphs
         .iter()
@@ -230,7 +186,7 @@ fn introduction(lang: Lang) -> String {
         .collect();
     format!(
         r#"{paragraphs}<nav aria-labelledby="groupes-titre"><h2 id="groupes-titre">{}</h2><ul>{groups}</ul></nav>"#,
-        lang.pick("Groupes de textes", "Groups of texts")
+        lang.say(Phrase::GroupsOfTexts)
     )
 }
 
@@ -277,7 +233,7 @@ fn form(user: &ConsoleUser, site: &str, texts: &TextOverrides, errors: &Errors) 
         r#"<form method="post" action="/admin/sites/{site}/textes" novalidate>{csrf}{groups}<p><button type="submit">{save}</button></p></form>"#,
         site = escape(site),
         csrf = csrf_field(user),
-        save = lang.pick("Enregistrer les textes", "Save the texts"),
+        save = lang.say(Phrase::SaveTheTexts),
     )
 }
 
@@ -293,10 +249,7 @@ pub async fn show(
     let notice = if done.fait.is_some() {
         format!(
             r#"<p class="notice success" role="status">{}</p>"#,
-            lang.pick(
-                "Textes enregistrés : les lecteurs les verront dès leur prochaine page.",
-                "Texts saved: readers will see them from their next page.",
-            )
+            lang.say(Phrase::TextsSavedReadersWill)
         )
     } else {
         String::new()

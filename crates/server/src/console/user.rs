@@ -2,6 +2,7 @@
 //! it, and a new one-time password for someone who lost theirs. An admin changes none of this
 //! for itself, so the console always keeps an admin able to sign in.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -49,52 +50,33 @@ fn user_page(
     let lang = user.lang;
     let base = format!("/admin/utilisateurs/{}", target.id);
     let state = if target.disabled {
-        lang.pick(
-            "Ce compte est désactivé : il ne peut pas se connecter.",
-            "This account is disabled: it cannot sign in.",
-        )
+        lang.say(Phrase::ThisAccountIsDisabled)
     } else if target.must_change_password {
-        lang.pick(
-            "Ce compte a un mot de passe à usage unique, pas encore changé.",
-            "This account has a one-time password, not changed yet.",
-        )
+        lang.say(Phrase::ThisAccountHasA)
     } else {
-        lang.pick("Ce compte est actif.", "This account is active.")
+        lang.say(Phrase::ThisAccountIsActive)
     };
     let summary = format!(
         r#"<p>{role_label} : {role}. {state}</p>"#,
-        role_label = lang.pick("Rôle", "Role"),
+        role_label = lang.say(Phrase::Role),
         role = role_label(target.role, lang),
     );
     let actions = if target.id == user.id {
-        format!(
-            r#"<p>{}</p>"#,
-            lang.pick(
-                "C’est votre compte : un autre administrateur peut en changer le rôle, les sites ou l’état. Votre mot de passe se change sur la page « Mot de passe ».",
-                "This is your account: another administrator can change its role, sites or state. Your password is changed on the “Password” page."
-            )
-        )
+        format!(r#"<p>{}</p>"#, lang.say(Phrase::ThisIsYourAccount))
     } else {
         let access = post_form(
             user,
             &format!("{base}/acces"),
             &access_fields(user, shown.role, shown.sites, errors),
-            lang.pick("Enregistrer l’accès", "Save access"),
+            lang.say(Phrase::SaveAccess),
         );
         let (toggle_value, toggle_label, toggle_help) = if target.disabled {
-            (
-                "0",
-                lang.pick("Réactiver le compte", "Enable the account"),
-                "",
-            )
+            ("0", lang.say(Phrase::EnableTheAccount), "")
         } else {
             (
                 "1",
-                lang.pick("Désactiver le compte", "Disable the account"),
-                lang.pick(
-                    "La personne est déconnectée aussitôt et ne peut plus se connecter.",
-                    "The person is signed out at once and can no longer sign in.",
-                ),
+                lang.say(Phrase::DisableTheAccount),
+                lang.say(Phrase::ThePersonIsSigned),
             )
         };
         let toggle = post_form(
@@ -108,25 +90,19 @@ fn user_page(
         let reset = post_form(
             user,
             &format!("{base}/mot-de-passe"),
-            &format!(
-                "<p>{}</p>",
-                lang.pick(
-                    "Pour une personne qui a perdu son mot de passe : ses sessions prennent fin et un mot de passe à usage unique s’affiche une fois.",
-                    "For someone who lost their password: their sessions end and a one-time password is shown once."
-                )
-            ),
-            lang.pick("Donner un mot de passe à usage unique", "Give a one-time password"),
+            &format!("<p>{}</p>", lang.say(Phrase::ForSomeoneWhoLost)),
+            lang.say(Phrase::GiveAOneTime),
         );
         format!(
             "<h2>{}</h2>{access}<h2>{}</h2>{toggle}<h2>{}</h2>{reset}",
-            lang.pick("Rôle et sites", "Role and sites"),
-            lang.pick("État du compte", "Account state"),
-            lang.pick("Mot de passe", "Password"),
+            lang.say(Phrase::RoleAndSites),
+            lang.say(Phrase::AccountState),
+            lang.say(Phrase::Password),
         )
     };
     let back = format!(
         r#"<p><a href="/admin/utilisateurs">{}</a></p>"#,
-        lang.pick("Tous les utilisateurs", "All users")
+        lang.say(Phrase::AllUsers)
     );
     (
         status,

@@ -1,6 +1,7 @@
 //! `/admin/utilisateurs` (admins only): the list of console users, and making one, whose
 //! one-time password is shown once.
 
+use super::phrases::Phrase;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -17,8 +18,8 @@ use crate::AppState;
 
 pub fn role_label(role: ConsoleRole, lang: Lang) -> &'static str {
     match role {
-        ConsoleRole::Admin => lang.pick("Administrateur", "Administrator"),
-        ConsoleRole::Marketer => lang.pick("Marketing", "Marketer"),
+        ConsoleRole::Admin => lang.say(Phrase::Administrator),
+        ConsoleRole::Marketer => lang.say(Phrase::Marketer),
     }
 }
 
@@ -28,19 +29,11 @@ pub fn access_fields(user: &ConsoleUser, role: &str, sites: &[String], errors: &
     let roles = [
         (
             "marketer".to_owned(),
-            lang.pick(
-                "Marketing : gère le contenu des sites cochés ci-dessous",
-                "Marketer: manages the content of the sites ticked below",
-            )
-            .to_owned(),
+            lang.say(Phrase::MarketerManagesTheContent).to_owned(),
         ),
         (
             "admin".to_owned(),
-            lang.pick(
-                "Administrateur : gère les utilisateurs, les sites et le contenu de tous les sites",
-                "Administrator: manages users, sites and the content of every site",
-            )
-            .to_owned(),
+            lang.say(Phrase::AdministratorManagesUsersSites).to_owned(),
         ),
     ];
     let site_options: Vec<(String, String)> = user
@@ -51,7 +44,7 @@ pub fn access_fields(user: &ConsoleUser, role: &str, sites: &[String], errors: &
     let role = [role.to_owned()];
     let roles = Choices {
         name: "role",
-        legend: lang.pick("Rôle", "Role"),
+        legend: lang.say(Phrase::Role),
         hint: "",
         multiple: false,
         options: &roles,
@@ -60,15 +53,12 @@ pub fn access_fields(user: &ConsoleUser, role: &str, sites: &[String], errors: &
     };
     let sites = Choices {
         name: "sites",
-        legend: lang.pick("Sites confiés", "Sites given"),
-        hint: lang.pick(
-            "Un administrateur gère tous les sites, cochés ou non.",
-            "An administrator manages every site, ticked or not.",
-        ),
+        legend: lang.say(Phrase::SitesGiven),
+        hint: lang.say(Phrase::AnAdministratorManagesEvery),
         multiple: true,
         options: &site_options,
         selected: sites,
-        empty: lang.pick("Aucun site pour l’instant.", "No site yet."),
+        empty: lang.say(Phrase::NoSiteYet),
     };
     format!(
         "{}{}",
@@ -86,27 +76,15 @@ pub fn read_access(
     let lang = user.lang;
     let role = ConsoleRole::parse(&fields.text("role"));
     if role.is_none() {
-        errors.add("role", lang.pick("Choisissez un rôle.", "Choose a role."));
+        errors.add("role", lang.say(Phrase::ChooseARole));
     }
     let mut sites = fields.all("sites");
     sites.sort();
     sites.dedup();
     if sites.iter().any(|site| !user.can_manage(site)) {
-        errors.add(
-            "sites",
-            lang.pick(
-                "Choisissez parmi les sites de la liste.",
-                "Choose among the sites listed.",
-            ),
-        );
+        errors.add("sites", lang.say(Phrase::ChooseAmongTheSites));
     } else if role == Some(ConsoleRole::Marketer) && sites.is_empty() {
-        errors.add(
-            "sites",
-            lang.pick(
-                "Cochez au moins un site : un utilisateur marketing ne gère que les sites qui lui sont confiés.",
-                "Tick at least one site: a marketer manages only the sites given to it.",
-            ),
-        );
+        errors.add("sites", lang.say(Phrase::TickAtLeastOne));
     }
     role.map(|role| (role, sites))
 }
@@ -115,14 +93,11 @@ pub fn read_access(
 pub fn one_time_notice(lang: Lang, email: &str, one_time: &str) -> String {
     format!(
         r#"<div class="notice success" role="status"><p>{intro} <strong>{email}</strong>{colon}</p><p class="secret"><code>{one_time}</code></p><p>{outro}</p></div>"#,
-        intro = lang.pick("Mot de passe à usage unique de", "One-time password of"),
+        intro = lang.say(Phrase::OneTimePasswordOf),
         email = escape(email),
-        colon = lang.pick(" :", ":"),
+        colon = lang.say(Phrase::ColonAtEnd),
         one_time = escape(one_time),
-        outro = lang.pick(
-            "Transmettez-le par un moyen sûr : il ne sera plus affiché. Il devra être changé à la première connexion.",
-            "Pass it on safely: it will not be shown again. It must be changed at the first sign-in."
-        ),
+        outro = lang.say(Phrase::PassItOnSafely),
     )
 }
 
@@ -131,16 +106,16 @@ fn users_table(lang: Lang, users: &[ConsoleUserRow]) -> String {
         .iter()
         .map(|u| {
             let sites = match u.role {
-                ConsoleRole::Admin => lang.pick("tous", "all").to_owned(),
+                ConsoleRole::Admin => lang.say(Phrase::AllInText).to_owned(),
                 ConsoleRole::Marketer if u.sites.is_empty() => "—".to_owned(),
                 ConsoleRole::Marketer => escape(&u.sites.join(", ")),
             };
             let state = if u.disabled {
-                lang.pick("Désactivé", "Disabled")
+                lang.say(Phrase::Disabled)
             } else if u.must_change_password {
-                lang.pick("Actif, mot de passe à usage unique", "Active, one-time password")
+                lang.say(Phrase::ActiveOneTimePassword)
             } else {
-                lang.pick("Actif", "Active")
+                lang.say(Phrase::Active)
             };
             format!(
                 r#"<tr><th scope="row"><a href="/admin/utilisateurs/{id}">{email}</a></th><td>{role}</td><td>{sites}</td><td>{state}</td></tr>"#,
@@ -152,10 +127,10 @@ fn users_table(lang: Lang, users: &[ConsoleUserRow]) -> String {
         .collect();
     format!(
         r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{email}</th><th scope="col">{role}</th><th scope="col">Sites</th><th scope="col">{state}</th></tr></thead><tbody>{rows}</tbody></table>"#,
-        caption = lang.pick("Utilisateurs de la console", "Console users"),
-        email = lang.pick("Adresse", "Address"),
-        role = lang.pick("Rôle", "Role"),
-        state = lang.pick("État", "State"),
+        caption = lang.say(Phrase::ConsoleUsers),
+        email = lang.say(Phrase::Address),
+        role = lang.say(Phrase::Role),
+        state = lang.say(Phrase::State),
     )
 }
 
@@ -176,7 +151,7 @@ async fn users_page(
 ) -> Result<Response, ConsoleError> {
     let lang = user.lang;
     let users = state.store.console_users().await?;
-    let email = Input::new("email", lang.pick("Adresse e-mail", "Email address"))
+    let email = Input::new("email", lang.say(Phrase::EmailAddress))
         .kind("email")
         .value(&typed.email)
         .autocomplete("off")
@@ -188,18 +163,15 @@ async fn users_page(
             "{email}{}",
             access_fields(user, &typed.role, &typed.sites, errors)
         ),
-        lang.pick("Créer l’utilisateur", "Create the user"),
+        lang.say(Phrase::CreateTheUser),
     );
     let main = format!(
         r#"{notice}{table}<h2>{create}</h2><p>{explain}</p>{form}"#,
         table = users_table(lang, &users),
-        create = lang.pick("Créer un utilisateur", "Create a user"),
-        explain = lang.pick(
-            "Un mot de passe à usage unique sera affiché une fois, à transmettre à la personne.",
-            "A one-time password will be shown once, to pass on to the person."
-        ),
+        create = lang.say(Phrase::CreateAUser),
+        explain = lang.say(Phrase::AOneTimePassword),
     );
-    let title = lang.pick("Utilisateurs", "Users");
+    let title = lang.say(Phrase::Users);
     Ok((status, page(user, title, errors, &main)).into_response())
 }
 
@@ -241,23 +213,14 @@ pub async fn create(
         sites: fields.all("sites"),
     };
     let mut errors = Errors::default();
-    let missing = lang.pick(
-        "Saisissez l’adresse e-mail de la personne.",
-        "Enter the person’s email address.",
-    );
+    let missing = lang.say(Phrase::EnterThePersonsEmail);
     let email = read_email(lang, &typed.email, missing, &mut errors);
     let access = read_access(&user, &fields, &mut errors);
     let (Some(email), Some((role, sites)), true) = (email, access, errors.is_empty()) else {
         return users_page(&state, &user, StatusCode::BAD_REQUEST, &errors, &typed, "").await;
     };
     let Some(one_time) = provision::create_user(&state.store, &email, role, &sites).await? else {
-        errors.add(
-            "email",
-            lang.pick(
-                "Un utilisateur a déjà cette adresse.",
-                "A user already has this address.",
-            ),
-        );
+        errors.add("email", lang.say(Phrase::AUserAlreadyHas));
         return users_page(&state, &user, StatusCode::CONFLICT, &errors, &typed, "").await;
     };
     tracing::info!(by = %user.email, %email, role = role.as_str(), "console: user created");

@@ -4,6 +4,7 @@
 //! typed series travels in the preview API's path (base64url JSON), so nothing is stored.
 //! The preview API has no registration route: nothing is registered from a preview.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::SeriesInput;
@@ -47,7 +48,7 @@ pub async fn preview(
         "{}{frames}",
         series_form(&user, &site.id, Some(&id), "", &input, &errors)
     );
-    let title = lang.pick("Aperçu du formulaire", "Form preview");
+    let title = lang.say(Phrase::FormPreview);
     Ok(preview_page(&user, title, &errors, &main))
 }
 
@@ -60,7 +61,7 @@ pub async fn frame(
     user.require_site(&site)?;
     decode_draft::<SeriesInput>(&encoded, user.lang)?;
     let frame = format!("/admin/sites/{site}/webinaires/series/{id}/cadre/{encoded}");
-    let title = user.lang.pick("Aperçu", "Preview");
+    let title = user.lang.say(Phrase::PreviewHeading);
     preview_frame(
         &state,
         &user,

@@ -3,6 +3,7 @@
 //! step. The editors are in `webinars_forms`, the registrations in `webinars_registrations`.
 //! Every change goes through `webinars::manage`, as the admin API's do.
 
+use super::phrases::Phrase;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -54,18 +55,18 @@ pub(super) async fn session_of(
 
 pub(super) fn session_status(status: SessionStatus, lang: Lang) -> &'static str {
     match status {
-        SessionStatus::Scheduled => lang.pick("Programmée", "Scheduled"),
-        SessionStatus::Cancelled => lang.pick("Annulée", "Cancelled"),
-        SessionStatus::Ended => lang.pick("Terminée", "Ended"),
+        SessionStatus::Scheduled => lang.say(Phrase::Scheduled),
+        SessionStatus::Cancelled => lang.say(Phrase::Cancelled),
+        SessionStatus::Ended => lang.say(Phrase::Ended),
     }
 }
 
 pub(super) fn registration_status(status: RegistrationStatus, lang: Lang) -> &'static str {
     match status {
-        RegistrationStatus::Confirmed => lang.pick("Confirmée", "Confirmed"),
-        RegistrationStatus::Waitlisted => lang.pick("En liste d’attente", "Waitlisted"),
-        RegistrationStatus::Pending => lang.pick("À confirmer", "Pending"),
-        RegistrationStatus::Cancelled => lang.pick("Annulée", "Cancelled"),
+        RegistrationStatus::Confirmed => lang.say(Phrase::Confirmed),
+        RegistrationStatus::Waitlisted => lang.say(Phrase::Waitlisted),
+        RegistrationStatus::Pending => lang.say(Phrase::Pending),
+        RegistrationStatus::Cancelled => lang.say(Phrase::Cancelled),
     }
 }
 
@@ -96,43 +97,16 @@ pub(super) fn message(code: &str, lang: Lang) -> String {
         };
     }
     let text = match code {
-        "required" => lang.pick("Ce champ est obligatoire.", "This field is required."),
-        "invalid_id" => lang.pick(
-            "Lettres minuscules, chiffres et tirets, 64 au plus.",
-            "Lower-case letters, digits and dashes, 64 at most.",
-        ),
-        "duplicate" => lang.pick(
-            "Une autre question a déjà cet identifiant.",
-            "Another question has this id.",
-        ),
-        "at_least_two" => lang.pick(
-            "Donnez au moins deux choix, un par ligne.",
-            "Give at least two choices, one per line.",
-        ),
-        "unknown_time_zone" => lang.pick(
-            "Saisissez un fuseau IANA, par exemple Europe/Paris.",
-            "Enter an IANA time zone, such as Europe/Paris.",
-        ),
-        "invalid_time" => lang.pick(
-            "Saisissez une date et une heure qui existent dans ce fuseau.",
-            "Enter a date and time that exist in this time zone.",
-        ),
-        "before_start" => lang.pick(
-            "La fin doit suivre le début.",
-            "The end must come after the start.",
-        ),
-        "after_start" => lang.pick(
-            "Les inscriptions doivent fermer au plus tard au début de la séance.",
-            "Registration must close no later than the start.",
-        ),
-        "must_be_positive" => lang.pick(
-            "Saisissez un nombre positif, ou laissez vide pour ne pas limiter.",
-            "Enter a positive number, or leave empty for no limit.",
-        ),
-        _ => lang.pick(
-            "Cette valeur n’est pas acceptée.",
-            "This value is not accepted.",
-        ),
+        "required" => lang.say(Phrase::ThisFieldIsRequired),
+        "invalid_id" => lang.say(Phrase::LowerCaseLettersDigits),
+        "duplicate" => lang.say(Phrase::AnotherQuestionHasThis),
+        "at_least_two" => lang.say(Phrase::GiveAtLeastTwo),
+        "unknown_time_zone" => lang.say(Phrase::EnterAnIANATime),
+        "invalid_time" => lang.say(Phrase::EnterADateAndTime),
+        "before_start" => lang.say(Phrase::TheEndMustCome),
+        "after_start" => lang.say(Phrase::RegistrationMustCloseNo),
+        "must_be_positive" => lang.say(Phrase::EnterAPositiveNumber),
+        _ => lang.say(Phrase::ThisValueIsNot),
     };
     text.to_owned()
 }
@@ -180,18 +154,12 @@ pub async fn list(
     let base = base(&site.id);
     let mut html = format!(
         r#"<p><a class="button" href="{base}/series/nouvelle">{new}</a> · <a href="{base}/consentements">{consents}</a></p>"#,
-        new = lang.pick("Nouvelle série", "New series"),
-        consents = lang.pick("Textes de consentement", "Consent texts"),
+        new = lang.say(Phrase::NewSeries),
+        consents = lang.say(Phrase::ConsentTexts),
     );
     let series = state.store.series_list(&site.id).await?;
     if series.is_empty() {
-        html += &format!(
-            "<p>{}</p>",
-            lang.pick(
-                "Ce site n’a encore aucune série de webinaires.",
-                "This site has no webinar series yet."
-            )
-        );
+        html += &format!("<p>{}</p>", lang.say(Phrase::ThisSiteHasNo));
     }
     let counts = counts(&state, &site.id).await?;
     for (id, title, _) in series {
@@ -204,12 +172,12 @@ pub async fn list(
                 counts.get(&s.id).copied().unwrap_or_default();
             let seats = match s.capacity {
                 Some(capacity) => format!("{} / {capacity}", s.confirmed),
-                None => format!("{} / {}", s.confirmed, lang.pick("illimité", "unlimited")),
+                None => format!("{} / {}", s.confirmed, lang.say(Phrase::Unlimited)),
             };
             let waitlist = if s.waitlist {
-                format!("{} ({waitlisted})", lang.pick("oui", "yes"))
+                format!("{} ({waitlisted})", lang.say(Phrase::Yes))
             } else {
-                lang.pick("non", "no").to_owned()
+                lang.say(Phrase::No).to_owned()
             };
             let tally = match lang {
                 Lang::Fr => format!(
@@ -232,46 +200,34 @@ pub async fn list(
             title = escape(&title),
             id_text = escape(&id),
             id = escape(&id),
-            edit = lang.pick("Modifier la série", "Edit the series"),
-            new = lang.pick("Nouvelle séance", "New session"),
+            edit = lang.say(Phrase::EditTheSeries),
+            new = lang.say(Phrase::NewSession),
         );
         if sessions.is_empty() {
-            html += &format!("<p>{}</p>", lang.pick("Aucune séance.", "No session."));
+            html += &format!("<p>{}</p>", lang.say(Phrase::NoSession));
         } else {
             html += &format!(
                 r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th></tr></thead><tbody>{rows}</tbody></table>"#,
-                caption = escape(&format!("{} — {title}", lang.pick("Séances", "Sessions"))),
-                c1 = lang.pick("Séance", "Session"),
-                c2 = lang.pick("Date (fuseau de la séance)", "Date (session’s time zone)"),
-                c3 = lang.pick("État", "Status"),
-                c4 = lang.pick("Places prises / capacité", "Seats taken / capacity"),
-                c5 = lang.pick("Liste d’attente", "Waitlist"),
-                c6 = lang.pick("Inscriptions", "Registrations"),
+                caption = escape(&format!("{} — {title}", lang.say(Phrase::Sessions))),
+                c1 = lang.say(Phrase::Session),
+                c2 = lang.say(Phrase::DateSessionsTimeZone),
+                c3 = lang.say(Phrase::Status),
+                c4 = lang.say(Phrase::SeatsTakenCapacity),
+                c5 = lang.say(Phrase::Waitlist),
+                c6 = lang.say(Phrase::Registrations),
             );
         }
     }
-    Ok(page(
-        &user,
-        lang.pick("Webinaires", "Webinars"),
-        &Errors::default(),
-        &html,
-    )
-    .into_response())
+    Ok(page(&user, lang.say(Phrase::Webinars), &Errors::default(), &html).into_response())
 }
 
 const KINDS: [&str; 2] = ["processing", "marketing"];
 
 fn kind_label(kind: &str, lang: Lang) -> &'static str {
     if kind == "processing" {
-        lang.pick(
-            "Traitement des données (obligatoire)",
-            "Data processing (required)",
-        )
+        lang.say(Phrase::DataProcessingRequired)
     } else {
-        lang.pick(
-            "Communications marketing (facultatif)",
-            "Marketing communications (optional)",
-        )
+        lang.say(Phrase::MarketingCommunicationsOptional)
     }
 }
 
@@ -290,29 +246,20 @@ async fn consents_page(
     if done {
         html += &format!(
             r#"<p class="notice success" role="status">{}</p>"#,
-            lang.pick(
-                "Nouvelle version publiée : les formulaires l’affichent dès maintenant.",
-                "New version published: forms show it from now on."
-            )
+            lang.say(Phrase::NewVersionPublishedForms)
         );
     }
-    html += &format!(
-        "<p>{}</p>",
-        lang.pick(
-            "Chaque inscription garde la version du texte que la personne a acceptée ; un formulaire encore ouvert sur l’ancienne version devra être rechargé.",
-            "Each registration keeps the version its reader agreed to; a form still open on the old version has to be reloaded."
-        )
-    );
+    html += &format!("<p>{}</p>", lang.say(Phrase::EachRegistrationKeepsThe));
     for (kind, current) in KINDS.iter().zip([processing, marketing]) {
         let name = format!("{kind}_text");
         let current_html = match &current {
             Some(c) => format!(
                 r#"<p>{} {}</p><blockquote>{}</blockquote>"#,
-                lang.pick("Version en vigueur :", "Current version:"),
+                lang.say(Phrase::CurrentVersion),
                 c.version,
                 escape(&c.text)
             ),
-            None => format!("<p>{}</p>", lang.pick("Aucun texte.", "No text.")),
+            None => format!("<p>{}</p>", lang.say(Phrase::NoText)),
         };
         let (value, translations) = match typed {
             Some((k, text, translations)) if k == *kind => (text.to_owned(), translations.clone()),
@@ -325,8 +272,12 @@ async fn consents_page(
             .map(|other| {
                 let field = format!("{kind}_text_{}", other.as_str());
                 let label = match (lang, other) {
-                    (Lang::Fr, kiosque_protocol::Lang::En) => "Le même texte en anglais (facultatif)",
-                    (Lang::Fr, kiosque_protocol::Lang::Fr) => "Le même texte en français (facultatif)",
+                    (Lang::Fr, kiosque_protocol::Lang::En) => {
+                        "Le même texte en anglais (facultatif)"
+                    }
+                    (Lang::Fr, kiosque_protocol::Lang::Fr) => {
+                        "Le même texte en français (facultatif)"
+                    }
                     (Lang::En, kiosque_protocol::Lang::En) => "The same text in English (optional)",
                     (Lang::En, kiosque_protocol::Lang::Fr) => "The same text in French (optional)",
                 };
@@ -334,10 +285,7 @@ async fn consents_page(
                     .kind("textarea")
                     .value(translations.get(other.as_str()).map_or("", String::as_str))
                     .value_lang(other.as_str())
-                    .hint(lang.pick(
-                        "Les lecteurs de cette langue l’acceptent sous la même version ; vide, ils lisent le texte ci-dessus.",
-                        "Readers of that language agree to it under the same version; empty, they read the text above.",
-                    ))
+                    .hint(lang.say(Phrase::ReadersOfThatLanguage))
                     .render(lang, errors)
             })
             .collect();
@@ -346,14 +294,11 @@ async fn consents_page(
             label = kind_label(kind, lang),
             base = base(site),
             csrf = csrf_field(user),
-            field = Input::new(
-                &name,
-                lang.pick("Nouvelle version du texte", "New version of the text")
-            )
-            .kind("textarea")
-            .value(&value)
-            .render(lang, errors),
-            submit = lang.pick("Publier cette version", "Publish this version"),
+            field = Input::new(&name, lang.say(Phrase::NewVersionOfThe))
+                .kind("textarea")
+                .value(&value)
+                .render(lang, errors),
+            submit = lang.say(Phrase::PublishThisVersion),
         );
     }
     Ok(html)
@@ -375,7 +320,7 @@ pub async fn consents(
     let site = user.require_site(&site)?.clone();
     let errors = Errors::default();
     let main = consents_page(&state, &user, &site.id, None, &errors, done.fait.is_some()).await?;
-    let title = user.lang.pick("Textes de consentement", "Consent texts");
+    let title = user.lang.say(Phrase::ConsentTexts);
     Ok(page(&user, title, &errors, &main).into_response())
 }
 
@@ -422,7 +367,7 @@ pub async fn publish_consent(
                 false,
             )
             .await?;
-            let title = lang.pick("Textes de consentement", "Consent texts");
+            let title = lang.say(Phrase::ConsentTexts);
             Ok(form_page(&user, title, &errors, &main))
         }
     }
@@ -443,11 +388,8 @@ pub async fn confirm_cancel(
     let main = if session.status != SessionStatus::Scheduled {
         format!(
             r#"<p>{}</p><p><a href="{back}">{}</a></p>"#,
-            lang.pick(
-                "Cette séance n’est plus programmée : il n’y a rien à annuler.",
-                "This session is no longer scheduled: there is nothing to cancel."
-            ),
-            lang.pick("Retour à la séance", "Back to the session"),
+            lang.say(Phrase::ThisSessionIsNo),
+            lang.say(Phrase::BackToTheSession),
         )
     } else {
         let [confirmed, waitlisted, ..] = counts(&state, &site.id)
@@ -464,11 +406,11 @@ pub async fn confirm_cancel(
             when = escape(&when(&session)),
             told = escape(&told),
             csrf = csrf_field(&user),
-            yes = lang.pick("Annuler la séance", "Cancel the session"),
-            no = lang.pick("Ne rien changer", "Change nothing"),
+            yes = lang.say(Phrase::CancelTheSession),
+            no = lang.say(Phrase::ChangeNothing),
         )
     };
-    let title = lang.pick("Annuler la séance ?", "Cancel the session?");
+    let title = lang.say(Phrase::CancelTheSessionQuestion);
     Ok(page(&user, title, &Errors::default(), &main).into_response())
 }
 
@@ -489,13 +431,10 @@ pub async fn cancel(
     }
     let main = format!(
         r#"<p>{}</p><p><a href="{back}">{}</a></p>"#,
-        lang.pick(
-            "Cette séance n’est plus programmée : rien n’a changé.",
-            "This session is no longer scheduled: nothing changed."
-        ),
-        lang.pick("Retour à la séance", "Back to the session"),
+        lang.say(Phrase::ThisSessionIsNoLonger),
+        lang.say(Phrase::BackToTheSession),
     );
-    let title = lang.pick("Annuler la séance ?", "Cancel the session?");
+    let title = lang.say(Phrase::CancelTheSessionQuestion);
     Ok((
         StatusCode::CONFLICT,
         page(&user, title, &Errors::default(), &main),

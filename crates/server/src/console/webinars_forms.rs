@@ -1,6 +1,7 @@
 //! The series and session editors: a `SeriesInput` / `SessionInput` written out as fields, and
 //! read back; saved through `webinars::manage` (the admin API's checks), each error on its field.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{Person, Question, QuestionKind, SeriesInput, SessionInput, SessionStatus};
@@ -20,15 +21,11 @@ const EMPTY_QUESTIONS: usize = 3;
 /// Question rows read back at most.
 const MAX_QUESTIONS: usize = 50;
 
-const KINDS: [(QuestionKind, &str, &str); 4] = [
-    (QuestionKind::ShortText, "Texte court", "Short text"),
-    (QuestionKind::SingleChoice, "Choix unique", "Single choice"),
-    (
-        QuestionKind::MultipleChoice,
-        "Choix multiples",
-        "Multiple choice",
-    ),
-    (QuestionKind::Checkbox, "Case à cocher", "Checkbox"),
+const KINDS: [(QuestionKind, Phrase); 4] = [
+    (QuestionKind::ShortText, Phrase::ShortText),
+    (QuestionKind::SingleChoice, Phrase::SingleChoice),
+    (QuestionKind::MultipleChoice, Phrase::MultipleChoice),
+    (QuestionKind::Checkbox, Phrase::Checkbox),
 ];
 
 fn lines(text: &str) -> Vec<String> {
@@ -49,20 +46,16 @@ fn checkbox(name: &str, label: &str, checked: bool) -> String {
 
 /// A series form: its fields, and the error fields' names for the messages.
 fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> String {
-    let pick = |fr, en| lang.pick(fr, en);
-    let mut html = Input::new("title", pick("Titre", "Title"))
+    let mut html = Input::new("title", lang.say(Phrase::Title))
         .value(&input.title)
         .render(lang, errors);
-    html += &Input::new("description", pick("Description", "Description"))
+    html += &Input::new("description", lang.say(Phrase::Description))
         .kind("textarea")
         .value(&input.description)
         .render(lang, errors);
     html += &checkbox(
         "double_opt_in",
-        pick(
-            "Double confirmation : l’inscription attend que la personne clique le lien reçu par e-mail",
-            "Double opt-in: a registration waits until the reader clicks the e-mailed link",
-        ),
+        lang.say(Phrase::DoubleOptInA),
         input.double_opt_in,
     );
     let empty = Question {
@@ -77,37 +70,28 @@ fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> String {
         let field = |name: &str| format!("q{i}_{name}");
         html += &format!(
             "<fieldset><legend>{} {}</legend>",
-            pick("Question", "Question"),
+            lang.say(Phrase::Question),
             i + 1
         );
         if i >= input.questions.len() {
             html += &format!(
                 r#"<p class="hint">{}</p>"#,
-                pick(
-                    "Laissez vide pour ne pas ajouter de question.",
-                    "Leave empty to add no question."
-                )
+                lang.say(Phrase::LeaveEmptyToAddNo)
             );
         }
-        html += &Input::new(
-            &field("id"),
-            pick(
-                "Identifiant (lettres, chiffres, - et _)",
-                "Id (letters, digits, - and _)",
-            ),
-        )
-        .value(&q.id)
-        .render(lang, errors);
-        html += &Input::new(&field("label"), pick("Libellé", "Label"))
+        html += &Input::new(&field("id"), lang.say(Phrase::IdLettersDigitsAnd))
+            .value(&q.id)
+            .render(lang, errors);
+        html += &Input::new(&field("label"), lang.say(Phrase::Label))
             .value(&q.label)
             .render(lang, errors);
         let options: Vec<(String, String)> = KINDS
             .iter()
-            .map(|(k, fr, en)| (k.as_str().to_owned(), pick(fr, en).to_owned()))
+            .map(|(k, label)| (k.as_str().to_owned(), lang.say(*label).to_owned()))
             .collect();
         html += &Choices {
             name: &field("kind"),
-            legend: pick("Type de réponse", "Kind of answer"),
+            legend: lang.say(Phrase::KindOfAnswer),
             hint: "",
             multiple: false,
             options: &options,
@@ -117,20 +101,14 @@ fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> String {
         .render(lang, errors);
         html += &checkbox(
             &field("required"),
-            pick("Réponse obligatoire", "Answer required"),
+            lang.say(Phrase::AnswerRequired),
             q.required,
         );
-        html += &Input::new(
-            &field("choices"),
-            pick("Choix (un par ligne)", "Choices (one per line)"),
-        )
-        .kind("textarea")
-        .value(&q.choices.join("\n"))
-        .hint(pick(
-            "Pour les choix unique et multiples.",
-            "For single and multiple choice.",
-        ))
-        .render(lang, errors);
+        html += &Input::new(&field("choices"), lang.say(Phrase::ChoicesOnePerLine))
+            .kind("textarea")
+            .value(&q.choices.join("\n"))
+            .hint(lang.say(Phrase::ForSingleAndMultiple))
+            .render(lang, errors);
         html += "</fieldset>";
     }
     html
@@ -212,10 +190,7 @@ pub(super) fn series_form(
         user,
         id.map(|id| format!("{base}/series/{}", escape(id))),
         format!("{base}/series"),
-        lang.pick(
-            "Identifiant de la série (a-z, 0-9, -)",
-            "Series id (a-z, 0-9, -)",
-        ),
+        lang.say(Phrase::SeriesIdAZ),
         typed_id,
         errors,
     );
@@ -223,16 +198,16 @@ pub(super) fn series_form(
     let preview = match id {
         Some(_) => format!(
             r#"<button type="submit" formaction="{action}/apercu">{}</button> "#,
-            lang.pick("Prévisualiser le formulaire", "Preview the form")
+            lang.say(Phrase::PreviewTheForm)
         ),
         None => String::new(),
     };
     format!(
         r#"<p><a href="{base}">{back}</a></p><form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<p>{preview}<button type="submit">{save}</button></p></form>"#,
-        back = lang.pick("Tous les webinaires", "All webinars"),
+        back = lang.say(Phrase::AllWebinars),
         csrf = csrf_field(user),
         fields = series_fields(input, lang, errors),
-        save = lang.pick("Enregistrer la série", "Save the series"),
+        save = lang.say(Phrase::SaveTheSeries),
     )
 }
 
@@ -250,7 +225,7 @@ pub async fn new_series(
     };
     let errors = Errors::default();
     let main = series_form(&user, &site.id, None, "", &input, &errors);
-    let title = user.lang.pick("Nouvelle série", "New series");
+    let title = user.lang.say(Phrase::NewSeries);
     Ok(page(&user, title, &errors, &main).into_response())
 }
 
@@ -274,7 +249,7 @@ pub async fn edit_series(
     };
     let errors = Errors::default();
     let main = series_form(&user, &site.id, Some(&id), "", &input, &errors);
-    let title = format!("{} — {}", user.lang.pick("Série", "Series"), input.title);
+    let title = format!("{} — {}", user.lang.say(Phrase::Series), input.title);
     Ok(page(&user, &title, &errors, &main).into_response())
 }
 
@@ -293,13 +268,7 @@ async fn save_series_form(
         .unwrap_or_else(|| fields.text("id"));
     let mut errors = Errors::default();
     if existing.is_none() && state.store.series(site, &id).await?.is_some() {
-        errors.add(
-            "id",
-            lang.pick(
-                "Une série porte déjà cet identifiant.",
-                "A series already has this id.",
-            ),
-        );
+        errors.add("id", lang.say(Phrase::ASeriesAlreadyHas));
     }
     if errors.is_empty() {
         match manage::save_series(&state.store, site, &id, &input).await? {
@@ -315,7 +284,7 @@ async fn save_series_form(
         }
     }
     let main = series_form(user, site, existing, &id, &input, &errors);
-    let title = lang.pick("Série", "Series");
+    let title = lang.say(Phrase::Series);
     Ok(form_page(user, title, &errors, &main))
 }
 
@@ -394,7 +363,6 @@ struct SessionTyped {
 }
 
 fn session_fields(typed: &SessionTyped, lang: Lang, errors: &Errors) -> String {
-    let pick = |fr, en| lang.pick(fr, en);
     let input = &typed.input;
     let closes = input
         .registration_closes_at
@@ -406,101 +374,83 @@ fn session_fields(typed: &SessionTyped, lang: Lang, errors: &Errors) -> String {
     let speakers = people_text(&input.speakers);
     let points = input.points.join("\n");
     let mut html = String::new();
-    let text_fields: [(&str, &str, &str, &str, &str, &str); 11] = [
-        ("title", "Titre", "Title", "text", &input.title, ""),
+    let text_fields: [(&str, &str, &str, &str, &str); 11] = [
+        ("title", lang.say(Phrase::Title), "text", &input.title, ""),
         (
             "description",
-            "Description",
-            "Description",
+            lang.say(Phrase::Description),
             "textarea",
             &input.description,
             "",
         ),
         (
             "starts_at",
-            "Début (heure locale)",
-            "Start (local time)",
+            lang.say(Phrase::StartLocalTime),
             "datetime-local",
             &starts,
             "",
         ),
         (
             "ends_at",
-            "Fin (heure locale)",
-            "End (local time)",
+            lang.say(Phrase::EndLocalTime),
             "datetime-local",
             &ends,
             "",
         ),
         (
             "time_zone",
-            "Fuseau horaire (IANA)",
-            "Time zone (IANA)",
+            lang.say(Phrase::TimeZoneIANA),
             "text",
             &input.time_zone,
-            pick(
-                "Par exemple Europe/Paris : les heures ci-dessus sont celles de ce fuseau.",
-                "Such as Europe/Paris: the times above are in this zone.",
-            ),
+            lang.say(Phrase::SuchAsEuropeParis),
         ),
         (
             "capacity",
-            "Capacité",
-            "Capacity",
+            lang.say(Phrase::Capacity),
             "number",
             &typed.capacity,
-            pick("Vide : places illimitées.", "Empty: unlimited seats."),
+            lang.say(Phrase::EmptyUnlimitedSeats),
         ),
-        ("waitlist", "", "", "checkbox", "", ""),
+        ("waitlist", "", "checkbox", "", ""),
         (
             "registration_closes_at",
-            "Clôture des inscriptions (heure locale)",
-            "Registration closes (local time)",
+            lang.say(Phrase::RegistrationClosesLocalTime),
             "datetime-local",
             &closes,
-            pick(
-                "Vide : au début de la séance.",
-                "Empty: when the session starts.",
-            ),
+            lang.say(Phrase::EmptyWhenTheSession),
         ),
         (
             "hosts",
-            "Animation (une personne par ligne : nom — rôle)",
-            "Hosts (one per line: name — role)",
+            lang.say(Phrase::HostsOnePerLine),
             "textarea",
             &hosts,
             "",
         ),
         (
             "speakers",
-            "Intervenants (une personne par ligne : nom — rôle)",
-            "Speakers (one per line: name — role)",
+            lang.say(Phrase::SpeakersOnePerLine),
             "textarea",
             &speakers,
             "",
         ),
         (
             "points",
-            "Au programme (un point par ligne)",
-            "Agenda (one point per line)",
+            lang.say(Phrase::AgendaOnePointPer),
             "textarea",
             &points,
             "",
         ),
     ];
-    for (name, fr, en, kind, value, hint) in text_fields {
+    for (name, label, kind, value, hint) in text_fields {
         if kind == "checkbox" {
             html += &checkbox(
                 name,
-                pick(
-                    "Liste d’attente quand la séance est complète",
-                    "Waitlist when the session is full",
-                ),
+                lang.say(Phrase::WaitlistWhenTheSession),
                 input.waitlist,
             );
             continue;
         }
-        html += &Input::new(name, pick(fr, en))
+        html += &Input::new(name, label)
             .kind(kind)
             .value(value)
             .hint(hint)
@@ -563,10 +513,7 @@ fn session_form(
         user,
         existing.map(|id| format!("{base}/seances/{}", escape(id))),
         format!("{base}/series/{}/seances", escape(series)),
-        lang.pick(
-            "Identifiant de la séance (a-z, 0-9, -)",
-            "Session id (a-z, 0-9, -)",
-        ),
+        lang.say(Phrase::SessionIdAZ),
         typed_id,
         errors,
     );
@@ -574,7 +521,7 @@ fn session_form(
         r#"<form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<button type="submit">{save}</button></form>"#,
         csrf = csrf_field(user),
         fields = session_fields(typed, lang, errors),
-        save = lang.pick("Enregistrer la séance", "Save the session"),
+        save = lang.say(Phrase::SaveTheSession),
     )
 }
 
@@ -606,13 +553,7 @@ pub async fn new_session(
     };
     let errors = Errors::default();
     let main = session_form(&user, &site.id, &series, None, "", &typed, &errors);
-    Ok(page(
-        &user,
-        user.lang.pick("Nouvelle séance", "New session"),
-        &errors,
-        &main,
-    )
-    .into_response())
+    Ok(page(&user, user.lang.say(Phrase::NewSession), &errors, &main).into_response())
 }
 
 fn session_heading(
@@ -627,10 +568,7 @@ fn session_heading(
     let notice = if done {
         format!(
             r#"<p class="notice success" role="status">{}</p>"#,
-            lang.pick(
-                "Séance annulée : les personnes inscrites et en liste d’attente vont recevoir un e-mail.",
-                "Session cancelled: the people registered and waitlisted are being e-mailed."
-            )
+            lang.say(Phrase::SessionCancelledThePeople)
         )
     } else {
         String::new()
@@ -638,18 +576,18 @@ fn session_heading(
     let cancel = if session.status == SessionStatus::Scheduled {
         format!(
             r#" · <a href="{base}/seances/{sid}/annuler">{}</a>"#,
-            lang.pick("Annuler la séance…", "Cancel the session…")
+            lang.say(Phrase::CancelTheSessionEllipsis)
         )
     } else {
         String::new()
     };
     format!(
         r#"{notice}<p><a href="{base}">{all}</a> · <a href="{base}/series/{series}">{series_label}</a> · <a href="{base}/seances/{sid}/inscriptions">{registrations}</a>{cancel}</p><p>{status_label} : {status} — {when}</p>"#,
-        all = lang.pick("Tous les webinaires", "All webinars"),
+        all = lang.say(Phrase::AllWebinars),
         series = escape(&session.series_id),
-        series_label = lang.pick("La série", "The series"),
-        registrations = lang.pick("Inscriptions", "Registrations"),
-        status_label = lang.pick("État", "Status"),
+        series_label = lang.say(Phrase::TheSeries),
+        registrations = lang.say(Phrase::Registrations),
+        status_label = lang.say(Phrase::Status),
         status = session_status(session.status, lang),
         when = escape(&when(session)),
     )
@@ -694,11 +632,7 @@ pub async fn edit_session(
             &errors
         )
     );
-    let title = format!(
-        "{} — {}",
-        user.lang.pick("Séance", "Session"),
-        session.title
-    );
+    let title = format!("{} — {}", user.lang.say(Phrase::Session), session.title);
     Ok(page(&user, &title, &errors, &main).into_response())
 }
 
@@ -718,13 +652,7 @@ async fn save_session_form(
         .map(|s| s.id.clone())
         .unwrap_or_else(|| fields.text("id"));
     if existing.is_none() && state.store.webinar_session(site, &id).await?.is_some() {
-        errors.add(
-            "id",
-            lang.pick(
-                "Une séance porte déjà cet identifiant.",
-                "A session already has this id.",
-            ),
-        );
+        errors.add("id", lang.say(Phrase::ASessionAlreadyHas));
     }
     if errors.is_empty() {
         match manage::save_session(&state.store, site, series, &id, &typed.input).await? {
@@ -755,7 +683,7 @@ async fn save_session_form(
         Some(session) => format!("{}{form}", session_heading(user, site, session, false)),
         None => form,
     };
-    let title = lang.pick("Séance", "Session");
+    let title = lang.say(Phrase::Session);
     Ok(form_page(user, title, &errors, &main))
 }
 

@@ -2,6 +2,7 @@
 //! filtered by status and by a search, the CSV export, and per registration the actions of the
 //! admin API (cancel, approve a pending one, promote a waitlisted one), with its mails.
 
+use super::phrases::Phrase;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -74,56 +75,29 @@ const ACTIONS: [(Action, &str); 3] = [
 
 fn action_label(action: Action, lang: Lang) -> &'static str {
     match action {
-        Action::Cancel => lang.pick("Annuler", "Cancel"),
-        Action::Approve => lang.pick("Approuver", "Approve"),
-        Action::Promote => lang.pick("Promouvoir", "Promote"),
+        Action::Cancel => lang.say(Phrase::Cancel),
+        Action::Approve => lang.say(Phrase::Approve),
+        Action::Promote => lang.say(Phrase::Promote),
     }
 }
 
 fn done_message(done: &str, lang: Lang) -> Option<&'static str> {
     Some(match done {
-        "annuler" => lang.pick(
-            "Inscription annulée ; la personne a été prévenue si elle était inscrite.",
-            "Registration cancelled; the reader was told if they were registered.",
-        ),
-        "approuver" => lang.pick(
-            "Inscription approuvée ; la personne a reçu un e-mail.",
-            "Registration approved; the reader got an e-mail.",
-        ),
-        "promouvoir" => lang.pick(
-            "Inscription confirmée ; la personne a reçu son invitation.",
-            "Registration confirmed; the reader got the invitation.",
-        ),
+        "annuler" => lang.say(Phrase::RegistrationCancelledTheReader),
+        "approuver" => lang.say(Phrase::RegistrationApprovedTheReader),
+        "promouvoir" => lang.say(Phrase::RegistrationConfirmedTheReader),
         _ => return None,
     })
 }
 
 fn refusal_message(refusal: Refusal, action: Action, lang: Lang) -> &'static str {
     match refusal {
-        Refusal::Unknown | Refusal::NoSession => lang.pick(
-            "Cette inscription n’existe plus.",
-            "This registration no longer exists.",
-        ),
-        Refusal::Closed => lang.pick(
-            "La séance est annulée ou passée : les places ne changent plus de main.",
-            "The session is cancelled or over: seats no longer change hands.",
-        ),
-        Refusal::NotPending => lang.pick(
-            "Seule une inscription à confirmer peut être approuvée.",
-            "Only a pending registration can be approved.",
-        ),
-        Refusal::NotWaitlisted => lang.pick(
-            "Seule une inscription en liste d’attente peut être promue.",
-            "Only a waitlisted registration can be promoted.",
-        ),
-        Refusal::Full if action == Action::Approve => lang.pick(
-            "La séance est complète et n’a pas de liste d’attente : l’inscription reste à confirmer.",
-            "The session is full and has no waitlist: the registration stays pending.",
-        ),
-        Refusal::Full => lang.pick(
-            "La séance est complète : aucune place n’est libre. Augmentez la capacité ou annulez une inscription d’abord.",
-            "The session is full: no seat is free. Raise the capacity or cancel a registration first.",
-        ),
+        Refusal::Unknown | Refusal::NoSession => lang.say(Phrase::ThisRegistrationNoLonger),
+        Refusal::Closed => lang.say(Phrase::TheSessionIsCancelled),
+        Refusal::NotPending => lang.say(Phrase::OnlyAPendingRegistration),
+        Refusal::NotWaitlisted => lang.say(Phrase::OnlyAWaitlistedRegistration),
+        Refusal::Full if action == Action::Approve => lang.say(Phrase::TheSessionIsFull),
+        Refusal::Full => lang.say(Phrase::TheSessionIsFullNo),
     }
 }
 
@@ -202,7 +176,7 @@ async fn list_page(
     if let Some(done) = done_message(&filters.fait, lang) {
         html += &format!(r#"<p class="notice success" role="status">{done}</p>"#);
     }
-    let options: String = std::iter::once((String::new(), lang.pick("Toutes", "All")))
+    let options: String = std::iter::once((String::new(), lang.say(Phrase::All)))
         .chain(
             STATUSES
                 .iter()
@@ -224,25 +198,16 @@ async fn list_page(
         title = escape(&session.title),
         when = escape(&when(session)),
         sid = escape(&session.id),
-        edit = lang.pick("Modifier la séance", "Edit the session"),
-        all = lang.pick("Tous les webinaires", "All webinars"),
-        status_label = lang.pick("État", "Status"),
-        q_label = lang.pick(
-            "Rechercher (nom, e-mail, organisation)",
-            "Search (name, e-mail, organisation)"
-        ),
+        edit = lang.say(Phrase::EditTheSession),
+        all = lang.say(Phrase::AllWebinars),
+        status_label = lang.say(Phrase::Status),
+        q_label = lang.say(Phrase::SearchNameEMail),
         q = escape(&filters.q),
-        filter = lang.pick("Filtrer", "Filter"),
-        csv = lang.pick(
-            "Exporter toutes les inscriptions (CSV)",
-            "Export every registration (CSV)"
-        ),
-        separator_label = lang.pick("Séparateur des colonnes", "Column separator"),
+        filter = lang.say(Phrase::Filter),
+        csv = lang.say(Phrase::ExportEveryRegistrationCSV),
+        separator_label = lang.say(Phrase::ColumnSeparator),
         separators = separator_options(lang),
-        separator_hint = lang.pick(
-            "Excel et LibreOffice en français attendent le point-virgule ; en anglais, la virgule.",
-            "Excel and LibreOffice in English expect the comma; in French, the semicolon."
-        ),
+        separator_hint = lang.say(Phrase::ExcelAndLibreOfficeIn),
     );
     let count = lang.count(
         rows.len() as u64,
@@ -256,13 +221,13 @@ async fn list_page(
     html += &format!(
         r#"<div class="table-scroll"><table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th><th scope="col">{c7}</th></tr></thead><tbody>{body}</tbody></table></div>"#,
         caption = escape(&count),
-        c1 = lang.pick("État", "Status"),
-        c2 = lang.pick("Nom", "Name"),
-        c3 = lang.pick("E-mail", "E-mail"),
-        c4 = lang.pick("Organisation", "Organisation"),
-        c5 = lang.pick("Date", "Date"),
-        c6 = lang.pick("Consentements", "Consents"),
-        c7 = lang.pick("Actions", "Actions"),
+        c1 = lang.say(Phrase::Status),
+        c2 = lang.say(Phrase::Name),
+        c3 = lang.say(Phrase::EMail),
+        c4 = lang.say(Phrase::Organisation),
+        c5 = lang.say(Phrase::Date),
+        c6 = lang.say(Phrase::Consents),
+        c7 = lang.say(Phrase::Actions),
     );
     Ok(html)
 }
@@ -274,8 +239,8 @@ fn separator_options(lang: Lang) -> String {
         .into_iter()
         .map(|s| {
             let label = match s {
-                Separator::Semicolon => lang.pick("Point-virgule ( ; )", "Semicolon ( ; )"),
-                Separator::Comma => lang.pick("Virgule ( , )", "Comma ( , )"),
+                Separator::Semicolon => lang.say(Phrase::Semicolon),
+                Separator::Comma => lang.say(Phrase::Comma),
             };
             let selected = if s == default { " selected" } else { "" };
             format!(
@@ -287,7 +252,7 @@ fn separator_options(lang: Lang) -> String {
 }
 
 fn title(lang: Lang) -> &'static str {
-    lang.pick("Inscriptions", "Registrations")
+    lang.say(Phrase::Registrations)
 }
 
 /// `GET /admin/sites/{site}/webinaires/seances/{session}/inscriptions?statut=&q=`.

@@ -3,6 +3,7 @@
 //! answer as the public API gives it to an anonymous reader (teaser only, so gated text never
 //! reaches a preview either). Only these pages relax the console's CSP and frame policy.
 
+use super::phrases::Phrase;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -76,13 +77,10 @@ pub fn frame_pair(src: &str, lang: Lang, what: &str) -> String {
         r#"<div class="previews"><figure class="frame"><figcaption>{d_caption}</figcaption><div class="viewport"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe></div></figure>
 <figure class="frame"><figcaption>{m_caption}</figcaption><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></figure></div>"#,
         src = escape(src),
-        d = title(lang.pick("Aperçu sur ordinateur", "Desktop preview")),
-        m = title(lang.pick("Aperçu sur mobile", "Mobile preview")),
-        d_caption = lang.pick(
-            "Ordinateur, 960 px de large (réduit)",
-            "Desktop, 960 px wide (scaled down)"
-        ),
-        m_caption = lang.pick("Mobile, 375 px de large", "Phone, 375 px wide"),
+        d = title(lang.say(Phrase::DesktopPreview)),
+        m = title(lang.say(Phrase::MobilePreview)),
+        d_caption = lang.say(Phrase::Desktop960PxWide),
+        m_caption = lang.say(Phrase::Phone375PxWide),
     )
 }
 
