@@ -1,11 +1,13 @@
 //! `/admin/mot-de-passe`: a user changes its own password, the current one first. After a
-//! one-time password this is the only page open, until it is done.
+//! one-time password this is the only page open, until it is done. maud templates: every
+//! value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::{Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use maud::{html, PreEscaped};
 use serde::Deserialize;
 
 use super::errors::ConsoleError;
@@ -22,21 +24,10 @@ pub struct Done {
     fait: Option<String>,
 }
 
-fn form_page(user: &ConsoleUser, status: StatusCode, errors: &Errors, done: bool) -> Response {
+/// The password change page: with `status` 400 or 429 it shows `errors`, after a change it says
+/// it is done.
+fn password_page(user: &ConsoleUser, status: StatusCode, errors: &Errors, done: bool) -> Response {
     let lang = user.lang;
-    let intro = if user.must_change_password {
-        format!(
-            r#"<p class="notice" role="status">{}</p>"#,
-            lang.say(Phrase::YouSignedInWith)
-        )
-    } else if done {
-        format!(
-            r#"<p class="notice success" role="status">{}</p>"#,
-            lang.say(Phrase::YourPasswordHasBeen)
-        )
-    } else {
-        String::new()
-    };
     let min = password::MIN_CHARS.to_string();
     let hint = match lang {
         super::Lang::Fr => {
@@ -46,35 +37,43 @@ fn form_page(user: &ConsoleUser, status: StatusCode, errors: &Errors, done: bool
             format!("At least {min} characters. A phrase of several words is easy to remember.")
         }
     };
-    let fields = [
-        Input::new("current", lang.say(Phrase::CurrentPassword))
+    // Trusted HTML: the form helpers escape what they show.
+    let fields = html! {
+        (PreEscaped(Input::new("current", lang.say(Phrase::CurrentPassword))
             .kind("password")
             .autocomplete("current-password")
-            .render(lang, errors),
-        Input::new("new", lang.say(Phrase::NewPassword))
+            .render(lang, errors)))
+        (PreEscaped(Input::new("new", lang.say(Phrase::NewPassword))
             .kind("password")
             .hint(&hint)
             .autocomplete("new-password")
-            .render(lang, errors),
-        Input::new("confirm", lang.say(Phrase::NewPasswordAgain))
+            .render(lang, errors)))
+        (PreEscaped(Input::new("confirm", lang.say(Phrase::NewPasswordAgain))
             .kind("password")
             .autocomplete("new-password")
-            .render(lang, errors),
-    ]
-    .concat();
+            .render(lang, errors)))
+    };
     let form = post_form(
         user,
         "/admin/mot-de-passe",
-        &fields,
+        &fields.into_string(),
         lang.say(Phrase::ChangePassword),
     );
+    let main = html! {
+        @if user.must_change_password {
+            p.notice role="status" { (lang.say(Phrase::YouSignedInWith)) }
+        } @else if done {
+            p.notice.success role="status" { (lang.say(Phrase::YourPasswordHasBeen)) }
+        }
+        (PreEscaped(form))
+    };
     let title = lang.say(Phrase::ChangePassword);
-    (status, page(user, title, errors, &format!("{intro}{form}"))).into_response()
+    (status, page(user, title, errors, &main.into_string())).into_response()
 }
 
 /// `GET /admin/mot-de-passe`.
 pub async fn show(SignedIn(user): SignedIn, Query(done): Query<Done>) -> Response {
-    form_page(
+    password_page(
         &user,
         StatusCode::OK,
         &Errors::default(),
@@ -130,7 +129,12 @@ pub async fn change(
         errors.add("confirm", lang.say(Phrase::TheTwoEntriesOf));
     }
     if !errors.is_empty() {
-        return Ok(form_page(&user, StatusCode::BAD_REQUEST, &errors, false));
+        return Ok(password_page(
+            &user,
+            StatusCode::BAD_REQUEST,
+            &errors,
+            false,
+        ));
     }
 
     // A stolen session must not be enough to guess the password and lock its owner out:
@@ -143,7 +147,7 @@ pub async fn change(
         .await?;
     if failures >= FAILURES_PER_ADDRESS {
         errors.add("current", lang.say(Phrase::TooManyAttemptsWait));
-        let mut response = form_page(&user, StatusCode::TOO_MANY_REQUESTS, &errors, false);
+        let mut response = password_page(&user, StatusCode::TOO_MANY_REQUESTS, &errors, false);
         response
             .headers_mut()
             .insert(RETRY_AFTER, WINDOW_SECS.into());
@@ -160,7 +164,12 @@ pub async fn change(
             .record_console_login_failure(&user.email, &ip, now, now - WINDOW_SECS)
             .await?;
         errors.add("current", lang.say(Phrase::TheCurrentPasswordIs));
-        return Ok(form_page(&user, StatusCode::BAD_REQUEST, &errors, false));
+        return Ok(password_page(
+            &user,
+            StatusCode::BAD_REQUEST,
+            &errors,
+            false,
+        ));
     }
 
     let hash = password::hash(new.to_owned()).await?;

@@ -1,19 +1,20 @@
 //! `/admin/sites/{site}/apparence`: the widget's look for a site (colours, radius, font,
 //! colour scheme), previewed in the real widget before it is saved. A host page may still set
-//! any of these properties itself: the widget prefers the page's own values.
+//! any of these properties itself: the widget prefers the page's own values. maud templates:
+//! every value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::Appearance;
+use maud::{html, Markup, PreEscaped};
 
 use super::widget_frame::{frame_pair, framing, widget_page, Framed, Placeholder};
 use super::{
     csrf_field, form_page, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields,
     Input, Lang,
 };
-use crate::html::escape;
 use crate::AppState;
 
 /// The form's field names, labels and hints.
@@ -81,22 +82,25 @@ fn check(a: &Appearance, lang: Lang) -> Errors {
     errors
 }
 
-fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> String {
+fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> Markup {
     let lang = user.lang;
-    let inputs: String = labels(lang)
+    // The form helpers' HTML, every value in it escaped.
+    let inputs: Vec<Markup> = labels(lang)
         .iter()
         .map(|(name, label)| {
             let picker = format!("{} {label}", lang.say(Phrase::Choose));
             let colour = !matches!(*name, "radius" | "font");
-            Input::new(name, label)
-                .value(value(a, name))
-                .colour(if colour { &picker } else { "" })
-                .hint(if *name == "font" {
-                    ""
-                } else {
-                    lang.say(Phrase::EmptyTheDefault)
-                })
-                .render(lang, errors)
+            PreEscaped(
+                Input::new(name, label)
+                    .value(value(a, name))
+                    .colour(if colour { &picker } else { "" })
+                    .hint(if *name == "font" {
+                        ""
+                    } else {
+                        lang.say(Phrase::EmptyTheDefault)
+                    })
+                    .render(lang, errors),
+            )
         })
         .collect();
     let options: Vec<(String, String)> = [
@@ -108,6 +112,7 @@ fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> Stri
     .iter()
     .map(|(v, l)| (v.to_string(), l.to_string()))
     .collect();
+    // Like `inputs`, the form helpers' HTML, every value in it escaped.
     let scheme = Choices {
         name: "scheme",
         legend: lang.say(Phrase::Scheme),
@@ -118,14 +123,18 @@ fn form(user: &ConsoleUser, site: &str, a: &Appearance, errors: &Errors) -> Stri
         empty: "",
     }
     .render(lang, errors);
-    format!(
-        r#"<form method="post" action="/admin/sites/{site}/apparence" novalidate>{csrf}{inputs}{scheme}
-<p><button type="submit" formaction="/admin/sites/{site}/apparence/apercu">{preview}</button> <button type="submit">{save}</button></p></form>"#,
-        site = escape(site),
-        csrf = csrf_field(user),
-        preview = lang.say(Phrase::Preview),
-        save = lang.say(Phrase::Save),
-    )
+    html! {
+        form method="post" action=(format!("/admin/sites/{site}/apparence")) novalidate {
+            (PreEscaped(csrf_field(user)))
+            @for input in &inputs { (input) }
+            (PreEscaped(scheme))
+            p {
+                button type="submit" formaction=(format!("/admin/sites/{site}/apparence/apercu")) { (lang.say(Phrase::Preview)) }
+                " "
+                button type="submit" { (lang.say(Phrase::Save)) }
+            }
+        }
+    }
 }
 
 /// `GET /admin/sites/{site}/apparence`.
@@ -140,7 +149,7 @@ pub async fn show(
         &user,
         user.lang.say(Phrase::Appearance),
         &Errors::default(),
-        &main,
+        &main.into_string(),
     )
     .into_response())
 }
@@ -161,7 +170,7 @@ pub async fn save(
             &user,
             user.lang.say(Phrase::Appearance),
             &errors,
-            &main,
+            &main.into_string(),
         ));
     }
     state.store.set_appearance(&site, &typed).await?;
@@ -199,9 +208,18 @@ pub async fn preview(
     } else {
         String::new()
     };
-    let main = format!("{}{frames}", form(&user, &site, &typed, &errors));
+    let main = html! {
+        (form(&user, &site, &typed, &errors))
+        // `frame_pair`'s HTML, every value in it escaped.
+        (PreEscaped(frames))
+    };
     let title = lang.say(Phrase::AppearancePreview);
-    Ok(framing(form_page(&user, title, &errors, &main)))
+    Ok(framing(form_page(
+        &user,
+        title,
+        &errors,
+        &main.into_string(),
+    )))
 }
 
 /// `GET /admin/sites/{site}/apparence/cadre?…`: a gated article in the real widget with the

@@ -9,7 +9,7 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
 
 use super::errors::ConsoleError;
-use super::forms::{post_form, Errors, Input};
+use super::forms::{inline_action, post_form, Errors, Input};
 use super::i18n::Lang;
 use super::layout::page;
 use super::layout::site_sections;
@@ -93,9 +93,7 @@ pub async fn site_page(
             Lang::Fr => format!("Retirer {origin}"),
             Lang::En => format!("Remove {origin}"),
         };
-        post_form(user, &origins_action, &fields.into_string(), &label)
-            .replace("<form ", r#"<form class="inline" "#)
-            .replace("<button ", r#"<button class="secondary" "#)
+        inline_action(user, &origins_action, fields, &label)
     };
     let add_origin = || {
         let field = Input::new("origin", lang.say(Phrase::NewOrigin))
@@ -137,7 +135,7 @@ pub async fn site_page(
             p { (lang.say(Phrase::NoneOnlyThisServers)) }
         } @else {
             ul.origins { @for origin in &site.allowed_origins {
-                li { code { (origin) } " " @if user.is_admin() { (PreEscaped(remove(origin))) } }
+                li { code { (origin) } " " @if user.is_admin() { (remove(origin)) } }
             } }
         }
         @if user.is_admin() {

@@ -1,21 +1,23 @@
 //! `/admin/sites/{site}/flux`: the RSS and Atom feeds imported as the site's articles, with
 //! each one's last import (what it created and updated, or why it failed), a form to add one,
 //! and for each *Importer maintenant* and *Retirer*. The server imports them on schedule
-//! (`publishing::feeds`); as `kiosque-server site feed` does.
+//! (`publishing::feeds`); as `kiosque-server site feed` does. maud templates: every value is
+//! escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::AccessLevel;
+use maud::{html, Markup, PreEscaped};
 
 use super::errors::ConsoleError;
-use super::forms::{post_form, Errors, Input};
+use super::forms::{inline_action, post_form, Errors, Input};
 use super::i18n::Lang;
 use super::layout::page;
 use super::session::{ConsoleForm, ConsoleUser};
-use crate::html::escape;
 use crate::publishing::{self, feeds};
+use crate::store::FeedRow;
 use crate::AppState;
 
 const LEVELS: [(AccessLevel, Phrase); 3] = [
@@ -40,6 +42,67 @@ fn when(lang: Lang, unix: i64) -> String {
     }
 }
 
+/// A feed's last import: what it created and updated, or why it failed.
+fn last_import(lang: Lang, f: &FeedRow) -> Markup {
+    match (f.last_run_at, &f.last_error) {
+        (None, _) => html! { (lang.say(Phrase::NotImportedYet)) },
+        (Some(at), Some(error)) => html! {
+            strong.error { (lang.say(Phrase::FailedNothingChanged)) } " " (error) " — " (when(lang, at))
+        },
+        (Some(at), None) => {
+            let done = match lang {
+                Lang::Fr => format!(
+                    "{}, {} — {}",
+                    lang.count(
+                        f.last_created as u64,
+                        ("article créé", "articles créés"),
+                        ("", "")
+                    ),
+                    lang.count(
+                        f.last_updated as u64,
+                        ("mis à jour", "mis à jour"),
+                        ("", "")
+                    ),
+                    when(lang, at)
+                ),
+                Lang::En => format!(
+                    "{} created, {} updated — {}",
+                    f.last_created,
+                    f.last_updated,
+                    when(lang, at)
+                ),
+            };
+            html! { (done) }
+        }
+    }
+}
+
+/// A feed's row: its settings, its last import, and its two actions.
+fn feed_row(user: &ConsoleUser, site: &str, f: &FeedRow) -> Markup {
+    let lang = user.lang;
+    let level = LEVELS
+        .iter()
+        .find(|(l, _)| *l == f.access)
+        .map_or("", |(_, label)| lang.say(*label));
+    let action = |verb: &str, label: &str| {
+        let path = format!("/admin/sites/{site}/flux/{}/{verb}", f.id);
+        inline_action(user, &path, html! {}, label)
+    };
+    html! {
+        tr {
+            th scope="row" { code { (f.url) } }
+            td { (level) }
+            td { (f.every_secs / 60) " min" }
+            td { code { (f.section_slug) } }
+            td role="status" { (last_import(lang, f)) }
+            td {
+                (action("importer", lang.say(Phrase::ImportNow)))
+                (action("retirer", lang.say(Phrase::Remove)))
+            }
+        }
+    }
+}
+
 async fn feeds_page(
     state: &AppState,
     user: &ConsoleUser,
@@ -50,117 +113,64 @@ async fn feeds_page(
 ) -> Result<Response, ConsoleError> {
     let lang = user.lang;
     let allowed = user.require_site(site)?.clone();
-    let rows: String = state
-        .store
-        .feeds(&allowed.id)
-        .await?
-        .iter()
-        .map(|f| {
-            let last = match (f.last_run_at, &f.last_error) {
-                (None, _) => lang.say(Phrase::NotImportedYet).to_owned(),
-                (Some(at), Some(error)) => format!(
-                    r#"<strong class="error">{}</strong> {} — {}"#,
-                    lang.say(Phrase::FailedNothingChanged),
-                    escape(error),
-                    when(lang, at)
-                ),
-                (Some(at), None) => match lang {
-                    Lang::Fr => format!(
-                        "{}, {} — {}",
-                        lang.count(f.last_created as u64, ("article créé", "articles créés"), ("", "")),
-                        lang.count(f.last_updated as u64, ("mis à jour", "mis à jour"), ("", "")),
-                        when(lang, at)
-                    ),
-                    Lang::En => format!(
-                        "{} created, {} updated — {}",
-                        f.last_created,
-                        f.last_updated,
-                        when(lang, at)
-                    ),
-                },
-            };
-            let level = LEVELS
-                .iter()
-                .find(|(l, _)| *l == f.access)
-                .map_or("", |(_, label)| lang.say(*label));
-            let action = |verb: &str, label: &str| {
-                post_form(
-                    user,
-                    &format!("/admin/sites/{}/flux/{}/{verb}", allowed.id, f.id),
-                    "",
-                    label,
-                )
-                .replace("<form ", r#"<form class="inline" "#)
-                .replace("<button ", r#"<button class="secondary" "#)
-            };
-            format!(
-                r#"<tr><th scope="row"><code>{url}</code></th><td>{level}</td><td>{every} min</td><td><code>{section}</code></td><td role="status">{last}</td><td>{import}{remove}</td></tr>"#,
-                url = escape(&f.url),
-                every = f.every_secs / 60,
-                section = escape(&f.section_slug),
-                import = action("importer", lang.say(Phrase::ImportNow)),
-                remove = action("retirer", lang.say(Phrase::Remove)),
-            )
-        })
-        .collect();
-    let table = if rows.is_empty() {
-        format!("<p>{}</p>", lang.say(Phrase::NoFeedYet))
-    } else {
-        format!(
-            r#"<div class="table-scroll"><table><caption>{caption}</caption><thead><tr><th scope="col">{url}</th><th scope="col">{access}</th><th scope="col">{every}</th><th scope="col">{section}</th><th scope="col">{last}</th><th scope="col"><span class="visually-hidden">{actions}</span></th></tr></thead><tbody>{rows}</tbody></table></div>"#,
-            caption = lang.say(Phrase::ImportedFeeds),
-            url = lang.say(Phrase::Address),
-            access = lang.say(Phrase::Access),
-            every = lang.say(Phrase::HowOften),
-            section = lang.say(Phrase::Section),
-            last = lang.say(Phrase::LastImport),
-            actions = lang.say(Phrase::Actions),
-        )
+    let imported = state.store.feeds(&allowed.id).await?;
+    let table = html! {
+        @if imported.is_empty() {
+            p { (lang.say(Phrase::NoFeedYet)) }
+        } @else {
+            div.table-scroll { table {
+                caption { (lang.say(Phrase::ImportedFeeds)) }
+                thead { tr {
+                    th scope="col" { (lang.say(Phrase::Address)) }
+                    th scope="col" { (lang.say(Phrase::Access)) }
+                    th scope="col" { (lang.say(Phrase::HowOften)) }
+                    th scope="col" { (lang.say(Phrase::Section)) }
+                    th scope="col" { (lang.say(Phrase::LastImport)) }
+                    th scope="col" { span.visually-hidden { (lang.say(Phrase::Actions)) } }
+                } }
+                tbody { @for f in &imported { (feed_row(user, &allowed.id, f)) } }
+            } }
+        }
     };
-    let options: String = LEVELS
-        .iter()
-        .map(|(level, label)| {
-            let selected = if typed.access == level.as_str() {
-                " selected"
-            } else {
-                ""
-            };
-            format!(
-                r#"<option value="{}"{selected}>{}</option>"#,
-                level.as_str(),
-                lang.say(*label)
-            )
-        })
-        .collect();
-    let fields = [
-        Input::new("url", lang.say(Phrase::FeedAddress))
+    // Trusted HTML: the form helpers escape what they show.
+    let fields = html! {
+        (PreEscaped(Input::new("url", lang.say(Phrase::FeedAddress))
             .kind("url")
             .value(&typed.url)
             .hint(lang.say(Phrase::YourSitesRSSOr))
-            .render(lang, errors),
-        format!(
-            r#"<div class="field"><label for="access">{}</label><select id="access" name="access">{options}</select></div>"#,
-            lang.say(Phrase::AccessToTheImported)
-        ),
-        Input::new("every", lang.say(Phrase::HowOften))
+            .render(lang, errors)))
+        div.field {
+            label for="access" { (lang.say(Phrase::AccessToTheImported)) }
+            select id="access" name="access" {
+                @for (level, label) in &LEVELS {
+                    option value=(level.as_str()) selected[typed.access == level.as_str()] {
+                        (lang.say(*label))
+                    }
+                }
+            }
+        }
+        (PreEscaped(Input::new("every", lang.say(Phrase::HowOften))
             .value(if typed.every.is_empty() { "15m" } else { &typed.every })
             .hint(lang.say(Phrase::T15m2hOr1d))
-            .render(lang, errors),
-        Input::new("section", lang.say(Phrase::Section))
+            .render(lang, errors)))
+        (PreEscaped(Input::new("section", lang.say(Phrase::Section))
             .value(if typed.section.is_empty() { "actualites" } else { &typed.section })
             .hint(lang.say(Phrase::TheSlugOfThe))
-            .render(lang, errors),
-    ]
-    .concat();
+            .render(lang, errors)))
+    };
     let form = post_form(
         user,
         &format!("/admin/sites/{}/flux", allowed.id),
-        &fields,
+        &fields.into_string(),
         lang.say(Phrase::AddTheFeed),
     );
-    let main = format!("{table}<h2>{}</h2>{form}", lang.say(Phrase::AddAFeed));
+    let main = html! {
+        (table)
+        h2 { (lang.say(Phrase::AddAFeed)) }
+        (PreEscaped(form))
+    };
     let title = lang.say(Phrase::RSSAndAtomFeeds);
-    Ok((status, page(user, title, errors, &main)).into_response())
+    Ok((status, page(user, title, errors, &main.into_string())).into_response())
 }
 
 /// `GET /admin/sites/{site}/flux`.

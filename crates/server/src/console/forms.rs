@@ -244,3 +244,15 @@ pub fn post_form(user: &ConsoleUser, action: &str, inner: &str, submit: &str) ->
     }
     .into_string()
 }
+
+/// A one-button form set in a line of text or a table row (remove an origin, import a feed
+/// now): hidden `fields`, the CSRF token and a secondary button saying `label`.
+pub fn inline_action(user: &ConsoleUser, action: &str, fields: Markup, label: &str) -> Markup {
+    html! {
+        form.inline method="post" action=(action) novalidate {
+            (PreEscaped(csrf_field(user)))
+            (fields)
+            button.secondary type="submit" { (label) }
+        }
+    }
+}

@@ -10,16 +10,26 @@
 //! what the user may do and answers with [`page`]:
 //!
 //! ```ignore
-//! use crate::console::{page, post_form, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input};
+//! use maud::{html, PreEscaped};
+//! use crate::console::{form_page, post_form, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input};
+//! use crate::console::phrases::Phrase;
+//!
+//! // The page, shown (200) or refused (400) with what was typed: one template for both.
+//! fn offers_page(user: &ConsoleUser, site: &str, name: &str, errors: &Errors) -> Response {
+//!     let lang = user.lang;
+//!     let field = Input::new("name", lang.say(Phrase::Name)).value(name).render(lang, errors);
+//!     let main = html! {
+//!         p { (lang.say(Phrase::Offers)) }
+//!         // The form helpers return escaped HTML.
+//!         (PreEscaped(post_form(user, &format!("/admin/sites/{site}/offres"), &field, lang.say(Phrase::Save))))
+//!     };
+//!     form_page(user, lang.say(Phrase::Offers), errors, &main.into_string())
+//! }
 //!
 //! // GET /admin/sites/{site}/offres
 //! pub async fn offers(user: ConsoleUser, Path(site): Path<String>) -> Result<Response, ConsoleError> {
 //!     let site = user.require_site(&site)?;          // 403 for a site not given to the user
-//!     let lang = user.lang;
-//!     let form = post_form(&user, &format!("/admin/sites/{}/offres", site.id),
-//!         &Input::new("name", lang.say(Phrase::Name)).render(lang, &Errors::default()),
-//!         lang.say(Phrase::Create));
-//!     Ok(page(&user, lang.say(Phrase::Offers), &Errors::default(), &form).into_response())
+//!     Ok(offers_page(&user, &site.id, "", &Errors::default()))
 //! }
 //!
 //! // POST /admin/sites/{site}/offres
@@ -28,14 +38,15 @@
 //!     user.require_site(&site)?;
 //!     let mut errors = Errors::default();
 //!     let name = fields.text("name");
-//!     if name.is_empty() { errors.add("name", user.lang.say(Phrase::EnterAName)); }
-//!     // refused: answer 400 with the same page, fields holding what was typed (never passwords)
-//!     // accepted: save in one store transaction, then `Redirect::to(...)` (303)
+//!     if name.is_empty() { errors.add("name", user.lang.say(Phrase::ThisFieldIsRequired)); }
+//!     if !errors.is_empty() { return Ok(offers_page(&user, &site, &name, &errors)); }
+//!     // accepted: save in one store transaction, then `Redirect::to(...)` (303) with
+//!     // `?enregistre=1`, which the layout turns into a confirmation
 //! }
 //! ```
 //!
 //! Then add the routes in [`routes`] (above its layers, which check the Origin of every POST
-//! and add the security headers), and the page to `dashboard::site_sections` so each site
+//! and add the security headers), and the page to `layout::site_sections` so each site
 //! links to it.
 //!
 //! - [`ConsoleUser`]: `id`, `email`, `role` ([`ConsoleRole`]), `sites` (the [`ConsoleSite`]s it
@@ -52,10 +63,9 @@
 //! - [`ConsoleError`]: Forbidden, NotFound, … as HTML pages; `?` works on store errors.
 //! - [`form_page`]`(user, title, errors, main) -> Response`: an editor's page, 200, or 400 with
 //!   its errors when it refuses what was typed.
-//! - Write new pages as maud templates (`maud::html!`), which escape every value: the frame
-//!   (`layout`), the form pieces (`forms`), the figures (`stats`, `charts`) and the offers list
-//!   are; older pages still build HTML with `format!` and escape each text with
-//!   `crate::html::escape`.
+//! - Pages are maud templates (`maud::html!`), which escape every value; `PreEscaped` only
+//!   wraps HTML a helper already built (the form pieces, `frame_pair`), each with a comment.
+//!   `forms::inline_action`: a one-button form in a line or a table row.
 //!
 //! # Security
 //!

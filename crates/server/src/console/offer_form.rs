@@ -1,15 +1,16 @@
 //! The offer editor's form: an `OfferSpec` written out as fields, and read back with a
-//! message per wrong field (the spec's own checks, worded for marketers).
+//! message per wrong field (the spec's own checks, worded for marketers). maud templates:
+//! every value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use kiosque_protocol::AccessLevel;
 
 use super::{Choices, Errors, Fields, Input, Lang};
-use crate::html::escape;
 use crate::offers::{
     DeviceTarget, MeterTarget, OfferSpec, Placement, ReaderTarget, Targeting, Variant, VariantTexts,
 };
+use maud::{html, Markup, PreEscaped};
 
 /// Variants the editor shows: the offer's own, plus empty ones up to this many to add more.
 const VARIANT_ROWS: usize = 4;
@@ -82,134 +83,7 @@ pub fn render(
         }
         .render(lang, errors)
     };
-    let mut html = String::new();
-    // A long form: its parts listed first, each one a link.
-    let variant_links: String = (1..=spec.variants.len().max(1))
-        .map(|n| {
-            format!(
-                r##"<li><a href="#partie-variante-{n}">{} {n}</a></li>"##,
-                lang.say(Phrase::Variant)
-            )
-        })
-        .collect();
-    html.push_str(&format!(
-        r##"<nav class="form-parts" aria-label="{label}"><ul><li><a href="#partie-offre">{offer}</a></li><li><a href="#partie-ciblage">{targeting}</a></li>{variant_links}</ul></nav>"##,
-        label = lang.say(Phrase::PartsOfTheForm),
-        offer = lang.say(Phrase::TheOffer),
-        targeting = lang.say(Phrase::Targeting),
-    ));
-    html.push_str(&format!(
-        r#"<fieldset id="partie-offre"><legend>{}</legend>"#,
-        lang.say(Phrase::TheOffer)
-    ));
-    html.push_str(
-        &Input::new("name", lang.say(Phrase::InternalName))
-            .value(&spec.name)
-            .hint(lang.say(Phrase::ToFindItIn))
-            .render(lang, errors),
-    );
-    html.push_str(
-        &Input::new("cta_url", lang.say(Phrase::CheckoutPage))
-            .kind("url")
-            .value(&spec.cta_url)
-            .hint(lang.say(Phrase::YourSubscriptionPageHttp))
-            .render(lang, errors),
-    );
-    html.push_str(&one(
-        "placement",
-        lang.say(Phrase::Placement),
-        &[Placement::Paywall, Placement::Inline, Placement::Banner]
-            .map(|p| (p.as_str().to_owned(), placement_label(p, lang).to_owned())),
-        json_name(&spec.placement),
-    ));
-    html.push_str(
-        &Input::new("priority", lang.say(Phrase::PriorityLowestFirst))
-            .kind("number")
-            .value(&priority)
-            .render(lang, errors),
-    );
-    html.push_str(
-        &Input::new("starts_at", lang.say(Phrase::StartUTC))
-            .kind("datetime-local")
-            .value(&starts)
-            .render(lang, errors),
-    );
-    html.push_str(
-        &Input::new("ends_at", lang.say(Phrase::EndUTC))
-            .kind("datetime-local")
-            .value(&ends)
-            .render(lang, errors),
-    );
-    html.push_str("</fieldset>");
-
-    html.push_str(&format!(
-        r#"<fieldset id="partie-ciblage"><legend>{}</legend>"#,
-        lang.say(Phrase::Targeting)
-    ));
-    html.push_str(
-        &Choices {
-            name: "sections",
-            legend: lang.say(Phrase::Sections),
-            hint: lang.say(Phrase::NoneTickedAllFeminine),
-            multiple: true,
-            options: sections,
-            selected: &t.sections,
-            empty: "",
-        }
-        .render(lang, errors),
-    );
-    html.push_str(
-        &Input::new("tags", lang.say(Phrase::TagsCommaSeparated))
-            .value(&tags)
-            .render(lang, errors),
-    );
-    html.push_str(
-        &Choices {
-            name: "access_levels",
-            legend: lang.say(Phrase::Articles),
-            hint: lang.say(Phrase::NoneTickedAllMasculine),
-            multiple: true,
-            options: &pairs(&[
-                ("registered", lang.say(Phrase::ForRegisteredReaders)),
-                ("subscribers", lang.say(Phrase::ForSubscribers)),
-            ]),
-            selected: &levels,
-            empty: "",
-        }
-        .render(lang, errors),
-    );
-    html.push_str(&one(
-        "meter",
-        lang.say(Phrase::Meter),
-        &pairs(&[
-            ("any", lang.say(Phrase::EveryReader)),
-            ("exhausted", lang.say(Phrase::JustUsedUpTheir)),
-            ("not_metered", lang.say(Phrase::NotMetered)),
-        ]),
-        json_name(&t.meter),
-    ));
-    html.push_str(&one(
-        "device",
-        lang.say(Phrase::Device),
-        &pairs(&[
-            ("any", lang.say(Phrase::Any)),
-            ("mobile", lang.say(Phrase::Mobile)),
-            ("desktop", lang.say(Phrase::Desktop)),
-        ]),
-        json_name(&t.device),
-    ));
-    html.push_str(&one(
-        "reader",
-        lang.say(Phrase::Reader),
-        &pairs(&[
-            ("any", lang.say(Phrase::Any)),
-            ("new", lang.say(Phrase::New)),
-            ("returning", lang.say(Phrase::Returning)),
-        ]),
-        json_name(&t.reader),
-    ));
-    html.push_str("</fieldset>");
-
+    let shown = spec.variants.len().max(1) + usize::from(spec.variants.len() < VARIANT_ROWS);
     let empty = Variant {
         id: String::new(),
         weight: 0,
@@ -223,102 +97,198 @@ pub fn render(
         badge: None,
         translations: Default::default(),
     };
-    let rows = spec.variants.len().max(1) + usize::from(spec.variants.len() < VARIANT_ROWS);
-    for i in 0..rows.min(VARIANT_ROWS.max(spec.variants.len())) {
-        let v = spec.variants.get(i).unwrap_or(&empty);
-        let field = |name: &str| format!("v{i}_{name}");
-        let weight = if v.weight == 0 && v.id.is_empty() {
-            String::new()
-        } else {
-            v.weight.to_string()
-        };
-        let benefits = v.benefits.join("\n");
-        let badge = v.badge.clone().unwrap_or_default();
-        // Two variants (an A/B test) are always there; a further empty one waits folded.
-        let folded = i >= spec.variants.len().max(2);
-        if folded {
-            let open = if VARIANT_FIELDS
-                .iter()
-                .any(|name| errors.get(&field(name)).is_some())
-            {
-                " open"
-            } else {
-                ""
-            };
-            html.push_str(&format!(
-                "<details class=\"more\"{open}><summary>{} ({} {})</summary>",
-                lang.say(Phrase::AddAVariant),
-                lang.say(Phrase::VariantInText),
-                i + 1
-            ));
+    // The form helpers' fields (`Input`, `Choices`) are HTML they escaped themselves: they go
+    // in as they are.
+    html! {
+        // A long form: its parts listed first, each one a link.
+        nav.form-parts aria-label=(lang.say(Phrase::PartsOfTheForm)) { ul {
+            li { a href="#partie-offre" { (lang.say(Phrase::TheOffer)) } }
+            li { a href="#partie-ciblage" { (lang.say(Phrase::Targeting)) } }
+            @for n in 1..=spec.variants.len().max(1) {
+                li { a href=(format!("#partie-variante-{n}")) { (lang.say(Phrase::Variant)) " " (n) } }
+            }
+        } }
+        fieldset #partie-offre {
+            legend { (lang.say(Phrase::TheOffer)) }
+            (PreEscaped(Input::new("name", lang.say(Phrase::InternalName))
+                .value(&spec.name)
+                .hint(lang.say(Phrase::ToFindItIn))
+                .render(lang, errors)))
+            (PreEscaped(Input::new("cta_url", lang.say(Phrase::CheckoutPage))
+                .kind("url")
+                .value(&spec.cta_url)
+                .hint(lang.say(Phrase::YourSubscriptionPageHttp))
+                .render(lang, errors)))
+            (PreEscaped(one(
+                "placement",
+                lang.say(Phrase::Placement),
+                &[Placement::Paywall, Placement::Inline, Placement::Banner]
+                    .map(|p| (p.as_str().to_owned(), placement_label(p, lang).to_owned())),
+                json_name(&spec.placement),
+            )))
+            (PreEscaped(Input::new("priority", lang.say(Phrase::PriorityLowestFirst))
+                .kind("number")
+                .value(&priority)
+                .render(lang, errors)))
+            (PreEscaped(Input::new("starts_at", lang.say(Phrase::StartUTC))
+                .kind("datetime-local")
+                .value(&starts)
+                .render(lang, errors)))
+            (PreEscaped(Input::new("ends_at", lang.say(Phrase::EndUTC))
+                .kind("datetime-local")
+                .value(&ends)
+                .render(lang, errors)))
         }
-        html.push_str(&format!(
-            "<fieldset class=\"variant\" id=\"partie-variante-{n}\"><legend>{} {n}</legend>",
-            lang.say(Phrase::Variant),
-            n = i + 1
-        ));
-        if i >= spec.variants.len() {
-            html.push_str(&format!(
-                "<p class=\"hint\">{}</p>",
-                lang.say(Phrase::LeaveEmptyToAdd)
-            ));
+        fieldset #partie-ciblage {
+            legend { (lang.say(Phrase::Targeting)) }
+            (PreEscaped(Choices {
+                name: "sections",
+                legend: lang.say(Phrase::Sections),
+                hint: lang.say(Phrase::NoneTickedAllFeminine),
+                multiple: true,
+                options: sections,
+                selected: &t.sections,
+                empty: "",
+            }
+            .render(lang, errors)))
+            (PreEscaped(Input::new("tags", lang.say(Phrase::TagsCommaSeparated))
+                .value(&tags)
+                .render(lang, errors)))
+            (PreEscaped(Choices {
+                name: "access_levels",
+                legend: lang.say(Phrase::Articles),
+                hint: lang.say(Phrase::NoneTickedAllMasculine),
+                multiple: true,
+                options: &pairs(&[
+                    ("registered", lang.say(Phrase::ForRegisteredReaders)),
+                    ("subscribers", lang.say(Phrase::ForSubscribers)),
+                ]),
+                selected: &levels,
+                empty: "",
+            }
+            .render(lang, errors)))
+            (PreEscaped(one(
+                "meter",
+                lang.say(Phrase::Meter),
+                &pairs(&[
+                    ("any", lang.say(Phrase::EveryReader)),
+                    ("exhausted", lang.say(Phrase::JustUsedUpTheir)),
+                    ("not_metered", lang.say(Phrase::NotMetered)),
+                ]),
+                json_name(&t.meter),
+            )))
+            (PreEscaped(one(
+                "device",
+                lang.say(Phrase::Device),
+                &pairs(&[
+                    ("any", lang.say(Phrase::Any)),
+                    ("mobile", lang.say(Phrase::Mobile)),
+                    ("desktop", lang.say(Phrase::Desktop)),
+                ]),
+                json_name(&t.device),
+            )))
+            (PreEscaped(one(
+                "reader",
+                lang.say(Phrase::Reader),
+                &pairs(&[
+                    ("any", lang.say(Phrase::Any)),
+                    ("new", lang.say(Phrase::New)),
+                    ("returning", lang.say(Phrase::Returning)),
+                ]),
+                json_name(&t.reader),
+            )))
         }
-        let fields: [(&str, &str, &str, &str); 10] = [
-            ("id", lang.say(Phrase::IdABCrossed), "text", &v.id),
-            (
-                "weight",
-                lang.say(Phrase::WeightShareOfReaders),
-                "number",
-                &weight,
-            ),
-            ("title", lang.say(Phrase::TitleReadersSee), "text", &v.title),
-            ("headline", lang.say(Phrase::Headline), "text", &v.headline),
-            (
-                "description",
-                lang.say(Phrase::Description),
-                "textarea",
-                &v.description,
-            ),
-            ("price", lang.say(Phrase::DisplayedPrice), "text", &v.price),
-            ("period", lang.say(Phrase::PeriodAMonth), "text", &v.period),
-            (
-                "benefits",
-                lang.say(Phrase::BenefitsOnePerLine),
-                "textarea",
-                &benefits,
-            ),
-            (
-                "cta_label",
-                lang.say(Phrase::ButtonLabel),
-                "text",
-                &v.cta_label,
-            ),
-            ("badge", lang.say(Phrase::BadgeOptional), "text", &badge),
-        ];
-        let description_hint = lang.say(Phrase::BoldItalicLinkHttps);
-        for (name, label, kind, value) in fields {
-            let hint = if name == "description" {
-                description_hint
-            } else {
-                ""
-            };
-            html.push_str(
-                &Input::new(&field(name), label)
+        @for i in 0..shown.min(VARIANT_ROWS.max(spec.variants.len())) {
+            @let v = spec.variants.get(i).unwrap_or(&empty);
+            @let part = variant(i, v, i >= spec.variants.len(), translate_to, lang, errors);
+            // Two variants (an A/B test) are always there; a further empty one waits folded.
+            @if i >= spec.variants.len().max(2) {
+                details.more open[VARIANT_FIELDS
+                    .iter()
+                    .any(|name| errors.get(&format!("v{i}_{name}")).is_some())]
+                {
+                    summary {
+                        (lang.say(Phrase::AddAVariant)) " (" (lang.say(Phrase::VariantInText)) " " (i + 1) ")"
+                    }
+                    (part)
+                }
+            } @else {
+                (part)
+            }
+        }
+    }
+    .into_string()
+}
+
+/// One variant's fieldset (`v{i}_…` fields); `added`: a row for a variant not there yet.
+fn variant(
+    i: usize,
+    v: &Variant,
+    added: bool,
+    translate_to: &[kiosque_protocol::Lang],
+    lang: Lang,
+    errors: &Errors,
+) -> Markup {
+    let field = |name: &str| format!("v{i}_{name}");
+    let weight = if v.weight == 0 && v.id.is_empty() {
+        String::new()
+    } else {
+        v.weight.to_string()
+    };
+    let benefits = v.benefits.join("\n");
+    let badge = v.badge.clone().unwrap_or_default();
+    let fields: [(&str, &str, &str, &str); 10] = [
+        ("id", lang.say(Phrase::IdABCrossed), "text", &v.id),
+        (
+            "weight",
+            lang.say(Phrase::WeightShareOfReaders),
+            "number",
+            &weight,
+        ),
+        ("title", lang.say(Phrase::TitleReadersSee), "text", &v.title),
+        ("headline", lang.say(Phrase::Headline), "text", &v.headline),
+        (
+            "description",
+            lang.say(Phrase::Description),
+            "textarea",
+            &v.description,
+        ),
+        ("price", lang.say(Phrase::DisplayedPrice), "text", &v.price),
+        ("period", lang.say(Phrase::PeriodAMonth), "text", &v.period),
+        (
+            "benefits",
+            lang.say(Phrase::BenefitsOnePerLine),
+            "textarea",
+            &benefits,
+        ),
+        (
+            "cta_label",
+            lang.say(Phrase::ButtonLabel),
+            "text",
+            &v.cta_label,
+        ),
+        ("badge", lang.say(Phrase::BadgeOptional), "text", &badge),
+    ];
+    let description_hint = lang.say(Phrase::BoldItalicLinkHttps);
+    let n = i + 1;
+    html! {
+        fieldset.variant id=(format!("partie-variante-{n}")) {
+            legend { (lang.say(Phrase::Variant)) " " (n) }
+            @if added { p.hint { (lang.say(Phrase::LeaveEmptyToAdd)) } }
+            @for (name, label, kind, value) in fields {
+                @let hint = if name == "description" { description_hint } else { "" };
+                // Escaped by `Input::render`.
+                (PreEscaped(Input::new(&field(name), label)
                     .kind(kind)
                     .value(value)
                     .hint(hint)
-                    .render(lang, errors),
-            );
-        }
-        for &to in translate_to {
-            html.push_str(&translation_fields(i, v, to, lang, errors));
-        }
-        html.push_str("</fieldset>");
-        if folded {
-            html.push_str("</details>");
+                    .render(lang, errors)))
+            }
+            @for &to in translate_to {
+                (translation_fields(i, v, to, lang, errors))
+            }
         }
     }
-    html
 }
 
 /// The texts a variant's translation may change, with their labels.
@@ -355,7 +325,7 @@ fn translation_fields(
     to: kiosque_protocol::Lang,
     lang: Lang,
     errors: &Errors,
-) -> String {
+) -> Markup {
     let t = v.translations.get(to.as_str()).cloned().unwrap_or_default();
     let values = [
         t.title,
@@ -381,38 +351,34 @@ fn translation_fields(
         (Lang::En, kiosque_protocol::Lang::En) => "In English (optional: empty, the text above)",
         (Lang::En, kiosque_protocol::Lang::Fr) => "In French (optional: empty, the text above)",
     };
-    let fields: String = TRANSLATED
-        .iter()
-        .zip(values)
-        .map(|((name, fr, en, kind), value)| {
-            // Labels name the language: each field's name stays unique on the page.
-            let label = match lang {
-                Lang::Fr => format!("{fr} {in_fr}"),
-                Lang::En => format!("{en} {in_en}"),
-            };
-            Input::new(&translated_field(i, to, name), &label)
-                .kind(kind)
-                .value(&value)
-                .value_lang(to.as_str())
-                .render(lang, errors)
-        })
-        .collect();
     // Folded unless something is written in it or wrong in it.
-    let open = if !v
+    let open = !v
         .translations
         .get(to.as_str())
         .is_none_or(VariantTexts::is_empty)
         || TRANSLATED
             .iter()
-            .any(|(name, ..)| errors.get(&translated_field(i, to, name)).is_some())
-    {
-        " open"
-    } else {
-        ""
-    };
-    format!(
-        r#"<details class="translation"{open}><summary>{legend}</summary><div>{fields}</div></details>"#
-    )
+            .any(|(name, ..)| errors.get(&translated_field(i, to, name)).is_some());
+    html! {
+        details.translation open[open] {
+            summary { (legend) }
+            div {
+                @for ((name, fr, en, kind), value) in TRANSLATED.iter().zip(values) {
+                    // Labels name the language: each field's name stays unique on the page.
+                    @let label = match lang {
+                        Lang::Fr => format!("{fr} {in_fr}"),
+                        Lang::En => format!("{en} {in_en}"),
+                    };
+                    // Escaped by `Input::render`.
+                    (PreEscaped(Input::new(&translated_field(i, to, name), &label)
+                        .kind(kind)
+                        .value(&value)
+                        .value_lang(to.as_str())
+                        .render(lang, errors)))
+                }
+            }
+        }
+    }
 }
 
 /// A textarea of one item per line, blank lines left out.
@@ -605,20 +571,16 @@ pub fn placement_label(placement: Placement, lang: Lang) -> &'static str {
     }
 }
 
-/// A status label for the list and the editor.
+/// A status label for the list and the editor, as HTML (escaped).
 pub fn status_label(status: Option<&str>, has_draft: bool, lang: Lang) -> String {
     let base = match status {
         Some("published") => lang.say(Phrase::Published),
         Some("archived") => lang.say(Phrase::Archived),
         _ => lang.say(Phrase::Draft),
     };
-    if has_draft && status.is_some() {
-        format!(
-            "{} · {}",
-            escape(base),
-            lang.say(Phrase::UnpublishedChanges)
-        )
-    } else {
-        escape(base)
+    html! {
+        (base)
+        @if has_draft && status.is_some() { " · " (lang.say(Phrase::UnpublishedChanges)) }
     }
+    .into_string()
 }

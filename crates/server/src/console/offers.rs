@@ -5,14 +5,13 @@ use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use maud::{html, PreEscaped};
+use maud::{html, Markup, PreEscaped};
 
 use super::charts;
 use super::offer_form::{self, placement_label, status_label, valid_offer_id};
 use super::{
     csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang,
 };
-use crate::html::escape;
 use crate::offers::OfferSpec;
 use crate::store::{Period, Published};
 use crate::AppState;
@@ -135,12 +134,13 @@ fn editor(
     data: &EditorData,
     errors: &Errors,
     typed_id: &str,
-) -> String {
+) -> Markup {
     let lang = user.lang;
     let action = match id {
         Some(id) => format!("/admin/sites/{site}/offres/{id}"),
         None => format!("/admin/sites/{site}/offres"),
     };
+    // The form helpers return trusted HTML, every value in it already escaped.
     let id_field = if id.is_none() {
         Input::new("id", lang.say(Phrase::OfferIdAZ))
             .value(typed_id)
@@ -148,24 +148,26 @@ fn editor(
     } else {
         String::new()
     };
-    // Preview what is typed without saving it (`preview::preview_typed`).
-    let publish = match id {
-        Some(id) => format!(
-            r#" <button type="submit" name="action" value="publish">{}</button> <button type="submit" class="secondary" formaction="/admin/sites/{}/offres/{}/apercu">{}</button>"#,
-            lang.say(Phrase::SaveAndPublish),
-            escape(site),
-            escape(id),
-            lang.say(Phrase::Preview),
-        ),
-        None => String::new(),
-    };
-    format!(
-        r#"<form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<p><button type="submit" name="action" value="save">{save}</button>{publish}</p></form>"#,
-        action = escape(&action),
-        csrf = csrf_field(user),
-        fields = offer_form::render(spec, &data.sections, &data.translate_to, lang, errors),
-        save = lang.say(Phrase::SaveTheDraft),
-    )
+    let fields = offer_form::render(spec, &data.sections, &data.translate_to, lang, errors);
+    html! {
+        form method="post" action=(action) novalidate {
+            (PreEscaped(csrf_field(user)))
+            (PreEscaped(id_field))
+            (PreEscaped(fields))
+            p {
+                button type="submit" name="action" value="save" { (lang.say(Phrase::SaveTheDraft)) }
+                @if let Some(id) = id {
+                    " "
+                    button type="submit" name="action" value="publish" { (lang.say(Phrase::SaveAndPublish)) }
+                    " "
+                    // Preview what is typed without saving it (`preview::preview_typed`).
+                    button type="submit" class="secondary" formaction=(format!("/admin/sites/{site}/offres/{id}/apercu")) {
+                        (lang.say(Phrase::Preview))
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// `GET /admin/sites/{site}/offres/nouvelle`.
@@ -189,7 +191,7 @@ pub async fn new(
         &user,
         user.lang.say(Phrase::NewOffer),
         &Errors::default(),
-        &main,
+        &main.into_string(),
     )
     .into_response())
 }
@@ -235,34 +237,29 @@ pub async fn create(
     }
     let sections = sections(&state, &site.id).await?;
     let main = editor(&user, &site.id, None, &spec, &sections, &errors, &id);
-    Ok(form_page(&user, lang.say(Phrase::NewOffer), &errors, &main))
+    Ok(form_page(
+        &user,
+        lang.say(Phrase::NewOffer),
+        &errors,
+        &main.into_string(),
+    ))
 }
 
-fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[String]) -> String {
+/// `status` is trusted HTML (`status_label` escapes what it holds).
+fn heading(user: &ConsoleUser, site: &str, id: &str, status: &str, variants: &[String]) -> Markup {
     let lang = user.lang;
-    let previews: String = variants
-        .iter()
-        .map(|v| {
-            format!(
-                r#"<li><a href="/admin/sites/{site}/offres/{id}/apercu#variante-{v}">{} {v}</a></li>"#,
-                lang.say(Phrase::PreviewOfVariant),
-                site = escape(site),
-                id = escape(id),
-                v = escape(v),
-            )
-        })
-        .collect();
-    let archive = format!(
-        r#"<form method="post" action="/admin/sites/{site}/offres/{id}/archiver">{csrf}<button type="submit" class="secondary">{label}</button></form>"#,
-        site = escape(site),
-        id = escape(id),
-        csrf = csrf_field(user),
-        label = lang.say(Phrase::Archive),
-    );
-    format!(
-        r#"<p>{status_label} : {status}</p><ul>{previews}</ul>{archive}"#,
-        status_label = lang.say(Phrase::Status),
-    )
+    html! {
+        p { (lang.say(Phrase::Status)) " : " (PreEscaped(status)) }
+        ul { @for v in variants {
+            li { a href=(format!("/admin/sites/{site}/offres/{id}/apercu#variante-{v}")) {
+                (lang.say(Phrase::PreviewOfVariant)) " " (v)
+            } }
+        } }
+        form method="post" action=(format!("/admin/sites/{site}/offres/{id}/archiver")) {
+            (PreEscaped(csrf_field(user)))
+            button type="submit" class="secondary" { (lang.say(Phrase::Archive)) }
+        }
+    }
 }
 
 pub(super) async fn edit_page(
@@ -283,11 +280,11 @@ pub(super) async fn edit_page(
     let status = status_label(summary.status.as_deref(), summary.has_draft, user.lang);
     let variants: Vec<String> = spec.variants.iter().map(|v| v.id.clone()).collect();
     let sections = sections(state, site).await?;
-    Ok(format!(
-        "{}{}",
-        heading(user, site, id, &status, &variants),
-        editor(user, site, Some(id), spec, &sections, errors, "")
-    ))
+    Ok(html! {
+        (heading(user, site, id, &status, &variants))
+        (editor(user, site, Some(id), spec, &sections, errors, ""))
+    }
+    .into_string())
 }
 
 /// `GET /admin/sites/{site}/offres/{id}`: the editor, on the draft if there is one.

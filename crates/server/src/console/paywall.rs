@@ -1,15 +1,16 @@
 //! `/admin/sites/{site}/mur`: the paywall's texts, how many blocks of a gated article stay
-//! public, and the free-article meter. Readers get the change on their next request.
+//! public, and the free-article meter. Readers get the change on their next request. maud
+//! templates: every value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup, PreEscaped};
 
 use super::{
     csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input,
     Lang,
 };
-use crate::html::escape;
 use crate::store::{MeterRules, PaywallTexts, Site, Translations};
 use crate::AppState;
 
@@ -185,7 +186,7 @@ fn translation_fieldset(
     of: kiosque_protocol::Lang,
     values: &[String; 4],
     defaults: &Settings,
-) -> String {
+) -> Markup {
     let (name_fr, name_en) = match of {
         kiosque_protocol::Lang::En => ("anglais", "English"),
         kiosque_protocol::Lang::Fr => ("français", "French"),
@@ -211,7 +212,7 @@ fn translation_fieldset(
         &defaults.benefits,
         &defaults.cta_label,
     ];
-    let fields: String = TEXT_FIELDS
+    let fields: Vec<Markup> = TEXT_FIELDS
         .iter()
         .zip(labels)
         .zip(values.iter().zip(own))
@@ -226,91 +227,66 @@ fn translation_fieldset(
             } else {
                 "text"
             };
-            Input::new(&name, &label)
-                .kind(kind)
-                .value(value)
-                .hint(&hint)
-                .value_lang(of.as_str())
-                .render(lang, errors)
+            // The form helpers' HTML, every value in it escaped.
+            PreEscaped(
+                Input::new(&name, &label)
+                    .kind(kind)
+                    .value(value)
+                    .hint(&hint)
+                    .value_lang(of.as_str())
+                    .render(lang, errors),
+            )
         })
         .collect();
-    format!(
-        r#"<fieldset lang="{code}"><legend>{legend}</legend><input type="hidden" name="translated" value="{code}">{fields}</fieldset>"#,
-        code = of.as_str(),
-        legend = escape(&legend),
-    )
+    let code = of.as_str();
+    html! {
+        fieldset lang=(code) {
+            legend { (legend) }
+            input type="hidden" name="translated" value=(code);
+            @for field in &fields { (field) }
+        }
+    }
 }
 
-pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> String {
+pub(super) fn form(user: &ConsoleUser, site: &str, s: &Settings, errors: &Errors) -> Markup {
     let lang = user.lang;
+    // The form helpers' HTML, every value in it escaped.
     let field = |name: &'static str, label: &str, kind: &str, value: &str, hint: &str| {
-        Input::new(name, label)
-            .kind(kind)
-            .value(value)
-            .hint(hint)
-            .render(lang, errors)
+        PreEscaped(
+            Input::new(name, label)
+                .kind(kind)
+                .value(value)
+                .hint(hint)
+                .render(lang, errors),
+        )
     };
-    format!(
-        r#"<form method="post" action="/admin/sites/{site}/mur" novalidate>{csrf}
-<fieldset><legend>{texts}</legend>{kicker}{title}{benefits}{cta}</fieldset>{translations}
-<fieldset><legend>{gate}</legend>{teaser}{anonymous}{registered}{period}</fieldset>
-<p><button type="submit" formaction="/admin/sites/{site}/mur/apercu">{preview}</button> <button type="submit">{save}</button></p></form>"#,
-        site = escape(site),
-        csrf = csrf_field(user),
-        texts = lang.say(Phrase::PaywallTexts),
-        translations = s
-            .translated
-            .iter()
-            .map(|(of, values)| translation_fieldset(lang, errors, *of, values, s))
-            .collect::<String>(),
-        kicker = field("kicker", lang.say(Phrase::Kicker), "text", &s.kicker, ""),
-        title = field("title", lang.say(Phrase::Title), "text", &s.title, ""),
-        benefits = field(
-            "benefits",
-            lang.say(Phrase::BenefitsOnePerLine),
-            "textarea",
-            &s.benefits,
-            ""
-        ),
-        cta = field(
-            "cta_label",
-            lang.say(Phrase::ButtonThatOpensThe),
-            "text",
-            &s.cta_label,
-            ""
-        ),
-        gate = lang.say(Phrase::Access),
-        teaser = field(
-            "teaser_blocks",
-            lang.say(Phrase::PublicParagraphsOfA),
-            "number",
-            &s.teaser_blocks,
-            lang.say(Phrase::UnlessTheNewsroomSet)
-        ),
-        anonymous = field(
-            "anonymous",
-            lang.say(Phrase::FreeArticlesPerPeriod),
-            "number",
-            &s.anonymous,
-            lang.say(Phrase::T0NoMeter)
-        ),
-        registered = field(
-            "registered",
-            lang.say(Phrase::SubscriberArticlesPerPeriod),
-            "number",
-            &s.registered,
-            ""
-        ),
-        period = field(
-            "period_days",
-            lang.say(Phrase::PeriodLengthDays),
-            "number",
-            &s.period_days,
-            ""
-        ),
-        preview = lang.say(Phrase::PreviewThePaywall),
-        save = lang.say(Phrase::Save),
-    )
+    html! {
+        form method="post" action=(format!("/admin/sites/{site}/mur")) novalidate {
+            (PreEscaped(csrf_field(user)))
+            fieldset {
+                legend { (lang.say(Phrase::PaywallTexts)) }
+                (field("kicker", lang.say(Phrase::Kicker), "text", &s.kicker, ""))
+                (field("title", lang.say(Phrase::Title), "text", &s.title, ""))
+                (field("benefits", lang.say(Phrase::BenefitsOnePerLine), "textarea", &s.benefits, ""))
+                (field("cta_label", lang.say(Phrase::ButtonThatOpensThe), "text", &s.cta_label, ""))
+            }
+            @for (of, values) in &s.translated {
+                (translation_fieldset(lang, errors, *of, values, s))
+            }
+            fieldset {
+                legend { (lang.say(Phrase::Access)) }
+                (field("teaser_blocks", lang.say(Phrase::PublicParagraphsOfA), "number", &s.teaser_blocks, lang.say(Phrase::UnlessTheNewsroomSet)))
+                (field("anonymous", lang.say(Phrase::FreeArticlesPerPeriod), "number", &s.anonymous, lang.say(Phrase::T0NoMeter)))
+                (field("registered", lang.say(Phrase::SubscriberArticlesPerPeriod), "number", &s.registered, ""))
+                (field("period_days", lang.say(Phrase::PeriodLengthDays), "number", &s.period_days, ""))
+            }
+            p {
+                button type="submit" formaction=(format!("/admin/sites/{site}/mur/apercu")) { (lang.say(Phrase::PreviewThePaywall)) }
+                " "
+                button type="submit" { (lang.say(Phrase::Save)) }
+            }
+        }
+    }
 }
 
 /// `GET /admin/sites/{site}/mur`.
@@ -322,7 +298,7 @@ pub async fn show(
     let site = user.managed_site(&state, &id).await?;
     let main = form(&user, &site.id, &Settings::of(&site), &Errors::default());
     let title = user.lang.say(Phrase::PaywallAndMeter);
-    Ok(page(&user, title, &Errors::default(), &main).into_response())
+    Ok(page(&user, title, &Errors::default(), &main.into_string()).into_response())
 }
 
 /// `POST /admin/sites/{site}/mur`.
@@ -350,7 +326,7 @@ pub async fn save(
         Err(errors) => {
             let main = form(&user, &site.id, &typed, &errors);
             let title = user.lang.say(Phrase::PaywallAndMeter);
-            Ok(form_page(&user, title, &errors, &main))
+            Ok(form_page(&user, title, &errors, &main.into_string()))
         }
     }
 }

@@ -7,6 +7,7 @@ use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::Access;
+use maud::{html, PreEscaped};
 
 use super::paywall::{form, Settings};
 use super::widget_frame::{
@@ -44,9 +45,13 @@ pub async fn preview(
         }
         Err(errors) => (String::new(), errors),
     };
-    let main = format!("{}{frames}", form(&user, &site, &typed, &errors));
+    let main = html! {
+        (form(&user, &site, &typed, &errors))
+        // `frame_pair`'s HTML, every value in it escaped.
+        (PreEscaped(frames))
+    };
     let title = lang.say(Phrase::PaywallPreview);
-    Ok(preview_page(&user, title, &errors, &main))
+    Ok(preview_page(&user, title, &errors, &main.into_string()))
 }
 
 /// `GET /admin/sites/{site}/mur/cadre/{texts}`: a gated article in the real widget.

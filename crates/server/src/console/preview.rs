@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::Access;
+use maud::{html, Markup, PreEscaped};
 
 use super::offer_form;
 use super::offers::edit_page;
@@ -19,7 +20,6 @@ use super::widget_frame::{
     anonymous_page, decode_draft, encode_draft, frame_pair, framing, preview_frame, Placeholder,
 };
 use super::{form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
-use crate::html::escape;
 use crate::offers::{OfferSpec, Placement};
 use crate::AppState;
 
@@ -38,8 +38,8 @@ async fn saved_draft(
 }
 
 /// Each variant of `spec` in its pair of frames, under its heading.
-fn frames(site: &str, id: &str, spec: &OfferSpec, lang: Lang) -> Result<String, ConsoleError> {
-    let mut html = String::new();
+fn frames(site: &str, id: &str, spec: &OfferSpec, lang: Lang) -> Result<Markup, ConsoleError> {
+    let mut sections = Vec::with_capacity(spec.variants.len());
     for v in &spec.variants {
         let alone = OfferSpec {
             variants: vec![v.clone()],
@@ -50,15 +50,17 @@ fn frames(site: &str, id: &str, spec: &OfferSpec, lang: Lang) -> Result<String, 
             encode_draft(&alone, lang)?
         );
         let what = format!("{} {}", lang.say(Phrase::VariantInText), v.id);
-        html += &format!(
-            r#"<section id="variante-{v}" class="preview"><h2>{label} {v} — {title}</h2>{frames}</section>"#,
-            v = escape(&v.id),
-            label = lang.say(Phrase::Variant),
-            title = escape(&v.title),
-            frames = frame_pair(&src, lang, &what),
-        );
+        sections.push((v, frame_pair(&src, lang, &what)));
     }
-    Ok(html)
+    Ok(html! {
+        @for (v, pair) in sections {
+            section id=(format!("variante-{}", v.id)) class="preview" {
+                h2 { (lang.say(Phrase::Variant)) " " (v.id) " — " (v.title) }
+                // Built by `frame_pair` with maud: its values are escaped there.
+                (PreEscaped(pair))
+            }
+        }
+    })
 }
 
 /// `GET /admin/sites/{site}/offres/{id}/apercu`: the saved draft, every variant.
@@ -69,17 +71,15 @@ pub async fn preview(
 ) -> Result<Response, ConsoleError> {
     let spec = saved_draft(&state, &user, &site, &id).await?;
     let lang = user.lang;
-    let main = format!(
-        r#"<p>{note}</p><p><a href="/admin/sites/{site}/offres/{id}">{back}</a></p>{frames}"#,
-        note = lang.say(Phrase::TheWidgetAsReaders),
-        site = escape(&site),
-        id = escape(&id),
-        back = lang.say(Phrase::BackToTheOffer),
-        frames = frames(&site, &id, &spec, lang)?,
-    );
+    let variants = frames(&site, &id, &spec, lang)?;
+    let main = html! {
+        p { (lang.say(Phrase::TheWidgetAsReaders)) }
+        p { a href=(format!("/admin/sites/{site}/offres/{id}")) { (lang.say(Phrase::BackToTheOffer)) } }
+        (variants)
+    };
     let title = format!("{} — {}", lang.say(Phrase::PreviewHeading), spec.name);
     Ok(framing(
-        page(&user, &title, &Errors::default(), &main).into_response(),
+        page(&user, &title, &Errors::default(), &main.into_string()).into_response(),
     ))
 }
 
@@ -94,20 +94,26 @@ pub async fn preview_typed(
     let lang = user.lang;
     let (spec, errors) = offer_form::parse(&fields, lang);
     let previews = if errors.is_empty() {
-        format!(
-            r#"<p class="notice" role="status">{note}</p>{frames}"#,
-            note = lang.say(Phrase::PreviewOfWhatIs),
-            frames = frames(&site, &id, &spec, lang)?,
-        )
+        Some(frames(&site, &id, &spec, lang)?)
     } else {
-        String::new()
+        None
     };
-    let main = format!(
-        "{previews}{}",
-        edit_page(&state, &user, &site, &id, &spec, &errors).await?
-    );
+    let editor = edit_page(&state, &user, &site, &id, &spec, &errors).await?;
+    let main = html! {
+        @if let Some(variants) = previews {
+            p class="notice" role="status" { (lang.say(Phrase::PreviewOfWhatIs)) }
+            (variants)
+        }
+        // The editor's HTML, built by the offers module with its values escaped.
+        (PreEscaped(editor))
+    };
     let title = format!("{} — {}", lang.say(Phrase::PreviewHeading), spec.name);
-    Ok(framing(form_page(&user, &title, &errors, &main)))
+    Ok(framing(form_page(
+        &user,
+        &title,
+        &errors,
+        &main.into_string(),
+    )))
 }
 
 /// The one-variant spec a frame carries, checked like a saved one.

@@ -5,6 +5,8 @@
 //! Origin check applies to it like to every POST). A wrong address and a wrong password get
 //! the same answer after the same work (an unknown address is checked against a dummy hash),
 //! and failures are throttled per address and per network address.
+//!
+//! The form is a maud template: every value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::body::Bytes;
@@ -12,6 +14,7 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
+use maud::{html, PreEscaped};
 
 use super::errors::{safe_return, ConsoleError};
 use super::forms::{read_email, Errors, Input};
@@ -20,7 +23,6 @@ use super::layout::bare_page_with_errors;
 use super::password;
 use super::session::{session_cookie, well_formed, Fields, SignedInForm, LIMITS, SESSION_COOKIE};
 use crate::accounts::{new_secret, same_hash, sha256_hex};
-use crate::html::escape;
 use crate::AppState;
 
 /// The sign-in form's own token, until a session replaces it.
@@ -50,7 +52,7 @@ struct Typed<'a> {
     retour: &'a str,
 }
 
-fn form_page(
+fn sign_in_page(
     state: &AppState,
     lang: Lang,
     status: StatusCode,
@@ -67,14 +69,23 @@ fn form_page(
         .kind("password")
         .autocomplete("current-password")
         .render(lang, errors);
-    let main = format!(
-        r#"<form method="post" action="/admin/connexion" novalidate><input type="hidden" name="csrf" value="{token}"><input type="hidden" name="retour" value="{retour}">{email}{password}<button type="submit">{submit}</button></form><p class="hint">{help}</p>"#,
-        token = escape(login_token),
-        retour = escape(typed.retour),
-        submit = lang.say(Phrase::SignIn),
-        help = lang.say(Phrase::NoAccountYetA),
+    let main = html! {
+        form method="post" action="/admin/connexion" novalidate {
+            input type="hidden" name="csrf" value=(login_token);
+            input type="hidden" name="retour" value=(typed.retour);
+            // Trusted HTML: the form helpers escape what they show.
+            (PreEscaped(email))
+            (PreEscaped(password))
+            button type="submit" { (lang.say(Phrase::SignIn)) }
+        }
+        p.hint { (lang.say(Phrase::NoAccountYetA)) }
+    };
+    let page = bare_page_with_errors(
+        lang,
+        lang.say(Phrase::SignInHeading),
+        errors,
+        &main.into_string(),
     );
-    let page = bare_page_with_errors(lang, lang.say(Phrase::SignInHeading), errors, &main);
     (
         status,
         AppendHeaders([(SET_COOKIE, login_cookie(login_token, 3600, secure(state)))]),
@@ -115,7 +126,7 @@ pub async fn form(
         email: "",
         retour: safe_return(&retour).unwrap_or_default(),
     };
-    Ok(form_page(
+    Ok(sign_in_page(
         &state,
         lang,
         StatusCode::OK,
@@ -149,7 +160,7 @@ pub async fn submit(
     let refuse = |status: StatusCode, token: &str, message: &str| {
         let mut errors = Errors::default();
         errors.add("email", message);
-        form_page(&state, lang, status, token, typed(), &errors)
+        sign_in_page(&state, lang, status, token, typed(), &errors)
     };
 
     let Some(login_token) = login_token.filter(|t| same_hash(fields.raw("csrf"), t)) else {
@@ -166,7 +177,7 @@ pub async fn submit(
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         let status = StatusCode::BAD_REQUEST;
-        return Ok(form_page(
+        return Ok(sign_in_page(
             &state,
             lang,
             status,

@@ -1,10 +1,12 @@
 //! `/admin/sites` (admins only): the list of sites, and making one (id, name, the origins
-//! allowed to call the API for it), as `kiosque-server site create` does.
+//! allowed to call the API for it), as `kiosque-server site create` does. maud templates:
+//! every value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup, PreEscaped};
 
 use super::errors::ConsoleError;
 use super::forms::{post_form, Errors, Input};
@@ -12,7 +14,6 @@ use super::i18n::Lang;
 use super::layout::page;
 use super::session::{ConsoleForm, ConsoleUser};
 use crate::accounts::origin_of;
-use crate::html::escape;
 use crate::AppState;
 
 /// Longest site name, in characters.
@@ -34,15 +35,17 @@ struct Typed {
     origins: String,
 }
 
-fn origins_list(lang: Lang, origins: &[String]) -> String {
-    if origins.is_empty() {
-        return lang.say(Phrase::None).to_owned();
+fn origins_list(lang: Lang, origins: &[String]) -> Markup {
+    html! {
+        @if origins.is_empty() {
+            (lang.say(Phrase::None))
+        } @else {
+            @for (i, origin) in origins.iter().enumerate() {
+                @if i > 0 { ", " }
+                code { (origin) }
+            }
+        }
     }
-    origins
-        .iter()
-        .map(|o| format!("<code>{}</code>", escape(o)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 async fn sites_page(
@@ -53,50 +56,49 @@ async fn sites_page(
     typed: &Typed,
 ) -> Result<Response, ConsoleError> {
     let lang = user.lang;
-    let rows: String = state
-        .store
-        .site_summaries()
-        .await?
-        .iter()
-        .map(|s| {
-            format!(
-                r#"<tr><th scope="row"><a href="/admin/sites/{id}">{name}</a></th><td><code>{id}</code></td><td>{origins}</td></tr>"#,
-                id = escape(&s.id),
-                name = escape(&s.name),
-                origins = origins_list(lang, &s.allowed_origins),
-            )
-        })
-        .collect();
-    let table = format!(
-        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{name}</th><th scope="col">{id}</th><th scope="col">{origins}</th></tr></thead><tbody>{rows}</tbody></table>"#,
-        caption = lang.say(Phrase::Sites),
-        name = lang.say(Phrase::Name),
-        id = lang.say(Phrase::Id),
-        origins = lang.say(Phrase::AllowedOrigins),
-    );
-    let fields = [
-        Input::new("id", lang.say(Phrase::Id))
+    let sites = state.store.site_summaries().await?;
+    let table = html! {
+        table {
+            caption { (lang.say(Phrase::Sites)) }
+            thead { tr {
+                th scope="col" { (lang.say(Phrase::Name)) }
+                th scope="col" { (lang.say(Phrase::Id)) }
+                th scope="col" { (lang.say(Phrase::AllowedOrigins)) }
+            } }
+            tbody { @for s in &sites { tr {
+                th scope="row" { a href=(format!("/admin/sites/{}", s.id)) { (s.name) } }
+                td { code { (s.id) } }
+                td { (origins_list(lang, &s.allowed_origins)) }
+            } } }
+        }
+    };
+    // Trusted HTML: the form helpers escape what they show.
+    let fields = html! {
+        (PreEscaped(Input::new("id", lang.say(Phrase::Id))
             .value(&typed.id)
             .hint(lang.say(Phrase::TheOneInData))
-            .render(lang, errors),
-        Input::new("name", lang.say(Phrase::Name))
+            .render(lang, errors)))
+        (PreEscaped(Input::new("name", lang.say(Phrase::Name))
             .value(&typed.name)
-            .render(lang, errors),
-        Input::new("origins", lang.say(Phrase::AllowedOrigins))
+            .render(lang, errors)))
+        (PreEscaped(Input::new("origins", lang.say(Phrase::AllowedOrigins))
             .kind("textarea")
             .value(&typed.origins)
             .hint(lang.say(Phrase::TheAddressesOfThe))
-            .render(lang, errors),
-    ]
-    .concat();
+            .render(lang, errors)))
+    };
     let form = post_form(
         user,
         "/admin/sites",
-        &fields,
+        &fields.into_string(),
         lang.say(Phrase::CreateTheSite),
     );
-    let main = format!("{table}<h2>{}</h2>{form}", lang.say(Phrase::CreateASite));
-    Ok((status, page(user, "Sites", errors, &main)).into_response())
+    let main = html! {
+        (table)
+        h2 { (lang.say(Phrase::CreateASite)) }
+        (PreEscaped(form))
+    };
+    Ok((status, page(user, "Sites", errors, &main.into_string())).into_response())
 }
 
 /// `GET /admin/sites`.

@@ -1,19 +1,20 @@
 //! `/admin/sites/{site}/textes`: the site's own wording, per language, for any text the widget
 //! shows readers (`kiosque_protocol::Text`). An empty field keeps the text Kiosque ships, so a
 //! marketer only writes the few it wants to change. The loader gets the texts with the site's
-//! look, revalidated on every page view.
+//! look, revalidated on every page view. maud templates: every value is escaped unless marked
+//! otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{Lang as TextLang, Text, TextGroup};
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
 use super::{
     csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields, Input,
     Lang,
 };
-use crate::html::escape;
 use crate::store::TextOverrides;
 use crate::AppState;
 
@@ -166,28 +167,23 @@ fn hint(text: Text, text_lang: TextLang, lang: Lang) -> String {
 }
 
 /// What the page says once, before the fields.
-fn introduction(lang: Lang) -> String {
+fn introduction(lang: Lang) -> Markup {
     let paragraphs = [
         lang.say(Phrase::EveryTextTheWidget),
         lang.say(Phrase::NamesInBracesSuch),
         lang.say(Phrase::TextsForOneAnd),
         lang.say(Phrase::ReadersGetTheSaved),
     ];
-    let paragraphs: String = paragraphs
-        .iter()
-        .map(|p| format!("<p>{}</p>", escape(p)))
-        .collect();
-    let groups: String = TextGroup::ALL
-        .iter()
-        .map(|group| {
-            let (id, name) = group_label(*group, lang);
-            format!(r##"<li><a href="#{id}">{}</a></li>"##, escape(name))
-        })
-        .collect();
-    format!(
-        r#"{paragraphs}<nav aria-labelledby="groupes-titre"><h2 id="groupes-titre">{}</h2><ul>{groups}</ul></nav>"#,
-        lang.say(Phrase::GroupsOfTexts)
-    )
+    html! {
+        @for paragraph in paragraphs { p { (paragraph) } }
+        nav aria-labelledby="groupes-titre" {
+            h2 id="groupes-titre" { (lang.say(Phrase::GroupsOfTexts)) }
+            ul { @for group in TextGroup::ALL.iter() {
+                @let (id, name) = group_label(*group, lang);
+                li { a href=(format!("#{id}")) { (name) } }
+            } }
+        }
+    }
 }
 
 fn field(
@@ -196,45 +192,40 @@ fn field(
     texts: &TextOverrides,
     lang: Lang,
     errors: &Errors,
-) -> String {
+) -> Markup {
     let name = field_name(text_lang, text);
     let label = label(text, text_lang, lang);
     let hint = hint(text, text_lang, lang);
-    Input::new(&name, &label)
-        .value(value(texts, text_lang, text))
-        .placeholder(text.default_text(text_lang))
-        .value_lang(text_lang.as_str())
-        .hint(&hint)
-        .render(lang, errors)
+    // The form helpers' HTML, every value in it escaped.
+    PreEscaped(
+        Input::new(&name, &label)
+            .value(value(texts, text_lang, text))
+            .placeholder(text.default_text(text_lang))
+            .value_lang(text_lang.as_str())
+            .hint(&hint)
+            .render(lang, errors),
+    )
 }
 
-fn form(user: &ConsoleUser, site: &str, texts: &TextOverrides, errors: &Errors) -> String {
+fn form(user: &ConsoleUser, site: &str, texts: &TextOverrides, errors: &Errors) -> Markup {
     let lang = user.lang;
-    let groups: String = TextGroup::ALL
-        .iter()
-        .map(|group| {
-            let (id, name) = group_label(*group, lang);
-            let pairs: String = texts_of(*group)
-                .map(|text| {
-                    let inputs: String = TextLang::ALL
-                        .iter()
-                        .map(|text_lang| field(text, *text_lang, texts, lang, errors))
-                        .collect();
-                    format!(r#"<div class="text-pair">{inputs}</div>"#)
-                })
-                .collect();
-            format!(
-                r#"<fieldset id="{id}" class="text-group" tabindex="-1"><legend>{}</legend>{pairs}</fieldset>"#,
-                escape(name)
-            )
-        })
-        .collect();
-    format!(
-        r#"<form method="post" action="/admin/sites/{site}/textes" novalidate>{csrf}{groups}<p><button type="submit">{save}</button></p></form>"#,
-        site = escape(site),
-        csrf = csrf_field(user),
-        save = lang.say(Phrase::SaveTheTexts),
-    )
+    html! {
+        form method="post" action=(format!("/admin/sites/{site}/textes")) novalidate {
+            (PreEscaped(csrf_field(user)))
+            @for group in TextGroup::ALL.iter() {
+                @let (id, name) = group_label(*group, lang);
+                fieldset id=(id) class="text-group" tabindex="-1" {
+                    legend { (name) }
+                    @for text in texts_of(*group) {
+                        div class="text-pair" { @for text_lang in TextLang::ALL.iter() {
+                            (field(text, *text_lang, texts, lang, errors))
+                        } }
+                    }
+                }
+            }
+            p { button type="submit" { (lang.say(Phrase::SaveTheTexts)) } }
+        }
+    }
 }
 
 /// `GET /admin/sites/{site}/textes`.
@@ -246,20 +237,14 @@ pub async fn show(
 ) -> Result<Response, ConsoleError> {
     let site = user.managed_site(&state, &id).await?;
     let lang = user.lang;
-    let notice = if done.fait.is_some() {
-        format!(
-            r#"<p class="notice success" role="status">{}</p>"#,
-            lang.say(Phrase::TextsSavedReadersWill)
-        )
-    } else {
-        String::new()
+    let main = html! {
+        @if done.fait.is_some() {
+            p class="notice success" role="status" { (lang.say(Phrase::TextsSavedReadersWill)) }
+        }
+        (introduction(lang))
+        (form(&user, &site.id, &site.texts, &Errors::default()))
     };
-    let main = format!(
-        "{notice}{}{}",
-        introduction(lang),
-        form(&user, &site.id, &site.texts, &Errors::default())
-    );
-    Ok(page(&user, title(lang), &Errors::default(), &main).into_response())
+    Ok(page(&user, title(lang), &Errors::default(), &main.into_string()).into_response())
 }
 
 /// `POST /admin/sites/{site}/textes`: every override at once, or nothing when one is wrong.
@@ -273,12 +258,11 @@ pub async fn save(
     let typed = typed(&fields);
     let errors = check(&typed, lang);
     if !errors.is_empty() {
-        let main = format!(
-            "{}{}",
-            introduction(lang),
-            form(&user, &site.id, &typed, &errors)
-        );
-        return Ok(form_page(&user, title(lang), &errors, &main));
+        let main = html! {
+            (introduction(lang))
+            (form(&user, &site.id, &typed, &errors))
+        };
+        return Ok(form_page(&user, title(lang), &errors, &main.into_string()));
     }
     if !state.store.set_texts(&site.id, &typed).await? {
         return Err(ConsoleError::NotFound(lang));

@@ -1,11 +1,13 @@
 //! `/admin/utilisateurs/{id}` (admins only): one user's role and sites, disabling or enabling
 //! it, and a new one-time password for someone who lost theirs. An admin changes none of this
-//! for itself, so the console always keeps an admin able to sign in.
+//! for itself, so the console always keeps an admin able to sign in. maud templates: every
+//! value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup, PreEscaped};
 
 use super::errors::ConsoleError;
 use super::forms::{post_form, Errors};
@@ -45,7 +47,7 @@ fn user_page(
     status: StatusCode,
     errors: &Errors,
     shown: Shown<'_>,
-    notice: &str,
+    notice: Option<Markup>,
 ) -> Response {
     let lang = user.lang;
     let base = format!("/admin/utilisateurs/{}", target.id);
@@ -56,18 +58,13 @@ fn user_page(
     } else {
         lang.say(Phrase::ThisAccountIsActive)
     };
-    let summary = format!(
-        r#"<p>{role_label} : {role}. {state}</p>"#,
-        role_label = lang.say(Phrase::Role),
-        role = role_label(target.role, lang),
-    );
     let actions = if target.id == user.id {
-        format!(r#"<p>{}</p>"#, lang.say(Phrase::ThisIsYourAccount))
+        html! { p { (lang.say(Phrase::ThisIsYourAccount)) } }
     } else {
         let access = post_form(
             user,
             &format!("{base}/acces"),
-            &access_fields(user, shown.role, shown.sites, errors),
+            &access_fields(user, shown.role, shown.sites, errors).into_string(),
             lang.say(Phrase::SaveAccess),
         );
         let (toggle_value, toggle_label, toggle_help) = if target.disabled {
@@ -79,39 +76,42 @@ fn user_page(
                 lang.say(Phrase::ThePersonIsSigned),
             )
         };
+        let toggle_fields = html! {
+            input type="hidden" name="disabled" value=(toggle_value);
+            p { (toggle_help) }
+        };
         let toggle = post_form(
             user,
             &format!("{base}/etat"),
-            &format!(
-                r#"<input type="hidden" name="disabled" value="{toggle_value}"><p>{toggle_help}</p>"#
-            ),
+            &toggle_fields.into_string(),
             toggle_label,
         );
+        let reset_fields = html! { p { (lang.say(Phrase::ForSomeoneWhoLost)) } };
         let reset = post_form(
             user,
             &format!("{base}/mot-de-passe"),
-            &format!("<p>{}</p>", lang.say(Phrase::ForSomeoneWhoLost)),
+            &reset_fields.into_string(),
             lang.say(Phrase::GiveAOneTime),
         );
-        format!(
-            "<h2>{}</h2>{access}<h2>{}</h2>{toggle}<h2>{}</h2>{reset}",
-            lang.say(Phrase::RoleAndSites),
-            lang.say(Phrase::AccountState),
-            lang.say(Phrase::Password),
-        )
+        // Trusted HTML: `post_form` escapes what it shows.
+        html! {
+            h2 { (lang.say(Phrase::RoleAndSites)) }
+            (PreEscaped(access))
+            h2 { (lang.say(Phrase::AccountState)) }
+            (PreEscaped(toggle))
+            h2 { (lang.say(Phrase::Password)) }
+            (PreEscaped(reset))
+        }
     };
-    let back = format!(
-        r#"<p><a href="/admin/utilisateurs">{}</a></p>"#,
-        lang.say(Phrase::AllUsers)
-    );
+    let main = html! {
+        @if let Some(notice) = notice { (notice) }
+        p { (lang.say(Phrase::Role)) " : " (role_label(target.role, lang)) ". " (state) }
+        (actions)
+        p { a href="/admin/utilisateurs" { (lang.say(Phrase::AllUsers)) } }
+    };
     (
         status,
-        page(
-            user,
-            &target.email,
-            errors,
-            &format!("{notice}{summary}{actions}{back}"),
-        ),
+        page(user, &target.email, errors, &main.into_string()),
     )
         .into_response()
 }
@@ -136,7 +136,7 @@ pub async fn show(
         StatusCode::OK,
         &Errors::default(),
         stored(&target),
-        "",
+        None,
     ))
 }
 
@@ -181,7 +181,7 @@ pub async fn set_access(
             StatusCode::BAD_REQUEST,
             &errors,
             shown,
-            "",
+            None,
         ));
     };
     if !state
@@ -238,6 +238,6 @@ pub async fn reset_password(
         StatusCode::OK,
         &Errors::default(),
         stored(&target),
-        &notice,
+        Some(notice),
     ))
 }

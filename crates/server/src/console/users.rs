@@ -1,10 +1,12 @@
 //! `/admin/utilisateurs` (admins only): the list of console users, and making one, whose
-//! one-time password is shown once.
+//! one-time password is shown once. maud templates: every value is escaped unless marked
+//! otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, PreEscaped};
 
 use super::errors::ConsoleError;
 use super::forms::{post_form, read_email, Choices, Errors, Input};
@@ -12,7 +14,6 @@ use super::i18n::Lang;
 use super::layout::page;
 use super::provision;
 use super::session::{ConsoleForm, ConsoleUser, Fields};
-use crate::html::escape;
 use crate::store::{ConsoleRole, ConsoleUserRow};
 use crate::AppState;
 
@@ -24,7 +25,7 @@ pub fn role_label(role: ConsoleRole, lang: Lang) -> &'static str {
 }
 
 /// The role and sites fields, as the create form and a user's page show them.
-pub fn access_fields(user: &ConsoleUser, role: &str, sites: &[String], errors: &Errors) -> String {
+pub fn access_fields(user: &ConsoleUser, role: &str, sites: &[String], errors: &Errors) -> Markup {
     let lang = user.lang;
     let roles = [
         (
@@ -60,11 +61,11 @@ pub fn access_fields(user: &ConsoleUser, role: &str, sites: &[String], errors: &
         selected: sites,
         empty: lang.say(Phrase::NoSiteYet),
     };
-    format!(
-        "{}{}",
-        roles.render(lang, errors),
-        sites.render(lang, errors)
-    )
+    // Trusted HTML: the form helpers escape what they show.
+    html! {
+        (PreEscaped(roles.render(lang, errors)))
+        (PreEscaped(sites.render(lang, errors)))
+    }
 }
 
 /// Reads and checks the role and sites fields.
@@ -90,48 +91,53 @@ pub fn read_access(
 }
 
 /// The one-time password, shown once.
-pub fn one_time_notice(lang: Lang, email: &str, one_time: &str) -> String {
-    format!(
-        r#"<div class="notice success" role="status"><p>{intro} <strong>{email}</strong>{colon}</p><p class="secret"><code>{one_time}</code></p><p>{outro}</p></div>"#,
-        intro = lang.say(Phrase::OneTimePasswordOf),
-        email = escape(email),
-        colon = lang.say(Phrase::ColonAtEnd),
-        one_time = escape(one_time),
-        outro = lang.say(Phrase::PassItOnSafely),
-    )
+pub fn one_time_notice(lang: Lang, email: &str, one_time: &str) -> Markup {
+    html! {
+        div.notice.success role="status" {
+            p { (lang.say(Phrase::OneTimePasswordOf)) " " strong { (email) } (lang.say(Phrase::ColonAtEnd)) }
+            p.secret { code { (one_time) } }
+            p { (lang.say(Phrase::PassItOnSafely)) }
+        }
+    }
 }
 
-fn users_table(lang: Lang, users: &[ConsoleUserRow]) -> String {
-    let rows: String = users
-        .iter()
-        .map(|u| {
-            let sites = match u.role {
-                ConsoleRole::Admin => lang.say(Phrase::AllInText).to_owned(),
-                ConsoleRole::Marketer if u.sites.is_empty() => "—".to_owned(),
-                ConsoleRole::Marketer => escape(&u.sites.join(", ")),
-            };
-            let state = if u.disabled {
-                lang.say(Phrase::Disabled)
-            } else if u.must_change_password {
-                lang.say(Phrase::ActiveOneTimePassword)
-            } else {
-                lang.say(Phrase::Active)
-            };
-            format!(
-                r#"<tr><th scope="row"><a href="/admin/utilisateurs/{id}">{email}</a></th><td>{role}</td><td>{sites}</td><td>{state}</td></tr>"#,
-                id = u.id,
-                email = escape(&u.email),
-                role = role_label(u.role, lang),
-            )
-        })
-        .collect();
-    format!(
-        r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{email}</th><th scope="col">{role}</th><th scope="col">Sites</th><th scope="col">{state}</th></tr></thead><tbody>{rows}</tbody></table>"#,
-        caption = lang.say(Phrase::ConsoleUsers),
-        email = lang.say(Phrase::Address),
-        role = lang.say(Phrase::Role),
-        state = lang.say(Phrase::State),
-    )
+/// The sites a user manages, as the list shows them.
+fn sites_of(u: &ConsoleUserRow, lang: Lang) -> String {
+    match u.role {
+        ConsoleRole::Admin => lang.say(Phrase::AllInText).to_owned(),
+        ConsoleRole::Marketer if u.sites.is_empty() => "—".to_owned(),
+        ConsoleRole::Marketer => u.sites.join(", "),
+    }
+}
+
+fn state_of(u: &ConsoleUserRow, lang: Lang) -> &'static str {
+    if u.disabled {
+        lang.say(Phrase::Disabled)
+    } else if u.must_change_password {
+        lang.say(Phrase::ActiveOneTimePassword)
+    } else {
+        lang.say(Phrase::Active)
+    }
+}
+
+fn users_table(lang: Lang, users: &[ConsoleUserRow]) -> Markup {
+    html! {
+        table {
+            caption { (lang.say(Phrase::ConsoleUsers)) }
+            thead { tr {
+                th scope="col" { (lang.say(Phrase::Address)) }
+                th scope="col" { (lang.say(Phrase::Role)) }
+                th scope="col" { "Sites" }
+                th scope="col" { (lang.say(Phrase::State)) }
+            } }
+            tbody { @for u in users { tr {
+                th scope="row" { a href=(format!("/admin/utilisateurs/{}", u.id)) { (u.email) } }
+                td { (role_label(u.role, lang)) }
+                td { (sites_of(u, lang)) }
+                td { (state_of(u, lang)) }
+            } } }
+        }
+    }
 }
 
 /// What the create form shows again after a refusal (all it has: no password is typed).
@@ -147,7 +153,7 @@ async fn users_page(
     status: StatusCode,
     errors: &Errors,
     typed: &Typed,
-    notice: &str,
+    notice: Option<Markup>,
 ) -> Result<Response, ConsoleError> {
     let lang = user.lang;
     let users = state.store.console_users().await?;
@@ -156,23 +162,26 @@ async fn users_page(
         .value(&typed.email)
         .autocomplete("off")
         .render(lang, errors);
+    // Trusted HTML: the form helpers escape what they show.
+    let fields = html! {
+        (PreEscaped(email))
+        (access_fields(user, &typed.role, &typed.sites, errors))
+    };
     let form = post_form(
         user,
         "/admin/utilisateurs",
-        &format!(
-            "{email}{}",
-            access_fields(user, &typed.role, &typed.sites, errors)
-        ),
+        &fields.into_string(),
         lang.say(Phrase::CreateTheUser),
     );
-    let main = format!(
-        r#"{notice}{table}<h2>{create}</h2><p>{explain}</p>{form}"#,
-        table = users_table(lang, &users),
-        create = lang.say(Phrase::CreateAUser),
-        explain = lang.say(Phrase::AOneTimePassword),
-    );
+    let main = html! {
+        @if let Some(notice) = notice { (notice) }
+        (users_table(lang, &users))
+        h2 { (lang.say(Phrase::CreateAUser)) }
+        p { (lang.say(Phrase::AOneTimePassword)) }
+        (PreEscaped(form))
+    };
     let title = lang.say(Phrase::Users);
-    Ok((status, page(user, title, errors, &main)).into_response())
+    Ok((status, page(user, title, errors, &main.into_string())).into_response())
 }
 
 fn empty_form() -> Typed {
@@ -195,7 +204,7 @@ pub async fn list(
         StatusCode::OK,
         &Errors::default(),
         &empty_form(),
-        "",
+        None,
     )
     .await
 }
@@ -217,11 +226,19 @@ pub async fn create(
     let email = read_email(lang, &typed.email, missing, &mut errors);
     let access = read_access(&user, &fields, &mut errors);
     let (Some(email), Some((role, sites)), true) = (email, access, errors.is_empty()) else {
-        return users_page(&state, &user, StatusCode::BAD_REQUEST, &errors, &typed, "").await;
+        return users_page(
+            &state,
+            &user,
+            StatusCode::BAD_REQUEST,
+            &errors,
+            &typed,
+            None,
+        )
+        .await;
     };
     let Some(one_time) = provision::create_user(&state.store, &email, role, &sites).await? else {
         errors.add("email", lang.say(Phrase::AUserAlreadyHas));
-        return users_page(&state, &user, StatusCode::CONFLICT, &errors, &typed, "").await;
+        return users_page(&state, &user, StatusCode::CONFLICT, &errors, &typed, None).await;
     };
     tracing::info!(by = %user.email, %email, role = role.as_str(), "console: user created");
     let notice = one_time_notice(lang, &email, &one_time);
@@ -231,7 +248,7 @@ pub async fn create(
         StatusCode::CREATED,
         &Errors::default(),
         &empty_form(),
-        &notice,
+        Some(notice),
     )
     .await
 }

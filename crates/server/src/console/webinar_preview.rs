@@ -8,6 +8,7 @@ use super::phrases::Phrase;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kiosque_protocol::SeriesInput;
+use maud::{html, PreEscaped};
 
 use super::webinars::{add_errors, base};
 use super::webinars_forms::{parse_series, series_field, series_form};
@@ -15,7 +16,6 @@ use super::widget_frame::{
     decode_draft, encode_draft, frame_pair, preview_frame, preview_page, Placeholder,
 };
 use super::{ConsoleError, ConsoleForm, ConsoleUser, Errors};
-use crate::html::escape;
 use crate::webinars::validate_series;
 use crate::AppState;
 
@@ -36,7 +36,8 @@ pub async fn preview(
     let frames = match validate_series(&input) {
         Ok(()) => {
             let encoded = encode_draft(&input, lang)?;
-            let src = format!("{}/series/{}/cadre/{encoded}", base(&site.id), escape(&id));
+            // `frame_pair` escapes the address (`id`: a stored series', `encoded`: base64url).
+            let src = format!("{}/series/{id}/cadre/{encoded}", base(&site.id));
             frame_pair(&src, lang, "")
         }
         Err(found) => {
@@ -44,10 +45,12 @@ pub async fn preview(
             String::new()
         }
     };
-    let main = format!(
-        "{}{frames}",
-        series_form(&user, &site.id, Some(&id), "", &input, &errors)
-    );
+    let main = html! {
+        (series_form(&user, &site.id, Some(&id), "", &input, &errors))
+        // Built by `widget_frame::frame_pair`, which escapes what it puts in.
+        (PreEscaped(frames))
+    }
+    .into_string();
     let title = lang.say(Phrase::FormPreview);
     Ok(preview_page(&user, title, &errors, &main))
 }

@@ -1,7 +1,7 @@
 //! `/admin/sites/{site}/webinaires`: a site's webinar series with their sessions and counts,
 //! the consent texts (a new version of either), and cancelling a session behind a confirm
 //! step. The editors are in `webinars_forms`, the registrations in `webinars_registrations`.
-//! Every change goes through `webinars::manage`, as the admin API's do.
+//! Every change goes through `webinars::manage`, as the admin API's do. maud templates.
 
 use super::phrases::Phrase;
 use std::collections::HashMap;
@@ -10,19 +10,20 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{FieldError, RegistrationStatus, SessionStatus};
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
 use super::{
     csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang,
 };
-use crate::html::escape;
 use crate::store::{SessionRow, Site};
 use crate::webinars::manage;
 use crate::AppState;
 
-/// The webinar pages of a site start here.
+/// The webinar pages of a site start here (a plain path: maud escapes it in attributes, a
+/// redirect takes it as it is).
 pub(super) fn base(site: &str) -> String {
-    format!("/admin/sites/{}/webinaires", escape(site))
+    format!("/admin/sites/{site}/webinaires")
 }
 
 /// The site the user may manage, as stored (its name goes into the mails).
@@ -143,6 +144,85 @@ async fn counts(
     Ok(by_session)
 }
 
+/// A session's row in its series' table: status, seats, waitlist, and the tally of its
+/// registrations (`counts`, in `STATUSES` order) linking to them.
+fn session_row(base: &str, s: &SessionRow, counts: [usize; STATUSES.len()], lang: Lang) -> Markup {
+    let [confirmed, waitlisted, pending, cancelled] = counts;
+    let seats = match s.capacity {
+        Some(capacity) => format!("{} / {capacity}", s.confirmed),
+        None => format!("{} / {}", s.confirmed, lang.say(Phrase::Unlimited)),
+    };
+    let waitlist = if s.waitlist {
+        format!("{} ({waitlisted})", lang.say(Phrase::Yes))
+    } else {
+        lang.say(Phrase::No).to_owned()
+    };
+    let tally = match lang {
+        Lang::Fr => format!(
+            "{}, {waitlisted} en attente, {pending} à confirmer, {}",
+            lang.count(confirmed as u64, ("confirmée", "confirmées"), ("", "")),
+            lang.count(cancelled as u64, ("annulée", "annulées"), ("", ""))
+        ),
+        Lang::En => format!("{confirmed} confirmed, {waitlisted} waitlisted, {pending} pending, {cancelled} cancelled"),
+    };
+    let session = format!("{base}/seances/{}", s.id);
+    html! {
+        tr {
+            td { a href=(session) { (s.title) } }
+            td { (when(s)) }
+            td { (session_status(s.status, lang)) }
+            td { (seats) }
+            td { (waitlist) }
+            td { a href=(format!("{session}/inscriptions")) {
+                (tally) span.visually-hidden { " — " (s.title) }
+            } }
+        }
+    }
+}
+
+/// A series: its title, id and links, then its sessions' table.
+fn series_block(
+    base: &str,
+    id: &str,
+    title: &str,
+    sessions: &[SessionRow],
+    counts: &HashMap<String, [usize; STATUSES.len()]>,
+    lang: Lang,
+) -> Markup {
+    html! {
+        h2 { (title) }
+        p {
+            code { (id) }
+            " · "
+            a href=(format!("{base}/series/{id}")) {
+                (lang.say(Phrase::EditTheSeries)) span.visually-hidden { " " (title) }
+            }
+            " · "
+            a href=(format!("{base}/series/{id}/seances/nouvelle")) {
+                (lang.say(Phrase::NewSession)) span.visually-hidden { " — " (title) }
+            }
+        }
+        @if sessions.is_empty() {
+            p { (lang.say(Phrase::NoSession)) }
+        } @else {
+            table {
+                caption { (lang.say(Phrase::Sessions)) " — " (title) }
+                thead { tr {
+                    th scope="col" { (lang.say(Phrase::Session)) }
+                    th scope="col" { (lang.say(Phrase::DateSessionsTimeZone)) }
+                    th scope="col" { (lang.say(Phrase::Status)) }
+                    th scope="col" { (lang.say(Phrase::SeatsTakenCapacity)) }
+                    th scope="col" { (lang.say(Phrase::Waitlist)) }
+                    th scope="col" { (lang.say(Phrase::Registrations)) }
+                } }
+                tbody { @for s in sessions {
+                    (session_row(base, s, counts.get(&s.id).copied().unwrap_or_default(), lang))
+                } }
+            }
+        }
+    }
+}
+
 /// `GET /admin/sites/{site}/webinaires`.
 pub async fn list(
     State(state): State<AppState>,
@@ -152,73 +232,34 @@ pub async fn list(
     let site = user.require_site(&site)?.clone();
     let lang = user.lang;
     let base = base(&site.id);
-    let mut html = format!(
-        r#"<p><a class="button" href="{base}/series/nouvelle">{new}</a> · <a href="{base}/consentements">{consents}</a></p>"#,
-        new = lang.say(Phrase::NewSeries),
-        consents = lang.say(Phrase::ConsentTexts),
-    );
     let series = state.store.series_list(&site.id).await?;
-    if series.is_empty() {
-        html += &format!("<p>{}</p>", lang.say(Phrase::ThisSiteHasNo));
-    }
+    let no_series = series.is_empty();
     let counts = counts(&state, &site.id).await?;
+    let mut with_sessions = Vec::new();
     for (id, title, _) in series {
         let Some((_, sessions)) = state.store.webinar_series(&site.id, &id).await? else {
             continue;
         };
-        let mut rows = String::new();
-        for s in &sessions {
-            let [confirmed, waitlisted, pending, cancelled] =
-                counts.get(&s.id).copied().unwrap_or_default();
-            let seats = match s.capacity {
-                Some(capacity) => format!("{} / {capacity}", s.confirmed),
-                None => format!("{} / {}", s.confirmed, lang.say(Phrase::Unlimited)),
-            };
-            let waitlist = if s.waitlist {
-                format!("{} ({waitlisted})", lang.say(Phrase::Yes))
-            } else {
-                lang.say(Phrase::No).to_owned()
-            };
-            let tally = match lang {
-                Lang::Fr => format!(
-                    "{}, {waitlisted} en attente, {pending} à confirmer, {}",
-                    lang.count(confirmed as u64, ("confirmée", "confirmées"), ("", "")),
-                    lang.count(cancelled as u64, ("annulée", "annulées"), ("", ""))
-                ),
-                Lang::En => format!("{confirmed} confirmed, {waitlisted} waitlisted, {pending} pending, {cancelled} cancelled"),
-            };
-            rows += &format!(
-                r#"<tr><td><a href="{base}/seances/{sid}">{title}</a></td><td>{when}</td><td>{status}</td><td>{seats}</td><td>{waitlist}</td><td><a href="{base}/seances/{sid}/inscriptions">{tally}<span class="visually-hidden"> — {title}</span></a></td></tr>"#,
-                sid = escape(&s.id),
-                title = escape(&s.title),
-                when = escape(&when(s)),
-                status = session_status(s.status, lang),
-            );
-        }
-        html += &format!(
-            r#"<h2>{title}</h2><p><code>{id_text}</code> · <a href="{base}/series/{id}">{edit}<span class="visually-hidden"> {title}</span></a> · <a href="{base}/series/{id}/seances/nouvelle">{new}<span class="visually-hidden"> — {title}</span></a></p>"#,
-            title = escape(&title),
-            id_text = escape(&id),
-            id = escape(&id),
-            edit = lang.say(Phrase::EditTheSeries),
-            new = lang.say(Phrase::NewSession),
-        );
-        if sessions.is_empty() {
-            html += &format!("<p>{}</p>", lang.say(Phrase::NoSession));
-        } else {
-            html += &format!(
-                r#"<table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th></tr></thead><tbody>{rows}</tbody></table>"#,
-                caption = escape(&format!("{} — {title}", lang.say(Phrase::Sessions))),
-                c1 = lang.say(Phrase::Session),
-                c2 = lang.say(Phrase::DateSessionsTimeZone),
-                c3 = lang.say(Phrase::Status),
-                c4 = lang.say(Phrase::SeatsTakenCapacity),
-                c5 = lang.say(Phrase::Waitlist),
-                c6 = lang.say(Phrase::Registrations),
-            );
-        }
+        with_sessions.push((id, title, sessions));
     }
-    Ok(page(&user, lang.say(Phrase::Webinars), &Errors::default(), &html).into_response())
+    let main = html! {
+        p {
+            a.button href=(format!("{base}/series/nouvelle")) { (lang.say(Phrase::NewSeries)) }
+            " · "
+            a href=(format!("{base}/consentements")) { (lang.say(Phrase::ConsentTexts)) }
+        }
+        @if no_series { p { (lang.say(Phrase::ThisSiteHasNo)) } }
+        @for (id, title, sessions) in &with_sessions {
+            (series_block(&base, id, title, sessions, &counts, lang))
+        }
+    };
+    Ok(page(
+        &user,
+        lang.say(Phrase::Webinars),
+        &Errors::default(),
+        &main.into_string(),
+    )
+    .into_response())
 }
 
 const KINDS: [&str; 2] = ["processing", "marketing"];
@@ -238,70 +279,72 @@ async fn consents_page(
     typed: Option<(&str, &str, &crate::store::Translations<String>)>,
     errors: &Errors,
     done: bool,
-) -> Result<String, ConsoleError> {
+) -> Result<Markup, ConsoleError> {
     let lang = user.lang;
     let (processing, marketing) = state.store.current_consents(site).await?;
     let others = state.store.other_langs(site).await?;
-    let mut html = String::new();
-    if done {
-        html += &format!(
-            r#"<p class="notice success" role="status">{}</p>"#,
-            lang.say(Phrase::NewVersionPublishedForms)
-        );
-    }
-    html += &format!("<p>{}</p>", lang.say(Phrase::EachRegistrationKeepsThe));
-    for (kind, current) in KINDS.iter().zip([processing, marketing]) {
-        let name = format!("{kind}_text");
-        let current_html = match &current {
-            Some(c) => format!(
-                r#"<p>{} {}</p><blockquote>{}</blockquote>"#,
-                lang.say(Phrase::CurrentVersion),
-                c.version,
-                escape(&c.text)
-            ),
-            None => format!("<p>{}</p>", lang.say(Phrase::NoText)),
-        };
-        let (value, translations) = match typed {
-            Some((k, text, translations)) if k == *kind => (text.to_owned(), translations.clone()),
-            _ => current
-                .map(|c| (c.text, c.translations))
-                .unwrap_or_default(),
-        };
-        let translated: String = others
-            .iter()
-            .map(|other| {
-                let field = format!("{kind}_text_{}", other.as_str());
-                let label = match (lang, other) {
-                    (Lang::Fr, kiosque_protocol::Lang::En) => {
-                        "Le même texte en anglais (facultatif)"
-                    }
-                    (Lang::Fr, kiosque_protocol::Lang::Fr) => {
-                        "Le même texte en français (facultatif)"
-                    }
-                    (Lang::En, kiosque_protocol::Lang::En) => "The same text in English (optional)",
-                    (Lang::En, kiosque_protocol::Lang::Fr) => "The same text in French (optional)",
-                };
-                Input::new(&field, label)
-                    .kind("textarea")
-                    .value(translations.get(other.as_str()).map_or("", String::as_str))
-                    .value_lang(other.as_str())
-                    .hint(lang.say(Phrase::ReadersOfThatLanguage))
-                    .render(lang, errors)
-            })
-            .collect();
-        html += &format!(
-            r#"<h2>{label}</h2>{current_html}<form method="post" action="{base}/consentements/{kind}" novalidate>{csrf}{field}{translated}<button type="submit">{submit}</button></form>"#,
-            label = kind_label(kind, lang),
-            base = base(site),
-            csrf = csrf_field(user),
-            field = Input::new(&name, lang.say(Phrase::NewVersionOfThe))
-                .kind("textarea")
-                .value(&value)
-                .render(lang, errors),
-            submit = lang.say(Phrase::PublishThisVersion),
-        );
-    }
-    Ok(html)
+    let base = base(site);
+    Ok(html! {
+        @if done {
+            p.notice.success role="status" { (lang.say(Phrase::NewVersionPublishedForms)) }
+        }
+        p { (lang.say(Phrase::EachRegistrationKeepsThe)) }
+        @for (kind, current) in KINDS.iter().zip([processing, marketing]) {
+            @let name = format!("{kind}_text");
+            @let (value, translations) = match typed {
+                Some((k, text, translations)) if k == *kind => (text.to_owned(), translations.clone()),
+                _ => current
+                    .clone()
+                    .map(|c| (c.text, c.translations))
+                    .unwrap_or_default(),
+            };
+            h2 { (kind_label(kind, lang)) }
+            @match &current {
+                Some(c) => {
+                    p { (lang.say(Phrase::CurrentVersion)) " " (c.version) }
+                    blockquote { (c.text) }
+                }
+                None => { p { (lang.say(Phrase::NoText)) } }
+            }
+            form method="post" action=(format!("{base}/consentements/{kind}")) novalidate {
+                // The form helpers return trusted HTML, their values escaped.
+                (PreEscaped(csrf_field(user)))
+                (PreEscaped(
+                    Input::new(&name, lang.say(Phrase::NewVersionOfThe))
+                        .kind("textarea")
+                        .value(&value)
+                        .render(lang, errors)
+                ))
+                @for other in &others {
+                    (PreEscaped(translated_field(kind, *other, &translations, lang, errors)))
+                }
+                button type="submit" { (lang.say(Phrase::PublishThisVersion)) }
+            }
+        }
+    })
+}
+
+/// The same consent text in another of the site's languages: the form helper's HTML (trusted).
+fn translated_field(
+    kind: &str,
+    other: kiosque_protocol::Lang,
+    translations: &crate::store::Translations<String>,
+    lang: Lang,
+    errors: &Errors,
+) -> String {
+    let field = format!("{kind}_text_{}", other.as_str());
+    let label = match (lang, other) {
+        (Lang::Fr, kiosque_protocol::Lang::En) => "Le même texte en anglais (facultatif)",
+        (Lang::Fr, kiosque_protocol::Lang::Fr) => "Le même texte en français (facultatif)",
+        (Lang::En, kiosque_protocol::Lang::En) => "The same text in English (optional)",
+        (Lang::En, kiosque_protocol::Lang::Fr) => "The same text in French (optional)",
+    };
+    Input::new(&field, label)
+        .kind("textarea")
+        .value(translations.get(other.as_str()).map_or("", String::as_str))
+        .value_lang(other.as_str())
+        .hint(lang.say(Phrase::ReadersOfThatLanguage))
+        .render(lang, errors)
 }
 
 #[derive(Deserialize)]
@@ -321,7 +364,7 @@ pub async fn consents(
     let errors = Errors::default();
     let main = consents_page(&state, &user, &site.id, None, &errors, done.fait.is_some()).await?;
     let title = user.lang.say(Phrase::ConsentTexts);
-    Ok(page(&user, title, &errors, &main).into_response())
+    Ok(page(&user, title, &errors, &main.into_string()).into_response())
 }
 
 /// `POST /admin/sites/{site}/webinaires/consentements/{kind}`: a new version, as
@@ -368,8 +411,16 @@ pub async fn publish_consent(
             )
             .await?;
             let title = lang.say(Phrase::ConsentTexts);
-            Ok(form_page(&user, title, &errors, &main))
+            Ok(form_page(&user, title, &errors, &main.into_string()))
         }
+    }
+}
+
+/// What the cancel pages say when the session can no longer be cancelled, with a way back.
+fn not_cancellable(message: &str, back: &str, lang: Lang) -> Markup {
+    html! {
+        p { (message) }
+        p { a href=(back) { (lang.say(Phrase::BackToTheSession)) } }
     }
 }
 
@@ -383,14 +434,9 @@ pub async fn confirm_cancel(
     let site = user.require_site(&site)?.clone();
     let lang = user.lang;
     let session = session_of(&state, lang, &site.id, &session).await?;
-    let base = base(&site.id);
-    let back = format!("{base}/seances/{}", escape(&session.id));
+    let back = format!("{}/seances/{}", base(&site.id), session.id);
     let main = if session.status != SessionStatus::Scheduled {
-        format!(
-            r#"<p>{}</p><p><a href="{back}">{}</a></p>"#,
-            lang.say(Phrase::ThisSessionIsNo),
-            lang.say(Phrase::BackToTheSession),
-        )
+        not_cancellable(lang.say(Phrase::ThisSessionIsNo), &back, lang)
     } else {
         let [confirmed, waitlisted, ..] = counts(&state, &site.id)
             .await?
@@ -400,18 +446,19 @@ pub async fn confirm_cancel(
             Lang::Fr => format!("Les inscriptions fermeront, et les {} personnes inscrites ou en liste d’attente recevront un e-mail d’annulation. Cela ne peut pas être défait.", confirmed + waitlisted),
             Lang::En => format!("Registration will close, and the {} people registered or waitlisted will get a cancellation e-mail. This cannot be undone.", confirmed + waitlisted),
         };
-        format!(
-            r#"<p><strong>{title}</strong> — {when}</p><p>{told}</p><form method="post" action="{back}/annuler" novalidate>{csrf}<button type="submit">{yes}</button></form><p><a href="{back}">{no}</a></p>"#,
-            title = escape(&session.title),
-            when = escape(&when(&session)),
-            told = escape(&told),
-            csrf = csrf_field(&user),
-            yes = lang.say(Phrase::CancelTheSession),
-            no = lang.say(Phrase::ChangeNothing),
-        )
+        html! {
+            p { strong { (session.title) } " — " (when(&session)) }
+            p { (told) }
+            form method="post" action=(format!("{back}/annuler")) novalidate {
+                // Trusted HTML from the form helper.
+                (PreEscaped(csrf_field(&user)))
+                button type="submit" { (lang.say(Phrase::CancelTheSession)) }
+            }
+            p { a href=(back) { (lang.say(Phrase::ChangeNothing)) } }
+        }
     };
     let title = lang.say(Phrase::CancelTheSessionQuestion);
-    Ok(page(&user, title, &Errors::default(), &main).into_response())
+    Ok(page(&user, title, &Errors::default(), &main.into_string()).into_response())
 }
 
 /// `POST /admin/sites/{site}/webinaires/seances/{session}/annuler`: as
@@ -425,19 +472,15 @@ pub async fn cancel(
     let site = site_of(&state, &user, &site).await?;
     let lang = user.lang;
     let session = session_of(&state, lang, &site.id, &session).await?;
-    let back = format!("{}/seances/{}", base(&site.id), escape(&session.id));
+    let back = format!("{}/seances/{}", base(&site.id), session.id);
     if manage::cancel_session(&state.store, &state.mail_queued, &site, &session).await? {
         return Ok(Redirect::to(&format!("{back}?fait=annulee")).into_response());
     }
-    let main = format!(
-        r#"<p>{}</p><p><a href="{back}">{}</a></p>"#,
-        lang.say(Phrase::ThisSessionIsNoLonger),
-        lang.say(Phrase::BackToTheSession),
-    );
+    let main = not_cancellable(lang.say(Phrase::ThisSessionIsNoLonger), &back, lang);
     let title = lang.say(Phrase::CancelTheSessionQuestion);
     Ok((
         StatusCode::CONFLICT,
-        page(&user, title, &Errors::default(), &main),
+        page(&user, title, &Errors::default(), &main.into_string()),
     )
         .into_response())
 }

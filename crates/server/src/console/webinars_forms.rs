@@ -1,10 +1,12 @@
 //! The series and session editors: a `SeriesInput` / `SessionInput` written out as fields, and
 //! read back; saved through `webinars::manage` (the admin API's checks), each error on its field.
+//! maud templates: every value is escaped unless marked otherwise.
 
 use super::phrases::Phrase;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::{Person, Question, QuestionKind, SeriesInput, SessionInput, SessionStatus};
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
 use super::webinars::{add_errors, base, message, session_of, session_status, site_of, when};
@@ -12,7 +14,6 @@ use super::{
     csrf_field, form_page, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields,
 };
 use super::{Input, Lang};
-use crate::html::escape;
 use crate::webinars::manage::{self, SessionRefused};
 use crate::AppState;
 
@@ -36,28 +37,58 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn checkbox(name: &str, label: &str, checked: bool) -> String {
-    let checked = if checked { " checked" } else { "" };
-    format!(
-        r#"<div class="field"><div class="choice"><input type="checkbox" id="{name}" name="{name}" value="1"{checked}><label for="{name}">{}</label></div></div>"#,
-        escape(label)
-    )
+fn checkbox(name: &str, label: &str, checked: bool) -> Markup {
+    html! {
+        div.field { div.choice {
+            input type="checkbox" id=(name) name=(name) value="1" checked[checked];
+            label for=(name) { (label) }
+        } }
+    }
+}
+
+/// The fieldset of question row `i` (`q{i}_id`, `q{i}_label`, …); `blank`: a row to add one.
+fn question_fields(i: usize, q: &Question, blank: bool, lang: Lang, errors: &Errors) -> Markup {
+    let field = |name: &str| format!("q{i}_{name}");
+    let options: Vec<(String, String)> = KINDS
+        .iter()
+        .map(|(k, label)| (k.as_str().to_owned(), lang.say(*label).to_owned()))
+        .collect();
+    let selected = [q.kind.as_str().to_owned()];
+    let kind = Choices {
+        name: &field("kind"),
+        legend: lang.say(Phrase::KindOfAnswer),
+        hint: "",
+        multiple: false,
+        options: &options,
+        selected: &selected,
+        empty: "",
+    }
+    .render(lang, errors);
+    let choices = q.choices.join("\n");
+    // The form helpers' HTML is escaped by them (forms.rs).
+    html! {
+        fieldset {
+            legend { (lang.say(Phrase::Question)) " " (i + 1) }
+            @if blank { p.hint { (lang.say(Phrase::LeaveEmptyToAddNo)) } }
+            (PreEscaped(Input::new(&field("id"), lang.say(Phrase::IdLettersDigitsAnd))
+                .value(&q.id)
+                .render(lang, errors)))
+            (PreEscaped(Input::new(&field("label"), lang.say(Phrase::Label))
+                .value(&q.label)
+                .render(lang, errors)))
+            (PreEscaped(kind))
+            (checkbox(&field("required"), lang.say(Phrase::AnswerRequired), q.required))
+            (PreEscaped(Input::new(&field("choices"), lang.say(Phrase::ChoicesOnePerLine))
+                .kind("textarea")
+                .value(&choices)
+                .hint(lang.say(Phrase::ForSingleAndMultiple))
+                .render(lang, errors)))
+        }
+    }
 }
 
 /// A series form: its fields, and the error fields' names for the messages.
-fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> String {
-    let mut html = Input::new("title", lang.say(Phrase::Title))
-        .value(&input.title)
-        .render(lang, errors);
-    html += &Input::new("description", lang.say(Phrase::Description))
-        .kind("textarea")
-        .value(&input.description)
-        .render(lang, errors);
-    html += &checkbox(
-        "double_opt_in",
-        lang.say(Phrase::DoubleOptInA),
-        input.double_opt_in,
-    );
+fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> Markup {
     let empty = Question {
         id: String::new(),
         label: String::new(),
@@ -65,53 +96,22 @@ fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> String {
         required: false,
         choices: vec![],
     };
-    for i in 0..input.questions.len() + EMPTY_QUESTIONS {
-        let q = input.questions.get(i).unwrap_or(&empty);
-        let field = |name: &str| format!("q{i}_{name}");
-        html += &format!(
-            "<fieldset><legend>{} {}</legend>",
-            lang.say(Phrase::Question),
-            i + 1
-        );
-        if i >= input.questions.len() {
-            html += &format!(
-                r#"<p class="hint">{}</p>"#,
-                lang.say(Phrase::LeaveEmptyToAddNo)
-            );
-        }
-        html += &Input::new(&field("id"), lang.say(Phrase::IdLettersDigitsAnd))
-            .value(&q.id)
-            .render(lang, errors);
-        html += &Input::new(&field("label"), lang.say(Phrase::Label))
-            .value(&q.label)
-            .render(lang, errors);
-        let options: Vec<(String, String)> = KINDS
-            .iter()
-            .map(|(k, label)| (k.as_str().to_owned(), lang.say(*label).to_owned()))
-            .collect();
-        html += &Choices {
-            name: &field("kind"),
-            legend: lang.say(Phrase::KindOfAnswer),
-            hint: "",
-            multiple: false,
-            options: &options,
-            selected: &[q.kind.as_str().to_owned()],
-            empty: "",
-        }
-        .render(lang, errors);
-        html += &checkbox(
-            &field("required"),
-            lang.say(Phrase::AnswerRequired),
-            q.required,
-        );
-        html += &Input::new(&field("choices"), lang.say(Phrase::ChoicesOnePerLine))
+    let rows = input.questions.len() + EMPTY_QUESTIONS;
+    // The form helpers' HTML is escaped by them (forms.rs).
+    html! {
+        (PreEscaped(Input::new("title", lang.say(Phrase::Title))
+            .value(&input.title)
+            .render(lang, errors)))
+        (PreEscaped(Input::new("description", lang.say(Phrase::Description))
             .kind("textarea")
-            .value(&q.choices.join("\n"))
-            .hint(lang.say(Phrase::ForSingleAndMultiple))
-            .render(lang, errors);
-        html += "</fieldset>";
+            .value(&input.description)
+            .render(lang, errors)))
+        (checkbox("double_opt_in", lang.say(Phrase::DoubleOptInA), input.double_opt_in))
+        @for i in 0..rows {
+            @let q = input.questions.get(i);
+            (question_fields(i, q.unwrap_or(&empty), q.is_none(), lang, errors))
+        }
     }
-    html
 }
 
 /// Reads a series form: the input, and for each question the row it came from.
@@ -164,14 +164,17 @@ fn target(
     id_label: &str,
     typed_id: &str,
     errors: &Errors,
-) -> (String, String) {
+) -> (String, Markup) {
     match edit {
-        Some(path) => (path, String::new()),
+        Some(path) => (path, html! {}),
         None => (
             create,
-            Input::new("id", id_label)
-                .value(typed_id)
-                .render(user.lang, errors),
+            // The form helper's HTML is escaped by it (forms.rs).
+            PreEscaped(
+                Input::new("id", id_label)
+                    .value(typed_id)
+                    .render(user.lang, errors),
+            ),
         ),
     }
 }
@@ -183,32 +186,36 @@ pub(super) fn series_form(
     typed_id: &str,
     input: &SeriesInput,
     errors: &Errors,
-) -> String {
+) -> Markup {
     let lang = user.lang;
     let base = base(site);
     let (action, id_field) = target(
         user,
-        id.map(|id| format!("{base}/series/{}", escape(id))),
+        id.map(|id| format!("{base}/series/{id}")),
         format!("{base}/series"),
         lang.say(Phrase::SeriesIdAZ),
         typed_id,
         errors,
     );
-    // A saved series can be previewed (its sessions carry the form); a new one has none yet.
-    let preview = match id {
-        Some(_) => format!(
-            r#"<button type="submit" formaction="{action}/apercu">{}</button> "#,
-            lang.say(Phrase::PreviewTheForm)
-        ),
-        None => String::new(),
-    };
-    format!(
-        r#"<p><a href="{base}">{back}</a></p><form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<p>{preview}<button type="submit">{save}</button></p></form>"#,
-        back = lang.say(Phrase::AllWebinars),
-        csrf = csrf_field(user),
-        fields = series_fields(input, lang, errors),
-        save = lang.say(Phrase::SaveTheSeries),
-    )
+    html! {
+        p { a href=(base) { (lang.say(Phrase::AllWebinars)) } }
+        form method="post" action=(action) novalidate {
+            (PreEscaped(csrf_field(user)))
+            (id_field)
+            (series_fields(input, lang, errors))
+            p {
+                // A saved series can be previewed (its sessions carry the form); a new one has
+                // none yet.
+                @if id.is_some() {
+                    button type="submit" formaction=(format!("{action}/apercu")) {
+                        (lang.say(Phrase::PreviewTheForm))
+                    }
+                    " "
+                }
+                button type="submit" { (lang.say(Phrase::SaveTheSeries)) }
+            }
+        }
+    }
 }
 
 /// `GET /admin/sites/{site}/webinaires/series/nouvelle`.
@@ -224,7 +231,7 @@ pub async fn new_series(
         double_opt_in: false,
     };
     let errors = Errors::default();
-    let main = series_form(&user, &site.id, None, "", &input, &errors);
+    let main = series_form(&user, &site.id, None, "", &input, &errors).into_string();
     let title = user.lang.say(Phrase::NewSeries);
     Ok(page(&user, title, &errors, &main).into_response())
 }
@@ -248,7 +255,7 @@ pub async fn edit_series(
         double_opt_in: series.double_opt_in,
     };
     let errors = Errors::default();
-    let main = series_form(&user, &site.id, Some(&id), "", &input, &errors);
+    let main = series_form(&user, &site.id, Some(&id), "", &input, &errors).into_string();
     let title = format!("{} — {}", user.lang.say(Phrase::Series), input.title);
     Ok(page(&user, &title, &errors, &main).into_response())
 }
@@ -272,18 +279,17 @@ async fn save_series_form(
     }
     if errors.is_empty() {
         match manage::save_series(&state.store, site, &id, &input).await? {
+            // Saved: the id is a valid one (lower-case letters, digits, dashes).
             Ok(_) => {
-                return Ok(Redirect::to(&format!(
-                    "{}/series/{}?enregistre=1",
-                    base(site),
-                    escape(&id)
-                ))
-                .into_response())
+                return Ok(
+                    Redirect::to(&format!("{}/series/{id}?enregistre=1", base(site)))
+                        .into_response(),
+                )
             }
             Err(found) => add_errors(&mut errors, &found, lang, series_field(&rows)),
         }
     }
-    let main = series_form(user, site, existing, &id, &input, &errors);
+    let main = series_form(user, site, existing, &id, &input, &errors).into_string();
     let title = lang.say(Phrase::Series);
     Ok(form_page(user, title, &errors, &main))
 }
@@ -362,7 +368,7 @@ struct SessionTyped {
     capacity: String,
 }
 
-fn session_fields(typed: &SessionTyped, lang: Lang, errors: &Errors) -> String {
+fn session_fields(typed: &SessionTyped, lang: Lang, errors: &Errors) -> Markup {
     let input = &typed.input;
     let closes = input
         .registration_closes_at
@@ -373,7 +379,6 @@ fn session_fields(typed: &SessionTyped, lang: Lang, errors: &Errors) -> String {
     let hosts = people_text(&input.hosts);
     let speakers = people_text(&input.speakers);
     let points = input.points.join("\n");
-    let mut html = String::new();
     let text_fields: [(&str, &str, &str, &str, &str); 11] = [
         ("title", lang.say(Phrase::Title), "text", &input.title, ""),
         (
@@ -441,22 +446,20 @@ fn session_fields(typed: &SessionTyped, lang: Lang, errors: &Errors) -> String {
             "",
         ),
     ];
-    for (name, label, kind, value, hint) in text_fields {
-        if kind == "checkbox" {
-            html += &checkbox(
-                name,
-                lang.say(Phrase::WaitlistWhenTheSession),
-                input.waitlist,
-            );
-            continue;
+    html! {
+        @for (name, label, kind, value, hint) in text_fields {
+            @if kind == "checkbox" {
+                (checkbox(name, lang.say(Phrase::WaitlistWhenTheSession), input.waitlist))
+            } @else {
+                // The form helper's HTML is escaped by it (forms.rs).
+                (PreEscaped(Input::new(name, label)
+                    .kind(kind)
+                    .value(value)
+                    .hint(hint)
+                    .render(lang, errors)))
+            }
         }
-        html += &Input::new(name, label)
-            .kind(kind)
-            .value(value)
-            .hint(hint)
-            .render(lang, errors);
     }
-    html
 }
 
 fn parse_session(fields: &Fields, lang: Lang, errors: &mut Errors) -> SessionTyped {
@@ -506,23 +509,25 @@ fn session_form(
     typed_id: &str,
     typed: &SessionTyped,
     errors: &Errors,
-) -> String {
+) -> Markup {
     let lang = user.lang;
     let base = base(site);
     let (action, id_field) = target(
         user,
-        existing.map(|id| format!("{base}/seances/{}", escape(id))),
-        format!("{base}/series/{}/seances", escape(series)),
+        existing.map(|id| format!("{base}/seances/{id}")),
+        format!("{base}/series/{series}/seances"),
         lang.say(Phrase::SessionIdAZ),
         typed_id,
         errors,
     );
-    format!(
-        r#"<form method="post" action="{action}" novalidate>{csrf}{id_field}{fields}<button type="submit">{save}</button></form>"#,
-        csrf = csrf_field(user),
-        fields = session_fields(typed, lang, errors),
-        save = lang.say(Phrase::SaveTheSession),
-    )
+    html! {
+        form method="post" action=(action) novalidate {
+            (PreEscaped(csrf_field(user)))
+            (id_field)
+            (session_fields(typed, lang, errors))
+            button type="submit" { (lang.say(Phrase::SaveTheSession)) }
+        }
+    }
 }
 
 /// `GET /admin/sites/{site}/webinaires/series/{series}/seances/nouvelle`.
@@ -552,7 +557,7 @@ pub async fn new_session(
         capacity: String::new(),
     };
     let errors = Errors::default();
-    let main = session_form(&user, &site.id, &series, None, "", &typed, &errors);
+    let main = session_form(&user, &site.id, &series, None, "", &typed, &errors).into_string();
     Ok(page(&user, user.lang.say(Phrase::NewSession), &errors, &main).into_response())
 }
 
@@ -561,36 +566,32 @@ fn session_heading(
     site: &str,
     session: &crate::store::SessionRow,
     done: bool,
-) -> String {
+) -> Markup {
     let lang = user.lang;
     let base = base(site);
-    let sid = escape(&session.id);
-    let notice = if done {
-        format!(
-            r#"<p class="notice success" role="status">{}</p>"#,
-            lang.say(Phrase::SessionCancelledThePeople)
-        )
-    } else {
-        String::new()
-    };
-    let cancel = if session.status == SessionStatus::Scheduled {
-        format!(
-            r#" · <a href="{base}/seances/{sid}/annuler">{}</a>"#,
-            lang.say(Phrase::CancelTheSessionEllipsis)
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        r#"{notice}<p><a href="{base}">{all}</a> · <a href="{base}/series/{series}">{series_label}</a> · <a href="{base}/seances/{sid}/inscriptions">{registrations}</a>{cancel}</p><p>{status_label} : {status} — {when}</p>"#,
-        all = lang.say(Phrase::AllWebinars),
-        series = escape(&session.series_id),
-        series_label = lang.say(Phrase::TheSeries),
-        registrations = lang.say(Phrase::Registrations),
-        status_label = lang.say(Phrase::Status),
-        status = session_status(session.status, lang),
-        when = escape(&when(session)),
-    )
+    let sid = &session.id;
+    html! {
+        @if done {
+            p.notice.success role="status" { (lang.say(Phrase::SessionCancelledThePeople)) }
+        }
+        p {
+            a href=(base) { (lang.say(Phrase::AllWebinars)) }
+            " · "
+            a href=(format!("{base}/series/{}", session.series_id)) { (lang.say(Phrase::TheSeries)) }
+            " · "
+            a href=(format!("{base}/seances/{sid}/inscriptions")) { (lang.say(Phrase::Registrations)) }
+            @if session.status == SessionStatus::Scheduled {
+                " · "
+                a href=(format!("{base}/seances/{sid}/annuler")) {
+                    (lang.say(Phrase::CancelTheSessionEllipsis))
+                }
+            }
+        }
+        p {
+            (lang.say(Phrase::Status)) " : " (session_status(session.status, lang)) " — "
+            (when(session))
+        }
+    }
 }
 
 /// `GET /admin/sites/{site}/webinaires/seances/{session}`.
@@ -619,19 +620,11 @@ pub async fn edit_session(
         },
     };
     let errors = Errors::default();
-    let main = format!(
-        "{}{}",
-        session_heading(&user, &site.id, &session, done.fait.is_some()),
-        session_form(
-            &user,
-            &site.id,
-            &session.series_id,
-            Some(&id),
-            "",
-            &typed,
-            &errors
-        )
-    );
+    let main = html! {
+        (session_heading(&user, &site.id, &session, done.fait.is_some()))
+        (session_form(&user, &site.id, &session.series_id, Some(&id), "", &typed, &errors))
+    }
+    .into_string();
     let title = format!("{} — {}", user.lang.say(Phrase::Session), session.title);
     Ok(page(&user, &title, &errors, &main).into_response())
 }
@@ -656,13 +649,12 @@ async fn save_session_form(
     }
     if errors.is_empty() {
         match manage::save_session(&state.store, site, series, &id, &typed.input).await? {
+            // Saved: the id is a valid one (lower-case letters, digits, dashes).
             Ok(_) => {
-                return Ok(Redirect::to(&format!(
-                    "{}/seances/{}?enregistre=1",
-                    base(site),
-                    escape(&id)
-                ))
-                .into_response())
+                return Ok(
+                    Redirect::to(&format!("{}/seances/{id}?enregistre=1", base(site)))
+                        .into_response(),
+                )
             }
             Err(SessionRefused::NoSuchSeries) => return Err(ConsoleError::NotFound(lang)),
             Err(SessionRefused::Fields(found)) => {
@@ -679,10 +671,11 @@ async fn save_session_form(
         &typed,
         &errors,
     );
-    let main = match existing {
-        Some(session) => format!("{}{form}", session_heading(user, site, session, false)),
-        None => form,
-    };
+    let main = html! {
+        @if let Some(session) = existing { (session_heading(user, site, session, false)) }
+        (form)
+    }
+    .into_string();
     let title = lang.say(Phrase::Session);
     Ok(form_page(user, title, &errors, &main))
 }

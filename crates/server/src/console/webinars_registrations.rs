@@ -8,12 +8,12 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::DateTime;
 use kiosque_protocol::RegistrationStatus;
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
 use super::registrations_export::{self, Separator};
 use super::webinars::{base, registration_status, session_of, site_of, when, STATUSES};
 use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
-use crate::html::escape;
 use crate::store::{RegistrationRow, SessionRow, Target};
 use crate::webinars::manage::{self, Action, Refusal};
 use crate::AppState;
@@ -107,7 +107,7 @@ fn row_html(
     session: &SessionRow,
     r: &RegistrationRow,
     filters: &Filters,
-) -> String {
+) -> Markup {
     let lang = user.lang;
     let name = format!("{} {}", r.first_name, r.last_name);
     let tz: chrono_tz::Tz = session.time_zone.parse().unwrap_or(chrono_tz::UTC);
@@ -131,30 +131,31 @@ fn row_html(
         Action::Approve => r.status == RegistrationStatus::Pending,
         Action::Promote => r.status == RegistrationStatus::Waitlisted,
     };
-    let buttons: String = ACTIONS
-        .iter()
-        .filter(|(action, _)| allowed(*action))
-        .map(|(action, path)| {
-            format!(
-                r#"<form class="inline" method="post" action="{base}/inscriptions/{id}/{path}" novalidate>{csrf}<input type="hidden" name="statut" value="{statut}"><input type="hidden" name="q" value="{q}"><button type="submit">{label}<span class="visually-hidden"> — {name}</span></button></form> "#,
-                base = base(site),
-                id = r.id,
-                csrf = csrf_field(user),
-                statut = escape(&filters.statut),
-                q = escape(&filters.q),
-                label = action_label(*action, lang),
-                name = escape(&name),
-            )
-        })
-        .collect();
-    format!(
-        r#"<tr id="inscription-{id}" tabindex="-1"><td>{status}</td><td>{name}</td><td>{email}</td><td>{organisation}</td><td>{date}</td><td>{consents}</td><td>{buttons}</td></tr>"#,
-        id = r.id,
-        status = registration_status(r.status, lang),
-        name = escape(&name),
-        email = escape(&r.email),
-        organisation = escape(&r.organisation),
-    )
+    html! {
+        tr id=(format!("inscription-{}", r.id)) tabindex="-1" {
+            td { (registration_status(r.status, lang)) }
+            td { (name) }
+            td { (r.email) }
+            td { (r.organisation) }
+            td { (date) }
+            td { (consents) }
+            td {
+                @for (action, path) in ACTIONS.iter().filter(|(action, _)| allowed(*action)) {
+                    form class="inline" method="post" action=(format!("{}/inscriptions/{}/{path}", base(site), r.id)) novalidate {
+                        // A hidden input holding the CSRF token, trusted HTML.
+                        (PreEscaped(csrf_field(user)))
+                        input type="hidden" name="statut" value=(filters.statut);
+                        input type="hidden" name="q" value=(filters.q);
+                        button type="submit" {
+                            (action_label(*action, lang))
+                            span.visually-hidden { " — " (name) }
+                        }
+                    }
+                    " "
+                }
+            }
+        }
+    }
 }
 
 async fn list_page(
@@ -171,84 +172,85 @@ async fn list_page(
         .await?;
     let rows: Vec<&RegistrationRow> = rows.iter().filter(|r| filters.matches(r)).collect();
     let base = base(site);
-    let path = format!("{base}/seances/{}/inscriptions", escape(&session.id));
-    let mut html = String::new();
-    if let Some(done) = done_message(&filters.fait, lang) {
-        html += &format!(r#"<p class="notice success" role="status">{done}</p>"#);
-    }
-    let options: String = std::iter::once((String::new(), lang.say(Phrase::All)))
-        .chain(
-            STATUSES
-                .iter()
-                .map(|s| (s.as_str().to_owned(), registration_status(*s, lang))),
-        )
-        .map(|(value, label)| {
-            let selected = if value == filters.statut {
-                " selected"
-            } else {
-                ""
-            };
-            format!(r#"<option value="{value}"{selected}>{label}</option>"#)
-        })
-        .collect();
-    html += &format!(
-        r#"<p><strong>{title}</strong> — {when} · <a href="{base}/seances/{sid}">{edit}</a> · <a href="{base}">{all}</a></p>
-<form method="get" action="{path}" role="search"><div class="field"><label for="statut">{status_label}</label><select id="statut" name="statut">{options}</select></div><div class="field"><label for="q">{q_label}</label><input id="q" name="q" type="search" value="{q}"></div><button type="submit">{filter}</button></form>
-<form method="get" action="{path}.csv" class="export"><div class="field"><label for="separateur">{separator_label}</label><p class="hint" id="separateur-aide">{separator_hint}</p><select id="separateur" name="separateur" aria-describedby="separateur-aide">{separators}</select></div><button type="submit">{csv}</button></form>"#,
-        title = escape(&session.title),
-        when = escape(&when(session)),
-        sid = escape(&session.id),
-        edit = lang.say(Phrase::EditTheSession),
-        all = lang.say(Phrase::AllWebinars),
-        status_label = lang.say(Phrase::Status),
-        q_label = lang.say(Phrase::SearchNameEMail),
-        q = escape(&filters.q),
-        filter = lang.say(Phrase::Filter),
-        csv = lang.say(Phrase::ExportEveryRegistrationCSV),
-        separator_label = lang.say(Phrase::ColumnSeparator),
-        separators = separator_options(lang),
-        separator_hint = lang.say(Phrase::ExcelAndLibreOfficeIn),
+    let path = format!("{base}/seances/{}/inscriptions", session.id);
+    let options = std::iter::once((String::new(), lang.say(Phrase::All))).chain(
+        STATUSES
+            .iter()
+            .map(|s| (s.as_str().to_owned(), registration_status(*s, lang))),
     );
     let count = lang.count(
         rows.len() as u64,
         ("inscription", "inscriptions"),
         ("registration", "registrations"),
     );
-    let body: String = rows
-        .iter()
-        .map(|r| row_html(user, site, session, r, filters))
-        .collect();
-    html += &format!(
-        r#"<div class="table-scroll"><table><caption>{caption}</caption><thead><tr><th scope="col">{c1}</th><th scope="col">{c2}</th><th scope="col">{c3}</th><th scope="col">{c4}</th><th scope="col">{c5}</th><th scope="col">{c6}</th><th scope="col">{c7}</th></tr></thead><tbody>{body}</tbody></table></div>"#,
-        caption = escape(&count),
-        c1 = lang.say(Phrase::Status),
-        c2 = lang.say(Phrase::Name),
-        c3 = lang.say(Phrase::EMail),
-        c4 = lang.say(Phrase::Organisation),
-        c5 = lang.say(Phrase::Date),
-        c6 = lang.say(Phrase::Consents),
-        c7 = lang.say(Phrase::Actions),
-    );
-    Ok(html)
+    let main = html! {
+        @if let Some(done) = done_message(&filters.fait, lang) {
+            p.notice.success role="status" { (done) }
+        }
+        p {
+            strong { (session.title) }
+            " — " (when(session)) " · "
+            a href=(format!("{base}/seances/{}", session.id)) { (lang.say(Phrase::EditTheSession)) }
+            " · "
+            a href=(base) { (lang.say(Phrase::AllWebinars)) }
+        }
+        form method="get" action=(path) role="search" {
+            div.field {
+                label for="statut" { (lang.say(Phrase::Status)) }
+                select id="statut" name="statut" {
+                    @for (value, label) in options {
+                        option value=(value) selected[value == filters.statut] { (label) }
+                    }
+                }
+            }
+            div.field {
+                label for="q" { (lang.say(Phrase::SearchNameEMail)) }
+                input id="q" name="q" type="search" value=(filters.q);
+            }
+            button type="submit" { (lang.say(Phrase::Filter)) }
+        }
+        form method="get" action=(format!("{path}.csv")) class="export" {
+            div.field {
+                label for="separateur" { (lang.say(Phrase::ColumnSeparator)) }
+                p class="hint" id="separateur-aide" { (lang.say(Phrase::ExcelAndLibreOfficeIn)) }
+                select id="separateur" name="separateur" aria-describedby="separateur-aide" {
+                    (separator_options(lang))
+                }
+            }
+            button type="submit" { (lang.say(Phrase::ExportEveryRegistrationCSV)) }
+        }
+        div.table-scroll { table {
+            caption { (count) }
+            thead { tr {
+                th scope="col" { (lang.say(Phrase::Status)) }
+                th scope="col" { (lang.say(Phrase::Name)) }
+                th scope="col" { (lang.say(Phrase::EMail)) }
+                th scope="col" { (lang.say(Phrase::Organisation)) }
+                th scope="col" { (lang.say(Phrase::Date)) }
+                th scope="col" { (lang.say(Phrase::Consents)) }
+                th scope="col" { (lang.say(Phrase::Actions)) }
+            } }
+            tbody { @for r in &rows { (row_html(user, site, session, r, filters)) } }
+        } }
+    };
+    Ok(main.into_string())
 }
 
 /// The separators, the language's own first (Excel in French expects `;`).
-fn separator_options(lang: Lang) -> String {
+fn separator_options(lang: Lang) -> Markup {
     let default = Separator::parse("", lang);
-    [Separator::Semicolon, Separator::Comma]
-        .into_iter()
-        .map(|s| {
-            let label = match s {
-                Separator::Semicolon => lang.say(Phrase::Semicolon),
-                Separator::Comma => lang.say(Phrase::Comma),
-            };
-            let selected = if s == default { " selected" } else { "" };
-            format!(
-                r#"<option value="{}"{selected}>{label}</option>"#,
-                s.value()
-            )
-        })
-        .collect()
+    html! {
+        @for s in [Separator::Semicolon, Separator::Comma] {
+            option value=(s.value()) selected[s == default] { (separator_label(s, lang)) }
+        }
+    }
+}
+
+fn separator_label(separator: Separator, lang: Lang) -> &'static str {
+    match separator {
+        Separator::Semicolon => lang.say(Phrase::Semicolon),
+        Separator::Comma => lang.say(Phrase::Comma),
+    }
 }
 
 fn title(lang: Lang) -> &'static str {
@@ -334,11 +336,7 @@ pub async fn act(
         q: fields.text("q"),
         fait: String::new(),
     };
-    let list = format!(
-        "{}/seances/{}/inscriptions",
-        base(&site.id),
-        escape(&session.id)
-    );
+    let list = format!("{}/seances/{}/inscriptions", base(&site.id), session.id);
     match manage::act(
         &state.store,
         &state.mail_queued,

@@ -11,13 +11,13 @@ use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use kiosque_protocol::{AccessLevel, ArticlePage};
+use maud::{html, DOCTYPE};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use super::{form_page, ConsoleError, ConsoleUser, Errors, Lang};
 use crate::access::{article_page, Reader};
-use crate::html::escape;
 use crate::AppState;
 
 /// A console page that frames previews: the console's policy plus `frame-src 'self'`.
@@ -67,21 +67,29 @@ pub fn preview_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str
 /// 720 px high; `console.js` fits them to their content.
 pub fn frame_pair(src: &str, lang: Lang, what: &str) -> String {
     let title = |base: &str| {
-        escape(&if what.is_empty() {
+        if what.is_empty() {
             base.to_owned()
         } else {
             format!("{base}, {what}")
-        })
+        }
     };
-    format!(
-        r#"<div class="previews"><figure class="frame"><figcaption>{d_caption}</figcaption><div class="viewport"><iframe class="desktop" src="{src}" title="{d}" width="960" height="720"></iframe></div></figure>
-<figure class="frame"><figcaption>{m_caption}</figcaption><iframe class="mobile" src="{src}" title="{m}" width="375" height="720"></iframe></figure></div>"#,
-        src = escape(src),
-        d = title(lang.say(Phrase::DesktopPreview)),
-        m = title(lang.say(Phrase::MobilePreview)),
-        d_caption = lang.say(Phrase::Desktop960PxWide),
-        m_caption = lang.say(Phrase::Phone375PxWide),
-    )
+    html! {
+        div class="previews" {
+            figure class="frame" {
+                figcaption { (lang.say(Phrase::Desktop960PxWide)) }
+                div class="viewport" {
+                    iframe class="desktop" src=(src) title=(title(lang.say(Phrase::DesktopPreview)))
+                        width="960" height="720" {}
+                }
+            }
+            figure class="frame" {
+                figcaption { (lang.say(Phrase::Phone375PxWide)) }
+                iframe class="mobile" src=(src) title=(title(lang.say(Phrase::MobilePreview)))
+                    width="375" height="720" {}
+            }
+        }
+    }
+    .into_string()
 }
 
 /// What the framed page puts around the widget.
@@ -138,47 +146,35 @@ pub async fn widget_page(
     user: &ConsoleUser,
     framed: Framed<'_>,
 ) -> Result<Response, ConsoleError> {
-    let placeholder = match framed.placeholder {
-        Placeholder::Series(series) => {
-            format!(r#"data-kiosque="webinar" data-series="{}""#, escape(series))
-        }
-        Placeholder::Offers(placement) => {
-            format!(
-                r#"data-kiosque="offers" data-placement="{}""#,
-                escape(placement)
-            )
-        }
+    // The placeholder's kind, then the one attribute naming what it shows.
+    let (kind, series, placement, article) = match framed.placeholder {
+        Placeholder::Series(series) => ("webinar", Some(series), None, None),
+        Placeholder::Offers(placement) => ("offers", None, Some(placement), None),
         Placeholder::GatedArticle => {
             let article = gated_article(state, framed.site)
                 .await?
                 .ok_or(ConsoleError::NotFound(user.lang))?;
-            format!(
-                r#"data-kiosque="paywall" data-article="{}""#,
-                escape(&article)
-            )
+            ("paywall", None, None, Some(article))
         }
     };
-    let api = framed
-        .api
-        .map(|api| format!(r#" data-api="{}""#, escape(api)))
-        .unwrap_or_default();
-    let style = if framed.style.is_empty() {
-        String::new()
-    } else {
-        format!(r#" style="{}""#, escape(framed.style))
-    };
-    let scheme = framed
-        .scheme
-        .map(|s| format!(r#" data-theme="{}""#, escape(s)))
-        .unwrap_or_default();
-    let html = format!(
-        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
-<script src="/kiosque.js" data-site="{site}"{api} data-consent="required" async></script></head>
-<body><div {placeholder}{style}{scheme}></div></body></html>"#,
-        lang = user.lang.code(),
-        title = escape(framed.title),
-        site = escape(framed.site),
-    );
+    let style = (!framed.style.is_empty()).then_some(framed.style);
+    let html = html! {
+        (DOCTYPE)
+        html lang=(user.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (framed.title) }
+                script src="/kiosque.js" data-site=(framed.site) data-api=[framed.api]
+                    data-consent="required" async {}
+            }
+            body {
+                div data-kiosque=(kind) data-series=[series] data-placement=[placement]
+                    data-article=[article] style=[style] data-theme=[framed.scheme] {}
+            }
+        }
+    }
+    .into_string();
     let mut response = Html(html).into_response();
     let headers = response.headers_mut();
     // Inline styles only when the page sets the typed look on its placeholder.
