@@ -38,7 +38,8 @@ pub struct Arm {
 }
 
 impl Arm {
-    fn rate(&self) -> f64 {
+    /// Clicks per impression (0 before the first impression).
+    pub fn rate(&self) -> f64 {
         if self.impressions == 0 {
             0.0
         } else {

@@ -96,7 +96,7 @@ fn verdict_text(arms: &[Arm], lang: Lang) -> Option<Markup> {
     let rate_of = |variant: &str| {
         arms.iter()
             .find(|a| a.variant == variant)
-            .map(|a| percent(a.clicks as f64 / a.impressions.max(1) as f64, lang))
+            .map(|a| percent(a.rate(), lang))
             .unwrap_or_default()
     };
     Some(match ab_test::verdict(arms)? {
@@ -133,6 +133,25 @@ fn verdict_text(arms: &[Arm], lang: Lang) -> Option<Markup> {
     })
 }
 
+/// Each variant's counts over the period, from its daily counts (one read for both), in the
+/// order of offer then variant.
+fn totals_of(daily: &[VariantCounts]) -> Vec<VariantCounts> {
+    let mut totals: BTreeMap<(&str, &str), VariantCounts> = BTreeMap::new();
+    for d in daily {
+        let total = totals
+            .entry((&d.offer, &d.variant))
+            .or_insert_with(|| VariantCounts {
+                offer: d.offer.clone(),
+                variant: d.variant.clone(),
+                ..VariantCounts::default()
+            });
+        total.impressions += d.impressions;
+        total.clicks += d.clicks;
+        total.conversions += d.conversions;
+    }
+    totals.into_values().collect()
+}
+
 /// `GET /admin/sites/{site}/statistiques`.
 pub async fn stats(
     State(state): State<AppState>,
@@ -164,8 +183,8 @@ pub async fn stats(
             .get(id)
             .is_none_or(|o| o.placement == Placement::Paywall)
     };
-    let totals = state.store.offer_counts(&site.id, period, false).await?;
     let daily = state.store.offer_counts(&site.id, period, true).await?;
+    let totals = totals_of(&daily);
     let walls: u64 = state
         .store
         .wall_views(&site.id, period)
