@@ -98,6 +98,17 @@ describe('console', () => {
     await page.frameLocator('iframe.mobile').nth(1).getByText('Un mois pour voir').waitFor({ timeout: 15000 });
     assert.equal(await variants.nth(1).getByLabel('Accroche', { exact: true }).inputValue(), 'Un mois pour voir', 'the editor keeps what is typed');
     assert.deepEqual(await violations(page), [], 'typed preview');
+    // Then the preview follows the typing, without a click.
+    await variants.nth(1).getByLabel('Accroche', { exact: true }).fill('Un mois, sans engagement');
+    await page.frameLocator('iframe.mobile').nth(1).getByText('Un mois, sans engagement').waitFor({ timeout: 15000 });
+    // A mistake fades the frames and says why, on the page; corrected, the preview follows again.
+    await page.getByLabel('Page de paiement').first().fill('abonnement');
+    await page.getByRole('status').filter({ hasText: 'L’aperçu attend un formulaire sans erreur' }).waitFor();
+    assert.equal(await page.locator('.live-frames.stale').count(), 1);
+    await page.getByLabel('Page de paiement').first().fill('https://abonnement.example.org/essai');
+    await variants.nth(1).getByLabel('Accroche', { exact: true }).fill('Un mois pour voir');
+    await page.frameLocator('iframe.mobile').nth(1).getByText('Un mois pour voir').waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.live-frames.stale').count(), 0);
     await page.goto(`${server.base}/admin/sites/demo/offres/essai-decouverte`);
     assert.equal(await variants.nth(1).getByLabel('Accroche', { exact: true }).inputValue(), 'Essayez un mois pour 1 €', 'nothing saved');
 

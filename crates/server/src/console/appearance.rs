@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kiosque_protocol::Appearance;
 use maud::{html, Markup, PreEscaped};
 
-use super::widget_frame::{frame_pair, framing, widget_page, Framed, Placeholder};
+use super::widget_frame::{frame_pair, framing, live_previews, widget_page, Framed, Placeholder};
 use super::{
     csrf_field, form_page, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields,
     Input, Lang,
@@ -211,7 +211,7 @@ pub async fn preview(
     let main = html! {
         (form(&user, &site, &typed, &errors))
         // `frame_pair`'s HTML, every value in it escaped.
-        (PreEscaped(frames))
+        (live_previews(lang, PreEscaped(frames)))
     };
     let title = lang.say(Phrase::AppearancePreview);
     Ok(framing(form_page(

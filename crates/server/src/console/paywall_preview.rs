@@ -11,8 +11,8 @@ use maud::{html, PreEscaped};
 
 use super::paywall::{form, Settings};
 use super::widget_frame::{
-    anonymous_page, decode_draft, encode_draft, frame_pair, preview_frame, preview_page,
-    Placeholder,
+    anonymous_page, decode_draft, encode_draft, frame_pair, live_previews, preview_frame,
+    preview_page, Placeholder,
 };
 use super::{ConsoleError, ConsoleForm, ConsoleUser};
 use crate::store::PaywallTexts;
@@ -48,7 +48,7 @@ pub async fn preview(
     let main = html! {
         (form(&user, &site, &typed, &errors))
         // `frame_pair`'s HTML, every value in it escaped.
-        (PreEscaped(frames))
+        (live_previews(lang, PreEscaped(frames)))
     };
     let title = lang.say(Phrase::PaywallPreview);
     Ok(preview_page(&user, title, &errors, &main.into_string()))

@@ -513,6 +513,7 @@ phrases! {
     MobilePreview "Aperçu sur mobile" "Mobile preview";
     Desktop960PxWide "Ordinateur, 960 px de large (réduit)" "Desktop, 960 px wide (scaled down)";
     Phone375PxWide "Mobile, 375 px de large" "Phone, 375 px wide";
+    ThePreviewWaitsFor "L’aperçu attend un formulaire sans erreur : « Prévisualiser » montre ce qui est à corriger." "The preview waits for a form without mistakes: “Preview” shows what to correct.";
 
     // errors.rs
     BackToTheDashboard "Retour au tableau de bord" "Back to the dashboard";

@@ -17,7 +17,8 @@ use maud::{html, Markup, PreEscaped};
 use super::offer_form;
 use super::offers::edit_page;
 use super::widget_frame::{
-    anonymous_page, decode_draft, encode_draft, frame_pair, framing, preview_frame, Placeholder,
+    anonymous_page, decode_draft, encode_draft, frame_pair, framing, live_previews, preview_frame,
+    Placeholder,
 };
 use super::{form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
 use crate::offers::{OfferSpec, Placement};
@@ -100,10 +101,8 @@ pub async fn preview_typed(
     };
     let editor = edit_page(&state, &user, &site, &id, &spec, &errors).await?;
     let main = html! {
-        @if let Some(variants) = previews {
-            p class="notice" role="status" { (lang.say(Phrase::PreviewOfWhatIs)) }
-            (variants)
-        }
+        p class="notice" { (lang.say(Phrase::PreviewOfWhatIs)) }
+        (live_previews(lang, previews.unwrap_or_default()))
         // The editor's HTML, built by the offers module with its values escaped.
         (PreEscaped(editor))
     };

@@ -13,7 +13,7 @@ use maud::{html, PreEscaped};
 use super::webinars::{add_errors, base};
 use super::webinars_forms::{parse_series, series_field, series_form};
 use super::widget_frame::{
-    decode_draft, encode_draft, frame_pair, preview_frame, preview_page, Placeholder,
+    decode_draft, encode_draft, frame_pair, live_previews, preview_frame, preview_page, Placeholder,
 };
 use super::{ConsoleError, ConsoleForm, ConsoleUser, Errors};
 use crate::webinars::validate_series;
@@ -47,8 +47,8 @@ pub async fn preview(
     };
     let main = html! {
         (series_form(&user, &site.id, Some(&id), "", &input, &errors))
-        // Built by `widget_frame::frame_pair`, which escapes what it puts in.
-        (PreEscaped(frames))
+        // `frame_pair`'s HTML, every value in it escaped.
+        (live_previews(lang, PreEscaped(frames)))
     }
     .into_string();
     let title = lang.say(Phrase::FormPreview);

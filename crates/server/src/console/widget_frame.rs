@@ -11,7 +11,7 @@ use axum::http::header::{self, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use kiosque_protocol::{AccessLevel, ArticlePage};
-use maud::{html, DOCTYPE};
+use maud::{html, Markup, DOCTYPE};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -20,13 +20,14 @@ use super::{form_page, ConsoleError, ConsoleUser, Errors, Lang};
 use crate::access::{article_page, Reader};
 use crate::AppState;
 
-/// A console page that frames previews: the console's policy plus `frame-src 'self'`.
+/// A console page that frames previews: the console's policy plus `frame-src 'self'`, and
+/// `connect-src 'self'` for `console.js` to renew the previews as the form is typed in.
 pub fn framing(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
-             frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+             frame-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     response
@@ -60,6 +61,18 @@ pub fn decode_draft<T: serde::de::DeserializeOwned>(
 /// An editor with its preview frames under it (`main`), or with its errors: 400.
 pub fn preview_page(user: &ConsoleUser, title: &str, errors: &Errors, main: &str) -> Response {
     framing(form_page(user, title, errors, main))
+}
+
+/// The previews of an editor's page, which `console.js` renews as the editor's form is
+/// typed in (posting it to the form's *Prévisualiser* address and taking this region of the
+/// answer): `frames`, or nothing while the form has mistakes.
+pub fn live_previews(lang: Lang, frames: Markup) -> Markup {
+    html! {
+        div #apercu data-stale=(lang.say(Phrase::ThePreviewWaitsFor)) {
+            p.live-status role="status" {}
+            div.live-frames { (frames) }
+        }
+    }
 }
 
 /// The desktop (960 px, shown smaller) and phone (375 px) frames of `src`, side by side;
