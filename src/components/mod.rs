@@ -10,6 +10,7 @@ mod offer_card;
 mod offer_slot;
 mod paywall;
 mod paywall_box;
+mod questions;
 mod registration_form;
 mod teasers;
 mod webinar;

@@ -1,7 +1,8 @@
-use kiosque_protocol::{Question, QuestionKind, WebinarSeries, WebinarSession};
+use kiosque_protocol::{WebinarSeries, WebinarSession};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::questions::{described, invalid, labelled, question};
 use super::webinar::{can_register, label};
 use crate::i18n::{Text, Texts};
 use crate::state::{
@@ -54,11 +55,14 @@ pub fn form_view(
         };
         labelled(name, label, required, false, input, error)
     };
-    let questions = series
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| question(form, i, q, error_of(&answer_field(&q.id))));
+    let answer = {
+        let form = form.clone();
+        Callback::from(move |action| form.dispatch(FormAction::Answer(action)))
+    };
+    let questions = series.questions.iter().enumerate().map(|(i, q)| {
+        let error = error_of(&answer_field(&q.id));
+        question(&form.answers[i], i, q, error, &answer)
+    });
     let consent = |name: &'static str, text: &str, checked: bool, required: bool| {
         let onchange = {
             let form = form.clone();
@@ -120,130 +124,5 @@ pub fn form_view(
                 </button>
             </div>
         </form>
-    }
-}
-
-/// A question of the marketer's: a text box, radio buttons, checkboxes or one checkbox.
-fn question(
-    form: &UseReducerHandle<WebinarForm>,
-    i: usize,
-    q: &Question,
-    error: Option<&str>,
-) -> Html {
-    let name = answer_field(&q.id);
-    let answer = &form.answers[i];
-    match q.kind {
-        QuestionKind::ShortText => {
-            let oninput = {
-                let form = form.clone();
-                Callback::from(move |e: InputEvent| {
-                    let value = e.target_unchecked_into::<HtmlInputElement>().value();
-                    form.dispatch(FormAction::AnswerText(i, value))
-                })
-            };
-            let input = html! {
-                <input id={format!("kq-w-{name}")} name={name.clone()} type="text" {oninput}
-                    value={answer.text.clone().unwrap_or_default()} required={q.required}
-                    aria-invalid={invalid(error)} aria-describedby={described(&name, error)} />
-            };
-            labelled(&name, &q.label, q.required, false, input, error)
-        }
-        QuestionKind::Checkbox => {
-            let onchange = {
-                let form = form.clone();
-                Callback::from(move |e: Event| {
-                    let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                    form.dispatch(FormAction::AnswerChecked(i, on))
-                })
-            };
-            let input = html! {
-                <input id={format!("kq-w-{name}")} name={name.clone()} type="checkbox" {onchange}
-                    checked={answer.checked == Some(true)} required={q.required}
-                    aria-invalid={invalid(error)} aria-describedby={described(&name, error)} />
-            };
-            labelled(&name, &q.label, q.required, true, input, error)
-        }
-        QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            let single = q.kind == QuestionKind::SingleChoice;
-            let options = q.choices.iter().enumerate().map(|(j, choice)| {
-                let onchange = {
-                    let (form, choice) = (form.clone(), choice.clone());
-                    Callback::from(move |e: Event| {
-                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                        form.dispatch(if single {
-                            FormAction::ChooseOne(i, choice.clone())
-                        } else {
-                            FormAction::AnswerChoice(i, choice.clone(), on)
-                        })
-                    })
-                };
-                let id = format!("kq-w-{name}-{j}");
-                html! {
-                    <div class="kq-choice">
-                        <input id={id.clone()} name={name.clone()} {onchange}
-                            type={if single { "radio" } else { "checkbox" }}
-                            checked={answer.choices.contains(choice)} required={single && q.required}
-                            aria-invalid={invalid(error)} aria-describedby={described(&name, error)} />
-                        <label for={id}>{ choice }</label>
-                    </div>
-                }
-            });
-            html! {
-                <fieldset class="kq-fieldset">
-                    <legend>{ &q.label }{ required_mark(q.required) }</legend>
-                    { for options }
-                    { error_message(&name, error) }
-                </fieldset>
-            }
-        }
-    }
-}
-
-fn invalid(error: Option<&str>) -> Option<&'static str> {
-    error.map(|_| "true")
-}
-
-/// Ties a wrong input to its message.
-fn described(name: &str, error: Option<&str>) -> Option<String> {
-    error.map(|_| format!("kq-w-{name}-error"))
-}
-
-/// A label, its input (a checkbox comes first) and the message tied to it.
-fn labelled(
-    name: &str,
-    label: &str,
-    required: bool,
-    checkbox: bool,
-    input: Html,
-    error: Option<&str>,
-) -> Html {
-    html! {
-        <div class={classes!("kq-field", checkbox.then_some("kq-check"))}>
-            if checkbox {
-                { input }
-                <label for={format!("kq-w-{name}")}>{ label }{ required_mark(required) }</label>
-            } else {
-                <label for={format!("kq-w-{name}")}>{ label }{ required_mark(required) }</label>
-                { input }
-            }
-            { error_message(name, error) }
-        </div>
-    }
-}
-
-fn required_mark(required: bool) -> Html {
-    if required {
-        html! { <span aria-hidden="true">{ " *" }</span> }
-    } else {
-        Html::default()
-    }
-}
-
-fn error_message(name: &str, error: Option<&str>) -> Html {
-    match error {
-        Some(message) => html! {
-            <p id={format!("kq-w-{name}-error")} class="kq-field-error">{ message }</p>
-        },
-        None => Html::default(),
     }
 }

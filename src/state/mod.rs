@@ -1,14 +1,16 @@
 //! Pure state: reducers over plain data, no DOM, tested natively.
 
+mod answers;
 mod load;
 mod registration;
 mod teasers;
 mod webinar_form;
 
+pub use answers::{answer_field, blank_answers, AnswerAction};
 pub use load::{ArticleAction, ArticleState, Decided, LoadAction, LoadState, Phase};
 pub use registration::{FormError, RegistrationAction, RegistrationState, Step, Submit};
 pub use teasers::{TeaserAction, TeaserState};
 pub use webinar_form::{
-    answer_field, Failure, Field, FormAction, Phase as FormPhase, WebinarForm, CONSENT_MARKETING,
+    Failure, Field, FormAction, Phase as FormPhase, WebinarForm, CONSENT_MARKETING,
     CONSENT_PROCESSING,
 };

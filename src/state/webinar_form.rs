@@ -5,16 +5,16 @@
 use std::rc::Rc;
 
 use kiosque_protocol::{
-    Answer, FieldError, Question, QuestionKind, RegistrationRequest, RegistrationStatus,
-    WebinarSeries,
+    Answer, FieldError, Question, RegistrationRequest, RegistrationStatus, WebinarSeries,
 };
 use yew::Reducible;
+
+use super::answers::{apply, blank_answers, check_answers, given_answers, AnswerAction};
 
 /// The server's limits (`crates/server/src/webinars.rs`), checked here first so the reader
 /// hears about them before sending.
 const NAME_MAX: usize = 100;
 const TEXT_MAX: usize = 200;
-const ANSWER_MAX: usize = 500;
 
 /// The reader's own fields, named as the server names them in `FieldError::field`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,11 +48,6 @@ impl Field {
 
 pub const CONSENT_PROCESSING: &str = "consent_processing";
 pub const CONSENT_MARKETING: &str = "consent_marketing";
-
-/// The field name of a question's answer (`answers.<id>`, as the server names it).
-pub fn answer_field(question: &str) -> String {
-    format!("answers.{question}")
-}
 
 /// Why a submission did not register the reader (beyond field errors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,13 +110,8 @@ pub enum FormAction {
     /// The series arrived: an empty form for its questions, shown at `.1` (ms).
     Start(Vec<Question>, f64),
     Input(Field, String),
-    /// Text of a short-text question.
-    AnswerText(usize, String),
-    /// A choice of multiple-choice question `.0` turned on or off.
-    AnswerChoice(usize, String, bool),
-    /// The choice of single-choice question `.0`.
-    ChooseOne(usize, String),
-    AnswerChecked(usize, bool),
+    /// An answer to one of the series' questions.
+    Answer(AnswerAction),
     ConsentProcessing(bool),
     ConsentMarketing(bool),
     Honeypot(String),
@@ -138,13 +128,7 @@ impl WebinarForm {
     /// An empty form for a series' questions.
     pub fn new(questions: &[Question]) -> Self {
         WebinarForm {
-            answers: questions
-                .iter()
-                .map(|q| Answer {
-                    question: q.id.clone(),
-                    ..Answer::default()
-                })
-                .collect(),
+            answers: blank_answers(questions, &[]),
             ..WebinarForm::default()
         }
     }
@@ -163,13 +147,11 @@ impl WebinarForm {
 
     /// Everything wrong with the form, by the server's rules and codes; empty when it may go.
     pub fn check(&self, questions: &[Question]) -> Vec<FieldError> {
-        let mut errors = Vec::new();
-        let mut error = |field: &str, code: &str| {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                code: code.to_owned(),
-            })
+        let error = |field: &str, code: &str| FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
         };
+        let mut errors = Vec::new();
         for field in Field::ALL {
             let value = self.value(field).trim();
             let max = match field {
@@ -177,30 +159,20 @@ impl WebinarForm {
                 _ => TEXT_MAX,
             };
             let required = matches!(field, Field::FirstName | Field::LastName | Field::Email);
-            if value.is_empty() && required {
-                error(field.name(), "required");
+            let code = if value.is_empty() && required {
+                "required"
             } else if value.chars().count() > max {
-                error(field.name(), "too_long");
+                "too_long"
             } else if field == Field::Email && !plausible_email(value) {
-                error(field.name(), "invalid_email");
-            }
-        }
-        for (q, a) in questions.iter().zip(&self.answers) {
-            let field = answer_field(&q.id);
-            let text = a.text.as_deref().unwrap_or("").trim();
-            let answered = match q.kind {
-                QuestionKind::ShortText => !text.is_empty(),
-                QuestionKind::SingleChoice | QuestionKind::MultipleChoice => !a.choices.is_empty(),
-                QuestionKind::Checkbox => a.checked == Some(true),
+                "invalid_email"
+            } else {
+                continue;
             };
-            if q.required && !answered {
-                error(&field, "required");
-            } else if text.chars().count() > ANSWER_MAX {
-                error(&field, "too_long");
-            }
+            errors.push(error(field.name(), code));
         }
+        check_answers(questions, &self.answers, &mut errors);
         if !self.consent_processing {
-            error(CONSENT_PROCESSING, "consent_required");
+            errors.push(error(CONSENT_PROCESSING, "consent_required"));
         }
         errors
     }
@@ -227,16 +199,7 @@ impl WebinarForm {
                 .consent_marketing
                 .then_some(series.consent_marketing.version),
             source_page,
-            answers: self
-                .answers
-                .iter()
-                .filter(|a| {
-                    a.text.as_deref().is_some_and(|t| !t.trim().is_empty())
-                        || !a.choices.is_empty()
-                        || a.checked == Some(true)
-                })
-                .cloned()
-                .collect(),
+            answers: given_answers(&self.answers),
             website: self.website.clone(),
             fill_ms: Some(fill_ms),
         }
@@ -277,24 +240,9 @@ impl Reducible for WebinarForm {
                 }
                 next.fields[field as usize] = value;
             }
-            FormAction::AnswerText(i, text) => {
-                edited(&answer_field(&next.answers[i].question));
-                next.answers[i].text = Some(text);
-            }
-            FormAction::AnswerChoice(i, choice, on) => {
-                edited(&answer_field(&next.answers[i].question));
-                next.answers[i].choices.retain(|c| *c != choice);
-                if on {
-                    next.answers[i].choices.push(choice);
-                }
-            }
-            FormAction::ChooseOne(i, choice) => {
-                edited(&answer_field(&next.answers[i].question));
-                next.answers[i].choices = vec![choice];
-            }
-            FormAction::AnswerChecked(i, on) => {
-                edited(&answer_field(&next.answers[i].question));
-                next.answers[i].checked = Some(on);
+            FormAction::Answer(action) => {
+                let field = apply(&mut next.answers, action);
+                edited(&field);
             }
             FormAction::ConsentProcessing(on) => {
                 edited(CONSENT_PROCESSING);

@@ -146,6 +146,9 @@ impl Encode for Answer {
         if let Some(checked) = self.checked {
             answer = answer.boolean("checked", checked);
         }
+        if let Some(scale) = self.scale {
+            answer = answer.number("scale", u32::from(scale));
+        }
         answer.finish()
     }
 }

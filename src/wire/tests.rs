@@ -297,6 +297,11 @@ fn request_bodies_are_what_serde_reads() {
                 checked: Some(false),
                 ..Answer::default()
             },
+            Answer {
+                question: "q4".into(),
+                scale: Some(5),
+                ..Answer::default()
+            },
         ],
         website: String::new(),
         fill_ms: Some(12_345),

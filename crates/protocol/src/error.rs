@@ -52,6 +52,9 @@ wire_enum! {
         RegistrationNotPending = "registration_not_pending",
         /// Admin API: only a `waitlisted` registration can be promoted.
         RegistrationNotWaitlisted = "registration_not_waitlisted",
+        SurveyNotFound = "survey_not_found",
+        /// The survey takes no answer now (not open yet, or closed).
+        SurveyNotOpen = "survey_not_open",
         PayloadTooLarge = "payload_too_large",
         Timeout = "timeout",
         Internal = "internal",

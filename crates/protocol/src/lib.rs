@@ -16,6 +16,7 @@ mod offer;
 mod publishing;
 #[cfg(feature = "openapi")]
 pub mod schemas;
+mod survey;
 mod texts;
 mod webinar;
 
@@ -31,6 +32,10 @@ pub use offer::{Offer, Paywall, PlacedOffers, RichBlock, Span};
 pub use publishing::{
     AdminArticle, AdminArticleList, AdminArticleSummary, AllowedOrigins, ArticleInput,
     PaywallSettings, PaywallTexts, SectionInput,
+};
+pub use survey::{
+    AdminSurveyAnswer, OptionCount, QuestionResult, Survey, SurveyAnswerRequest,
+    SurveyAnswerResult, SurveyInput, SurveyResults, SurveySeries, SurveyState,
 };
 pub use texts::{Lang, SiteLook, Text, TextGroup, CATALOGUE};
 pub use webinar::{
@@ -124,6 +129,15 @@ pub fn webinar_path(site: &str, series: &str) -> String {
         "{API_PREFIX}/sites/{}/webinars/{}",
         encode_segment(site),
         encode_segment(series)
+    )
+}
+
+/// `GET` a survey (`PUT …/answer`: the reader's answer).
+pub fn survey_path(site: &str, survey: &str) -> String {
+    format!(
+        "{API_PREFIX}/sites/{}/surveys/{}",
+        encode_segment(site),
+        encode_segment(survey)
     )
 }
 

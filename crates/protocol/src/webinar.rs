@@ -77,11 +77,15 @@ wire_enum! {
         SingleChoice = "single_choice",
         MultipleChoice = "multiple_choice",
         Checkbox = "checkbox",
+        /// A whole number from 1 to 5 (`Answer::scale`).
+        Scale = "scale",
+        /// A text of several lines, up to 2,000 characters.
+        LongText = "long_text",
     }
 }
 
-/// An answer: `text` for short text, `choices` for single (one) and multiple choice,
-/// `checked` for a checkbox.
+/// An answer: `text` for short and long text, `choices` for single (one) and multiple
+/// choice, `checked` for a checkbox, `scale` (1 to 5) for a scale.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answer {
@@ -92,6 +96,8 @@ pub struct Answer {
     pub choices: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<u8>,
 }
 
 /// `GET /v1/sites/{site}/webinars/{series}`.

@@ -16,9 +16,11 @@ mod look;
 pub mod mail;
 pub mod offers;
 pub mod publishing;
+pub mod questions;
 mod retention;
 mod router;
 pub mod store;
+pub mod surveys;
 mod typography;
 pub mod webinars;
 

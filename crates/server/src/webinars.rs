@@ -16,7 +16,6 @@ pub use validate::{clean, validate, validate_series, validate_session, ValidRegi
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
-use kiosque_protocol::RegistrationRequest;
 
 /// A session's wall-clock time (`2026-12-03T15:30:00`) in `zone`, as an instant. A local time
 /// that does not exist (skipped by a DST change) is an error; an ambiguous one takes the
@@ -45,11 +44,12 @@ pub const SIGNUPS_PER_ADDRESS: (u32, i64) = (10, 3600);
 /// Below this, a form was filled by a machine, not a person.
 pub const MIN_FILL_MS: u32 = 3000;
 
-/// Why a sign-up looks automated, if it does.
-pub fn suspicion(request: &RegistrationRequest) -> Option<&'static str> {
-    if !request.website.trim().is_empty() {
+/// Why a form (a sign-up, a survey's answer) looks automated, if it does: its honeypot
+/// `website` filled, or sent `fill_ms` after it appeared, faster than a person types.
+pub fn suspicion(website: &str, fill_ms: Option<u32>) -> Option<&'static str> {
+    if !website.trim().is_empty() {
         Some("honeypot")
-    } else if request.fill_ms.is_some_and(|ms| ms < MIN_FILL_MS) {
+    } else if fill_ms.is_some_and(|ms| ms < MIN_FILL_MS) {
         Some("too_fast")
     } else {
         None

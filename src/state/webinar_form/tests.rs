@@ -1,5 +1,5 @@
 use super::*;
-use kiosque_protocol::{ConsentText, WebinarSeries};
+use kiosque_protocol::{ConsentText, QuestionKind, WebinarSeries};
 
 fn questions() -> Vec<Question> {
     vec![
@@ -61,8 +61,11 @@ fn filled() -> Rc<WebinarForm> {
             Field::Email,
             " claire@exemple.fr ".into(),
         ))
-        .reduce(FormAction::ChooseOne(0, "Association".into()))
-        .reduce(FormAction::ChooseOne(0, "CCAS".into()))
+        .reduce(FormAction::Answer(AnswerAction::One(
+            0,
+            "Association".into(),
+        )))
+        .reduce(FormAction::Answer(AnswerAction::One(0, "CCAS".into())))
         .reduce(FormAction::ConsentProcessing(true))
 }
 
@@ -109,10 +112,22 @@ fn limits_match_the_servers() {
 #[test]
 fn the_request_carries_consent_versions_and_only_given_answers() {
     let form = filled()
-        .reduce(FormAction::AnswerChoice(1, "A".into(), true))
-        .reduce(FormAction::AnswerChoice(1, "B".into(), true))
-        .reduce(FormAction::AnswerChoice(1, "A".into(), false))
-        .reduce(FormAction::AnswerChecked(2, false));
+        .reduce(FormAction::Answer(AnswerAction::Choice(
+            1,
+            "A".into(),
+            true,
+        )))
+        .reduce(FormAction::Answer(AnswerAction::Choice(
+            1,
+            "B".into(),
+            true,
+        )))
+        .reduce(FormAction::Answer(AnswerAction::Choice(
+            1,
+            "A".into(),
+            false,
+        )))
+        .reduce(FormAction::Answer(AnswerAction::Checked(2, false)));
     let request = form
         .clone()
         .reduce(FormAction::Start(questions(), 1000.0))

@@ -482,6 +482,8 @@ phrases! {
     HostsOnePerLine "Animation (une personne par ligne : nom — rôle)" "Hosts (one per line: name — role)";
     SpeakersOnePerLine "Intervenants (une personne par ligne : nom — rôle)" "Speakers (one per line: name — role)";
     AgendaOnePointPer "Au programme (un point par ligne)" "Agenda (one point per line)";
+    ScaleOneToFive "Échelle de 1 à 5" "Scale from 1 to 5";
+    LongText "Texte long" "Long text";
 
     // webinars_registrations.rs
     Cancel "Annuler" "Cancel";

@@ -64,9 +64,13 @@ fn local_time(unix: i64, zone: &str) -> String {
     }
 }
 
-/// An answer as one cell: the text, the choices joined, or yes/no for a checkbox (a box left
-/// unticked sends no answer: that is a no).
-fn answer_cell(answer: Option<&Answer>, kind: Option<QuestionKind>, lang: Lang) -> String {
+/// An answer as one cell: the text, the choices joined, the number of a scale, or yes/no
+/// for a checkbox (a box left unticked sends no answer: that is a no).
+pub(super) fn answer_cell(
+    answer: Option<&Answer>,
+    kind: Option<QuestionKind>,
+    lang: Lang,
+) -> String {
     let ticked = answer.and_then(|a| a.checked);
     if kind == Some(QuestionKind::Checkbox) || ticked.is_some() {
         return if ticked == Some(true) {
@@ -78,6 +82,7 @@ fn answer_cell(answer: Option<&Answer>, kind: Option<QuestionKind>, lang: Lang) 
     }
     match answer {
         Some(a) if !a.choices.is_empty() => a.choices.join(" | "),
+        Some(Answer { scale: Some(n), .. }) => n.to_string(),
         Some(a) => a.text.clone().unwrap_or_default(),
         None => String::new(),
     }

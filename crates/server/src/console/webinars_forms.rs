@@ -22,11 +22,13 @@ const EMPTY_QUESTIONS: usize = 3;
 /// Question rows read back at most.
 const MAX_QUESTIONS: usize = 50;
 
-const KINDS: [(QuestionKind, Phrase); 4] = [
+const KINDS: [(QuestionKind, Phrase); 6] = [
     (QuestionKind::ShortText, Phrase::ShortText),
     (QuestionKind::SingleChoice, Phrase::SingleChoice),
     (QuestionKind::MultipleChoice, Phrase::MultipleChoice),
     (QuestionKind::Checkbox, Phrase::Checkbox),
+    (QuestionKind::Scale, Phrase::ScaleOneToFive),
+    (QuestionKind::LongText, Phrase::LongText),
 ];
 
 fn lines(text: &str) -> Vec<String> {

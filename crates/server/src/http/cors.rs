@@ -56,7 +56,7 @@ pub async fn per_site(State(state): State<AppState>, request: Request, next: Nex
         if is_preflight {
             headers.insert(
                 header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+                HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"),
             );
             headers.insert(
                 header::ACCESS_CONTROL_ALLOW_HEADERS,

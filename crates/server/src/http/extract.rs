@@ -2,8 +2,9 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
-use kiosque_protocol::ErrorCode;
+use kiosque_protocol::{is_valid_idempotency_key, ErrorCode, IDEMPOTENCY_HEADER};
 
 use crate::error::AppError;
 
@@ -49,6 +50,28 @@ fn whole_numbers(value: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
         serde_json::Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
         _ => {}
+    }
+}
+
+/// The `Idempotency-Key` header, if sent: 8 to 100 characters of `A-Z a-z 0-9 - _`, else
+/// `400 invalid_request`.
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        let Some(value) = parts.headers.get(IDEMPOTENCY_HEADER) else {
+            return Ok(IdempotencyKey(None));
+        };
+        match value.to_str() {
+            Ok(key) if is_valid_idempotency_key(key) => Ok(IdempotencyKey(Some(key.to_owned()))),
+            _ => Err(AppError::new(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidRequest,
+                "Idempotency-Key must be 8 to 100 characters of A-Z a-z 0-9 - _",
+            )),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 mod admin;
 mod admin_content;
 mod admin_registrations;
+mod admin_surveys;
 mod appearance;
 mod articles;
 mod auth;
@@ -17,6 +18,7 @@ mod offers;
 mod openapi;
 mod reader;
 mod static_files;
+mod surveys;
 mod webinar_links;
 mod webinars;
 
@@ -81,6 +83,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/webinars/sessions/{session}/registrations",
             post(webinars::register),
         )
+        .route("/surveys/{survey}", get(surveys::get_survey))
+        .route("/surveys/{survey}/answer", put(surveys::put_answer))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cors::per_site,
@@ -122,6 +126,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(admin_registrations::promote_registration),
         )
         .route("/consents/{kind}", post(admin::post_consent))
+        .route("/surveys/{survey}", put(admin_surveys::put_survey))
+        .route("/surveys/{survey}/answers", get(admin_surveys::answers))
         .route(
             "/origins",
             get(admin_content::get_origins).put(admin_content::put_origins),

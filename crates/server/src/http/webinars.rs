@@ -1,17 +1,15 @@
 //! Webinars for readers: a series with its sessions and seats left, and registration. The
 //! pages the mailed links open are in `webinar_links`.
 
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use kiosque_protocol::{
-    is_valid_idempotency_key, ApiError, ErrorCode, RegistrationRequest, RegistrationResult,
-    RegistrationStatus, WebinarSeries, IDEMPOTENCY_HEADER,
+    ApiError, ErrorCode, RegistrationRequest, RegistrationResult, RegistrationStatus, WebinarSeries,
 };
 
-use super::extract::{Json, Path};
+use super::extract::{IdempotencyKey, Json, Path};
 use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::store::{Limit, NewRegistration, Registered, SessionRow, Site};
@@ -70,28 +68,6 @@ async fn series_answer(
                 format!("no series {series_id:?}"),
             )
         })
-}
-
-/// The `Idempotency-Key` header, if sent: 8 to 100 characters of `A-Z a-z 0-9 - _`, else
-/// `400 invalid_request`.
-pub struct IdempotencyKey(pub Option<String>);
-
-impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        let Some(value) = parts.headers.get(IDEMPOTENCY_HEADER) else {
-            return Ok(IdempotencyKey(None));
-        };
-        match value.to_str() {
-            Ok(key) if is_valid_idempotency_key(key) => Ok(IdempotencyKey(Some(key.to_owned()))),
-            _ => Err(AppError::new(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::InvalidRequest,
-                "Idempotency-Key must be 8 to 100 characters of A-Z a-z 0-9 - _",
-            )),
-        }
-    }
 }
 
 /// The answer to a sign-up, with the seats the session has left now (read after the
@@ -200,7 +176,7 @@ pub async fn register(
             window_secs,
         },
     ];
-    if let Some(reason) = webinars::suspicion(&request) {
+    if let Some(reason) = webinars::suspicion(&request.website, request.fill_ms) {
         super::auth::limits(&state, limits).await?;
         // A normal-looking answer: nothing tells a bot it was caught.
         tracing::warn!(site = %site.id, session = %session.id, reason, "suspected automated sign-up");

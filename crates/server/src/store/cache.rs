@@ -18,6 +18,8 @@ use std::time::Duration;
 
 use moka::sync::Cache;
 
+use kiosque_protocol::SurveyResults;
+
 use super::{Site, StoredArticle};
 use crate::offers::OfferSpec;
 
@@ -26,7 +28,7 @@ pub const FRESH_FOR: Duration = Duration::from_secs(2);
 
 /// Sites remembered (an unknown id is remembered as unknown, within the same bound).
 const MAX_SITES: u64 = 1_000;
-/// Articles remembered, all sites together: the hot ones, a few MB at most.
+/// Articles remembered (and surveys' results), all sites together: the hot ones, a few MB at most.
 const MAX_ARTICLES: u64 = 2_000;
 
 pub type PublishedOffers = Arc<Vec<(String, OfferSpec)>>;
@@ -36,6 +38,9 @@ pub(super) struct ReadCache {
     offers: Cache<String, PublishedOffers>,
     /// Keyed `site \n slug` (a slug has no newline): one allocation per lookup, no tuple.
     articles: Cache<String, Option<Arc<StoredArticle>>>,
+    /// A survey's public results, keyed `site \n survey`: every reader's view of a survey
+    /// whose results are out shows them, and counting reads every answer.
+    survey_results: Cache<String, Arc<SurveyResults>>,
     /// Counts `forget`s: a row read before one must not be kept after it.
     generation: AtomicU64,
 }
@@ -50,6 +55,7 @@ impl ReadCache {
             sites: expiring(MAX_SITES),
             offers: expiring(MAX_SITES),
             articles: expiring(MAX_ARTICLES),
+            survey_results: expiring(MAX_SITES),
             generation: AtomicU64::new(0),
         }
     }
@@ -94,7 +100,7 @@ impl ReadCache {
     }
 
     pub fn article(&self, site: &str, slug: &str) -> Option<Option<Arc<StoredArticle>>> {
-        self.articles.get(&article_key(site, slug))
+        self.articles.get(&site_key(site, slug))
     }
 
     pub fn keep_article(
@@ -104,7 +110,26 @@ impl ReadCache {
         article: Option<Arc<StoredArticle>>,
         read_in: Generation,
     ) {
-        self.keep(&self.articles, article_key(site, slug), article, read_in);
+        self.keep(&self.articles, site_key(site, slug), article, read_in);
+    }
+
+    pub fn survey_results(&self, site: &str, survey: &str) -> Option<Arc<SurveyResults>> {
+        self.survey_results.get(&site_key(site, survey))
+    }
+
+    pub fn keep_survey_results(
+        &self,
+        site: &str,
+        survey: &str,
+        results: Arc<SurveyResults>,
+        read_in: Generation,
+    ) {
+        self.keep(
+            &self.survey_results,
+            site_key(site, survey),
+            results,
+            read_in,
+        );
     }
 
     /// After a write to `site`'s row, offers or articles. Articles are forgotten for every
@@ -114,6 +139,7 @@ impl ReadCache {
         self.sites.invalidate(site);
         self.offers.invalidate(site);
         self.articles.invalidate_all();
+        self.survey_results.invalidate_all();
     }
 }
 
@@ -124,8 +150,9 @@ fn expiring<V: Clone + Send + Sync + 'static>(max: u64) -> Cache<String, V> {
         .build()
 }
 
-fn article_key(site: &str, slug: &str) -> String {
-    format!("{site}\n{slug}")
+/// A key within a site (an article's slug, a survey's id: neither has a newline).
+fn site_key(site: &str, name: &str) -> String {
+    format!("{site}\n{name}")
 }
 
 #[cfg(test)]

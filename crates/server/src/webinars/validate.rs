@@ -2,9 +2,7 @@
 //! sessions. Every wrong field is reported at once, with a stable code.
 
 use chrono_tz::Tz;
-use kiosque_protocol::{
-    Answer, ConsentText, FieldError, Question, QuestionKind, RegistrationRequest,
-};
+use kiosque_protocol::{Answer, ConsentText, FieldError, Question, RegistrationRequest};
 
 use super::instant;
 
@@ -86,7 +84,7 @@ pub fn validate(
             None
         }
     };
-    let answers = match validate_answers(&request.answers, questions) {
+    let answers = match crate::questions::check_answers(&request.answers, questions) {
         Ok(answers) => answers,
         Err(mut wrong) => {
             errors.append(&mut wrong);
@@ -109,81 +107,6 @@ pub fn validate(
     })
 }
 
-/// Answers checked against the questions: required ones answered, choices among the offered
-/// ones (one for a single choice), text cleaned and bounded. Field names are `answers.<id>`.
-fn validate_answers(
-    answers: &[Answer],
-    questions: &[Question],
-) -> Result<Vec<Answer>, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut valid = Vec::new();
-    let mut error = |id: &str, code: &str| {
-        errors.push(FieldError {
-            field: format!("answers.{id}"),
-            code: code.into(),
-        })
-    };
-    for answer in answers {
-        if !questions.iter().any(|q| q.id == answer.question) {
-            error(&answer.question, "unknown_question");
-        }
-    }
-    for q in questions {
-        let given = answers.iter().find(|a| a.question == q.id);
-        let only = |answer: Answer| Answer {
-            question: q.id.clone(),
-            ..answer
-        };
-        let cleaned = given.and_then(|a| match q.kind {
-            QuestionKind::ShortText => {
-                let text = clean(a.text.as_deref().unwrap_or(""));
-                (!text.is_empty()).then(|| {
-                    only(Answer {
-                        text: Some(text),
-                        ..Answer::default()
-                    })
-                })
-            }
-            QuestionKind::SingleChoice | QuestionKind::MultipleChoice => (!a.choices.is_empty())
-                .then(|| {
-                    only(Answer {
-                        choices: a.choices.clone(),
-                        ..Answer::default()
-                    })
-                }),
-            QuestionKind::Checkbox => a.checked.filter(|c| *c).map(|c| {
-                only(Answer {
-                    checked: Some(c),
-                    ..Answer::default()
-                })
-            }),
-        });
-        let Some(answer) = cleaned else {
-            if q.required {
-                error(&q.id, "required");
-            }
-            continue;
-        };
-        let bad_choice = answer.choices.iter().any(|c| !q.choices.contains(c));
-        if bad_choice || (q.kind == QuestionKind::SingleChoice && answer.choices.len() > 1) {
-            error(&q.id, "invalid_choice");
-        } else if answer
-            .text
-            .as_ref()
-            .is_some_and(|t| t.chars().count() > 500)
-        {
-            error(&q.id, "too_long");
-        } else {
-            valid.push(answer);
-        }
-    }
-    if errors.is_empty() {
-        Ok(valid)
-    } else {
-        Err(errors)
-    }
-}
-
 /// Checks a series as an admin sends it: a title, and questions with unique ids, labels, and
 /// choices for the choice kinds.
 pub fn validate_series(input: &kiosque_protocol::SeriesInput) -> Result<(), Vec<FieldError>> {
@@ -197,30 +120,7 @@ pub fn validate_series(input: &kiosque_protocol::SeriesInput) -> Result<(), Vec<
     if input.title.trim().is_empty() {
         error("title".into(), "required");
     }
-    for (i, q) in input.questions.iter().enumerate() {
-        let field = format!("questions.{i}");
-        let duplicate = input.questions[..i].iter().any(|other| other.id == q.id);
-        let id_ok = !q.id.is_empty()
-            && q.id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !id_ok || duplicate {
-            error(
-                format!("{field}.id"),
-                if duplicate { "duplicate" } else { "invalid_id" },
-            );
-        }
-        if q.label.trim().is_empty() {
-            error(format!("{field}.label"), "required");
-        }
-        let needs_choices = matches!(
-            q.kind,
-            QuestionKind::SingleChoice | QuestionKind::MultipleChoice
-        );
-        if needs_choices && q.choices.iter().filter(|c| !c.trim().is_empty()).count() < 2 {
-            error(format!("{field}.choices"), "at_least_two");
-        }
-    }
+    errors.extend(crate::questions::check_questions(&input.questions));
     if errors.is_empty() {
         Ok(())
     } else {
@@ -327,68 +227,5 @@ mod tests {
         assert_eq!(valid.first_name, "Claire Bcc: x");
         assert_eq!(valid.email, "claire@exemple.fr");
         assert_eq!(valid.consent_marketing, None, "never assumed");
-    }
-
-    #[test]
-    fn answers_are_checked_against_the_questions() {
-        let question = |id: &str, kind, required| Question {
-            id: id.into(),
-            label: id.into(),
-            kind,
-            required,
-            choices: vec!["A".into(), "B".into()],
-        };
-        let questions = [
-            question("structure", QuestionKind::SingleChoice, true),
-            question("themes", QuestionKind::MultipleChoice, false),
-            question("note", QuestionKind::ShortText, false),
-            question("premiere", QuestionKind::Checkbox, false),
-        ];
-        let answer = |id: &str, choices: &[&str]| Answer {
-            question: id.into(),
-            choices: choices.iter().map(|c| c.to_string()).collect(),
-            ..Answer::default()
-        };
-        let wrong = validate_answers(
-            &[answer("structure", &["A", "B"]), answer("intrus", &["A"])],
-            &questions,
-        )
-        .unwrap_err();
-        let codes: Vec<(&str, &str)> = wrong
-            .iter()
-            .map(|e| (e.field.as_str(), e.code.as_str()))
-            .collect();
-        assert_eq!(
-            codes,
-            [
-                ("answers.intrus", "unknown_question"),
-                ("answers.structure", "invalid_choice")
-            ]
-        );
-        let missing = validate_answers(&[], &questions).unwrap_err();
-        assert_eq!(missing[0].field, "answers.structure");
-        assert_eq!(missing[0].code, "required");
-        let note = Answer {
-            question: "note".into(),
-            text: Some("  Une\nquestion ".into()),
-            ..Answer::default()
-        };
-        let unchecked = Answer {
-            question: "premiere".into(),
-            checked: Some(false),
-            ..Answer::default()
-        };
-        let valid = validate_answers(
-            &[
-                answer("structure", &["B"]),
-                answer("themes", &["A", "B"]),
-                note,
-                unchecked,
-            ],
-            &questions,
-        )
-        .unwrap();
-        assert_eq!(valid.len(), 3, "an unticked checkbox is no answer");
-        assert_eq!(valid[2].text.as_deref(), Some("Une question"));
     }
 }
