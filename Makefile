@@ -81,8 +81,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 # re-looping before -Oz, repeated until nothing shrinks, saves 1.2 KB gzip more. A second
 # wasm-opt run (alone, so it prints one renaming) gives the imports and exports one- or
 # two-letter names; scripts/minify-wasm-names.mjs applies the renaming to the glue.
-# Five modules: kiosque_widget (every placeholder kind) and one per kind (kiosque_paywall,
-# kiosque_teasers, kiosque_webinar, kiosque_offers: `--no-default-features --features <kind>`),
+# Six modules: kiosque_widget (every placeholder kind) and one per kind (kiosque_paywall,
+# kiosque_teasers, kiosque_webinar, kiosque_offers, kiosque_survey: `--no-default-features
+# --features <kind>`),
 # which the loader picks from the kinds on the page.
 define build_wasm
 	RUSTFLAGS="--remap-path-prefix=$(HOME)/.cargo/registry/src=crates --remap-path-prefix=$(CURDIR)=kiosque" \
@@ -99,11 +100,12 @@ define build_wasm
 endef
 
 wasm: setup-rust setup-npm
-	$(call build_wasm,kiosque_widget,)
+	$(call build_wasm,kiosque_widget,--no-default-features --features every-kind)
 	$(call build_wasm,kiosque_paywall,--no-default-features --features paywall)
 	$(call build_wasm,kiosque_teasers,--no-default-features --features teasers)
 	$(call build_wasm,kiosque_webinar,--no-default-features --features webinar)
 	$(call build_wasm,kiosque_offers,--no-default-features --features offers)
+	$(call build_wasm,kiosque_survey,--no-default-features --features survey)
 
 # Loader bundle and copies of pkg/ and the demo assets into dist/, which the server serves.
 bundle: setup-npm

@@ -4,11 +4,13 @@
 use std::path::Path;
 
 fn main() {
-    // The paywall's styles, and those of the other kinds, which only the modules that show
-    // one of them carry (features `teasers`, `webinar`, `offers`).
+    // The paywall's styles, those of the other kinds, which only the modules that show one
+    // of them carry (features `teasers`, `webinar`, `offers`, `survey`), and the
+    // questionnaire's own, which only its module carries.
     for (source, minified) in [
         ("src/style.css", "style.min.css"),
         ("src/style-kinds.css", "style-kinds.min.css"),
+        ("src/style-survey.css", "style-survey.min.css"),
     ] {
         println!("cargo:rerun-if-changed={source}");
         let css = std::fs::read_to_string(source).expect(source);

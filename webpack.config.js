@@ -24,7 +24,7 @@ const zopfli = require('@gfx/zopfli');
 const COMPRESSIBLE = /\.(js|wasm|css|html|svg|json|xml|txt)$/;
 
 // The modules (see the Makefile): one with every kind, and one per kind.
-const STEMS = ['kiosque_widget', 'kiosque_paywall', 'kiosque_teasers', 'kiosque_webinar', 'kiosque_offers'];
+const STEMS = ['kiosque_widget', 'kiosque_paywall', 'kiosque_teasers', 'kiosque_webinar', 'kiosque_offers', 'kiosque_survey'];
 
 // One content hash for the release: the first 16 hex digits of the SHA-256 of every module's
 // glue and wasm, in order. Any changed byte gives every module a new name; the loader carries

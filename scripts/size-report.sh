@@ -62,7 +62,7 @@ hashed='????????????????'
 # kinds gets the module with every kind.
 page "a page with paywalls only" "${KIOSQUE_SIZE_BUDGET_PAYWALL_BR:-100000}" "${KIOSQUE_SIZE_BUDGET_PAYWALL_GZ:-115000}" \
   kiosque.js "kiosque_paywall.$hashed.js" "kiosque_paywall_bg.$hashed.wasm"
-for kind in teasers webinar offers; do
+for kind in teasers webinar offers survey; do
   page "a page with $kind only" "${KIOSQUE_SIZE_BUDGET_KIND_BR:-110000}" "${KIOSQUE_SIZE_BUDGET_KIND_GZ:-125000}" \
     kiosque.js "kiosque_$kind.$hashed.js" "kiosque_${kind}_bg.$hashed.wasm"
 done

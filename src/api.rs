@@ -6,8 +6,8 @@ use std::rc::Rc;
 use crate::wire::{self, encode::Encode, Decode, Value};
 use kiosque_protocol::{
     AccessDecision, AccessLevel, ArticleList, ArticlePage, ErrorCode, FieldError, Lang, LoginStart,
-    LoginStarted, LoginVerify, RegistrationRequest, RegistrationResult, Session, TeaserFilter,
-    WebinarSeries,
+    LoginStarted, LoginVerify, RegistrationRequest, RegistrationResult, Session, Survey,
+    SurveyAnswerRequest, SurveyAnswerResult, TeaserFilter, WebinarSeries,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -40,7 +40,8 @@ impl FetchError {
                     code @ (ErrorCode::ArticleNotFound
                     | ErrorCode::SiteNotFound
                     | ErrorCode::SeriesNotFound
-                    | ErrorCode::SessionNotFound),
+                    | ErrorCode::SessionNotFound
+                    | ErrorCode::SurveyNotFound),
                 ..
             } => code.as_str(),
             FetchError::Api { .. } => "server",
@@ -176,6 +177,36 @@ pub async fn register(
         ..Credentials::default()
     };
     send("POST", &url, Some(&body.encode()), &headers, timeout_ms).await
+}
+
+/// `GET {api}/v1/sites/{site}/surveys/{survey}`: the questions, the results once out, and
+/// the reader's own answers.
+pub async fn survey(
+    api: &str,
+    site: &str,
+    survey: &str,
+    credentials: &Credentials,
+    timeout_ms: u32,
+) -> Result<Survey, FetchError> {
+    let url = format!("{api}{}", kiosque_protocol::survey_path(site, survey));
+    send("GET", &url, None, credentials, timeout_ms).await
+}
+
+/// `PUT …/surveys/{survey}/answer`: the reader's answer (created, or replacing theirs), with
+/// the submission's idempotency key in `credentials`.
+pub async fn answer_survey(
+    api: &str,
+    site: &str,
+    survey: &str,
+    body: &SurveyAnswerRequest,
+    credentials: &Credentials,
+    timeout_ms: u32,
+) -> Result<SurveyAnswerResult, FetchError> {
+    let url = format!(
+        "{api}{}/answer",
+        kiosque_protocol::survey_path(site, survey)
+    );
+    send("PUT", &url, Some(&body.encode()), credentials, timeout_ms).await
 }
 
 /// `POST …/auth/start`: e-mail a sign-in code.

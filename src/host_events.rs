@@ -45,6 +45,15 @@ pub enum WidgetEvent {
         session: String,
         code: &'static str,
     },
+    #[cfg(feature = "survey")]
+    /// `kiosque:survey-answered`: a reader's answers to `survey` are saved; `replaced` (a
+    /// boolean): they replaced the reader's earlier ones. No answer or address in
+    /// it: the page's analytics get no personal data from us.
+    SurveyAnswered { survey: String, replaced: bool },
+    #[cfg(feature = "survey")]
+    /// `kiosque:survey-failed`: answers did not go through (`code`: `survey_not_open`,
+    /// `network`, `rate_limited`, `server`); not sent for mistakes the reader corrects.
+    SurveyFailed { survey: String, code: &'static str },
 }
 
 impl WidgetEvent {
@@ -59,6 +68,10 @@ impl WidgetEvent {
             WidgetEvent::WebinarRegistered { .. } => "kiosque:webinar-registered",
             WidgetEvent::WebinarWaitlisted { .. } => "kiosque:webinar-waitlisted",
             WidgetEvent::WebinarFailed { .. } => "kiosque:webinar-failed",
+            #[cfg(feature = "survey")]
+            WidgetEvent::SurveyAnswered { .. } => "kiosque:survey-answered",
+            #[cfg(feature = "survey")]
+            WidgetEvent::SurveyFailed { .. } => "kiosque:survey-failed",
         }
     }
 
@@ -107,6 +120,16 @@ impl WidgetEvent {
             } => {
                 set("series", series);
                 set("session", session);
+                set("code", code);
+            }
+            #[cfg(feature = "survey")]
+            WidgetEvent::SurveyAnswered { survey, replaced } => {
+                set("survey", survey);
+                let _ = js_sys::Reflect::set(&detail, &"replaced".into(), &(*replaced).into());
+            }
+            #[cfg(feature = "survey")]
+            WidgetEvent::SurveyFailed { survey, code } => {
+                set("survey", survey);
                 set("code", code);
             }
         }

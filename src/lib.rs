@@ -6,7 +6,10 @@
 //! (wire types). `host_events` is the only code that talks to the host page.
 
 // A module of one kind leaves the other kinds' code unused (and out of the wasm).
-#![cfg_attr(not(feature = "every-kind"), allow(dead_code, unused_imports))]
+#![cfg_attr(
+    not(all(feature = "every-kind", feature = "survey")),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod api;
 pub mod components;

@@ -17,6 +17,8 @@ pub enum PlaceholderKind {
     Webinar,
     /// Offers outside the paywall: an inline block or a banner.
     Offers,
+    /// A questionnaire: its questions, the reader's answers, its results once out.
+    Survey,
 }
 
 impl PlaceholderKind {
@@ -27,6 +29,7 @@ impl PlaceholderKind {
             PlaceholderKind::Teasers => TEASERS,
             PlaceholderKind::Webinar => WEBINAR,
             PlaceholderKind::Offers => OFFERS,
+            PlaceholderKind::Survey => SURVEY,
         }
     }
 }
@@ -67,6 +70,10 @@ pub struct MountOptions {
     /// Webinar: `data-series` (required) and `data-session` (show only that session).
     pub series: Option<String>,
     pub session_id: Option<String>,
+    /// Survey: `data-survey` (required). Only in the module that shows questionnaires: a
+    /// field each module carries costs it (clone, compare and drop code).
+    #[cfg(feature = "survey")]
+    pub survey: Option<String>,
     /// Teasers: `data-section`, `data-tag`, `data-related` (an article slug), `data-layout`,
     /// `data-limit` (per page), `data-link` (where a teaser leads; `{slug}` is replaced).
     pub section: Option<String>,
@@ -110,6 +117,7 @@ const PAYWALL: bool = cfg!(feature = "paywall");
 const TEASERS: bool = cfg!(feature = "teasers");
 const WEBINAR: bool = cfg!(feature = "webinar");
 const OFFERS: bool = cfg!(feature = "offers");
+const SURVEY: bool = cfg!(feature = "survey");
 
 impl MountOptions {
     /// Parses and checks the options; the error names what the publisher must fix.
@@ -123,6 +131,7 @@ impl MountOptions {
                 "teasers" => PlaceholderKind::Teasers,
                 "webinar" => PlaceholderKind::Webinar,
                 "offers" => PlaceholderKind::Offers,
+                "survey" => PlaceholderKind::Survey,
                 _ => return Err(format!("unknown placeholder data-kiosque=\"{kind}\"")),
             },
             site: text("site")?.unwrap_or_default(),
@@ -159,6 +168,8 @@ impl MountOptions {
             // The other kinds' options, read only by the module that shows them.
             series: if WEBINAR { text("series")? } else { None },
             session_id: if WEBINAR { text("session_id")? } else { None },
+            #[cfg(feature = "survey")]
+            survey: text("survey")?,
             section: if TEASERS { text("section")? } else { None },
             tag: if TEASERS { text("tag")? } else { None },
             related: if TEASERS { text("related")? } else { None },
@@ -225,6 +236,12 @@ impl MountOptions {
         {
             return Err("a webinar placeholder needs data-series=\"id\"".into());
         }
+        #[cfg(feature = "survey")]
+        if options.kind == PlaceholderKind::Survey
+            && options.survey.as_deref().unwrap_or("").is_empty()
+        {
+            return Err("a survey placeholder needs data-survey=\"id\"".into());
+        }
         Ok(options)
     }
 }
@@ -283,6 +300,17 @@ mod tests {
         let err = options(r#"{"kind":"paywall","site":"d","api":"x","article":"a","answer":{}}"#)
             .unwrap_err();
         assert!(err.contains("{status, body}"), "{err}");
+    }
+
+    #[test]
+    #[cfg(feature = "survey")]
+    fn reads_survey_options() {
+        let o =
+            options(r#"{"kind":"survey","site":"demo","api":"x","survey":"pratiques"}"#).unwrap();
+        assert_eq!(o.kind, PlaceholderKind::Survey);
+        assert_eq!(o.survey.as_deref(), Some("pratiques"));
+        let err = options(r#"{"kind":"survey","site":"demo","api":"x"}"#).unwrap_err();
+        assert!(err.contains("data-survey"), "{err}");
     }
 
     #[test]

@@ -108,15 +108,28 @@ fn french(time: &str) -> String {
 
 /// `2026-11-01` → `1er novembre 2026` / `1 November 2026`; `None` for anything else.
 pub fn day(iso: &str, lang: Lang) -> Option<String> {
-    let date = js_sys::Date::new(&JsValue::from_str(iso.get(..10)?));
+    long_day(&JsValue::from_str(iso.get(..10)?), true, lang)
+}
+
+/// The day of an instant (RFC 3339) in the reader's own zone: a questionnaire that opens at
+/// 00:30 in Paris opens on that day for a Parisian, whatever the UTC date.
+pub fn reader_day(instant: &str, lang: Lang) -> Option<String> {
+    long_day(&JsValue::from_str(instant), false, lang)
+}
+
+/// `date`'s day written out, in UTC or in the reader's zone.
+fn long_day(date: &JsValue, utc: bool, lang: Lang) -> Option<String> {
+    let date = js_sys::Date::new(date);
     let options = js_sys::Object::new();
     for (key, value) in [
         ("day", "numeric"),
         ("month", "long"),
         ("year", "numeric"),
-        ("timeZone", "UTC"),
+        ("timeZone", if utc { "UTC" } else { "" }),
     ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        if !value.is_empty() {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
     }
     let locale = match lang {
         Lang::Fr => "fr-FR",

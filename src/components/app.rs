@@ -3,6 +3,8 @@ use yew::prelude::*;
 
 use kiosque_protocol::{AccessLevel, TeaserFilter};
 
+#[cfg(feature = "survey")]
+use super::SurveyPlaceholder;
 use super::{offer_slot, ClientGate, PaywallPlaceholder, Teasers, Webinar};
 use crate::hooks::{Endpoint, GateSource};
 use crate::host_events::{self, WidgetEvent};
@@ -67,8 +69,12 @@ pub fn App(props: &AppProps) -> Html {
             <Webinar series={o.series.clone().unwrap_or_default()}
                 session={o.session_id.clone().map(AttrValue::from)} texts={o.texts.clone()} />
         },
+        #[cfg(feature = "survey")]
+        (PlaceholderKind::Survey, _) => html! {
+            <SurveyPlaceholder survey={o.survey.clone().unwrap_or_default()} texts={o.texts.clone()} />
+        },
         // A module of some kinds only: `mount` refused the others already.
-        #[cfg(not(feature = "every-kind"))]
+        #[cfg(not(all(feature = "every-kind", feature = "survey")))]
         _ => Html::default(),
     };
     let endpoint = Endpoint {

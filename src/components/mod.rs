@@ -12,6 +12,8 @@ mod paywall;
 mod paywall_box;
 mod questions;
 mod registration_form;
+#[cfg(feature = "survey")]
+mod survey;
 mod teasers;
 mod webinar;
 mod webinar_form;
@@ -25,16 +27,32 @@ pub use offer_slot::{announce_offers, offer_slot};
 pub use paywall::PaywallPlaceholder;
 pub use paywall_box::PaywallBox;
 pub use registration_form::RegistrationForm;
+#[cfg(feature = "survey")]
+pub use survey::SurveyPlaceholder;
 pub use teasers::Teasers;
 pub use webinar::Webinar;
 
 /// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
 /// The base and paywall rules are in every module; the other kinds' rules only in the modules
-/// that show one of them.
-#[cfg(any(feature = "teasers", feature = "webinar", feature = "offers"))]
+/// that show one of them; the questionnaire's only in its module.
+#[cfg(feature = "survey")]
+pub const STYLE: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/style.min.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/style-kinds.min.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/style-survey.min.css"))
+);
+#[cfg(all(
+    not(feature = "survey"),
+    any(feature = "teasers", feature = "webinar", feature = "offers")
+))]
 pub const STYLE: &str = concat!(
     include_str!(concat!(env!("OUT_DIR"), "/style.min.css")),
     include_str!(concat!(env!("OUT_DIR"), "/style-kinds.min.css"))
 );
-#[cfg(not(any(feature = "teasers", feature = "webinar", feature = "offers")))]
+#[cfg(not(any(
+    feature = "teasers",
+    feature = "webinar",
+    feature = "offers",
+    feature = "survey"
+)))]
 pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));

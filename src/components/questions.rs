@@ -3,10 +3,83 @@
 //! questionnaire.
 
 use kiosque_protocol::{Answer, Question, QuestionKind};
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::i18n::{Text, Texts};
 use crate::state::{answer_field, AnswerAction};
+
+/// After a refusal the focus goes to the first wrong field of `root`; once `done`, to the
+/// message that says so (`.kq-done`).
+#[hook]
+pub fn use_form_focus(root: &NodeRef, refusals: u32, done: bool) {
+    let root = root.clone();
+    use_effect_with((refusals, done), move |(refusals, done)| {
+        let selector = match (refusals, done) {
+            (_, true) => ".kq-done",
+            (0, false) => return,
+            _ => "[aria-invalid=\"true\"]",
+        };
+        if let Some(root) = root.cast::<web_sys::Element>() {
+            if let Ok(Some(target)) = root.query_selector(selector) {
+                let _ = target.unchecked_into::<HtmlElement>().focus();
+            }
+        }
+    });
+}
+
+/// The end of a form: the field people never see (bots fill it), why the last sending
+/// failed if it did, and the button.
+pub fn form_end(
+    t: &Texts,
+    website: &str,
+    honeypot: Callback<InputEvent>,
+    failure: Option<&str>,
+    sending: bool,
+    label: &str,
+) -> Html {
+    html! {
+        <>
+            <div class="kq-hp" aria-hidden="true">
+                <label for="kq-w-website">{ t.get(Text::Honeypot) }</label>
+                <input id="kq-w-website" name="website" type="text" tabindex="-1" autocomplete="off"
+                    value={website.to_owned()} oninput={honeypot} />
+            </div>
+            if let Some(failure) = failure {
+                <p class="kq-field-error" role="alert">{ failure }</p>
+            }
+            <div class="kq-actions">
+                <button type="submit" class="kq-button" disabled={sending} aria-busy={sending.to_string()}>
+                    { if sending { t.get(Text::Sending) } else { label } }
+                </button>
+            </div>
+        </>
+    }
+}
+
+/// A placeholder waiting for its data (`label`, for screen readers), or that could not get it
+/// (`message`, the placeholder's own content first, and a button to try again).
+pub fn loading(label: &str) -> Html {
+    html! {
+        <div class="kq-loading" role="status" aria-busy="true">
+            <span class="kq-sr">{ label }</span>
+            <div class="kq-skeleton" aria-hidden="true"></div>
+            <div class="kq-skeleton kq-skeleton-short" aria-hidden="true"></div>
+        </div>
+    }
+}
+
+pub fn load_failed(message: &str, retry: Callback<MouseEvent>, t: &Texts) -> Html {
+    html! {
+        <div class="kq-error" role="alert">
+            <slot><p>{ message }</p></slot>
+            <button type="button" class="kq-button kq-button-secondary" onclick={retry}>
+                { t.get(Text::Retry) }
+            </button>
+        </div>
+    }
+}
 
 /// A question of the marketer's: a text box or area, radio buttons (a single choice, a 1–5
 /// scale), checkboxes, or one checkbox; `on` gets what the reader does.

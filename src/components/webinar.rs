@@ -1,8 +1,7 @@
 use kiosque_protocol::WebinarSession;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::questions::{load_failed, loading, use_form_focus};
 use super::webinar_form::form_view;
 use super::webinar_session::session_card;
 use crate::api::FetchError;
@@ -34,50 +33,21 @@ pub fn Webinar(props: &WebinarProps) -> Html {
     } = use_webinar(&props.series);
     let chosen = use_state(|| None::<String>);
     let root = use_node_ref();
-    {
-        // After a refusal the focus goes to the first wrong field; after success, to the
-        // message that says so.
-        let root = root.clone();
-        let done = matches!(form.phase, FormPhase::Done(_));
-        use_effect_with((form.refusals, done), move |(refusals, done)| {
-            let selector = match (refusals, done) {
-                (_, true) => ".kq-done",
-                (0, false) => return,
-                _ => "[aria-invalid=\"true\"]",
-            };
-            if let Some(root) = root.cast::<web_sys::Element>() {
-                if let Ok(Some(target)) = root.query_selector(selector) {
-                    let _ = target.unchecked_into::<HtmlElement>().focus();
-                }
-            }
-        });
-    }
-
+    use_form_focus(
+        &root,
+        form.refusals,
+        matches!(form.phase, FormPhase::Done(_)),
+    );
     let t = &props.texts;
     let series = match &*loaded {
         Some(Ok(series)) => series.clone(),
-        None => {
-            return html! {
-                <div class="kq-loading" role="status" aria-busy="true">
-                    <span class="kq-sr">{ t.get(Text::WebinarsLoading) }</span>
-                    <div class="kq-skeleton" aria-hidden="true"></div>
-                    <div class="kq-skeleton kq-skeleton-short" aria-hidden="true"></div>
-                </div>
-            }
-        }
+        None => return loading(t.get(Text::WebinarsLoading)),
         Some(Err(err)) => {
             let message = match err {
                 FetchError::Api { status: 404, .. } => t.get(Text::WebinarNotFound),
                 _ => t.get(Text::WebinarsLoadFailed),
             };
-            return html! {
-                <div class="kq-error" role="alert">
-                    <slot><p>{ message }</p></slot>
-                    <button type="button" class="kq-button kq-button-secondary" onclick={retry}>
-                        { t.get(Text::Retry) }
-                    </button>
-                </div>
-            };
+            return load_failed(message, retry, t);
         }
     };
     let sessions: Vec<&WebinarSession> = series

@@ -2,7 +2,7 @@ use kiosque_protocol::{WebinarSeries, WebinarSession};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::questions::{described, invalid, labelled, question};
+use super::questions::{described, form_end, invalid, labelled, question};
 use super::webinar::{can_register, label};
 use crate::i18n::{Text, Texts};
 use crate::state::{
@@ -110,19 +110,7 @@ pub fn form_view(
                 { consent(CONSENT_PROCESSING, &series.consent_processing.text, form.consent_processing, true) }
                 { consent(CONSENT_MARKETING, &series.consent_marketing.text, form.consent_marketing, false) }
             </fieldset>
-            <div class="kq-hp" aria-hidden="true">
-                <label for="kq-w-website">{ t.get(Text::Honeypot) }</label>
-                <input id="kq-w-website" name="website" type="text" tabindex="-1" autocomplete="off"
-                    value={form.website.clone()} oninput={honeypot} />
-            </div>
-            if let Some(failure) = form.failure {
-                <p class="kq-field-error" role="alert">{ t.webinar_failure(failure) }</p>
-            }
-            <div class="kq-actions">
-                <button type="submit" class="kq-button" disabled={sending} aria-busy={sending.to_string()}>
-                    { if sending { t.get(Text::Sending) } else { label(session, t) } }
-                </button>
-            </div>
+            { form_end(t, &form.website, honeypot, form.failure.map(|f| t.webinar_failure(f)), sending, label(session, t)) }
         </form>
     }
 }

@@ -5,11 +5,15 @@
 
 mod gate;
 mod sign_in;
+#[cfg(feature = "survey")]
+mod survey;
 mod teasers;
 mod webinar;
 
 pub use gate::{use_gate, Gate, GateSource, Gated};
 pub use sign_in::use_sign_in;
+#[cfg(feature = "survey")]
+pub use survey::{use_survey, SurveyData};
 pub use teasers::{use_teasers, TeaserSource};
 pub use webinar::{use_webinar, Loaded, WebinarData};
 

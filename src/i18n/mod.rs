@@ -149,6 +149,26 @@ impl Texts {
         crate::when::day(iso, self.lang).unwrap_or_else(|| iso.to_owned())
     }
 
+    /// An instant's day in the reader's zone (`2026-12-15T08:00:00Z` → `15 décembre 2026`);
+    /// anything else unchanged.
+    pub fn reader_date(&self, instant: &str) -> String {
+        crate::when::reader_day(instant, self.lang).unwrap_or_else(|| instant.to_owned())
+    }
+
+    pub fn survey_answers(&self, n: u32) -> String {
+        self.count(Text::SurveyAnswersOne, Text::SurveyAnswersOther, n, &[])
+    }
+
+    /// Why a questionnaire's answers did not go through (field errors aside).
+    pub fn survey_failure(&self, failure: Failure) -> &str {
+        self.get(match failure {
+            Failure::Network => Text::ErrorNetwork,
+            Failure::Full | Failure::Closed => Text::SurveyNotOpenNow,
+            Failure::RateLimited => Text::ErrorRate,
+            Failure::Server => Text::ErrorServer,
+        })
+    }
+
     pub fn teasers_shown(&self, n: usize) -> String {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
         self.count(Text::TeasersShownOne, Text::TeasersShownOther, n, &[])
@@ -190,6 +210,7 @@ impl Texts {
             "consent_required" => Text::ErrorConsent,
             "stale_consent" => Text::ErrorStaleConsent,
             "invalid_choice" => Text::ErrorChoice,
+            "out_of_range" => Text::ErrorScale,
             _ => Text::ErrorOther,
         })
     }

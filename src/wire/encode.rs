@@ -1,6 +1,6 @@
 //! Request bodies, written as JSON text directly (they are small, flat and few).
 
-use kiosque_protocol::{Answer, LoginStart, LoginVerify, RegistrationRequest};
+use kiosque_protocol::{Answer, LoginStart, LoginVerify, RegistrationRequest, SurveyAnswerRequest};
 
 /// A JSON object being written: `Object::new().string("a", "b").finish()`.
 pub struct Object {
@@ -168,6 +168,18 @@ impl Encode for RegistrationRequest {
             .opt_number("consent_marketing_version", self.consent_marketing_version)
             .string("source_page", &self.source_page)
             .raw("answers", &array(self.answers.iter().map(Encode::encode)))
+            .string("website", &self.website)
+            .opt_number("fill_ms", self.fill_ms)
+            .finish()
+    }
+}
+
+impl Encode for SurveyAnswerRequest {
+    fn encode(&self) -> String {
+        Object::new()
+            .raw("answers", &array(self.answers.iter().map(Encode::encode)))
+            .string("email", &self.email)
+            .opt_number("consent_version", self.consent_version)
             .string("website", &self.website)
             .opt_number("fill_ms", self.fill_ms)
             .finish()

@@ -9,6 +9,7 @@
 
 #[macro_use]
 mod decode;
+mod decode_survey;
 mod decode_webinar;
 pub mod encode;
 

@@ -229,6 +229,83 @@ fn webinar_series_and_registration_answers_decode() {
 }
 
 #[test]
+fn surveys_round_trip_with_results_and_the_readers_answers() {
+    let question = |id: &str, kind| Question {
+        id: id.into(),
+        label: format!("Question {id}"),
+        kind,
+        required: true,
+        choices: vec!["Oui".into(), "Non, \"pas\"".into()],
+    };
+    let answers = vec![
+        Answer {
+            question: "note".into(),
+            scale: Some(4),
+            ..Answer::default()
+        },
+        Answer {
+            question: "avis".into(),
+            text: Some("Deux\n\nparagraphes".into()),
+            ..Answer::default()
+        },
+    ];
+    for &state in SurveyState::ALL {
+        round_trip(Survey {
+            id: "pratiques".into(),
+            title: "Vos pratiques".into(),
+            introduction: "Dix minutes.".into(),
+            questions: vec![
+                question("note", QuestionKind::Scale),
+                question("avis", QuestionKind::LongText),
+                question("choix", QuestionKind::SingleChoice),
+            ],
+            state,
+            opens_at: Some("2026-12-01T08:00:00Z".into()),
+            closes_at: (state == SurveyState::Closed).then(|| "2026-12-14T17:00:00Z".into()),
+            email_consent: (state == SurveyState::Open).then(|| ConsentText {
+                version: 2,
+                text: "J’accepte.".into(),
+            }),
+            results_note: "Au webinaire du 15 décembre".into(),
+            series: Some(SurveySeries {
+                id: "numerique".into(),
+                title: "Le numérique".into(),
+            }),
+            results: (state == SurveyState::Closed).then(|| SurveyResults {
+                answers: 12,
+                questions: vec![QuestionResult {
+                    question: "choix".into(),
+                    label: "Question choix".into(),
+                    answered: 11,
+                    options: vec![
+                        OptionCount {
+                            option: "Oui".into(),
+                            count: 7,
+                        },
+                        OptionCount {
+                            option: "Non".into(),
+                            count: 4,
+                        },
+                    ],
+                }],
+            }),
+            your_answers: (state != SurveyState::Upcoming).then(|| answers.clone()),
+        });
+    }
+    round_trip(SurveyAnswerResult { replaced: true });
+    encodes(SurveyAnswerRequest::default());
+    encodes(SurveyAnswerRequest {
+        answers,
+        email: "zoe@exemple.fr".into(),
+        consent_version: Some(2),
+        website: String::new(),
+        fill_ms: Some(9_000),
+    });
+    // A scale out of a byte is no answer.
+    assert_eq!(parse::<Answer>(r#"{"question":"q","scale":300}"#), None);
+}
+
+#[test]
 fn malformed_answers_are_refused() {
     // A missing required field, a wrong type, a fractional or negative count, an unknown tag.
     assert_eq!(parse::<Session>(r#"{"token":"t","email":"e"}"#), None);

@@ -30,7 +30,7 @@ function splitLink(template) {
   const at = template.indexOf('{slug}');
   return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + 6)];
 }
-const KINDS = ['paywall', 'teasers', 'webinar', 'offers'];
+const KINDS = ['paywall', 'teasers', 'webinar', 'offers', 'survey'];
 
 export function createMounter(config, warn) {
   // element -> { handle } once mounted; present while mounting.
@@ -116,13 +116,15 @@ export function createMounter(config, warn) {
   // The module for a kind: that kind's own (the paywall's is a fifth smaller than the full
   // one) when every placeholder on the page so far is of that kind, else the one with every
   // kind. A page may end up with two: a later placeholder of another kind loads the full one
-  // beside the first.
+  // beside the first; and a questionnaire always gets its own, beside any other.
   const widgets = {};
   function moduleFor(kind, doc) {
+    // The questionnaire has a module of its own, beside the others' (it is in no other).
+    if (kind === 'survey') return kind;
     if (widgets.full) return 'full';
     const kinds = Array.from(doc.querySelectorAll(SELECTOR), (e) => option(e, 'kind', 'data-kiosque'));
-    // Unknown kinds are never mounted, so they do not count.
-    return kinds.every((k) => k === kind || KINDS.indexOf(k) < 0) ? kind : 'full';
+    // Unknown kinds are never mounted, and surveys go to their own module: neither counts.
+    return kinds.every((k) => k === kind || k === 'survey' || KINDS.indexOf(k) < 0) ? kind : 'full';
   }
 
   function loadWidget(which) {
@@ -301,6 +303,7 @@ export function createMounter(config, warn) {
         link: splitLink(option(element, 'link', 'data-link') || '/articles/{slug}'),
         series: option(element, 'series', 'data-series'),
         session_id: option(element, 'session', 'data-session'),
+        survey: option(element, 'survey', 'data-survey'),
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
         session: config.session || null,

@@ -57,17 +57,19 @@ pub enum TextGroup {
     Teasers,
     Webinar,
     WebinarForm,
+    Survey,
     Errors,
 }
 
 impl TextGroup {
-    pub const ALL: [TextGroup; 7] = [
+    pub const ALL: [TextGroup; 8] = [
         TextGroup::Article,
         TextGroup::Meter,
         TextGroup::Registration,
         TextGroup::Teasers,
         TextGroup::Webinar,
         TextGroup::WebinarForm,
+        TextGroup::Survey,
         TextGroup::Errors,
     ];
 }
@@ -187,6 +189,28 @@ texts! {
     FormErrorsOther "form_errors_other" WebinarForm "Le formulaire contient {n} erreurs." "The form has {n} errors.";
     FullNow "full_now" WebinarForm "Il n’y a plus de place pour cette session. Ce que vous avez saisi est conservé si vous choisissez une autre session." "There are no seats left for this session. What you typed is kept if you choose another session.";
     ClosedNow "closed_now" WebinarForm "Les inscriptions à cette session sont closes." "Registration for this session is closed.";
+    SurveyLoading "survey_loading" Survey "Chargement du questionnaire…" "Loading the questionnaire…";
+    SurveyLoadFailed "survey_load_failed" Survey "Le questionnaire n’a pas pu être chargé." "The questionnaire could not be loaded.";
+    SurveyNotFound "survey_not_found" Survey "Ce questionnaire est introuvable." "This questionnaire could not be found.";
+    SurveyOpensOn "survey_opens_on" Survey "Ce questionnaire ouvrira le {date}." "This questionnaire opens on {date}.";
+    SurveyClosesOn "survey_closes_on" Survey "Réponses jusqu’au {date}." "Answers until {date}.";
+    SurveyClosed "survey_closed" Survey "Ce questionnaire est clos : merci à toutes les personnes qui y ont répondu." "This questionnaire is closed: thank you to everyone who answered.";
+    SurveyAnonymous "survey_anonymous" Survey "Vos réponses sont anonymes." "Your answers are anonymous.";
+    SurveySend "survey_send" Survey "Envoyer mes réponses" "Send my answers";
+    SurveyUpdate "survey_update" Survey "Mettre à jour mes réponses" "Update my answers";
+    SurveyThanks "survey_thanks" Survey "Merci, vos réponses sont enregistrées." "Thank you, your answers are saved.";
+    SurveyUpdated "survey_updated" Survey "C’est noté : vos réponses sont mises à jour." "Done: your answers are updated.";
+    SurveyAnsweredBefore "survey_answered_before" Survey "Vous avez déjà répondu : vous pouvez modifier vos réponses jusqu’à la clôture." "You have already answered: you can change your answers until it closes.";
+    SurveyEdit "survey_edit" Survey "Modifier mes réponses" "Change my answers";
+    SurveyNotOpenNow "survey_not_open_now" Survey "Ce questionnaire ne prend plus de réponses." "This questionnaire no longer takes answers.";
+    SurveyResults "survey_results" Survey "Résultats" "Results";
+    SurveyAnswersOne "survey_answers_one" Survey "{n} réponse" "{n} answer";
+    SurveyAnswersOther "survey_answers_other" Survey "{n} réponses" "{n} answers";
+    SurveyShare "survey_share" Survey "{percent} % ({n})" "{percent}% ({n})";
+    SurveyTicked "survey_ticked" Survey "Case cochée" "Box ticked";
+    SurveySeries "survey_series" Survey "Résultats présentés lors du webinaire « {title} »." "Results presented at the webinar “{title}”.";
+    ErrorSurveyConsent "error_survey_consent" Errors "Cochez cette case pour donner votre adresse." "Tick this box to give your address.";
+    ErrorScale "error_scale" Errors "Choisissez un nombre de 1 à 5." "Choose a number from 1 to 5.";
     ErrorRequired "error_required" Errors "Ce champ est obligatoire." "This field is required.";
     ErrorTooLong "error_too_long" Errors "Ce texte est trop long." "This text is too long.";
     ErrorConsent "error_consent" Errors "Cochez cette case pour vous inscrire." "Tick this box to register.";

@@ -357,6 +357,7 @@ phrases! {
     GroupsOfTexts "Groupes de textes" "Groups of texts";
     SaveTheTexts "Enregistrer les textes" "Save the texts";
     TextsSavedReadersWill "Textes enregistrés : les lecteurs les verront dès leur prochaine page." "Texts saved: readers will see them from their next page.";
+    Questionnaires "Questionnaires" "Questionnaires";
 
     // user.rs
     ThisAccountIsDisabled "Ce compte est désactivé : il ne peut pas se connecter." "This account is disabled: it cannot sign in.";

@@ -205,6 +205,61 @@ fn words(text: Text) -> (&'static str, &'static str) {
             "Les inscriptions viennent de fermer",
             "Registration has just closed",
         ),
+        SurveyLoading => (
+            "Questionnaire en cours de chargement",
+            "Questionnaire loading",
+        ),
+        SurveyLoadFailed => (
+            "Questionnaire : chargement impossible",
+            "Questionnaire: could not load",
+        ),
+        SurveyNotFound => ("Questionnaire introuvable", "Questionnaire not found"),
+        SurveyOpensOn => (
+            "Questionnaire pas encore ouvert (avec sa date)",
+            "Questionnaire not open yet (with its date)",
+        ),
+        SurveyClosesOn => (
+            "Date de clôture du questionnaire",
+            "Questionnaire's closing date",
+        ),
+        SurveyClosed => ("Questionnaire clos", "Questionnaire closed"),
+        SurveyAnonymous => ("Réponses anonymes", "Anonymous answers"),
+        SurveySend => ("Bouton d’envoi des réponses", "Send answers button"),
+        SurveyUpdate => (
+            "Bouton de mise à jour des réponses",
+            "Update answers button",
+        ),
+        SurveyThanks => ("Réponses enregistrées", "Answers saved"),
+        SurveyUpdated => ("Réponses mises à jour", "Answers updated"),
+        SurveyAnsweredBefore => ("Lecteur ayant déjà répondu", "Reader who already answered"),
+        SurveyEdit => ("Bouton pour modifier ses réponses", "Change answers button"),
+        SurveyNotOpenNow => (
+            "Questionnaire fermé entre-temps",
+            "Questionnaire closed meanwhile",
+        ),
+        SurveyResults => ("Titre des résultats", "Results heading"),
+        SurveyAnswersOne => ("Nombre de réponses (une)", "Number of answers (one)"),
+        SurveyAnswersOther => (
+            "Nombre de réponses (plusieurs)",
+            "Number of answers (several)",
+        ),
+        SurveyShare => (
+            "Part d’une réponse (pourcentage et nombre)",
+            "Share of an answer (percentage and count)",
+        ),
+        SurveyTicked => ("Résultat d’une case à cocher", "Result of a checkbox"),
+        SurveySeries => (
+            "Webinaire où les résultats sont présentés",
+            "Webinar presenting the results",
+        ),
+        ErrorSurveyConsent => (
+            "Erreur : consentement à donner son adresse",
+            "Error: consent to give an address",
+        ),
+        ErrorScale => (
+            "Erreur : note hors de l’échelle",
+            "Error: number off the scale",
+        ),
         ErrorRequired => (
             "Erreur : champ obligatoire vide",
             "Error: required field empty",

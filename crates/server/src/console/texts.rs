@@ -46,6 +46,7 @@ fn group_label(group: TextGroup, lang: Lang) -> (&'static str, &'static str) {
             "groupe-formulaire",
             lang.say(Phrase::WebinarRegistrationForm),
         ),
+        TextGroup::Survey => ("groupe-questionnaires", lang.say(Phrase::Questionnaires)),
         TextGroup::Errors => ("groupe-erreurs", lang.say(Phrase::ErrorMessages)),
     }
 }

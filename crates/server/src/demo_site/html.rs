@@ -41,7 +41,7 @@ impl Shell<'_> {
 <body>
 <header class="masthead">
   <a class="brand" href="/">{site_name}</a>
-  <nav aria-label="Rubriques"><a href="/">À la une</a> <a href="/webinaires">Webinaires</a> <a href="/a-propos">À propos</a> <a href="/demo/boite-mail">Boîte mail (démo)</a></nav>
+  <nav aria-label="Rubriques"><a href="/">À la une</a> <a href="/webinaires">Webinaires</a> <a href="/questionnaire">Questionnaire</a> <a href="/a-propos">À propos</a> <a href="/demo/boite-mail">Boîte mail (démo)</a></nav>
   <div class="account-box">{account}</div>
 </header>
 <main>

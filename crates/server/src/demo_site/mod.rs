@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/articles/{slug}", get(article))
         .route("/a-propos", get(about))
         .route("/webinaires", get(webinars))
+        .route("/questionnaire", get(survey))
         .route("/demo/connexion", post(subscriber::sign_in))
         .route("/demo/deconnexion", post(subscriber::sign_out))
         .route("/demo/boite-mail", get(outbox))
@@ -162,6 +163,39 @@ async fn webinars(State(state): State<AppState>, headers: HeaderMap) -> Result<R
 {series}"#
     );
     let title = format!("Webinaires — {}", site.name);
+    let token = token_for(&site, &headers);
+    Ok(shell(&site, &title, token.as_deref(), "")
+        .render(&main)
+        .into_response())
+}
+
+/// The questionnaire the webinar series announces, in a `survey` placeholder.
+async fn survey(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let Some(site) = state.store.site(SITE).await? else {
+        return Ok(not_found());
+    };
+    let surveys: String = state
+        .store
+        .surveys(SITE)
+        .await?
+        .iter()
+        .map(|s| {
+            format!(
+                r#"<div class="survey" data-kiosque="survey" data-survey="{id}">
+  <h2>{title}</h2>
+  <p class="fallback">Le questionnaire est momentanément indisponible. Réessayez dans un instant.</p>
+</div>"#,
+                id = escape(&s.id),
+                title = escape(&s.title),
+            )
+        })
+        .collect();
+    let main = format!(
+        r#"<h1 class="page-title">Questionnaire</h1>
+<p class="lede">Vos réponses nourrissent nos articles et nos webinaires.</p>
+{surveys}"#
+    );
+    let title = format!("Questionnaire — {}", site.name);
     let token = token_for(&site, &headers);
     Ok(shell(&site, &title, token.as_deref(), "")
         .render(&main)

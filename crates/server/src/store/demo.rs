@@ -15,6 +15,16 @@ struct DemoContent {
     articles: Vec<DemoArticle>,
     offers: Vec<DemoOffer>,
     webinar_series: Vec<DemoSeries>,
+    #[serde(default)]
+    surveys: Vec<DemoSurvey>,
+}
+
+/// A questionnaire: its id and what the admin API takes (no dates: open from the start).
+#[derive(Deserialize)]
+struct DemoSurvey {
+    id: String,
+    #[serde(flatten)]
+    input: kiosque_protocol::SurveyInput,
 }
 
 #[derive(Deserialize)]
@@ -301,6 +311,24 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        for survey in &content.surveys {
+            let input = &survey.input;
+            sqlx::query(
+                "INSERT INTO surveys (site_id, id, title, introduction, questions, time_zone, \
+                 results_note, series_id, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0)",
+            )
+            .bind(&site.id)
+            .bind(&survey.id)
+            .bind(&input.title)
+            .bind(&input.introduction)
+            .bind(json(&input.questions))
+            .bind(&input.time_zone)
+            .bind(&input.results_note)
+            .bind(&input.series)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         self.cache.forget(&site.id);
