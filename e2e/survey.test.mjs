@@ -7,9 +7,11 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, openPage, startServer, violations } from './harness.mjs';
+import { launchBrowser, openPage, signedInToConsole, startServer, violations } from './harness.mjs';
 
 const SURVEY = 'usages-2027';
+/** The survey a marketer makes in the console. */
+const MADE = 'attentes-webinaire';
 const SERIES = 'numerique-accompagnement-social';
 
 function listen(server) {
@@ -18,7 +20,7 @@ function listen(server) {
 
 /** The publisher's page: the README's tag and a survey placeholder (and, on `/mixte`, a
  * list of teasers too). */
-function publisherPage(kiosque, mixed) {
+function publisherPage(kiosque, mixed, made) {
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Questionnaire</title>
 <script src="${kiosque}/kiosque.js" data-site="demo" data-api="${kiosque}" async></script>
@@ -26,7 +28,7 @@ function publisherPage(kiosque, mixed) {
 for (const name of ['kiosque:survey-answered', 'kiosque:survey-failed']) {
   document.addEventListener(name, (e) => window.events.push({ type: e.type, detail: e.detail }));
 }</script></head><body><h1>Votre avis compte</h1>
-<div data-kiosque="survey" data-survey="${SURVEY}"><p>Le questionnaire est indisponible.</p></div>
+<div data-kiosque="survey" data-survey="${made ? MADE : SURVEY}"><p>Le questionnaire est indisponible.</p></div>
 ${mixed ? '<div data-kiosque="teasers" data-limit="2"></div>' : ''}
 </body></html>`;
 }
@@ -74,7 +76,7 @@ describe('questionnaire', () => {
     key = server.apiKey();
     site = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(publisherPage(server.base, req.url === '/mixte'));
+      res.end(publisherPage(server.base, req.url === '/mixte', req.url === '/console'));
     });
     origin = `http://127.0.0.1:${await listen(site)}`;
     server.cli('site', 'origins', 'demo', '--add', origin);
@@ -172,6 +174,77 @@ describe('questionnaire', () => {
     assert.deepEqual(wasm, ['kiosque_survey', 'kiosque_teasers']);
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
+  });
+
+  test('a marketer makes a questionnaire in the console, then reads its results and answers', async () => {
+    const { page } = await signedInToConsole(browser, server, 'questionnaires@example.org');
+    await page.goto(`${server.base}/admin/sites/demo`);
+    await page.getByRole('navigation', { name: /Le Fil Social/ }).getByRole('link', { name: 'Questionnaires' }).click();
+    await page.getByRole('link', { name: 'Nouveau questionnaire' }).click();
+    await page.getByLabel('Identifiant (a-z, 0-9, tirets), celui de data-survey').fill(MADE);
+    await page.getByLabel('Titre', { exact: true }).fill('Vos attentes pour le prochain webinaire');
+    const question = (n) => page.getByRole('group', { name: `Question ${n}` });
+    await question(1).getByLabel('Identifiant (lettres, chiffres, - et _)').fill('sujet');
+    await question(1).getByLabel('Libellé').fill('Le sujet qui vous intéresse');
+    await question(1).getByRole('radio', { name: 'Choix unique' }).check();
+    await question(1).getByLabel('Choix (un par ligne)').fill('Les outils\nLe droit');
+    await question(1).getByLabel('Réponse obligatoire').check();
+    await question(2).getByLabel('Identifiant (lettres, chiffres, - et _)').fill('precisions');
+    await question(2).getByLabel('Libellé').fill('Vos précisions');
+    await question(2).getByRole('radio', { name: 'Texte long' }).check();
+    await page.getByRole('radio', { name: 'Le numérique dans l’accompagnement social' }).check();
+    // A mistake: an address asked without its consent text. Said on the field; nothing saved.
+    await page.getByLabel('Demander une adresse e-mail (sinon, les réponses sont anonymes)').check();
+    await page.getByRole('button', { name: 'Enregistrer le questionnaire' }).click();
+    const consent = page.getByLabel('Consentement à donner son adresse');
+    assert.equal(await consent.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel('Titre', { exact: true }).inputValue(), 'Vos attentes pour le prochain webinaire', 'what was typed stays');
+    assert.deepEqual(await violations(page), [], 'the editor with a mistake');
+    await page.getByLabel('Demander une adresse e-mail (sinon, les réponses sont anonymes)').uncheck();
+    await page.getByRole('button', { name: 'Enregistrer le questionnaire' }).click();
+    await page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).waitFor();
+    await page.getByText(`data-survey="${MADE}"`).waitFor();
+
+    // A reader answers on the publisher's page.
+    const reader = await openPage(browser);
+    await reader.page.goto(`${origin}/console`);
+    const host = reader.page.locator('[data-kiosque="survey"]');
+    await host.getByRole('radio', { name: 'Les outils' }).check({ timeout: 15000 });
+    await host.getByRole('textbox', { name: 'Vos précisions' }).fill('Des cas concrets, =SOMME(A1)');
+    await reader.page.waitForTimeout(3100);
+    await host.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+    await host.getByRole('status').filter({ hasText: 'Merci' }).waitFor();
+    await reader.close();
+
+    // The list, the results (a chart and its table per question, the free answers) and the
+    // series' page naming it.
+    await page.goto(`${server.base}/admin/sites/demo/questionnaires`);
+    const row = page.getByRole('row').filter({ hasText: 'Vos attentes pour le prochain webinaire' });
+    assert.match(await row.textContent(), /Ouvert/);
+    await row.getByRole('link', { name: '1' }).click();
+    await page.getByText('1 réponse').first().waitFor();
+    const table = page.locator('figure').filter({ hasText: 'Le sujet qui vous intéresse' }).locator('table');
+    const [option, count, share] = await table.locator('tbody tr').first().locator('th, td').allTextContents();
+    assert.deepEqual([option, count], ['Les outils', '1']);
+    assert.match(share, /^100,0\s%$/);
+    await page.getByText('Des cas concrets, =SOMME(A1)').waitFor();
+    await page.getByText('Les lecteurs ne voient pas ces résultats').waitFor();
+    assert.deepEqual(await violations(page), [], 'results');
+    await page.setViewportSize({ width: 375, height: 900 });
+    await page.screenshot({ path: '/tmp/console-survey-results-375.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Réponses' }).first().click();
+    await page.getByLabel('Seulement les réponses où').selectOption({ label: 'Le sujet qui vous intéresse : Le droit' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByText('0 réponse').waitFor();
+    assert.deepEqual(await violations(page), [], 'answers');
+    // The export: the BOM, `;` in French, a formula made harmless.
+    const download = await page.request.get(`${server.base}/admin/sites/demo/questionnaires/${MADE}/reponses.csv`);
+    const text = await download.text();
+    assert.match(text, /^\uFEFFN°;Répondu le \(Europe\/Paris\);Le sujet qui vous intéresse;Vos précisions\r\n1;\d{4}-\d\d-\d\d \d\d:\d\d:\d\d;Les outils;'?Des cas concrets, =SOMME\(A1\)\r\n$/);
+    await page.goto(`${server.base}/admin/sites/demo/webinaires`);
+    await page.getByRole('link', { name: 'Vos attentes pour le prochain webinaire' }).waitFor();
+    await page.screenshot({ path: '/tmp/console-survey-1280.png' });
   });
 
   test('before it opens the placeholder says when; after it closes, that it is closed', async () => {

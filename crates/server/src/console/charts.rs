@@ -151,6 +151,18 @@ pub struct Step<'a> {
 /// A funnel as horizontal bars, each label above its bar (narrow enough for a phone), then the
 /// same as a table.
 pub fn funnel(title: &str, share_heading: &str, steps: &[Step], lang: Lang) -> Markup {
+    bars(title, lang.say(Phrase::Step), share_heading, steps, lang)
+}
+
+/// Horizontal bars, one a row (`label`, `count`, `share`), with the same figures in a table
+/// whose first column is headed `label_heading`: a funnel's steps, a question's answers.
+pub fn bars(
+    title: &str,
+    label_heading: &str,
+    share_heading: &str,
+    steps: &[Step],
+    lang: Lang,
+) -> Markup {
     let widest = steps.iter().map(|s| s.count).max().unwrap_or(0).max(1);
     let (w, bar_w, row_h) = (400.0, 250.0, 46.0);
     let h = row_h * steps.len() as f64;
@@ -171,7 +183,7 @@ pub fn funnel(title: &str, share_heading: &str, steps: &[Step], lang: Lang) -> M
             table {
                 caption.visually-hidden { (title) }
                 thead { tr {
-                    th scope="col" { (lang.say(Phrase::Step)) }
+                    th scope="col" { (label_heading) }
                     th scope="col" { (lang.say(Phrase::Count)) }
                     th scope="col" { (share_heading) }
                 } }

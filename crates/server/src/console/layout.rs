@@ -210,5 +210,6 @@ pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("/flux", lang.say(Phrase::RSSFeeds)),
         ("/statistiques", lang.say(Phrase::Figures)),
         ("/webinaires", lang.say(Phrase::Webinars)),
+        ("/questionnaires", lang.say(Phrase::Questionnaires)),
     ]
 }

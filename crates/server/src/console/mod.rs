@@ -95,12 +95,15 @@ mod paywall_preview;
 mod phrases;
 mod preview;
 mod provision;
-mod registrations_export;
+mod question_editor;
 mod session;
 mod sign_in;
 mod sites;
+mod spreadsheets;
 mod stats;
 mod stats_webinars;
+mod surveys;
+mod surveys_results;
 mod text_labels;
 mod texts;
 mod user;
@@ -166,6 +169,12 @@ pub fn routes(state: AppState) -> Router<AppState> {
             get(widget_frame::api_look),
         )
         .route("/admin/sites/{site}/statistiques", get(stats::stats))
+        .route("/admin/sites/{site}/questionnaires", get(surveys::list).post(surveys::create))
+        .route("/admin/sites/{site}/questionnaires/nouveau", get(surveys::new_survey))
+        .route("/admin/sites/{site}/questionnaires/{survey}", get(surveys::edit_survey).post(surveys::save))
+        .route("/admin/sites/{site}/questionnaires/{survey}/resultats", get(surveys_results::results))
+        .route("/admin/sites/{site}/questionnaires/{survey}/reponses", get(surveys_results::answers))
+        .route("/admin/sites/{site}/questionnaires/{survey}/reponses.csv", get(surveys_results::csv))
         .route("/admin/sites/{site}/webinaires", get(webinars::list))
         .route("/admin/sites/{site}/webinaires/consentements", get(webinars::consents))
         .route("/admin/sites/{site}/webinaires/consentements/{kind}", post(webinars::publish_consent))

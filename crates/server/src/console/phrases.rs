@@ -253,7 +253,7 @@ phrases! {
     BackToTheOffer "Retour à l’offre" "Back to the offer";
     PreviewOfWhatIs "Aperçu de ce qui est saisi, pas encore enregistré : enregistrez le brouillon ou publiez plus bas." "Preview of what is typed, not saved yet: save the draft or publish below.";
 
-    // registrations_export.rs
+    // spreadsheets.rs
     Yes "oui" "yes";
     No "non" "no";
     RegisteredOn "Inscrit le" "Registered on";
@@ -266,6 +266,8 @@ phrases! {
     ConsentToProcessingVersion "Consentement au traitement (version)" "Consent to processing (version)";
     ConsentToMarketingVersion "Consentement à la prospection (version)" "Consent to marketing (version)";
     SignUpPage "Page d’inscription" "Sign-up page";
+    AnsweredOn "Répondu le" "Answered on";
+    ConsentVersion "Version du consentement" "Consent version";
 
     // sign_in.rs
     EmailAddress "Adresse e-mail" "Email address";
@@ -443,6 +445,8 @@ phrases! {
     ChangeNothing "Ne rien changer" "Change nothing";
     CancelTheSessionQuestion "Annuler la séance ?" "Cancel the session?";
     ThisSessionIsNoLonger "Cette séance n’est plus programmée : rien n’a changé." "This session is no longer scheduled: nothing changed.";
+    ChooseOneOfTheSites "Choisissez un webinaire du site." "Choose one of the site’s webinars.";
+    LinkedQuestionnaires "Questionnaires liés :" "Linked questionnaires:";
 
     // webinars_forms.rs
     SeriesIdAZ "Identifiant de la série (a-z, 0-9, -)" "Series id (a-z, 0-9, -)";
@@ -535,6 +539,53 @@ phrases! {
     TheFormSentIs "Le formulaire envoyé est trop long ou illisible : rien n’a été enregistré." "The form sent is too long or unreadable: nothing was saved.";
     InternalError "Erreur interne" "Internal error";
     SomethingWentWrongOn "Un problème est survenu de notre côté ; réessayez dans un instant." "Something went wrong on our side; try again in a moment.";
+
+    // surveys.rs
+    NewQuestionnaire "Nouveau questionnaire" "New questionnaire";
+    NoQuestionnaireYet "Aucun questionnaire pour l’instant." "No questionnaire yet.";
+    Upcoming "À venir" "Upcoming";
+    Open "Ouvert" "Open";
+    Closed "Clos" "Closed";
+    Dates "Dates" "Dates";
+    Answers "Réponses" "Answers";
+    LinkedWebinar "Webinaire lié" "Linked webinar";
+    NoneMasculine "Aucun" "None";
+    Introduction "Introduction" "Introduction";
+    OpensLocalTime "Ouverture (heure locale)" "Opens (local time)";
+    EmptyOpenOnceSaved "Vide : ouvert dès l’enregistrement." "Empty: open once saved.";
+    ClosesLocalTime "Clôture (heure locale)" "Closes (local time)";
+    EmptyNoClosingDate "Vide : sans date de clôture." "Empty: no closing date.";
+    ResultsPublicFromLocal "Résultats publics à partir du (heure locale)" "Results public from (local time)";
+    EmptyTheResultsStay "Vide : les résultats restent dans la console." "Empty: the results stay in the console.";
+    AskForAnEmail "Demander une adresse e-mail (sinon, les réponses sont anonymes)" "Ask for an e-mail address (otherwise answers are anonymous)";
+    ConsentToGiveAn "Consentement à donner son adresse" "Consent to give an address";
+    RequiredWhenAnAddress "Obligatoire si une adresse est demandée. Un texte modifié est une nouvelle version : chaque réponse garde celle qu’elle a acceptée." "Required when an address is asked. A changed text is a new version: each answer keeps the one it agreed to.";
+    WhereTheResultsWill "Où les résultats seront dévoilés" "Where the results will be revealed";
+    ForExampleResultsRevealed "Par exemple : « Résultats dévoilés lors du webinaire du 15 décembre ». Vide : le webinaire lié est nommé." "For example: “Results revealed at the webinar of 15 December”. Empty: the linked webinar is named.";
+    SaveTheQuestionnaire "Enregistrer le questionnaire" "Save the questionnaire";
+    SurveyIdField "Identifiant (a-z, 0-9, tirets), celui de data-survey" "Id (a-z, 0-9, dashes), the one in data-survey";
+    AQuestionnaireAlreadyHas "Un questionnaire a déjà cet identifiant." "A questionnaire already has this id.";
+    AllQuestionnaires "Tous les questionnaires" "All questionnaires";
+    Questions "Questions" "Questions";
+    ToPlaceOnA "À placer sur une page du site :" "To place on a page of the site:";
+    Edit "Modifier" "Edit";
+    Results "Résultats" "Results";
+
+    // surveys_results.rs
+    Answer "Réponse" "Answer";
+    ShareOfThoseWho "Part des répondants à la question" "Share of those who answered the question";
+    FreeAnswers "Réponses libres" "Free answers";
+    NoFreeAnswerYet "Aucune réponse libre pour l’instant." "No free answer yet.";
+    ReadersSeeTheseResults "Les lecteurs voient ces résultats (sans les réponses libres) depuis le" "Readers see these results (without the free answers) since";
+    ReadersDoNotSee "Les lecteurs ne voient pas ces résultats : choisissez une date de publication dans le questionnaire." "Readers do not see these results: choose a publication date in the questionnaire.";
+    ReadersWillSeeThese "Les lecteurs verront ces résultats (sans les réponses libres) à partir du" "Readers will see these results (without the free answers) from";
+    AllTheAnswers "Toutes les réponses" "All the answers";
+    ExportTheAnswersCSV "Exporter les réponses (CSV)" "Export the answers (CSV)";
+    OnlyTheAnswersWhere "Seulement les réponses où" "Only the answers where";
+    AllFeminine "toutes" "all";
+    BoxTicked "Case cochée" "Box ticked";
+    LastChanged "Dernière modification" "Last changed";
+    ReaderId "Lecteur (identifiant)" "Reader (id)";
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@ use axum::response::{IntoResponse, Response};
 use kiosque_protocol::SeriesInput;
 use maud::{html, PreEscaped};
 
+use super::question_editor::question_field;
 use super::webinars::{add_errors, base};
-use super::webinars_forms::{parse_series, series_field, series_form};
+use super::webinars_forms::{parse_series, series_form};
 use super::widget_frame::{
     decode_draft, encode_draft, frame_pair, live_previews, preview_frame, preview_page, Placeholder,
 };
@@ -41,7 +42,7 @@ pub async fn preview(
             frame_pair(&src, lang, "")
         }
         Err(found) => {
-            add_errors(&mut errors, &found, lang, series_field(&rows));
+            add_errors(&mut errors, &found, lang, question_field(&rows));
             String::new()
         }
     };

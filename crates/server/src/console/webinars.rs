@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::{
     csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Input, Lang,
 };
-use crate::store::{SessionRow, Site};
+use crate::store::{SessionRow, Site, SurveyRow};
 use crate::webinars::manage;
 use crate::AppState;
 
@@ -107,6 +107,8 @@ pub(super) fn message(code: &str, lang: Lang) -> String {
         "before_start" => lang.say(Phrase::TheEndMustCome),
         "after_start" => lang.say(Phrase::RegistrationMustCloseNo),
         "must_be_positive" => lang.say(Phrase::EnterAPositiveNumber),
+        "unknown_series" => lang.say(Phrase::ChooseOneOfTheSites),
+        "too_long" => lang.say(Phrase::ThisTextIsToo),
         _ => lang.say(Phrase::ThisValueIsNot),
     };
     text.to_owned()
@@ -187,10 +189,23 @@ fn series_block(
     title: &str,
     sessions: &[SessionRow],
     counts: &HashMap<String, [usize; STATUSES.len()]>,
+    surveys: &[SurveyRow],
     lang: Lang,
 ) -> Markup {
+    let site_base = base.trim_end_matches("/webinaires");
     html! {
         h2 { (title) }
+        // The questionnaires whose results this series reveals.
+        @let linked: Vec<&SurveyRow> = surveys.iter().filter(|s| s.series_id.as_deref() == Some(id)).collect();
+        @if !linked.is_empty() {
+            p {
+                (lang.say(Phrase::LinkedQuestionnaires)) " "
+                @for (i, s) in linked.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href=(format!("{site_base}/questionnaires/{}/resultats", s.id)) { (s.title) }
+                }
+            }
+        }
         p {
             code { (id) }
             " · "
@@ -235,6 +250,7 @@ pub async fn list(
     let series = state.store.series_list(&site.id).await?;
     let no_series = series.is_empty();
     let counts = counts(&state, &site.id).await?;
+    let surveys = state.store.surveys(&site.id).await?;
     let mut with_sessions = Vec::new();
     for (id, title, _) in series {
         let Some((_, sessions)) = state.store.webinar_series(&site.id, &id).await? else {
@@ -250,7 +266,7 @@ pub async fn list(
         }
         @if no_series { p { (lang.say(Phrase::ThisSiteHasNo)) } }
         @for (id, title, sessions) in &with_sessions {
-            (series_block(&base, id, title, sessions, &counts, lang))
+            (series_block(&base, id, title, sessions, &counts, &surveys, lang))
         }
     };
     Ok(page(

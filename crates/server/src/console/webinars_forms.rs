@@ -5,100 +5,19 @@
 use super::phrases::Phrase;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use kiosque_protocol::{Person, Question, QuestionKind, SeriesInput, SessionInput, SessionStatus};
+use kiosque_protocol::{Person, SeriesInput, SessionInput, SessionStatus};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
+use super::question_editor::{checkbox, lines, parse_questions, question_field, question_rows};
 use super::webinars::{add_errors, base, message, session_of, session_status, site_of, when};
-use super::{
-    csrf_field, form_page, page, Choices, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields,
-};
+use super::{csrf_field, form_page, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Fields};
 use super::{Input, Lang};
 use crate::webinars::manage::{self, SessionRefused};
 use crate::AppState;
 
-/// Empty question rows under the series' own, to add questions.
-const EMPTY_QUESTIONS: usize = 3;
-/// Question rows read back at most.
-const MAX_QUESTIONS: usize = 50;
-
-const KINDS: [(QuestionKind, Phrase); 6] = [
-    (QuestionKind::ShortText, Phrase::ShortText),
-    (QuestionKind::SingleChoice, Phrase::SingleChoice),
-    (QuestionKind::MultipleChoice, Phrase::MultipleChoice),
-    (QuestionKind::Checkbox, Phrase::Checkbox),
-    (QuestionKind::Scale, Phrase::ScaleOneToFive),
-    (QuestionKind::LongText, Phrase::LongText),
-];
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn checkbox(name: &str, label: &str, checked: bool) -> Markup {
-    html! {
-        div.field { div.choice {
-            input type="checkbox" id=(name) name=(name) value="1" checked[checked];
-            label for=(name) { (label) }
-        } }
-    }
-}
-
-/// The fieldset of question row `i` (`q{i}_id`, `q{i}_label`, …); `blank`: a row to add one.
-fn question_fields(i: usize, q: &Question, blank: bool, lang: Lang, errors: &Errors) -> Markup {
-    let field = |name: &str| format!("q{i}_{name}");
-    let options: Vec<(String, String)> = KINDS
-        .iter()
-        .map(|(k, label)| (k.as_str().to_owned(), lang.say(*label).to_owned()))
-        .collect();
-    let selected = [q.kind.as_str().to_owned()];
-    let kind = Choices {
-        name: &field("kind"),
-        legend: lang.say(Phrase::KindOfAnswer),
-        hint: "",
-        multiple: false,
-        options: &options,
-        selected: &selected,
-        empty: "",
-    }
-    .render(lang, errors);
-    let choices = q.choices.join("\n");
-    // The form helpers' HTML is escaped by them (forms.rs).
-    html! {
-        fieldset {
-            legend { (lang.say(Phrase::Question)) " " (i + 1) }
-            @if blank { p.hint { (lang.say(Phrase::LeaveEmptyToAddNo)) } }
-            (PreEscaped(Input::new(&field("id"), lang.say(Phrase::IdLettersDigitsAnd))
-                .value(&q.id)
-                .render(lang, errors)))
-            (PreEscaped(Input::new(&field("label"), lang.say(Phrase::Label))
-                .value(&q.label)
-                .render(lang, errors)))
-            (PreEscaped(kind))
-            (checkbox(&field("required"), lang.say(Phrase::AnswerRequired), q.required))
-            (PreEscaped(Input::new(&field("choices"), lang.say(Phrase::ChoicesOnePerLine))
-                .kind("textarea")
-                .value(&choices)
-                .hint(lang.say(Phrase::ForSingleAndMultiple))
-                .render(lang, errors)))
-        }
-    }
-}
-
 /// A series form: its fields, and the error fields' names for the messages.
 fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> Markup {
-    let empty = Question {
-        id: String::new(),
-        label: String::new(),
-        kind: QuestionKind::ShortText,
-        required: false,
-        choices: vec![],
-    };
-    let rows = input.questions.len() + EMPTY_QUESTIONS;
     // The form helpers' HTML is escaped by them (forms.rs).
     html! {
         (PreEscaped(Input::new("title", lang.say(Phrase::Title))
@@ -109,31 +28,13 @@ fn series_fields(input: &SeriesInput, lang: Lang, errors: &Errors) -> Markup {
             .value(&input.description)
             .render(lang, errors)))
         (checkbox("double_opt_in", lang.say(Phrase::DoubleOptInA), input.double_opt_in))
-        @for i in 0..rows {
-            @let q = input.questions.get(i);
-            (question_fields(i, q.unwrap_or(&empty), q.is_none(), lang, errors))
-        }
+        (question_rows(&input.questions, lang, errors))
     }
 }
 
 /// Reads a series form: the input, and for each question the row it came from.
 pub(super) fn parse_series(fields: &Fields) -> (SeriesInput, Vec<usize>) {
-    let mut questions = Vec::new();
-    let mut rows = Vec::new();
-    for i in 0..MAX_QUESTIONS {
-        let f = |name: &str| fields.text(&format!("q{i}_{name}"));
-        if f("id").is_empty() && f("label").is_empty() && f("choices").is_empty() {
-            continue;
-        }
-        questions.push(Question {
-            id: f("id"),
-            label: f("label"),
-            kind: QuestionKind::from_wire(&f("kind")).unwrap_or(QuestionKind::ShortText),
-            required: !f("required").is_empty(),
-            choices: lines(fields.raw(&format!("q{i}_choices"))),
-        });
-        rows.push(i);
-    }
+    let (questions, rows) = parse_questions(fields);
     let input = SeriesInput {
         title: fields.text("title"),
         description: fields.text("description"),
@@ -141,20 +42,6 @@ pub(super) fn parse_series(fields: &Fields) -> (SeriesInput, Vec<usize>) {
         double_opt_in: !fields.text("double_opt_in").is_empty(),
     };
     (input, rows)
-}
-
-/// The editor's field of an error's field (`questions.1.label` → `q3_label`): `rows` maps
-/// the questions read back to the rows they came from.
-pub(super) fn series_field(rows: &[usize]) -> impl Fn(&str) -> Option<String> + '_ {
-    |field| match field.split('.').collect::<Vec<_>>()[..] {
-        ["questions", i, name] => i
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| rows.get(i))
-            .map(|row| format!("q{row}_{name}")),
-        [name] => Some(name.to_owned()),
-        _ => None,
-    }
 }
 
 /// Where an editor posts, and its id field: none when editing (`edit`: the thing's path), one
@@ -288,7 +175,7 @@ async fn save_series_form(
                         .into_response(),
                 )
             }
-            Err(found) => add_errors(&mut errors, &found, lang, series_field(&rows)),
+            Err(found) => add_errors(&mut errors, &found, lang, question_field(&rows)),
         }
     }
     let main = series_form(user, site, existing, &id, &input, &errors).into_string();
@@ -322,11 +209,11 @@ pub async fn save_series(
 }
 
 /// A stored local time (`2026-12-03T15:30:00`) as a `datetime-local` value, and back.
-fn to_field(local: &str) -> String {
+pub(super) fn to_field(local: &str) -> String {
     local.get(..16).unwrap_or(local).to_owned()
 }
 
-fn from_field(value: &str) -> String {
+pub(super) fn from_field(value: &str) -> String {
     if value.len() == 16 {
         format!("{value}:00")
     } else {

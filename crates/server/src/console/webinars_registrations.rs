@@ -4,14 +4,14 @@
 
 use super::phrases::Phrase;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::DateTime;
 use kiosque_protocol::RegistrationStatus;
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
-use super::registrations_export::{self, Separator};
+use super::spreadsheets::{self, Separator};
 use super::webinars::{base, registration_status, session_of, site_of, when, STATUSES};
 use super::{csrf_field, page, ConsoleError, ConsoleForm, ConsoleUser, Errors, Lang};
 use crate::store::{RegistrationRow, SessionRow, Target};
@@ -209,16 +209,7 @@ async fn list_page(
             }
             button type="submit" { (lang.say(Phrase::Filter)) }
         }
-        form method="get" action=(format!("{path}.csv")) class="export" {
-            div.field {
-                label for="separateur" { (lang.say(Phrase::ColumnSeparator)) }
-                p class="hint" id="separateur-aide" { (lang.say(Phrase::ExcelAndLibreOfficeIn)) }
-                select id="separateur" name="separateur" aria-describedby="separateur-aide" {
-                    (separator_options(lang))
-                }
-            }
-            button type="submit" { (lang.say(Phrase::ExportEveryRegistrationCSV)) }
-        }
+        (spreadsheets::export_form(&format!("{path}.csv"), lang.say(Phrase::ExportEveryRegistrationCSV), lang))
         div.table-scroll { table {
             caption { (count) }
             thead { tr {
@@ -234,23 +225,6 @@ async fn list_page(
         } }
     };
     Ok(main.into_string())
-}
-
-/// The separators, the language's own first (Excel in French expects `;`).
-fn separator_options(lang: Lang) -> Markup {
-    let default = Separator::parse("", lang);
-    html! {
-        @for s in [Separator::Semicolon, Separator::Comma] {
-            option value=(s.value()) selected[s == default] { (separator_label(s, lang)) }
-        }
-    }
-}
-
-fn separator_label(separator: Separator, lang: Lang) -> &'static str {
-    match separator {
-        Separator::Semicolon => lang.say(Phrase::Semicolon),
-        Separator::Comma => lang.say(Phrase::Comma),
-    }
 }
 
 fn title(lang: Lang) -> &'static str {
@@ -278,7 +252,7 @@ pub struct ExportOptions {
 }
 
 /// `GET /admin/sites/{site}/webinaires/seances/{session}/inscriptions.csv?separateur=`: every
-/// registration, ready for a spreadsheet (`registrations_export`).
+/// registration, ready for a spreadsheet (`spreadsheets`).
 pub async fn csv(
     State(state): State<AppState>,
     user: ConsoleUser,
@@ -297,19 +271,8 @@ pub async fn csv(
         .registrations(&site.id, &session.id, None)
         .await?;
     let separator = Separator::parse(&options.separateur, user.lang);
-    let file =
-        registrations_export::registrations_csv(&rows, &series, &session, user.lang, separator)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                manage::csv_disposition(&session.id),
-            ),
-        ],
-        file,
-    )
-        .into_response())
+    let file = spreadsheets::registrations_csv(&rows, &series, &session, user.lang, separator)?;
+    Ok(spreadsheets::csv_download(file, &session.id))
 }
 
 /// `POST /admin/sites/{site}/webinaires/inscriptions/{id}/{annuler|approuver|promouvoir}`.

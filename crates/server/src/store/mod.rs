@@ -45,7 +45,7 @@ pub use publishing::{ArticleRecord, DueFeed, FeedRow, Upserted};
 pub use registrations::{NewRegistration, Registered};
 pub use retention::{Purged, Retention};
 pub use seats::{Approval, News, RegistrationRef, SessionMails, Target};
-pub use surveys::{NewSurveyAnswer, SurveyAnswered, SurveyInstants, SurveyRow};
+pub use surveys::{count_results, NewSurveyAnswer, SurveyAnswered, SurveyInstants, SurveyRow};
 pub use waitlist::{Cancellation, Promotion};
 pub use webinars::{ConsentVersion, ReminderDue, SeriesRow, SessionRow};
 
