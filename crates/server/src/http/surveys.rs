@@ -34,7 +34,7 @@ async fn survey_of(state: &AppState, site: &str, id: &str) -> Result<SurveyRow, 
     params(
         ("site" = String, Path, description = "Site id"),
         ("survey" = String, Path, description = "Survey id"),
-        ("X-Kiosque-Reader" = Option<String>, Header, description = "The reader id: their answers come back in `your_answers`"),
+        ("X-Kiosque-Reader" = Option<String>, Header, description = "The reader id: their answers come back in `your_answers`", pattern = "^[A-Za-z0-9_-]{16,64}$"),
     ),
     responses(
         (status = 200, description = "The survey", body = Survey),
@@ -78,7 +78,7 @@ fn answered(replaced: bool) -> Response {
     params(
         ("site" = String, Path, description = "Site id"),
         ("survey" = String, Path, description = "Survey id"),
-        ("X-Kiosque-Reader" = String, Header, description = "The reader id: one answer per reader"),
+        ("X-Kiosque-Reader" = String, Header, description = "The reader id: one answer per reader", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("Idempotency-Key" = Option<String>, Header, description = "The widget's key for this submission (8–100 of `A-Z a-z 0-9 - _`); a retry with the same key gets the first answer again", pattern = "^[A-Za-z0-9_-]{8,100}$"),
     ),
     request_body = SurveyAnswerRequest,
