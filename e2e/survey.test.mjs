@@ -204,6 +204,17 @@ describe('questionnaire', () => {
     await page.getByRole('button', { name: 'Enregistrer le questionnaire' }).click();
     await page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).waitFor();
     await page.getByText(`data-survey="${MADE}"`).waitFor();
+    // The preview: the typed questionnaire in the real widget, desktop and phone, unsaved.
+    await page.getByLabel('Titre', { exact: true }).fill('Vos attentes (brouillon)');
+    await page.getByRole('button', { name: 'Prévisualiser le questionnaire' }).click();
+    const phone = page.frameLocator('iframe.mobile');
+    await phone.getByRole('heading', { name: 'Vos attentes (brouillon)' }).waitFor({ timeout: 15000 });
+    await phone.getByRole('radio', { name: 'Les outils' }).waitFor();
+    assert.equal(await page.getByLabel('Titre', { exact: true }).inputValue(), 'Vos attentes (brouillon)', 'the editor keeps what is typed');
+    assert.deepEqual(await violations(page), [], 'the preview');
+    await page.setViewportSize({ width: 375, height: 900 });
+    await page.locator('#apercu').screenshot({ path: '/tmp/console-survey-preview-375.png' });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // A reader answers on the publisher's page.
     const reader = await openPage(browser);

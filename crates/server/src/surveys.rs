@@ -110,6 +110,32 @@ pub async fn save(
     }))
 }
 
+/// `saved` as `typed` would make it (at the instants `at` its dates name): a preview's survey.
+pub fn typed_row(saved: &SurveyRow, typed: &SurveyInput, at: SurveyInstants) -> SurveyRow {
+    let consent = typed.email_consent.trim();
+    SurveyRow {
+        id: saved.id.clone(),
+        title: typed.title.trim().to_owned(),
+        introduction: typed.introduction.trim().to_owned(),
+        questions: typed.questions.clone(),
+        time_zone: typed.time_zone.clone(),
+        opens_at: typed.opens_at.clone(),
+        closes_at: typed.closes_at.clone(),
+        results_from: typed.results_from.clone(),
+        opens_at_unix: at.opens_at,
+        closes_at_unix: at.closes_at,
+        results_from_unix: at.results_from,
+        ask_email: typed.ask_email,
+        email_consent: consent.to_owned(),
+        // A changed text would be saved as the next version.
+        email_consent_version: saved.email_consent_version
+            + u32::from(consent != saved.email_consent),
+        results_note: typed.results_note.trim().to_owned(),
+        series_id: typed.series.clone(),
+        answers: saved.answers,
+    }
+}
+
 /// Where `survey` stands at `now` (unix seconds).
 pub fn state(survey: &SurveyRow, now: i64) -> SurveyState {
     if survey.opens_at_unix.is_some_and(|t| now < t) {

@@ -102,6 +102,7 @@ mod sites;
 mod spreadsheets;
 mod stats;
 mod stats_webinars;
+mod survey_preview;
 mod surveys;
 mod surveys_results;
 mod text_labels;
@@ -172,6 +173,16 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/sites/{site}/questionnaires", get(surveys::list).post(surveys::create))
         .route("/admin/sites/{site}/questionnaires/nouveau", get(surveys::new_survey))
         .route("/admin/sites/{site}/questionnaires/{survey}", get(surveys::edit_survey).post(surveys::save))
+        .route("/admin/sites/{site}/questionnaires/{survey}/apercu", post(survey_preview::preview))
+        .route("/admin/sites/{site}/questionnaires/{survey}/cadre/{typed}", get(survey_preview::frame))
+        .route(
+            "/admin/sites/{site}/questionnaires/{survey}/cadre/{typed}/api/v1/sites/{site_again}/surveys/{survey_again}",
+            get(survey_preview::api_survey),
+        )
+        .route(
+            "/admin/sites/{site}/questionnaires/{survey}/cadre/{typed}/api/v1/sites/{site_again}/appearance",
+            get(widget_frame::api_look),
+        )
         .route("/admin/sites/{site}/questionnaires/{survey}/resultats", get(surveys_results::results))
         .route("/admin/sites/{site}/questionnaires/{survey}/reponses", get(surveys_results::answers))
         .route("/admin/sites/{site}/questionnaires/{survey}/reponses.csv", get(surveys_results::csv))

@@ -570,6 +570,7 @@ phrases! {
     ToPlaceOnA "À placer sur une page du site :" "To place on a page of the site:";
     Edit "Modifier" "Edit";
     Results "Résultats" "Results";
+    PreviewTheQuestionnaire "Prévisualiser le questionnaire" "Preview the questionnaire";
 
     // surveys_results.rs
     Answer "Réponse" "Answer";
@@ -586,6 +587,9 @@ phrases! {
     BoxTicked "Case cochée" "Box ticked";
     LastChanged "Dernière modification" "Last changed";
     ReaderId "Lecteur (identifiant)" "Reader (id)";
+
+    // survey_preview.rs
+    QuestionnairePreview "Aperçu du questionnaire" "Questionnaire preview";
 }
 
 #[cfg(test)]

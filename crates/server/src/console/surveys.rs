@@ -173,7 +173,7 @@ fn survey_fields(
 }
 
 /// Reads the editor back: the input, and for each question the row it came from.
-fn parse(fields: &Fields) -> (SurveyInput, Vec<usize>) {
+pub(super) fn parse(fields: &Fields) -> (SurveyInput, Vec<usize>) {
     let (questions, rows) = parse_questions(fields);
     let local = |name: &str| {
         let value = fields.text(name);
@@ -196,7 +196,7 @@ fn parse(fields: &Fields) -> (SurveyInput, Vec<usize>) {
     (input, rows)
 }
 
-fn survey_form(
+pub(super) fn survey_form(
     user: &ConsoleUser,
     site: &str,
     id: Option<&str>,
@@ -229,7 +229,16 @@ fn survey_form(
                 (PreEscaped(Input::new("id", lang.say(Phrase::SurveyIdField)).value(typed_id).render(lang, errors)))
             }
             (survey_fields(input, series, lang, errors))
-            p { button type="submit" { (lang.say(Phrase::SaveTheQuestionnaire)) } }
+            p {
+                // A saved questionnaire can be previewed in the real widget.
+                @if id.is_some() {
+                    button type="submit" formaction=(format!("{action}/apercu")) {
+                        (lang.say(Phrase::PreviewTheQuestionnaire))
+                    }
+                    " "
+                }
+                button type="submit" { (lang.say(Phrase::SaveTheQuestionnaire)) }
+            }
         }
     }
 }

@@ -127,6 +127,8 @@ pub enum Placeholder<'a> {
     Series(&'a str),
     /// An `offers` placeholder of this placement (`inline`, `banner`).
     Offers(&'a str),
+    /// A questionnaire.
+    Survey(&'a str),
 }
 
 /// The framed page of a preview whose API is `{frame}/api` on this server (`frame`: the
@@ -160,14 +162,15 @@ pub async fn widget_page(
     framed: Framed<'_>,
 ) -> Result<Response, ConsoleError> {
     // The placeholder's kind, then the one attribute naming what it shows.
-    let (kind, series, placement, article) = match framed.placeholder {
-        Placeholder::Series(series) => ("webinar", Some(series), None, None),
-        Placeholder::Offers(placement) => ("offers", None, Some(placement), None),
+    let (kind, series, placement, article, survey) = match framed.placeholder {
+        Placeholder::Series(series) => ("webinar", Some(series), None, None, None),
+        Placeholder::Offers(placement) => ("offers", None, Some(placement), None, None),
+        Placeholder::Survey(survey) => ("survey", None, None, None, Some(survey)),
         Placeholder::GatedArticle => {
             let article = gated_article(state, framed.site)
                 .await?
                 .ok_or(ConsoleError::NotFound(user.lang))?;
-            ("paywall", None, None, Some(article))
+            ("paywall", None, None, Some(article), None)
         }
     };
     let style = (!framed.style.is_empty()).then_some(framed.style);
@@ -183,7 +186,7 @@ pub async fn widget_page(
             }
             body {
                 div data-kiosque=(kind) data-series=[series] data-placement=[placement]
-                    data-article=[article] style=[style] data-theme=[framed.scheme] {}
+                    data-article=[article] data-survey=[survey] style=[style] data-theme=[framed.scheme] {}
             }
         }
     }
