@@ -13,6 +13,7 @@ mod appearance;
 mod article;
 mod error;
 mod offer;
+mod personal_data;
 mod publishing;
 #[cfg(feature = "openapi")]
 pub mod schemas;
@@ -29,6 +30,10 @@ pub use article::{
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall, PlacedOffers, RichBlock, Span};
+pub use personal_data::{
+    ErasedCount, Erasure, HeldConsent, HeldField, HeldItem, HeldKind, PersonalData,
+    PersonalDataRequest,
+};
 pub use publishing::{
     AdminArticle, AdminArticleList, AdminArticleSummary, AllowedOrigins, ArticleInput,
     PaywallSettings, PaywallTexts, SectionInput,

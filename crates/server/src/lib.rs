@@ -15,6 +15,7 @@ pub mod http;
 mod look;
 pub mod mail;
 pub mod offers;
+pub mod personal_data;
 pub mod publishing;
 pub mod questions;
 mod retention;
@@ -58,7 +59,7 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
             .with_context(|| format!("--public-url {url:?} is not an http(s) URL"))?,
         None => format!("http://{local_addr}"),
     };
-    let mailer = Arc::new(Mailer::from_config(&config)?);
+    let mailer = Arc::new(Mailer::from_config(&config, &server_origin)?);
     let settings = store::Settings {
         durability: config.sqlite_synchronous,
         pool_size: config.database_pool_size,

@@ -41,10 +41,12 @@ pub enum Transport {
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+    /// This server's origin, for the footer's link (`with_footer`).
+    origin: String,
 }
 
 impl Mailer {
-    pub fn from_config(config: &ServeArgs) -> anyhow::Result<Mailer> {
+    pub fn from_config(config: &ServeArgs, origin: &str) -> anyhow::Result<Mailer> {
         let from: Mailbox = config
             .mail_from
             .parse()
@@ -58,7 +60,11 @@ impl Mailer {
             ),
             None => Transport::Outbox(config.outbox_dir.clone()),
         };
-        Ok(Mailer { transport, from })
+        Ok(Mailer {
+            transport,
+            from,
+            origin: origin.to_owned(),
+        })
     }
 
     /// Whether mail goes to the local outbox folder rather than a relay.
@@ -77,11 +83,12 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(&mail.subject);
+        let body = with_footer(&mail.body, &self.origin, mail.site.as_deref());
         let message = match &mail.attachment {
-            None => builder.body(mail.body.clone())?,
+            None => builder.body(body)?,
             Some(file) => builder.multipart(
                 MultiPart::mixed()
-                    .singlepart(SinglePart::plain(mail.body.clone()))
+                    .singlepart(SinglePart::plain(body))
                     .singlepart(
                         lettre::message::Attachment::new(file.name.clone())
                             .body(file.body.clone(), ContentType::parse(&file.content_type)?),
@@ -103,6 +110,27 @@ impl Mailer {
         }
         Ok(())
     }
+}
+
+/// A mail's text as sent: every mail written for a site ends with the address of the page
+/// where the reader can see and erase what the site holds about them (`http::personal_data`).
+pub fn with_footer(body: &str, origin: &str, site: Option<&str>) -> String {
+    match site {
+        Some(site) => format!(
+            "{}\n\n-- \nVos données\u{a0}: {}\n",
+            body.trim_end(),
+            data_page_link(origin, site)
+        ),
+        None => body.to_owned(),
+    }
+}
+
+/// The reader's data page of `site` on the server at `origin`.
+pub fn data_page_link(origin: &str, site: &str) -> String {
+    format!(
+        "{origin}/donnees?site={}",
+        kiosque_protocol::encode_segment(site)
+    )
 }
 
 /// Wakes the worker when a mail is queued.

@@ -95,6 +95,7 @@ pub async fn send_due_reminders(store: &crate::store::Store) -> anyhow::Result<u
             let (subject, body) =
                 reminder_mail(&site.name, &due.first_name, &session.title, &when, kind);
             let mail = crate::store::NewMail {
+                site: &site.id,
                 to: &due.email,
                 subject: &subject,
                 body: &body,

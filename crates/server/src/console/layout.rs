@@ -211,5 +211,6 @@ pub fn site_sections(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("/statistiques", lang.say(Phrase::Figures)),
         ("/webinaires", lang.say(Phrase::Webinars)),
         ("/questionnaires", lang.say(Phrase::Questionnaires)),
+        ("/donnees-personnelles", lang.say(Phrase::PersonalData)),
     ]
 }

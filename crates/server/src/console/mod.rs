@@ -92,6 +92,8 @@ mod origins;
 mod password;
 mod paywall;
 mod paywall_preview;
+mod personal_data;
+mod personal_data_log;
 mod phrases;
 mod preview;
 mod provision;
@@ -232,6 +234,14 @@ pub fn routes(state: AppState) -> Router<AppState> {
             get(widget_frame::api_look),
         )
         .route("/admin/sites/{site}/textes", get(texts::show).post(texts::save))
+        // Searches post the address: it never goes into a URL.
+        .route(
+            "/admin/sites/{site}/donnees-personnelles",
+            get(personal_data::show).post(personal_data::search),
+        )
+        .route("/admin/sites/{site}/donnees-personnelles/export.json", post(personal_data::export_json))
+        .route("/admin/sites/{site}/donnees-personnelles/export.html", post(personal_data::export_html))
+        .route("/admin/sites/{site}/donnees-personnelles/effacer", post(personal_data::erase))
         .route("/admin/console.css", get(stylesheet))
         .route("/admin/console.js", get(script))
         .route("/admin/{*rest}", any(not_found))

@@ -590,6 +590,46 @@ phrases! {
 
     // survey_preview.rs
     QuestionnairePreview "Aperçu du questionnaire" "Questionnaire preview";
+
+    // personal_data.rs, personal_data_log.rs
+    PersonalData "Données personnelles" "Personal data";
+    ThisPageAnswersA "Cette page sert à répondre à une personne qui demande à voir les données que le site conserve sur elle (RGPD, article 15) ou à les faire effacer (article 17). La réponse lui est due dans un délai d’un mois." "This page is for answering a person who asks to see the data the site holds about them (GDPR, article 15) or to have it erased (article 17). They are owed an answer within a month.";
+    BeforeExportingOrErasing "Avant d’exporter ou d’effacer des données, vérifiez que la demande vient bien de la personne concernée, par exemple en lui répondant à cette adresse." "Before exporting or erasing any data, check that the request really comes from the person concerned, for example by replying to that address.";
+    ThePersonsEmailAddress "Adresse e-mail de la personne" "The person’s e-mail address";
+    Search "Rechercher" "Search";
+    ExportThisData "Exporter ces données" "Export this data";
+    DownloadAsJSON "Télécharger en JSON" "Download as JSON";
+    DownloadAsHTML "Télécharger en HTML (lisible, à envoyer à la personne)" "Download as HTML (readable, to send to the person)";
+    EraseThisData "Effacer ces données" "Erase this data";
+    NothingToErase "Le site ne conserve rien sur cette adresse, il n’y a donc rien à effacer." "The site holds nothing about this address, so there is nothing to erase.";
+    ErasingDeletesThisData "L’effacement supprime ces données, ou les rend anonymes là où les statistiques les comptent. Une place réservée à une séance à venir est libérée et donnée à la première personne en liste d’attente. Cela ne peut pas être défait." "Erasing deletes this data, or makes it anonymous where the figures count it. A seat held in a session to come is freed and given to the first person on the waitlist. This cannot be undone.";
+    IVerifiedTheRequest "J’ai vérifié que la demande vient de cette personne" "I checked that the request comes from this person";
+    TickTheBoxTo "Cochez la case pour confirmer que la demande vient bien de cette personne." "Tick the box to confirm the request really comes from this person.";
+    EraseThisPersonsData "Effacer les données de cette personne" "Erase this person’s data";
+    DataErased "Données effacées" "Data erased";
+    ErasuresDone "Effacements effectués" "Erasures done";
+    TheLogNeverKeeps "Le registre ne garde jamais l’adresse effacée, seulement qui a demandé l’effacement, quand, et combien d’enregistrements ont été effacés." "The log never keeps the erased address, only who asked for the erasure, when, and how many records were erased.";
+    NoErasureYet "Aucun effacement pour l’instant." "No erasure yet.";
+    AskedBy "Demandé par" "Asked by";
+    Erased "Effacé" "Erased";
+    SeatsFreed "Places libérées" "Seats freed";
+    PeoplePromoted "Personnes promues de la liste d’attente" "People promoted from the waitlist";
+    NothingErased "Rien" "Nothing";
+    ThePersonThemselves "La personne elle-même (lien reçu par e-mail)" "The person themselves (link received by e-mail)";
+    APIKey "Clé d’API" "API key";
+    HeldAccount "Compte" "Account";
+    HeldSessions "Connexions ouvertes" "Signed-in browsers";
+    HeldSignInCodes "Codes de connexion envoyés" "Sign-in codes sent";
+    HeldReaderIds "Identifiants de lecteur" "Reader ids";
+    HeldRegistrations "Inscriptions aux webinaires" "Webinar registrations";
+    HeldSetAside "Inscriptions mises de côté" "Sign-ups set aside";
+    HeldSurveyAnswers "Réponses aux questionnaires" "Questionnaire answers";
+    HeldMails "Messages envoyés" "Mails sent";
+    HeldReads "Articles lus" "Articles read";
+    HeldEvents "Mesures d’audience" "Audience events";
+    HeldConversions "Abonnements attribués" "Attributed subscriptions";
+    HeldCounters "Compteurs anti-abus" "Abuse counters";
+    HeldDataRequests "Demandes d’accès aux données" "Requests to see the data";
 }
 
 #[cfg(test)]

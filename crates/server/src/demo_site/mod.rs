@@ -240,7 +240,11 @@ async fn outbox(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
                 to = escape(&m.to),
                 status = if m.status == "sent" { "envoyé" } else { "en attente" },
                 subject = escape(&m.subject),
-                body = linkify(&m.body),
+                body = linkify(&crate::mail::with_footer(
+                    &m.body,
+                    &state.server_origin,
+                    m.site.as_deref()
+                )),
             )
         })
         .collect();

@@ -29,13 +29,7 @@ pub(super) async fn authorize(
             "a valid API key for this site is required",
         )
     };
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .ok_or_else(unauthorized)?;
+    let key = bearer(headers).ok_or_else(unauthorized)?;
     if !state
         .store
         .api_key_valid(site_id, &accounts::sha256_hex(key))
@@ -44,6 +38,16 @@ pub(super) async fn authorize(
         return Err(unauthorized());
     }
     state.store.site(site_id).await?.ok_or_else(unauthorized)
+}
+
+/// The API key a request carries (`Authorization: Bearer <key>`).
+pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
 }
 
 /// Cancels a session: registration closes, and everyone registered is told by e-mail.

@@ -95,7 +95,7 @@ pub async fn start(
     limit(&state, format!("start:ip:{}:{ip}", site.id), STARTS_PER_IP).await?;
     limit(
         &state,
-        format!("start:email:{}:{email}", site.id),
+        crate::store::address_counter("start", &site.id, &email),
         PER_ADDRESS,
     )
     .await?;
@@ -120,6 +120,7 @@ pub async fn start(
                 expires_at: now + CHALLENGE_TTL_SECS,
             },
             NewMail {
+                site: &site.id,
                 to: &email,
                 subject: &subject,
                 body: &body,

@@ -56,7 +56,7 @@ button:focus-visible,a:focus-visible{outline:3px solid var(--accent);outline-off
 
 /// The stylesheet for `site`: the base, then the colours, radius and font set in the console
 /// (each value checked again before it goes into CSS), or the dark palette the widget uses.
-fn stylesheet(look: Option<&Appearance>) -> String {
+pub(super) fn stylesheet(look: Option<&Appearance>) -> String {
     let mut css = String::from(BASE);
     if let Some(look) = look {
         let wrong = look.invalid_fields();
@@ -143,14 +143,22 @@ impl IntoResponse for LinkPage<'_> {
             site_name = escape(&typeset(&site_name)),
             body = text(self.text),
         );
-        let style_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&css));
+        secure(self.status, html, &css)
+    }
+}
+
+/// A page of ours answered with its guards: only its own stylesheet (`css`, inline) applies
+/// and nothing runs; no referrer, no cache, no frame.
+pub(super) fn secure(status: StatusCode, html: String, css: &str) -> Response {
+    {
+        let style_hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css));
         // The stylesheet is allowed by its hash and nothing else runs. The address holds the
         // link's secret: no referrer carries it to the publisher's site or anywhere else.
         let policy = format!(
             "default-src 'none'; style-src 'sha256-{style_hash}'; form-action 'self'; \
              frame-ancestors 'none'; base-uri 'none'"
         );
-        let mut response = (self.status, Html(html)).into_response();
+        let mut response = (status, Html(html)).into_response();
         let headers = response.headers_mut();
         if let Ok(policy) = HeaderValue::from_str(&policy) {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);

@@ -2,6 +2,7 @@
 
 mod admin;
 mod admin_content;
+mod admin_personal_data;
 mod admin_registrations;
 mod admin_surveys;
 mod appearance;
@@ -16,6 +17,7 @@ mod health;
 mod link_page;
 mod offers;
 mod openapi;
+mod personal_data;
 mod reader;
 mod static_files;
 mod surveys;
@@ -126,6 +128,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(admin_registrations::promote_registration),
         )
         .route("/consents/{kind}", post(admin::post_consent))
+        .route("/personal-data", post(admin_personal_data::find))
+        .route("/personal-data/erase", post(admin_personal_data::erase))
+        .route("/erasures", get(admin_personal_data::erasures))
         .route("/surveys/{survey}", put(admin_surveys::put_survey))
         .route("/surveys/{survey}/answers", get(admin_surveys::answers))
         .route(
@@ -175,6 +180,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/webinaires/confirmation",
             get(webinar_links::confirm_page).post(webinar_links::confirm),
         )
+        .route(
+            "/donnees",
+            get(personal_data::ask_page_get).post(personal_data::ask),
+        )
+        .route("/donnees/consulter", get(personal_data::show))
+        .route("/donnees/export.json", get(personal_data::export_json))
+        .route("/donnees/effacer", post(personal_data::erase))
 }
 
 /// `app` served: the built front-end files for any other path, and what every request goes

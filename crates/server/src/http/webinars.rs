@@ -171,7 +171,7 @@ pub async fn register(
             window_secs: 3600,
         },
         Limit {
-            key: format!("signup:email:{}:{}", site.id, valid.email),
+            key: crate::store::address_counter("signup", &site.id, &valid.email),
             max,
             window_secs,
         },

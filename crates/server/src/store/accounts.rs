@@ -165,6 +165,16 @@ impl Store {
         .await?;
         let readers = [reader_id, challenge.reader_id.as_deref()];
         for reader in readers.into_iter().flatten() {
+            // Remembered, so the account holder's data under this id can be found and erased.
+            sqlx::query(
+                "INSERT INTO account_readers (account_id, reader_id, first_seen) \
+                 VALUES ($1, $2, $3) ON CONFLICT (account_id, reader_id) DO NOTHING",
+            )
+            .bind(account_id)
+            .bind(reader)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
             super::meter::merge_reads(
                 &mut tx,
                 site,

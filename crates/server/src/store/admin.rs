@@ -77,6 +77,17 @@ impl Store {
         Ok(true)
     }
 
+    /// The name given to a live key of `site` (by hash), for the records of what it did.
+    pub async fn api_key_name(&self, site: &str, key_hash: &str) -> anyhow::Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT name FROM api_keys WHERE site_id = $1 AND key_hash = $2 AND revoked_at IS NULL",
+        )
+        .bind(site)
+        .bind(key_hash)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     /// Whether the key (by hash) is a live key of `site`.
     pub async fn api_key_valid(&self, site: &str, key_hash: &str) -> anyhow::Result<bool> {
         let super::Flag(valid) = sqlx::query_scalar(
@@ -390,7 +401,9 @@ async fn mail_registrants(
 ) -> anyhow::Result<usize> {
     let sql = format!(
         "SELECT email, first_name FROM webinar_registrations \
-         WHERE site_id = $1 AND session_id = $2 AND status IN ({statuses}) ORDER BY id"
+         WHERE site_id = $1 AND session_id = $2 AND status IN ({statuses}) \
+         AND email NOT LIKE '{}%' ORDER BY id",
+        super::ERASED
     );
     let people: Vec<(String, String)> = sqlx::query_as(&sql)
         .bind(site)
@@ -400,6 +413,7 @@ async fn mail_registrants(
     for (email, first_name) in &people {
         let (subject, body) = mail(first_name);
         let message = NewMail {
+            site,
             to: email,
             subject: &subject,
             body: &body,

@@ -3,6 +3,8 @@
 use super::{Backend, Store};
 
 pub struct NewMail<'a> {
+    /// The site the mail is written for (its footer links to that site's data page).
+    pub site: &'a str,
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
@@ -28,6 +30,8 @@ pub struct QueuedMail {
     pub body: String,
     pub attachment: Option<Attachment>,
     pub attempts: i64,
+    /// The site it was written for (`None` if queued before sites were recorded).
+    pub site: Option<String>,
     /// The left part of the mail's `Message-ID`, the same for every attempt.
     pub message_id: String,
 }
@@ -40,6 +44,7 @@ pub struct MailRecord {
     pub body: String,
     pub status: String,
     pub created_at: i64,
+    pub site: Option<String>,
 }
 
 /// Queues a mail inside the caller's transaction.
@@ -51,8 +56,8 @@ pub(super) async fn enqueue(
     let attachment = mail.attachment.as_ref();
     sqlx::query(
         "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at, \
-         attachment_name, attachment_type, attachment_body, message_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         attachment_name, attachment_type, attachment_body, message_id, site_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(mail.to)
     .bind(mail.subject)
@@ -63,6 +68,7 @@ pub(super) async fn enqueue(
     .bind(attachment.map(|a| &a.content_type))
     .bind(attachment.map(|a| &a.body))
     .bind(crate::accounts::new_secret())
+    .bind(mail.site)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -85,7 +91,7 @@ impl Store {
         // passing by the rows another worker is taking, and a row leased meanwhile is checked
         // again and left out.
         let returning = "RETURNING mail_queue.id, recipient, subject, body_text, attempts, \
-                         attachment_name, attachment_type, attachment_body, message_id";
+                         attachment_name, attachment_type, attachment_body, message_id, site_id";
         let sql = match self.backend {
             Backend::Sqlite => format!(
                 "UPDATE mail_queue SET next_attempt_at = $1 WHERE id IN (\
@@ -134,6 +140,7 @@ impl Store {
                     body: row.try_get("body_text")?,
                     attachment,
                     attempts: row.try_get("attempts")?,
+                    site: row.try_get("site_id")?,
                     // Queued before Message-IDs were kept: one made from the row.
                     message_id: message_id.unwrap_or_else(|| format!("queued-{id}")),
                 })
@@ -219,8 +226,8 @@ impl Store {
 
     /// The newest mails, for the demo's outbox page.
     pub async fn recent_mails(&self, limit: u32) -> anyhow::Result<Vec<MailRecord>> {
-        let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT recipient, subject, body_text, status, created_at FROM mail_queue \
+        let rows: Vec<(String, String, String, String, i64, Option<String>)> = sqlx::query_as(
+            "SELECT recipient, subject, body_text, status, created_at, site_id FROM mail_queue \
              ORDER BY id DESC LIMIT $1",
         )
         .bind(i64::from(limit))
@@ -228,12 +235,13 @@ impl Store {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(to, subject, body, status, created_at)| MailRecord {
+            .map(|(to, subject, body, status, created_at, site)| MailRecord {
                 to,
                 subject,
                 body,
                 status,
                 created_at,
+                site,
             })
             .collect())
     }
@@ -256,6 +264,7 @@ mod tests {
         for n in 0..3 {
             let to = format!("lecteur-{n}@exemple.fr");
             let mail = NewMail {
+                site: "s",
                 to: &to,
                 subject: "Votre inscription",
                 body: "…",

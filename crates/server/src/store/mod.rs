@@ -9,10 +9,12 @@ mod console;
 mod content;
 mod copy;
 mod demo;
+mod erasure;
 mod jobs;
 mod mail;
 mod meter;
 mod offers;
+mod personal_data;
 mod publishing;
 mod registrations;
 mod retention;
@@ -38,9 +40,11 @@ pub use content::{
     paywall_box, MeterRules, Page, PaywallTexts, Site, StoredArticle, TextOverrides, Translations,
 };
 pub use copy::Copied;
+pub use erasure::Erased;
 pub use mail::{Attachment, ComposedMail, MailRecord, NewMail, QueuedMail};
 pub use meter::MeterOutcome;
 pub use offers::{OfferSummary, Published};
+pub use personal_data::{address_counter, ERASED};
 pub use publishing::{ArticleRecord, DueFeed, FeedRow, Upserted};
 pub use registrations::{NewRegistration, Registered};
 pub use retention::{Purged, Retention};

@@ -199,7 +199,17 @@ async fn register_on(
                 placed => placed,
             };
             if resent {
-                resend(tx, id, status, &first_name, &r.form.email, r.now, mails).await?;
+                resend(
+                    tx,
+                    &r.site,
+                    id,
+                    status,
+                    &first_name,
+                    &r.form.email,
+                    r.now,
+                    mails,
+                )
+                .await?;
             }
             return Ok(Registered::Existing {
                 status,
@@ -269,7 +279,7 @@ async fn register_on(
     .await?;
     let token = if pending { confirm_token } else { cancel_token };
     let mail = mails.news(News::of(status), &r.form.first_name, id, &token);
-    queue(tx, &r.form.email, mail, r.now).await?;
+    queue(tx, &r.site, &r.form.email, mail, r.now).await?;
     // The webinar conversion, recorded here so no ad blocker can hide it.
     sqlx::query(
         "INSERT INTO conversions (site_id, kind, key, series_id, session_id, at) \
@@ -291,6 +301,7 @@ async fn register_on(
 /// cancellation link, and the confirmation link when pending), and the old links stop working.
 async fn resend(
     conn: &mut AnyConnection,
+    site: &str,
     id: i64,
     status: RegistrationStatus,
     first_name: &str,
@@ -313,5 +324,5 @@ async fn resend(
     .await?;
     let token = if pending { confirm_token } else { cancel_token };
     let mail = mails.news(News::of(status), first_name, id, &token);
-    queue(conn, email, mail, now).await
+    queue(conn, site, email, mail, now).await
 }

@@ -21,6 +21,8 @@ pub struct Purged {
     pub rate_limits: u64,
     pub meter_reads: u64,
     pub challenges: u64,
+    /// Readers' data requests whose link expired.
+    pub data_requests: u64,
     pub sessions: u64,
     pub console_sessions: u64,
     pub console_failures: u64,
@@ -33,6 +35,7 @@ impl Purged {
         self.rate_limits
             + self.meter_reads
             + self.challenges
+            + self.data_requests
             + self.sessions
             + self.console_sessions
             + self.console_failures
@@ -84,6 +87,7 @@ impl Store {
                 now - DAY,
             )
             .await?,
+            data_requests: run("DELETE FROM data_requests WHERE expires_at < $1", now).await?,
             sessions: run("DELETE FROM sessions WHERE expires_at < $1", now).await?,
             console_sessions: run(
                 "DELETE FROM console_sessions WHERE created_at < $1",

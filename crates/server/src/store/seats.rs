@@ -82,11 +82,13 @@ pub(super) fn fresh_secret() -> (String, String) {
 /// Queues `mail` for `to` inside the caller's transaction.
 pub(super) async fn queue(
     conn: &mut AnyConnection,
+    site: &str,
     to: &str,
     (subject, body, attachment): ComposedMail,
     now: i64,
 ) -> anyhow::Result<()> {
     let mail = NewMail {
+        site,
         to,
         subject: &subject,
         body: &body,
@@ -279,7 +281,7 @@ pub(super) async fn settle(
     .execute(&mut *conn)
     .await?;
     let mail = mails.news(news, &r.first_name, r.id, &token);
-    queue(conn, &r.email, mail, now).await
+    queue(conn, site, &r.email, mail, now).await
 }
 
 /// Whether a pending registration made at `created_at` can no longer be confirmed at `now`.

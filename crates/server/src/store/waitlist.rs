@@ -33,7 +33,7 @@ pub enum Promotion {
 
 /// If a seat is free in a scheduled session, gives it to the first in the waitlist (by when
 /// they took their place) and queues their mail; inside the caller's transaction.
-async fn promote_first(
+pub(super) async fn promote_first(
     conn: &mut AnyConnection,
     site: &str,
     session: &str,
@@ -94,7 +94,7 @@ impl Store {
             RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted
         );
         if notify && was_registered {
-            queue(&mut tx, &r.email, mails.cancelled(&r.first_name), now).await?;
+            queue(&mut tx, site, &r.email, mails.cancelled(&r.first_name), now).await?;
         }
         let promoted = promote_first(&mut tx, site, &r.session_id, now, mails).await?;
         tx.commit().await?;
