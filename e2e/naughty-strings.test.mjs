@@ -82,6 +82,13 @@ function requests(s) {
     })],
     ['cancel link token', `${server.base}/webinaires/annulation?site=demo&jeton=${path(s)}`],
     ['confirm link token', `${server.base}/webinaires/confirmation?site=demo&jeton=${path(s)}`],
+    ['data page site', `${server.base}/donnees?site=${path(s)}`],
+    ['data link token', `${server.base}/donnees/consulter?site=demo&jeton=${path(s)}`],
+    ['data page email', [`${server.base}/donnees`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ site: 'demo', email: s.toWellFormed() }),
+    }]],
     ['console sign-in', [`${server.base}/admin/connexion`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.base, cookie: console_.cookie },
