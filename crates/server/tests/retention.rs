@@ -1,5 +1,5 @@
 //! The purge: what a reader leaves behind (rate-limit windows, meter reads, sign-in challenges,
-//! events and conversions, sent mails) is deleted once past its period, and nothing is deleted
+//! data requests, events and conversions, sent mails) is deleted once past its period, and nothing is deleted
 //! before. Registrations are not the purge's (they are the publisher's records).
 
 mod common;
@@ -65,11 +65,20 @@ async fn records_are_purged_after_their_period_and_not_before() {
         201
     );
     sink.wait_for_mail("inscrite@exemple.fr", 1).await;
+    // A reader asks for the link to their data (the request lives an hour).
+    let asked = client
+        .post(server.url("/donnees"))
+        .form(&[("site", "demo"), ("email", "inscrite@exemple.fr")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 200);
+    sink.wait_for_mail("inscrite@exemple.fr", 2).await;
 
     let db = common::db(&server.database_url()).await;
     // The mail worker records the sending just after the relay took it.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while count(&db, "mail_queue WHERE status = 'sent'").await < 2 {
+    while count(&db, "mail_queue WHERE status = 'sent'").await < 3 {
         assert!(
             std::time::Instant::now() < deadline,
             "mails not recorded as sent"
@@ -83,6 +92,7 @@ async fn records_are_purged_after_their_period_and_not_before() {
         "events",
         "conversions",
         "mail_queue",
+        "data_requests",
     ];
     let mut before = Vec::new();
     for table in tables {
@@ -101,7 +111,7 @@ async fn records_are_purged_after_their_period_and_not_before() {
     // Two days on: counters and the expired challenge go; reads, events and mails stay.
     let purged = store.purge(now + 2 * 86_400, KEEP).await.unwrap();
     assert!(
-        purged.rate_limits > 0 && purged.challenges > 0,
+        purged.rate_limits > 0 && purged.challenges > 0 && purged.data_requests == 1,
         "{purged:?}"
     );
     assert_eq!((purged.meter_reads, purged.events, purged.mails), (0, 0, 0));
