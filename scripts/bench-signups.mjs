@@ -4,6 +4,9 @@
 // Then each database is counted: every sign-up wrk was answered 201 for must be there, once.
 //
 //   node scripts/bench-signups.mjs [rounds] [seconds per round] [concurrency]
+//
+// With KIOSQUE_BASELINE_BIN=<another kiosque-server>, the two servers are that binary and this
+// one, both with `synchronous=full`: a change measured against the code before it, side by side.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +15,13 @@ import { startBenchServer } from './bench-server.mjs';
 
 const [rounds = 3, seconds = 5, concurrency = 32] = process.argv.slice(2).map(Number);
 
-async function server(synchronous) {
-  const started = await startBenchServer(synchronous, [
+const baseline = process.env.KIOSQUE_BASELINE_BIN;
+
+/** A server named `name` (the figure's label) with SQLite's `synchronous`, from `bin`. */
+async function server(name, synchronous, bin) {
+  const started = await startBenchServer(name, [
     '--sqlite-synchronous', synchronous, '--signups-per-ip-per-hour', '100000000',
-  ]);
+  ], { bin });
   const { base } = started;
   const key = started.cli('site', 'api-key', 'demo', '--name', 'bench');
   const admin = (method, p, body) => fetch(`${base}/v1/admin/sites/demo${p}`, {
@@ -45,7 +51,7 @@ end
     const rows = await list.json();
     return { rows: rows.length, addresses: new Set(rows.map((r) => r.email)).size };
   };
-  return { synchronous, base, script, count, acknowledged: 0, stop: started.stop };
+  return { name, base, script, count, acknowledged: 0, stop: started.stop };
 }
 
 let round = 0;
@@ -57,7 +63,7 @@ function load(target, duration) {
     execFile('wrk', args, (err, stdout) => {
       if (err) return reject(err);
       const refused = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
-      if (refused) return reject(new Error(`${refused[1]} sign-ups refused on ${target.synchronous}\n${stdout}`));
+      if (refused) return reject(new Error(`${refused[1]} sign-ups refused on ${target.name}\n${stdout}`));
       const done = Number(/(\d+) requests in/.exec(stdout)[1]);
       target.acknowledged += done;
       resolve(Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)[1]));
@@ -65,20 +71,23 @@ function load(target, duration) {
   });
 }
 
-const servers = [await server('full'), await server('normal')];
-const rates = { full: [], normal: [] };
+const servers = baseline
+  ? [await server('baseline', 'full', baseline), await server('current', 'full')]
+  : [await server('full', 'full'), await server('normal', 'normal')];
+const [a, b] = servers.map((s) => s.name);
+const rates = { [a]: [], [b]: [] };
 try {
   await load(servers[0], 1); // warm-up
   await load(servers[1], 1);
   for (let r = 0; r < rounds; r += 1) {
-    for (const s of r % 2 ? [...servers].reverse() : servers) rates[s.synchronous].push(await load(s, seconds));
+    for (const s of r % 2 ? [...servers].reverse() : servers) rates[s.name].push(await load(s, seconds));
   }
   for (const s of servers) {
     const { rows, addresses } = await s.count();
     // wrk stops with requests in flight, which the server may still have kept: at least
     // every acknowledged one, each address once.
     if (rows < s.acknowledged || addresses !== rows) {
-      throw new Error(`${s.synchronous}: ${s.acknowledged} acknowledged, ${rows} kept, ${addresses} addresses`);
+      throw new Error(`${s.name}: ${s.acknowledged} acknowledged, ${rows} kept, ${addresses} addresses`);
     }
     s.kept = rows;
   }
@@ -86,10 +95,10 @@ try {
   servers.forEach((s) => s.stop());
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const full = median(rates.full);
-const normal = median(rates.normal);
+const [first, second] = [median(rates[a]), median(rates[b])];
+const label = baseline ? { [a]: 'baseline (full)', [b]: 'current (full)' } : { [a]: 'synchronous=full', [b]: 'synchronous=normal' };
 console.log(`sign-ups/s, wrk -c${concurrency}, ${rounds} rounds of ${seconds} s (medians):`);
-console.log(`  synchronous=full    ${full.toFixed(0)}`);
-console.log(`  synchronous=normal  ${normal.toFixed(0)}`);
-console.log(`  full / normal       ${(full / normal).toFixed(2)}`);
-for (const s of servers) console.log(`  ${s.synchronous}: ${s.acknowledged} acknowledged, ${s.kept} kept, 0 lost`);
+console.log(`  ${label[a].padEnd(20)}${first.toFixed(0)}`);
+console.log(`  ${label[b].padEnd(20)}${second.toFixed(0)}`);
+console.log(`  ${`${a} / ${b}`.padEnd(20)}${(first / second).toFixed(2)}`);
+for (const s of servers) console.log(`  ${s.name}: ${s.acknowledged} acknowledged, ${s.kept} kept, 0 lost`);
