@@ -493,6 +493,7 @@ async fn a_reader_sees_and_erases_their_data_from_the_link_at_the_foot_of_a_mail
     assert!(unticked.contains("Cochez la case"), "{unticked}");
     let done = page(erase(true).await.unwrap(), StatusCode::OK).await;
     assert!(done.contains("Vos données ont été effacées"), "{done}");
+    assert!(done.contains("Retourner sur Le Fil Social"), "{done}");
 
     // The link is spent, nothing of the address is left, and the erasure is on record.
     page(reqwest::get(&link).await.unwrap(), StatusCode::GONE).await;

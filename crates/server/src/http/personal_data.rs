@@ -11,7 +11,7 @@ use maud::{html, Markup, DOCTYPE};
 use serde::Deserialize;
 
 use super::extract::Query;
-use super::link_page::{secure, stylesheet};
+use super::link_page::{back_link, secure, stylesheet};
 use crate::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::french::typeset;
@@ -339,10 +339,11 @@ pub async fn erase(
         return Ok(data_page(&site, &data, &q.jeton, true));
     }
     let erasure = crate::personal_data::erase(&state, &site, &email, "reader").await?;
-    Ok(erased_page(&site, &erasure))
+    let back = back_link(&site, "", &state.server_origin);
+    Ok(erased_page(&site, &erasure, back.as_deref()))
 }
 
-fn erased_page(site: &Site, erasure: &Erasure) -> Response {
+fn erased_page(site: &Site, erasure: &Erasure, back: Option<&str>) -> Response {
     let total: u32 = erasure.erased.iter().map(|e| e.count).sum();
     let text = typeset(&format!(
         "{total} enregistrement{} effacé{} ou rendu{} anonyme{}. {} ne garde de votre demande \
@@ -357,6 +358,10 @@ fn erased_page(site: &Site, erasure: &Erasure) -> Response {
         Some(site),
         StatusCode::OK,
         "Vos données ont été effacées",
-        html! { p { (text) } },
+        html! {
+            p { (text) }
+            // "sur" takes any name as it is ("sur Le Fil Social"), as on the link pages.
+            @if let Some(back) = back { p.back { a href=(back) { "Retourner sur " (site.name) } } }
+        },
     )
 }

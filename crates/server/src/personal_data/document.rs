@@ -142,11 +142,26 @@ fn field_label(name: &str, lang: Lang) -> String {
     if en { en_label } else { fr }.to_owned()
 }
 
-/// Unix seconds as `2026-12-07 08:14 UTC`, the same in both languages.
+/// Unix seconds as `2026-12-07 08:14 UTC`, the same in both languages (tables, file names).
 pub fn when(unix: i64) -> String {
     DateTime::<Utc>::from_timestamp(unix, 0)
         .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
+}
+
+/// Unix seconds in words: `7 décembre 2026 à 8 h 14 (UTC)`, `7 December 2026, 08:14 UTC`.
+fn said_when(unix: i64, lang: Lang) -> String {
+    let Some(t) = DateTime::<Utc>::from_timestamp(unix, 0) else {
+        return String::new();
+    };
+    match lang {
+        Lang::En => t.format("%-d %B %Y, %H:%M UTC").to_string(),
+        Lang::Fr => {
+            let t = t.with_timezone(&chrono_tz::UTC);
+            let day = crate::french::date(&t.format("%Y-%m-%d").to_string());
+            format!("{day} à {} (UTC)", crate::french::time(&t))
+        }
+    }
 }
 
 /// A field's value for people: times as dates, states and yes or no in the language.
@@ -156,7 +171,7 @@ fn field_value(name: &str, value: &str, lang: Lang) -> String {
     }
     if name.ends_with("_at") {
         if let Ok(unix) = value.parse::<i64>() {
-            return when(unix);
+            return said_when(unix, lang);
         }
     }
     let said = match (name, value) {
@@ -210,7 +225,7 @@ fn item(i: &HeldItem, lang: Lang) -> Markup {
             p.held-head {
                 @let about = about(i, lang);
                 @if !about.is_empty() { strong { (about) } " · " }
-                (if en { "since " } else { "depuis le " }) (when(i.since))
+                (if en { "since " } else { "depuis le " }) (said_when(i.since, lang))
             }
             @if !i.fields.is_empty() {
                 dl {
@@ -251,8 +266,15 @@ pub fn body(data: &PersonalData, lang: Lang) -> Markup {
                     (if en { "Held about " } else { "Données conservées pour " })
                     strong { (data.email) }
                     (if en { " on " } else { " sur " }) (data.site_name) (if en { ": " } else { "\u{a0}: " })
-                    (data.items.len()) (if en { " records, as of " } else { " enregistrements, au " })
-                    (when(data.generated_at)) "."
+                    @let n = data.items.len();
+                    (n)
+                    (match (en, n) {
+                        (true, 1) => " record, as of ",
+                        (true, _) => " records, as of ",
+                        (false, 0 | 1) => " enregistrement, au ",
+                        (false, _) => " enregistrements, au ",
+                    })
+                    (said_when(data.generated_at, lang)) "."
                 }
             }
             @for kind in kinds {
@@ -345,7 +367,15 @@ mod tests {
         assert!(html.contains("<dt>Prénom</dt><dd>Claire</dd>"));
         assert!(html.contains("version 2"));
         assert!(html.contains("<code>webinar_registrations</code>"));
+        // 1,795,000,000 s: 18 November 2026, 11:06:40 UTC.
+        assert!(
+            html.contains("depuis le 18 novembre 2026 à 11\u{a0}h\u{a0}06 (UTC)"),
+            "{html}"
+        );
+        assert!(html.contains(": 1 enregistrement, au"), "{html}");
         let en = page(&data, Lang::En).into_string();
         assert!(en.contains("Webinar registrations (1)"));
+        assert!(en.contains("since 18 November 2026, 11:06 UTC"), "{en}");
+        assert!(en.contains(": 1 record, as of"), "{en}");
     }
 }
