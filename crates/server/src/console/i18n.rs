@@ -20,6 +20,17 @@ pub enum Lang {
     En,
 }
 
+/// The same language for what the console shares with readers' pages (the typography rule,
+/// the personal data document).
+impl From<Lang> for kiosque_protocol::Lang {
+    fn from(lang: Lang) -> kiosque_protocol::Lang {
+        match lang {
+            Lang::Fr => kiosque_protocol::Lang::Fr,
+            Lang::En => kiosque_protocol::Lang::En,
+        }
+    }
+}
+
 impl Lang {
     /// A console text in this language: `lang.say(Phrase::SignIn)`.
     pub fn say(self, phrase: Phrase) -> &'static str {

@@ -191,11 +191,7 @@ fn document(
         }
     };
     // One rule for the console's texts and the marketer's alike, the one readers get.
-    let typography = match lang {
-        Lang::Fr => kiosque_protocol::Lang::Fr,
-        Lang::En => kiosque_protocol::Lang::En,
-    };
-    Html(crate::typography::html(typography, &page.into_string()))
+    Html(crate::typography::html(lang.into(), &page.into_string()))
 }
 
 /// The pages of a site, as `(path under /admin/sites/{site}, label)`: the dashboard and the

@@ -30,14 +30,6 @@ fn base(site: &str) -> String {
     format!("/admin/sites/{site}/donnees-personnelles")
 }
 
-/// The document's language: the console's own.
-fn document_lang(lang: Lang) -> kiosque_protocol::Lang {
-    match lang {
-        Lang::Fr => kiosque_protocol::Lang::Fr,
-        Lang::En => kiosque_protocol::Lang::En,
-    }
-}
-
 /// What the page shows besides its explanation, search form and log.
 #[derive(Default)]
 struct View<'a> {
@@ -75,7 +67,7 @@ fn results(user: &ConsoleUser, site: &str, data: &PersonalData, errors: &Errors)
     // Each form carries the address again (hidden), so it never goes into a URL.
     let email = html! { input type="hidden" name="email" value=(data.email); };
     html! {
-        (document::body(data, document_lang(lang)))
+        (document::body(data, lang.into()))
         h2 { (lang.say(Phrase::ExportThisData)) }
         div.downloads {
             (inline_action(user, &format!("{base}/export.json"), email.clone(), lang.say(Phrase::DownloadAsJSON)))
@@ -270,7 +262,7 @@ pub async fn export_html(
         Ok(data) => data,
         Err(refused) => return Ok(refused),
     };
-    let page = document::page(&data, document_lang(user.lang)).into_string();
+    let page = document::page(&data, user.lang.into()).into_string();
     Ok(download(&data, "html", "text/html; charset=utf-8", page))
 }
 

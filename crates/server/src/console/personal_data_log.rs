@@ -6,25 +6,11 @@ use maud::{html, Markup};
 
 use super::phrases::Phrase;
 use super::Lang;
-use crate::personal_data::document::when;
+use crate::personal_data::document::{self, when};
 
-/// A kind of record, plural, as the log counts them (the document's headings say the same).
+/// A kind of record, plural: the document's own heading for it.
 fn kind_label(kind: HeldKind, lang: Lang) -> &'static str {
-    lang.say(match kind {
-        HeldKind::Account => Phrase::HeldAccount,
-        HeldKind::Session => Phrase::HeldSessions,
-        HeldKind::SignIn => Phrase::HeldSignInCodes,
-        HeldKind::ReaderId => Phrase::HeldReaderIds,
-        HeldKind::Registration => Phrase::HeldRegistrations,
-        HeldKind::SuspectedRegistration => Phrase::HeldSetAside,
-        HeldKind::SurveyAnswer => Phrase::HeldSurveyAnswers,
-        HeldKind::Mail => Phrase::HeldMails,
-        HeldKind::Read => Phrase::HeldReads,
-        HeldKind::Event => Phrase::HeldEvents,
-        HeldKind::Conversion => Phrase::HeldConversions,
-        HeldKind::Counter => Phrase::HeldCounters,
-        HeldKind::DataRequest => Phrase::HeldDataRequests,
-    })
+    document::kind_label(kind, lang.into()).0
 }
 
 /// Who asked, as `Erasure::asked_by` says it: `reader`, `console:<e-mail>` or `api-key:<name>`.

@@ -617,19 +617,6 @@ phrases! {
     NothingErased "Rien" "Nothing";
     ThePersonThemselves "La personne elle-même (lien reçu par e-mail)" "The person themselves (link received by e-mail)";
     APIKey "Clé d’API" "API key";
-    HeldAccount "Compte" "Account";
-    HeldSessions "Connexions ouvertes" "Signed-in browsers";
-    HeldSignInCodes "Codes de connexion envoyés" "Sign-in codes sent";
-    HeldReaderIds "Identifiants de lecteur" "Reader ids";
-    HeldRegistrations "Inscriptions aux webinaires" "Webinar registrations";
-    HeldSetAside "Inscriptions mises de côté" "Sign-ups set aside";
-    HeldSurveyAnswers "Réponses aux questionnaires" "Questionnaire answers";
-    HeldMails "Messages envoyés" "Mails sent";
-    HeldReads "Articles lus" "Articles read";
-    HeldEvents "Mesures d’audience" "Audience events";
-    HeldConversions "Abonnements attribués" "Attributed subscriptions";
-    HeldCounters "Compteurs anti-abus" "Abuse counters";
-    HeldDataRequests "Demandes d’accès aux données" "Requests to see the data";
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use kiosque_protocol::{HeldItem, HeldKind, Lang, PersonalData};
 use maud::{html, Markup, DOCTYPE};
 
-/// A kind's name, plural, and why it is kept.
-fn kind_label(kind: HeldKind, lang: Lang) -> (&'static str, &'static str) {
+/// A kind's name, plural, and why it is kept (the console's erasure log names kinds so too).
+pub fn kind_label(kind: HeldKind, lang: Lang) -> (&'static str, &'static str) {
     use HeldKind as K;
     let (fr, en) = match kind {
         K::Account => (
