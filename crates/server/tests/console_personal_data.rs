@@ -61,6 +61,28 @@ async fn a_marketer_answers_for_its_own_sites_and_an_erasure_needs_the_box_ticke
     assert!(after.body.contains("ines@exemple.fr (console)"));
     assert!(!after.body.contains("lea@"));
 
+    // A registrant erased from the console: their row stays in the session's list, without
+    // them.
+    let (session, _) = &common::webinar::sessions()[0];
+    let form = common::webinar::form("zoe@exemple.fr");
+    let signed = common::webinar::register(&server, session, &form).await;
+    assert_eq!(signed.status(), StatusCode::CREATED);
+    let fields = [("email", "zoe@exemple.fr"), ("verified", "1")];
+    let erased = marketer.submit(&format!("{PAGE}/effacer"), &fields).await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER);
+    let list = marketer
+        .get(&format!(
+            "/admin/sites/demo/webinaires/seances/{session}/inscriptions"
+        ))
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(
+        list.body.contains("<em>Données effacées</em>"),
+        "{}",
+        list.body
+    );
+    assert!(!list.body.contains("zoe@"));
+
     // The downloads carry the document, named without the address.
     let json = marketer
         .submit(

@@ -135,7 +135,14 @@ fn row_html(
         tr id=(format!("inscription-{}", r.id)) tabindex="-1" {
             td { (registration_status(r.status, lang)) }
             td { (name) }
-            td { (r.email) }
+            td {
+                // An erased person's row keeps its place in the figures, without them.
+                @if r.email.starts_with(crate::store::ERASED) {
+                    em { (lang.say(Phrase::DataErased)) }
+                } @else {
+                    (r.email)
+                }
+            }
             td { (r.organisation) }
             td { (date) }
             td { (consents) }
