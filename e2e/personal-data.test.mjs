@@ -1,10 +1,11 @@
-// Readers' rights in a real browser (issue 18). A reader who registered for a webinar from a
-// publisher's page on another origin follows "Vos données" at the foot of the mail, on a
-// phone: asks for the link, reads it from the SMTP server, sees every record, downloads them
+// Readers' rights in a real browser (issue 18). A reader who registered for a webinar with the
+// widget on a publisher's page on another origin follows "Vos données" at the foot of the
+// mail, on a phone: asks for the link, reads it from the SMTP server, sees every record, downloads them
 // and erases them. The marketer then finds the erasure in the console's log, and answers a
 // second person's request from the console itself: search, export, erase.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 
@@ -13,6 +14,16 @@ import { launchBrowser, openPage, signedInToConsole, startServer, startSmtpSink 
 const SERIES = 'numerique-accompagnement-social';
 const PHONE = { viewport: { width: 375, height: 740 } };
 const PUBLISHER = 'http://127.0.0.1:8080'; // one of the demo site's allowed origins
+
+/** The publisher's page: the README's tag and a webinar placeholder for `session`. */
+function publisherPage(kiosque, session) {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Webinaire</title>
+<script src="${kiosque}/kiosque.js" data-site="demo" data-api="${kiosque}" async></script></head>
+<body><h1>Nos webinaires</h1>
+<div data-kiosque="webinar" data-series="${SERIES}" data-session="${session}"><p>Inscriptions indisponibles.</p></div>
+</body></html>`;
+}
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Serious and critical axe violations of the whole page. */
@@ -33,6 +44,8 @@ describe('personal data', () => {
   let smtp;
   let browser;
   let session;
+  let site;
+  let origin;
 
   /** Registers `email` for the demo series' first session, as the widget does. */
   async function register(email, firstName) {
@@ -53,11 +66,20 @@ describe('personal data', () => {
     smtp = await startSmtpSink();
     server = await startServer({ smtp });
     browser = await launchBrowser();
+    site = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(publisherPage(server.base, session));
+    });
+    await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${site.address().port}`;
+    // Before any request: the server keeps a site's origins for a moment.
+    server.cli('site', 'origins', 'demo', '--add', origin);
     const series = await (await fetch(`${server.base}/v1/sites/demo/webinars/${SERIES}`)).json();
     session = series.sessions[0].id;
   });
 
   after(async () => {
+    site?.close();
     await browser?.close();
     server?.stop();
     smtp?.stop();
@@ -65,15 +87,28 @@ describe('personal data', () => {
 
   test('a reader follows the link at the foot of a mail, sees their data and erases it', async () => {
     const email = 'claire.martin@exemple.fr';
-    await register(email, 'Claire');
+    const tab = await openPage(browser, PHONE);
+    const { page } = tab;
+    // She signs up with the widget on the publisher's page, on her phone.
+    await page.goto(`${origin}/`);
+    const form = page.locator('form.kq-webinar-form');
+    await form.waitFor({ timeout: 15000 });
+    const textbox = (name) => form.getByRole('textbox', { name, exact: true });
+    await textbox('Prénom').fill('Claire');
+    await textbox('Nom').fill('Martin');
+    await textbox('Adresse e-mail').fill(email);
+    await textbox('Organisation').fill('CCAS de Lille');
+    await form.getByRole('radio', { name: 'CCAS ou CIAS' }).check();
+    await form.locator('input[name="consent_processing"]').check();
+    await page.waitForTimeout(3100); // a person takes longer than the bot threshold
+    await form.getByRole('button', { name: 'S’inscrire' }).click();
+    await page.locator('.kq-done').waitFor({ timeout: 15000 });
     const confirmation = await smtp.waitForMail(email, 1);
     const footer = confirmation.body.split(/\r?\n/).find((line) => line.startsWith('Vos données'));
     assert.ok(footer, confirmation.body);
     const dataPage = footer.split(': ')[1];
     assert.equal(dataPage, `${server.base}/donnees?site=demo`);
 
-    const tab = await openPage(browser, PHONE);
-    const { page } = tab;
     await page.goto(dataPage);
     await page.getByRole('heading', { name: 'Vos données personnelles' }).waitFor();
     const field = page.getByLabel('Adresse e-mail');

@@ -57,7 +57,7 @@ pub async fn erase(
                 tracing::info!(site = %site.id, erasure = erasure.id, %asked_by, "personal data erased");
                 return Ok(erasure);
             }
-            Erased::NeedsSessions(_) => continue,
+            Erased::NeedsSessions => continue,
         }
     }
     anyhow::bail!("the person kept signing up to new sessions during the erasure")

@@ -145,12 +145,10 @@ async fn posted_email(
     Ok(Err(render(state, user, site, view, &errors).await?))
 }
 
-/// What the site holds about `email`, an address `posted_email` read.
+/// What the site holds about `email`, an address `posted_email` read (and normalised).
 async fn held(state: &AppState, site: &Site, email: &str) -> Result<PersonalData, ConsoleError> {
-    // `find` normalises as `read_email` does: an address read is one for it too.
-    personal_data::find(state, site, email)
-        .await?
-        .ok_or_else(|| ConsoleError::Internal(anyhow::anyhow!("a read address refused by find")))
+    let now = crate::unix_now();
+    Ok(state.store.personal_data(&site.id, email, now).await?)
 }
 
 /// The posted address and what the site holds about it; otherwise the page with the error.

@@ -24,8 +24,8 @@ use super::Store;
 pub enum Erased {
     Done(Erasure),
     /// The person holds a place in a session to come that the caller gave no mails for (they
-    /// signed up meanwhile): nothing was changed; ask again with these sessions' mails.
-    NeedsSessions(Vec<String>),
+    /// signed up meanwhile): nothing was changed; ask again (`sessions_to_free` names it now).
+    NeedsSessions,
 }
 
 impl Store {
@@ -40,7 +40,7 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let now = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
         let mut to_free = Vec::new();
-        for (_, session, status) in places(&mut conn, site, email).await? {
+        for (_, session, status, _) in places(&mut conn, site, email).await? {
             if held(&status)? && still_to_come(&mut conn, site, &session, now).await? {
                 to_free.push(session);
             }
@@ -69,14 +69,13 @@ impl Store {
         // Places in sessions to come are given up first, as a cancellation would.
         let places = places(conn, site, email).await?;
         let instant = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
-        let mut missing = Vec::new();
-        for (id, session, status) in &places {
+        for (id, session, status, _) in &places {
             if !held(status)? || !still_to_come(conn, site, session, instant).await? {
                 continue;
             }
             let Some(mails) = mails.get(session) else {
-                missing.push(session.clone());
-                continue;
+                // Dropped without a commit: nothing changed.
+                return Ok(Erased::NeedsSessions);
             };
             lock_session(conn, site, session).await?;
             sqlx::query(
@@ -94,18 +93,7 @@ impl Store {
                 }
             }
         }
-        if !missing.is_empty() {
-            // Dropped without a commit: nothing changed.
-            missing.sort();
-            missing.dedup();
-            return Ok(Erased::NeedsSessions(missing));
-        }
-        for (id, _, _) in &places {
-            let answers: String =
-                sqlx::query_scalar("SELECT answers FROM webinar_registrations WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *conn)
-                    .await?;
+        for (id, _, _, answers) in &places {
             // A fresh cancellation secret: the mailed links stop working.
             let (_, cancel_hash) = super::seats::fresh_secret();
             sqlx::query(
@@ -115,7 +103,7 @@ impl Store {
                  idempotency_status = NULL, updated_at = $4 WHERE id = $5",
             )
             .bind(erased_marker(id))
-            .bind(without_free_text(&answers))
+            .bind(without_free_text(answers))
             .bind(cancel_hash)
             .bind(now)
             .bind(id)
@@ -288,14 +276,14 @@ fn add(counts: &mut Vec<(HeldKind, u64)>, kind: HeldKind, n: u64) {
     }
 }
 
-/// The person's registrations: `(id, session, status)`.
+/// The person's registrations: `(id, session, status, answers)`.
 async fn places(
     conn: &mut sqlx::AnyConnection,
     site: &str,
     email: &str,
-) -> anyhow::Result<Vec<(i64, String, String)>> {
+) -> anyhow::Result<Vec<(i64, String, String, String)>> {
     Ok(sqlx::query_as(
-        "SELECT id, session_id, status FROM webinar_registrations \
+        "SELECT id, session_id, status, answers FROM webinar_registrations \
          WHERE site_id = $1 AND email = $2 ORDER BY id",
     )
     .bind(site)
