@@ -132,7 +132,6 @@ pub fn typed_row(saved: &SurveyRow, typed: &SurveyInput, at: SurveyInstants) -> 
             + u32::from(consent != saved.email_consent),
         results_note: typed.results_note.trim().to_owned(),
         series_id: typed.series.clone(),
-        answers: saved.answers,
     }
 }
 
@@ -152,6 +151,16 @@ fn rfc3339(unix: Option<i64>) -> Option<String> {
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// Where a view's results are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// The readers' count, shared for `FRESH_FOR` (`Store::survey_results`).
+    ForReaders,
+    /// Counted now, with the survey's own questions: a preview's typed ones, which must
+    /// neither read nor fill the readers' count of the saved survey.
+    Now,
+}
+
 /// What a reader gets of `survey` at `now`: its questions once open, the results once out,
 /// and `reader`'s own answers if they gave some.
 pub async fn survey_view(
@@ -160,17 +169,27 @@ pub async fn survey_view(
     survey: &SurveyRow,
     reader: Option<&str>,
     now: i64,
+    counted: Counted,
 ) -> anyhow::Result<Survey> {
     let state = state(survey, now);
-    let results = match survey.results_from_unix {
-        Some(from) if now >= from => Some((*store.survey_results(site, survey).await?).clone()),
+    let results = match (survey.results_from_unix, counted) {
+        (Some(from), Counted::ForReaders) if now >= from => {
+            Some((*store.survey_results(site, survey).await?).clone())
+        }
+        (Some(from), Counted::Now) if now >= from => {
+            let sets = store.survey_answer_sets(site, &survey.id).await?;
+            Some(crate::store::count_results(&survey.questions, &sets))
+        }
         _ => None,
     };
     let series = match &survey.series_id {
-        Some(id) => store.series(site, id).await?.map(|s| SurveySeries {
-            id: s.id,
-            title: s.title,
-        }),
+        Some(id) => store
+            .series_title(site, id)
+            .await?
+            .map(|title| SurveySeries {
+                id: id.clone(),
+                title,
+            }),
         None => None,
     };
     let your_answers = match reader {
@@ -318,7 +337,6 @@ mod tests {
             email_consent_version: 0,
             results_note: String::new(),
             series_id: None,
-            answers: 0,
         };
         let opens = at.opens_at.unwrap();
         let closes = at.closes_at.unwrap();

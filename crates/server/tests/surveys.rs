@@ -257,7 +257,8 @@ async fn dates_open_and_close_the_survey_and_results_come_out_on_their_date() {
     s.put("ouverte", &closing).await;
     s.answer("ouverte", READER, None, &answers("Association", 4))
         .await;
-    s.answer("ouverte", OTHER_READER, None, &answers("Collectivité", 4))
+    let key = Some("cle-fermee-0001");
+    s.answer("ouverte", OTHER_READER, key, &answers("Collectivité", 4))
         .await;
     assert!(
         s.get("ouverte", READER).await.results.is_none(),
@@ -272,6 +273,11 @@ async fn dates_open_and_close_the_survey_and_results_come_out_on_their_date() {
         .answer("ouverte", READER, None, &answers("Autre", 1))
         .await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
+    // A retry whose first answer was lost before the closing gets that answer again.
+    let retried = s
+        .answer("ouverte", OTHER_READER, key, &answers("Collectivité", 4))
+        .await;
+    assert_eq!(retried.status(), StatusCode::CREATED);
     let view = s.get("ouverte", READER).await;
     assert_eq!(view.state, SurveyState::Closed);
     assert_eq!(

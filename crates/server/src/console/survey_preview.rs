@@ -92,21 +92,9 @@ pub async fn api_survey(
     let typed: SurveyInput = decode_draft(param("typed"), user.lang)?;
     let at = crate::surveys::check(&typed, true)
         .map_err(|_| ConsoleError::Status(axum::http::StatusCode::BAD_REQUEST, user.lang))?;
-    let mut row = crate::surveys::typed_row(&saved, &typed, at);
-    // The results are counted here, with the typed questions: the readers' cache of the saved
-    // survey's results is neither read nor filled by a preview.
+    let row = crate::surveys::typed_row(&saved, &typed, at);
     let now = Utc::now().timestamp();
-    let results_from = row.results_from_unix.take();
-    let mut view = crate::surveys::survey_view(&state.store, site, &row, None, now).await?;
-    if results_from.is_some_and(|t| t <= now) {
-        let sets: Vec<_> = state
-            .store
-            .survey_answers(site, id)
-            .await?
-            .into_iter()
-            .map(|a| a.answers)
-            .collect();
-        view.results = Some(crate::store::count_results(&row.questions, &sets));
-    }
+    let counted = crate::surveys::Counted::Now;
+    let view = crate::surveys::survey_view(&state.store, site, &row, None, now, counted).await?;
     Ok(axum::Json(view).into_response())
 }

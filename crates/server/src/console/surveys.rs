@@ -72,6 +72,7 @@ pub async fn list(
     let lang = user.lang;
     let base = base(&site.id);
     let surveys = state.store.surveys(&site.id).await?;
+    let answered = state.store.survey_answer_counts(&site.id).await?;
     let series = state.store.series_list(&site.id).await?;
     let series_title = |id: &Option<String>| {
         id.as_ref()
@@ -104,7 +105,9 @@ pub async fn list(
                             td { (state_label(crate::surveys::state(s, now), lang)) }
                             td { (dates(s)) }
                             td {
-                                a href=(format!("{base}/{}/resultats", s.id)) { (s.answers) }
+                                a href=(format!("{base}/{}/resultats", s.id)) {
+                                    (answered.get(&s.id).copied().unwrap_or(0))
+                                }
                             }
                             td { (series_title(&s.series_id)) }
                         }

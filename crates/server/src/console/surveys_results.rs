@@ -5,7 +5,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use kiosque_protocol::{AdminSurveyAnswer, Answer, QuestionKind};
+use kiosque_protocol::{AdminSurveyAnswer, QuestionKind};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -53,8 +53,7 @@ pub async fn results(
 ) -> Result<Response, ConsoleError> {
     let s = survey_of(&state, &user, &site, &id).await?;
     let lang = user.lang;
-    let answers = state.store.survey_answers(&site, &id).await?;
-    let sets: Vec<Vec<Answer>> = answers.iter().map(|a| a.answers.clone()).collect();
+    let sets = state.store.survey_answer_sets(&site, &id).await?;
     let counted = count_results(&s.questions, &sets);
     let now = Utc::now().timestamp();
     let charts = counted.questions.iter().map(|q| {
@@ -97,9 +96,9 @@ pub async fn results(
         .iter()
         .filter(|q| matches!(q.kind, QuestionKind::ShortText | QuestionKind::LongText))
         .map(|q| {
-            let given = answers
+            let given = sets
                 .iter()
-                .flat_map(|a| &a.answers)
+                .flatten()
                 .filter(|a| a.question == q.id)
                 .filter_map(|a| a.text.as_deref())
                 .collect();
@@ -110,7 +109,7 @@ pub async fn results(
         (links(&site, &s, lang))
         p {
             (state_label(crate::surveys::state(&s, now), lang)) " · "
-            (lang.count(answers.len() as u64, ("réponse", "réponses"), ("answer", "answers")))
+            (lang.count(sets.len() as u64, ("réponse", "réponses"), ("answer", "answers")))
         }
         (publication(&s, lang))
         @for chart in charts { (chart) }
@@ -146,8 +145,13 @@ fn filter_options(s: &SurveyRow, lang: Lang) -> Vec<(String, String, String)> {
         .questions
         .iter()
         .flat_map(|q| {
+            // A checkbox's one option is "yes"; a choice may be called "yes" too.
+            let checkbox = s
+                .questions
+                .iter()
+                .any(|asked| asked.id == q.question && asked.kind == QuestionKind::Checkbox);
             q.options.iter().map(move |o| {
-                let shown = if o.option == "yes" {
+                let shown = if checkbox {
                     lang.say(Phrase::BoxTicked).to_owned()
                 } else {
                     o.option.clone()
@@ -245,4 +249,51 @@ pub async fn csv(
     let separator = Separator::parse(&options.separateur, user.lang);
     let file = spreadsheets::survey_answers_csv(&answers, &s, user.lang, separator)?;
     Ok(spreadsheets::csv_download(file, &s.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiosque_protocol::Question;
+
+    #[test]
+    fn the_filter_says_box_ticked_for_a_checkbox_only() {
+        let question = |id: &str, kind, choices: &[&str]| Question {
+            id: id.into(),
+            label: id.into(),
+            kind,
+            required: false,
+            choices: choices.iter().map(|c| c.to_string()).collect(),
+        };
+        let survey = SurveyRow {
+            id: "avis".into(),
+            title: "Avis".into(),
+            introduction: String::new(),
+            questions: vec![
+                question("accord", QuestionKind::SingleChoice, &["yes", "no"]),
+                question("contact", QuestionKind::Checkbox, &[]),
+            ],
+            time_zone: "UTC".into(),
+            opens_at: None,
+            closes_at: None,
+            results_from: None,
+            opens_at_unix: None,
+            closes_at_unix: None,
+            results_from_unix: None,
+            ask_email: false,
+            email_consent: String::new(),
+            email_consent_version: 0,
+            results_note: String::new(),
+            series_id: None,
+        };
+        let labels: Vec<String> = filter_options(&survey, Lang::En)
+            .into_iter()
+            .map(|(_, _, label)| label)
+            .collect();
+        let ticked = Lang::En.say(Phrase::BoxTicked);
+        assert_eq!(
+            labels,
+            ["accord : yes", "accord : no", &format!("contact : {ticked}")]
+        );
+    }
 }

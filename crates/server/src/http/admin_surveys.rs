@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use kiosque_protocol::{AdminSurveyAnswer, ApiError, ErrorCode, SurveyInput};
+use kiosque_protocol::{AdminSurveyAnswer, ApiError, SurveyInput};
 
 use super::admin::authorize;
 use super::extract::{Json, Path};
@@ -61,12 +61,7 @@ pub async fn answers(
     headers: HeaderMap,
 ) -> Result<axum::Json<Vec<AdminSurveyAnswer>>, AppError> {
     let site = authorize(&state, &site_id, &headers).await?;
-    if state.store.survey(&site.id, &survey).await?.is_none() {
-        return Err(AppError::not_found(
-            ErrorCode::SurveyNotFound,
-            format!("no survey {survey:?}"),
-        ));
-    }
+    super::surveys::survey_of(&state, &site.id, &survey).await?;
     Ok(axum::Json(
         state.store.survey_answers(&site.id, &survey).await?,
     ))

@@ -17,8 +17,26 @@ use crate::store::{Limit, NewSurveyAnswer, SurveyAnswered, SurveyRow};
 use crate::surveys;
 use crate::AppState;
 
+/// A retry whose first answer was lost gets that answer again, even if the survey closed or
+/// its questions changed in between; any other answer gets `refusal`. Looked up only when the
+/// answer would be refused: otherwise the writer replays it (`Store::answer_survey`).
+async fn replay_or(
+    state: &AppState,
+    answer: &NewSurveyAnswer,
+    refusal: AppError,
+) -> Result<Response, AppError> {
+    match state.store.survey_replay(answer).await? {
+        Some(replaced) => Ok(answered(replaced)),
+        None => Err(refusal),
+    }
+}
+
 /// A survey of the site, or `404 survey_not_found`.
-async fn survey_of(state: &AppState, site: &str, id: &str) -> Result<SurveyRow, AppError> {
+pub(super) async fn survey_of(
+    state: &AppState,
+    site: &str,
+    id: &str,
+) -> Result<SurveyRow, AppError> {
     state
         .store
         .survey(site, id)
@@ -55,6 +73,7 @@ pub async fn get_survey(
         &survey,
         reader.anonymous_id.as_deref(),
         Utc::now().timestamp(),
+        surveys::Counted::ForReaders,
     )
     .await?;
     Ok(axum::Json(view))
@@ -123,19 +142,18 @@ pub async fn put_answer(
         }],
         now,
     };
-    // A retry whose first answer was lost gets that answer again, even if the survey closed
-    // in between.
-    if let Some(replaced) = state.store.survey_replay(&answer).await? {
-        return Ok(answered(replaced));
-    }
     if surveys::state(&survey, now) != SurveyState::Open {
-        return Err(AppError::new(
+        let closed = AppError::new(
             StatusCode::CONFLICT,
             ErrorCode::SurveyNotOpen,
             "this survey takes no answer now",
-        ));
+        );
+        return replay_or(&state, &answer, closed).await;
     }
-    let valid = surveys::check_answer(&request, &survey).map_err(AppError::invalid_fields)?;
+    let valid = match surveys::check_answer(&request, &survey) {
+        Ok(valid) => valid,
+        Err(errors) => return replay_or(&state, &answer, AppError::invalid_fields(errors)).await,
+    };
     if let Some(reason) = crate::webinars::suspicion(&request.website, request.fill_ms) {
         // Nothing kept, and a normal-looking answer: nothing tells a bot it was caught.
         tracing::warn!(site = %site.id, survey = %survey.id, reason, "suspected automated answer");

@@ -28,7 +28,7 @@ pub const FRESH_FOR: Duration = Duration::from_secs(2);
 
 /// Sites remembered (an unknown id is remembered as unknown, within the same bound).
 const MAX_SITES: u64 = 1_000;
-/// Articles remembered (and surveys' results), all sites together: the hot ones, a few MB at most.
+/// Articles remembered, all sites together: the hot ones, a few MB at most.
 const MAX_ARTICLES: u64 = 2_000;
 
 pub type PublishedOffers = Arc<Vec<(String, OfferSpec)>>;

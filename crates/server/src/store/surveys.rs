@@ -12,7 +12,7 @@ use sqlx::{AnyConnection, Row};
 use super::accounts::{count_hits, Limit};
 use super::{Flag, Store};
 
-/// A survey as stored, with how many readers answered it.
+/// A survey as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SurveyRow {
     pub id: String,
@@ -33,7 +33,6 @@ pub struct SurveyRow {
     pub email_consent_version: u32,
     pub results_note: String,
     pub series_id: Option<String>,
-    pub answers: u64,
 }
 
 /// The instants a survey's local times name, worked out by the caller (`surveys::check`).
@@ -76,8 +75,7 @@ pub enum SurveyAnswered {
 
 const COLUMNS: &str = "s.id, s.title, s.introduction, s.questions, s.time_zone, s.opens_at, \
      s.closes_at, s.results_from, s.opens_at_unix, s.closes_at_unix, s.results_from_unix, \
-     s.ask_email, s.email_consent, s.email_consent_version, s.results_note, s.series_id, \
-     (SELECT COUNT(*) FROM survey_answers a WHERE a.site_id = s.site_id AND a.survey_id = s.id) AS answers";
+     s.ask_email, s.email_consent, s.email_consent_version, s.results_note, s.series_id";
 
 fn survey_row(row: &sqlx::any::AnyRow) -> anyhow::Result<SurveyRow> {
     Ok(SurveyRow {
@@ -97,7 +95,6 @@ fn survey_row(row: &sqlx::any::AnyRow) -> anyhow::Result<SurveyRow> {
         email_consent_version: u32::try_from(row.try_get::<i64, _>("email_consent_version")?)?,
         results_note: row.try_get("results_note")?,
         series_id: row.try_get("series_id")?,
-        answers: u64::try_from(row.try_get::<i64, _>("answers")?)?,
     })
 }
 
@@ -109,6 +106,23 @@ impl Store {
         );
         let rows = sqlx::query(&sql).bind(site).fetch_all(&self.pool).await?;
         rows.iter().map(survey_row).collect()
+    }
+
+    /// How many readers answered each of the site's surveys (by id; none: not listed).
+    pub async fn survey_answer_counts(
+        &self,
+        site: &str,
+    ) -> anyhow::Result<std::collections::HashMap<String, u64>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT survey_id, COUNT(*) FROM survey_answers WHERE site_id = $1 GROUP BY survey_id",
+        )
+        .bind(site)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
+            .collect())
     }
 
     pub async fn survey(&self, site: &str, id: &str) -> anyhow::Result<Option<SurveyRow>> {
@@ -250,21 +264,30 @@ impl Store {
             return Ok(known);
         }
         let read_in = self.cache.generation();
-        let sets: Vec<String> = sqlx::query_scalar(
-            "SELECT answers FROM survey_answers WHERE site_id = $1 AND survey_id = $2",
-        )
-        .bind(site)
-        .bind(&survey.id)
-        .fetch_all(&self.pool)
-        .await?;
-        let sets = sets
-            .iter()
-            .map(|s| serde_json::from_str(s))
-            .collect::<Result<Vec<Vec<Answer>>, _>>()?;
+        let sets = self.survey_answer_sets(site, &survey.id).await?;
         let results = Arc::new(count_results(&survey.questions, &sets));
         self.cache
             .keep_survey_results(site, &survey.id, results.clone(), read_in);
         Ok(results)
+    }
+
+    /// Every answer of a survey, without who gave it: what results are counted from.
+    pub async fn survey_answer_sets(
+        &self,
+        site: &str,
+        survey: &str,
+    ) -> anyhow::Result<Vec<Vec<Answer>>> {
+        let sets: Vec<String> = sqlx::query_scalar(
+            "SELECT answers FROM survey_answers WHERE site_id = $1 AND survey_id = $2",
+        )
+        .bind(site)
+        .bind(survey)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(sets
+            .iter()
+            .map(|s| serde_json::from_str(s))
+            .collect::<Result<_, _>>()?)
     }
 
     /// If `a`'s idempotency key is the one of its reader's last write: whether that write

@@ -116,6 +116,17 @@ impl Store {
     }
 
     /// A series alone: its form's questions and whether it asks for double opt-in.
+    /// A series' title alone (a questionnaire names the series it is linked to).
+    pub async fn series_title(&self, site: &str, id: &str) -> anyhow::Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT title FROM webinar_series WHERE site_id = $1 AND id = $2")
+                .bind(site)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn series(&self, site: &str, id: &str) -> anyhow::Result<Option<SeriesRow>> {
         let row = sqlx::query(
             "SELECT id, title, description, questions, double_opt_in FROM webinar_series \
