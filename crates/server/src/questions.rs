@@ -107,7 +107,12 @@ pub fn check_answers(
             }
             continue;
         };
-        let bad_choice = answer.choices.iter().any(|c| !q.choices.contains(c));
+        // An option not offered, or one given twice (it would count twice in the results).
+        let bad_choice = answer
+            .choices
+            .iter()
+            .enumerate()
+            .any(|(i, c)| !q.choices.contains(c) || answer.choices[..i].contains(c));
         let max = if q.kind == QuestionKind::LongText {
             LONG_MAX
         } else {
@@ -248,7 +253,11 @@ mod tests {
             ..Answer::default()
         };
         let wrong = check_answers(
-            &[answer("structure", &["A", "B"]), answer("intrus", &["A"])],
+            &[
+                answer("structure", &["A", "B"]),
+                answer("intrus", &["A"]),
+                answer("themes", &["A", "A"]),
+            ],
             &questions,
         )
         .unwrap_err();
@@ -260,7 +269,8 @@ mod tests {
             codes,
             [
                 ("answers.intrus", "unknown_question"),
-                ("answers.structure", "invalid_choice")
+                ("answers.structure", "invalid_choice"),
+                ("answers.themes", "invalid_choice")
             ]
         );
         let missing = check_answers(&[], &questions).unwrap_err();
