@@ -7,15 +7,11 @@ use kiosque_protocol::{ErrorCode, Survey};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::Endpoint;
+use super::{sent_with_retries, Endpoint};
 use crate::api::{self, Credentials, FetchError};
 use crate::host_events::WidgetEvent;
 use crate::identity;
 use crate::state::{Failure, SurveyAction, SurveyForm, SurveyPhase};
-
-/// A lost answer is retried after these pauses (ms), with the same key, before the reader is
-/// told; they can then send again, still with the same key.
-const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
 
 pub struct SurveyData {
     /// The survey as loaded (`None` while loading).
@@ -92,14 +88,7 @@ pub fn use_survey(survey: &AttrValue) -> SurveyData {
                         endpoint.timeout_ms,
                     )
                 };
-                let mut answer = send().await;
-                for pause in RETRY_PAUSES_MS {
-                    if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
-                        break;
-                    }
-                    gloo_timers::future::TimeoutFuture::new(pause).await;
-                    answer = send().await;
-                }
+                let answer = sent_with_retries(send).await;
                 let (action, event) = match answer {
                     Ok(r) => (
                         SurveyAction::Answered(Ok(r.replaced)),
@@ -112,10 +101,7 @@ pub fn use_survey(survey: &AttrValue) -> SurveyData {
                     Err(FetchError::Invalid(fields)) => (SurveyAction::Invalid(fields), None),
                     Err(err) => {
                         let failure = failure(&err);
-                        let code = match failure {
-                            Failure::Closed => "survey_not_open",
-                            other => other.code(),
-                        };
+                        let code = event_code(failure);
                         (
                             SurveyAction::Answered(Err(failure)),
                             Some(WidgetEvent::SurveyFailed { survey: id, code }),
@@ -159,6 +145,15 @@ fn failure(err: &FetchError) -> Failure {
     }
 }
 
+/// The code `kiosque:survey-failed` carries: a closed survey is the survey's own code, the
+/// others are the forms' (`Failure::code`).
+fn event_code(failure: Failure) -> &'static str {
+    match failure {
+        Failure::Closed => "survey_not_open",
+        other => other.code(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +165,15 @@ mod tests {
         assert_eq!(failure(&api(ErrorCode::RateLimited)), Failure::RateLimited);
         assert_eq!(failure(&api(ErrorCode::Internal)), Failure::Server);
         assert_eq!(failure(&FetchError::Timeout), Failure::Network);
+    }
+
+    #[test]
+    fn the_failure_event_names_a_closed_survey_so() {
+        assert_eq!(event_code(Failure::Closed), "survey_not_open");
+        assert_eq!(event_code(Failure::Network), Failure::Network.code());
+        assert_eq!(
+            event_code(Failure::RateLimited),
+            Failure::RateLimited.code()
+        );
     }
 }

@@ -293,7 +293,11 @@ mod tests {
         let ticked = Lang::En.say(Phrase::BoxTicked);
         assert_eq!(
             labels,
-            ["accord : yes", "accord : no", &format!("contact : {ticked}")]
+            [
+                "accord : yes",
+                "accord : no",
+                &format!("contact : {ticked}")
+            ]
         );
     }
 }
