@@ -19,29 +19,6 @@ pub use webinar::{use_webinar, Loaded, WebinarData};
 
 use yew::AttrValue;
 
-use crate::api::FetchError;
-
-/// A lost answer to a form is asked again after these pauses (ms), with the same idempotency
-/// key, before the reader is told; they can then send again, still with the same key.
-const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
-
-/// `send`'s answer, sent again after each of `RETRY_PAUSES_MS` while it is lost (a network
-/// failure or a timeout): the webinar sign-up's and the questionnaire's.
-async fn sent_with_retries<T, F>(send: impl Fn() -> F) -> Result<T, FetchError>
-where
-    F: std::future::Future<Output = Result<T, FetchError>>,
-{
-    let mut answer = send().await;
-    for pause in RETRY_PAUSES_MS {
-        if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
-            break;
-        }
-        gloo_timers::future::TimeoutFuture::new(pause).await;
-        answer = send().await;
-    }
-    answer
-}
-
 /// Where this placeholder's backend is, and where its events go: given by `App` as a context
 /// to the components and hooks deeper down (forms, offers).
 #[derive(Clone, Debug, PartialEq)]
