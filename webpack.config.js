@@ -1,8 +1,8 @@
 // Bundles the loader (www/loader → dist/kiosque.js) and copies next to it the wasm-bindgen
 // output (pkg/, built by `make wasm`) and the demo site's assets.
 //
-// The glue and the wasm get content-hashed names (kiosque_widget.<16 hex>.js,
-// kiosque_widget_bg.<16 hex>.wasm, the hash of the release's modules) that the loader is built
+// The glue, the wasm and the stylesheet get content-hashed names (kiosque_widget.<16 hex>.js,
+// kiosque_widget_bg.<16 hex>.wasm, kiosque_widget.<16 hex>.css, the hash of the release's modules) that the loader is built
 // with: the server caches them for a year (immutable), while the loader keeps its stable name
 // and is revalidated on every page view, so a new release reaches readers on their next page
 // and a CDN can sit in front.
@@ -26,14 +26,36 @@ const COMPRESSIBLE = /\.(js|wasm|css|html|svg|json|xml|txt)$/;
 // The modules (see the Makefile): one with every kind, and one per kind.
 const STEMS = ['kiosque_widget', 'kiosque_paywall', 'kiosque_teasers', 'kiosque_webinar', 'kiosque_offers', 'kiosque_survey'];
 
+// Each module's stylesheet, a file of its own beside it (`kiosque_paywall.<hash>.css`): the
+// loader shows the paywall's first paint with it before the module has arrived. The base and
+// paywall rules are in every module's; the other kinds' only where one of them is shown; the
+// questionnaire's only in its module's.
+const STYLES = {
+  kiosque_widget: ['style', 'style-kinds'],
+  kiosque_paywall: ['style'],
+  kiosque_teasers: ['style', 'style-kinds'],
+  kiosque_webinar: ['style', 'style-kinds'],
+  kiosque_offers: ['style', 'style-kinds'],
+  kiosque_survey: ['style', 'style-kinds', 'style-survey'],
+};
+
+// Drops comments, collapses white space and removes it around punctuation: enough for our own
+// stylesheets (no strings or `url()` holding these characters), and every byte is a reader's.
+function minifyCss(css) {
+  const collapsed = css.replace(/\/\*[\s\S]*?\*\//g, '').split(/\s+/).filter(Boolean).join(' ');
+  return collapsed.replace(/ ?([{};:,>]) ?/g, '$1').replace(/;}/g, '}');
+}
+const stylesheet = (stem) => STYLES[stem].map((name) => minifyCss(fs.readFileSync(`src/${name}.css`, 'utf8'))).join('');
+
 // One content hash for the release: the first 16 hex digits of the SHA-256 of every module's
-// glue and wasm, in order. Any changed byte gives every module a new name; the loader carries
+// glue, wasm and stylesheet, in order. Any changed byte gives every module a new name; the loader carries
 // the one hash instead of one per file, which keeps its download small (each hash is 8 bytes
 // that no compressor can shrink).
 const RELEASE = (() => {
   const hash = crypto.createHash('sha256');
   for (const stem of STEMS) {
     for (const file of [`pkg/${stem}.js`, `pkg/${stem}_bg.wasm`]) hash.update(fs.readFileSync(file));
+    hash.update(stylesheet(stem));
   }
   return hash.digest('hex').slice(0, 16);
 })();
@@ -41,7 +63,22 @@ const MODULES = STEMS.map((stem) => ({
   stem,
   glue: `${stem}.${RELEASE}.js`,
   wasm: `${stem}_bg.${RELEASE}.wasm`,
+  css: `${stem}.${RELEASE}.css`,
 }));
+
+// Writes each module's stylesheet into the build, early enough to be precompressed below.
+class StylesheetsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('Stylesheets', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'Stylesheets', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const m of MODULES) compilation.emitAsset(m.css, new webpack.sources.RawSource(stylesheet(m.stem)));
+        },
+      );
+    });
+  }
+}
 
 module.exports = {
   mode: 'production',
@@ -57,6 +94,7 @@ module.exports = {
   performance: { hints: false },
   plugins: [
     new webpack.DefinePlugin({ __KIOSQUE_RELEASE__: JSON.stringify(RELEASE) }),
+    new StylesheetsPlugin(),
     new CopyPlugin({
       patterns: [
         // wasm-bindgen's glue is readable ES module code: minify it like the loader.

@@ -67,11 +67,11 @@ describe('integration surface', () => {
     await paywall.locator('.kq-offer').first().getByRole('link').click();
     await page.waitForFunction(() => window.__seen.some((s) => s[0] === 'offer-click'));
     const offers = content.paywallOffers.slice().sort((a, b) => a.priority - b.priority).map((o) => o.id);
-    // The best offer is on the wall as it appears (its card's impression comes first, in the
-    // same task as paywall-shown); the others when the reader opens them.
+    // The wall is shown at the loader's first paint; the best offer's card counts its
+    // impression once the widget has taken the wall over; the others when the reader opens them.
     assert.deepEqual(await page.evaluate(() => window.__seen), [
-      ['offer-impression', offers[0], 'paywall'],
       ['paywall-shown', gatedSlug, 'paywall'],
+      ['offer-impression', offers[0], 'paywall'],
       ...offers.slice(1).map((id) => ['offer-impression', id, 'paywall']),
       ['offer-click', offers[0], 'paywall'],
     ]);

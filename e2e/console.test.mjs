@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { demoContent, launchBrowser, openPage, signedInToConsole, startServer, violations } from './harness.mjs';
+import { background, demoContent, launchBrowser, openPage, signedInToConsole, startServer, violations } from './harness.mjs';
 
 const content = demoContent();
 const article = content.articles.find((a) => a.access === 'subscribers').slug;
@@ -162,7 +162,7 @@ describe('console', () => {
     // The accent is on the best offer's button, on the wall at once.
     const previewButton = look.locator('.kq-offer .kq-button').first();
     await previewButton.waitFor({ timeout: 15000 });
-    assert.equal(await previewButton.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(10, 102, 64)');
+    assert.equal(await background(previewButton), 'rgb(10, 102, 64)');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/apparence\?enregistre=1$/);
     await page.getByRole('status').filter({ hasText: 'Modifications enregistrées.' }).waitFor();
@@ -171,7 +171,7 @@ describe('console', () => {
       await readerLook.page.goto(`${server.base}${path}`);
       const button = readerLook.page.locator('.kq-offer .kq-button').first();
       await button.waitFor({ timeout: 15000 });
-      return button.evaluate((b) => getComputedStyle(b).backgroundColor);
+      return background(button);
     };
     assert.equal(await accentOn('/plain.html'), 'rgb(10, 102, 64)', 'the console’s accent');
     assert.equal(await accentOn(`/articles/${article}`), 'rgb(179, 18, 59)', 'the demo page sets its own: it wins');

@@ -272,6 +272,19 @@ export async function openPage(browser, contextOptions = {}) {
   };
 }
 
+/**
+ * The background colour of what `locator` finds. Read again when the element went out of the
+ * page between finding it and reading it: the widget renders over the loader's first paint of
+ * a paywall, so an element found on the paint may be gone a moment later.
+ */
+export async function background(locator) {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const colour = await locator.evaluate((e) => (e.isConnected ? getComputedStyle(e).backgroundColor : null));
+    if (colour !== null) return colour;
+  }
+  throw new Error('the element kept leaving the page');
+}
+
 /** Everything a reader could see or a script could read: light DOM and every shadow root. */
 export function allPageText(page) {
   return page.evaluate(() => {

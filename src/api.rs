@@ -52,10 +52,15 @@ impl FetchError {
 }
 
 /// The answer to a placeholder's first request, which the loader sent while the widget was
-/// still downloading (the paywall's article): read as if the widget had asked.
+/// still downloading (the paywall's article): read as if the widget had asked. `painted`: the
+/// loader already showed its first render (the answer's `paint`) and told the host page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Handed {
-    Answer { status: u16, body: String },
+    Answer {
+        status: u16,
+        body: String,
+        painted: bool,
+    },
     Failed(FetchError),
 }
 
@@ -63,7 +68,7 @@ pub enum Handed {
 pub fn read_handed<T: Decode>(handed: &Handed) -> Result<T, FetchError> {
     match handed {
         Handed::Failed(err) => Err(err.clone()),
-        Handed::Answer { status, body } => {
+        Handed::Answer { status, body, .. } => {
             let text = checked((200..300).contains(status), *status, body.clone())?;
             wire::parse(&text).ok_or(FetchError::Decode)
         }

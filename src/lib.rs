@@ -13,6 +13,8 @@
 
 pub mod api;
 pub mod components;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first_paint;
 pub mod hooks;
 pub mod host_events;
 pub mod i18n;
@@ -86,14 +88,6 @@ pub fn mount(
     Ok(Mounted {
         handle: Some(handle),
     })
-}
-
-/// The widget's stylesheet. The loader adopts it into every shadow root as one constructed
-/// `CSSStyleSheet`: shared by all placeholders, and allowed under a strict
-/// Content-Security-Policy without `'unsafe-inline'` (a `<style>` element would not be).
-#[wasm_bindgen]
-pub fn stylesheet() -> String {
-    components::STYLE.to_owned()
 }
 
 /// A panic is a bug: say so in the console with our prefix rather than a bare trap.

@@ -152,8 +152,8 @@ impl MountOptions {
                 .unwrap_or(5000),
             entitlement: text("entitlement")?,
             session: text("session")?,
-            // The loader normalises `mode`, `layout` and `on_failure` (anything it does not
-            // know becomes the default), so they are read without error messages here.
+            // `mode`, `layout` and `on_failure`: anything but a known value is the default (the
+            // loader passes `mode` and `layout` as the page wrote them), read without an error.
             mode: match text("mode")?.as_deref() {
                 Some("client") => Mode::Client,
                 _ => Mode::Server,
@@ -218,6 +218,7 @@ impl MountOptions {
                         Handed::Answer {
                             status: a.req::<u32>("status").ok_or(wrong)? as u16,
                             body: a.req("body").ok_or(wrong)?,
+                            painted: a.opt::<bool>("painted").flatten().unwrap_or(false),
                         }
                     }
                 }),
@@ -287,13 +288,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.reader_id.as_deref(), Some("abcdefghijklmnop"));
-        let Some(Handed::Answer { status, body }) = &o.answer else {
+        let Some(Handed::Answer {
+            status,
+            body,
+            painted,
+        }) = &o.answer
+        else {
             panic!("{:?}", o.answer)
         };
         assert_eq!(
-            (*status, body.as_str()),
-            (404, r#"{"code":"article_not_found"}"#)
+            (*status, body.as_str(), *painted),
+            (404, r#"{"code":"article_not_found"}"#, false)
         );
+        // The loader showed its first paint of the answer: the widget is told.
+        let o = options(
+            r#"{"kind":"paywall","site":"d","api":"x","article":"a",
+                "answer":{"status":200,"body":"{}","painted":true}}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            o.answer,
+            Some(Handed::Answer { painted: true, .. })
+        ));
         let o = options(r#"{"kind":"paywall","site":"d","api":"x","article":"a","answer":{"failed":"timeout"}}"#)
             .unwrap();
         assert_eq!(o.answer, Some(Handed::Failed(FetchError::Timeout)));

@@ -31,28 +31,3 @@ pub use registration_form::RegistrationForm;
 pub use survey::SurveyPlaceholder;
 pub use teasers::Teasers;
 pub use webinar::Webinar;
-
-/// The widget's stylesheet, in the wasm (no extra request); see `crate::stylesheet`.
-/// The base and paywall rules are in every module; the other kinds' rules only in the modules
-/// that show one of them; the questionnaire's only in its module.
-#[cfg(feature = "survey")]
-pub const STYLE: &str = concat!(
-    include_str!(concat!(env!("OUT_DIR"), "/style.min.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/style-kinds.min.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/style-survey.min.css"))
-);
-#[cfg(all(
-    not(feature = "survey"),
-    any(feature = "teasers", feature = "webinar", feature = "offers")
-))]
-pub const STYLE: &str = concat!(
-    include_str!(concat!(env!("OUT_DIR"), "/style.min.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/style-kinds.min.css"))
-);
-#[cfg(not(any(
-    feature = "teasers",
-    feature = "webinar",
-    feature = "offers",
-    feature = "survey"
-)))]
-pub const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));

@@ -110,7 +110,7 @@ fn runs(spans: &[Span]) -> Html {
 /// The checkout link with the reader's page as `return_url`, so the publisher's checkout can
 /// bring them back to the article they were reading.
 fn checkout_url(url: &str) -> String {
-    let page = crate::hooks::page_url();
+    let page = encoded_page_url();
     if page.is_empty() {
         return url.to_owned();
     }
@@ -118,9 +118,24 @@ fn checkout_url(url: &str) -> String {
         .split_once('#')
         .map_or((url, None), |(b, f)| (b, Some(f)));
     let separator = if base.contains('?') { '&' } else { '?' };
-    let page: String = js_sys::encode_uri_component(&page).into();
     let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
     format!("{base}{separator}return_url={page}{fragment}")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn encoded_page_url() -> String {
+    let page = crate::hooks::page_url();
+    if page.is_empty() {
+        return page;
+    }
+    js_sys::encode_uri_component(&page).into()
+}
+
+/// On the server (the first paint, `crate::first_paint`) the reader's page is not known: the
+/// loader puts its address where this mark is, as the widget would have (`www/loader/paint.js`).
+#[cfg(not(target_arch = "wasm32"))]
+fn encoded_page_url() -> String {
+    crate::first_paint::PAGE_MARK.to_owned()
 }
 
 #[cfg(test)]

@@ -130,7 +130,12 @@ pub fn use_gate<T: Gated>(source: &GateSource, on_event: &Callback<WidgetEvent>)
     {
         let on_event = on_event.clone();
         let article = source.article.clone();
+        // The loader told the host page about the answer it painted: not twice.
+        let painted = matches!(source.handed, Some(Handed::Answer { painted: true, .. }));
         use_effect_with(state.clone(), move |state| {
+            if painted && state.attempt == 0 {
+                return;
+            }
             for event in state.events(&article) {
                 on_event.emit(event);
             }

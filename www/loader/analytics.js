@@ -6,7 +6,7 @@
 // variant, series and session ids, and the reader id the widget already keeps (first-party),
 // which lets the server credit a later subscription to the offer clicked.
 
-import { storageGet } from './identity.js';
+import { randomId, storageGet } from './identity.js';
 
 const BATCH = 50;
 
@@ -52,7 +52,7 @@ export function createAnalytics(config) {
 
   function record(kind, fields, element) {
     if (consent === false) return;
-    const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b + 256).toString(16).slice(1)).join('');
+    const id = randomId();
     const event = { id, kind };
     for (const key of ['offer', 'variant', 'series', 'session']) {
       const value = (fields && fields[key]) || (element && key === 'series' && element.getAttribute('data-series'));

@@ -39,15 +39,16 @@ export function readConfig(current, doc, warn) {
   if (!script) return null;
   const src = new URL(script.src, doc.baseURI);
   const block = jsonBlock(doc, warn);
-  const attr = (name, key) => script.dataset[name] || own(block, key) || '';
+  // data-on-failure is dataset.onFailure, the block's "onFailure": one name for both.
+  const attr = (name) => script.dataset[name] || own(block, name) || '';
   const data = {
-    site: attr('site', 'site'),
-    api: attr('api', 'api'),
-    lang: attr('lang', 'lang'),
-    timeout: String(attr('timeout', 'timeout')),
-    entitlement: attr('entitlement', 'entitlement'),
-    onFailure: attr('onFailure', 'onFailure'),
-    consent: attr('consent', 'consent'),
+    site: attr('site'),
+    api: attr('api'),
+    lang: attr('lang'),
+    timeout: String(attr('timeout')),
+    entitlement: attr('entitlement'),
+    onFailure: attr('onFailure'),
+    consent: attr('consent'),
   };
   const timeout = parseInt(data.timeout || '', 10);
   return {

@@ -25,13 +25,18 @@ export function storageSet(key, value) {
 
 const inMemory = {};
 
-/** The reader id for `site`, made on first use: 128 random bits as 22 characters of base64url. */
+/** 128 random bits as 22 characters of base64url: a reader id, an event id. */
+export function randomId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The reader id for `site`, made on first use. */
 export function readerId(site) {
   const key = `kiosque:${site}:reader`;
   const kept = storageGet(key) || inMemory[key];
   if (kept && READER_ID.test(kept)) return kept;
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const id = randomId();
   if (!storageSet(key, id)) inMemory[key] = id;
   return id;
 }

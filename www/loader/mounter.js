@@ -3,11 +3,14 @@
 // the first placeholder only.
 //
 // What a placeholder needs leaves at once and in parallel, as a hand-written script's one
-// request would: the glue, the wasm, the site's look and texts, and the placeholder's own data
-// (a paywall's article, an offers block's offers), which the widget is handed rather than
-// asking for it once it has loaded.
+// request would: the glue, the wasm, the stylesheet, the site's look and texts, and the
+// placeholder's own data (a paywall's article, an offers block's offers), which the widget is
+// handed rather than asking for it once it has loaded. A paywall's wall is shown as soon as
+// its answer, the look and the stylesheet are in (the first paint, see paint.js), without
+// waiting for the module.
 
 import { readerId, sessionToken } from './identity.js';
+import { build, holdActions, paintOf } from './paint.js';
 
 const SELECTOR = '[data-kiosque]';
 
@@ -83,20 +86,21 @@ export function createMounter(config, warn) {
       .finally(() => clearTimeout(timer));
   }
 
-  // A paywall's article, with the reader's access decision (server mode only: in client mode
-  // the page holds the text and the widget asks for the decision alone).
+  // A paywall's article, with the reader's access decision and the first paint of its wall
+  // (server mode only: in client mode the page holds the text and the widget asks for the
+  // decision alone).
   function articleAnswer(element, lang) {
-    const article = option(element, 'article', 'data-article');
-    if (!article || option(element, 'mode', 'data-mode') === 'client') return null;
-    return ask(`/articles/${encodeURIComponent(article)}`, lang);
+    const article = option(element, 'article');
+    if (!article || option(element, 'mode') === 'client') return null;
+    return ask(`/articles/${encodeURIComponent(article)}?paint=true`, lang);
   }
 
   // An offers placeholder's offers (inline block or banner), for this reader, handed over with
   // the options, so the widget needs no request of its own for them (it would cost the
   // download 3.6 KB gzip).
   async function placedOffers(element, lang) {
-    const placement = option(element, 'placement', 'data-placement') === 'banner' ? 'banner' : 'inline';
-    const article = option(element, 'article', 'data-article');
+    const placement = option(element, 'placement') === 'banner' ? 'banner' : 'inline';
+    const article = option(element, 'article');
     const about = article ? `&article=${encodeURIComponent(article)}` : '';
     const answer = await ask(`/offers?placement=${placement}${about}`, lang);
     const body = answer.status === 200 ? JSON.parse(answer.body) : null;
@@ -127,17 +131,22 @@ export function createMounter(config, warn) {
     return kinds.every((k) => k === kind || k === 'survey' || KINDS.indexOf(k) < 0) ? kind : 'full';
   }
 
-  function loadWidget(which) {
+  // Content-hashed names, set at build time (webpack.config.js), next to this file.
+  const fileOf = (which, end) => new URL(`kiosque_${which === 'full' ? 'widget' : which}${end}`, config.base).href;
+
+  // The module is asked for once `after` is settled: for a paywall, once its article's answer
+  // is in. The answer is painted before the module arrives (paint.js), so the module's 100 KB
+  // must not share the link and the server with the one request the reader is waiting for:
+  // side by side that request was twice as slow (BENCHMARKS.md).
+  function loadWidget(which, after) {
     if (!widgets[which]) {
-      // Content-hashed names, set at build time (webpack.config.js), next to this file.
-      const stem = `kiosque_${which === 'full' ? 'widget' : which}`;
-      const glue = new URL(`${stem}.${__KIOSQUE_RELEASE__}.js`, config.base).href;
-      const wasm = new URL(`${stem}_bg.${__KIOSQUE_RELEASE__}.wasm`, config.base).href;
+      const glue = fileOf(which, `.${__KIOSQUE_RELEASE__}.js`);
+      const wasm = fileOf(which, `_bg.${__KIOSQUE_RELEASE__}.wasm`);
       // The wasm is asked for with the glue, not after it (wasm-bindgen takes the pending
       // answer); a failure is the glue's to report, never an unhandled rejection.
-      const wasmAnswer = fetch(wasm);
+      const wasmAnswer = after.then(() => fetch(wasm));
       wasmAnswer.catch(() => {});
-      widgets[which] = import(/* webpackIgnore: true */ glue).then(async (module) => {
+      widgets[which] = after.then(() => import(/* webpackIgnore: true */ glue)).then(async (module) => {
         await module.default({ module_or_path: wasmAnswer });
         return module;
       });
@@ -148,24 +157,39 @@ export function createMounter(config, warn) {
     return widgets[which];
   }
 
-  // One constructed stylesheet per module for every shadow root it renders in: shared, and
-  // allowed by a strict CSP (a module carries the rules of its own kinds only).
-  // Browsers without constructable stylesheets get a <style> element (CSP: 'unsafe-inline').
-  const sheets = new Map();
-  function adoptStyles(shadow, module) {
-    try {
-      if (!sheets.has(module)) {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(module.stylesheet());
-        sheets.set(module, sheet);
-      }
-      shadow.adoptedStyleSheets = [sheets.get(module)];
-      return null;
-    } catch (_) {
-      const style = document.createElement('style');
-      style.textContent = module.stylesheet();
-      return style;
+  // A module's stylesheet (the rules of its own kinds only), fetched with it: one constructed
+  // stylesheet for every shadow root it renders in, shared, and allowed by a strict CSP.
+  // Browsers without constructable stylesheets get the text for a <style> element (CSP:
+  // 'unsafe-inline').
+  const styles = {};
+  function loadStyles(which) {
+    if (!styles[which]) {
+      styles[which] = fetch(fileOf(which, `.${__KIOSQUE_RELEASE__}.css`))
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.url}`))))
+        .then((css) => {
+          try {
+            const sheet = new CSSStyleSheet();
+            sheet.replaceSync(css);
+            return { sheet };
+          } catch (_) {
+            return { css };
+          }
+        });
+      styles[which].catch(() => {
+        delete styles[which];
+      });
     }
+    return styles[which];
+  }
+  // The nodes to put first in the shadow root: none, or the <style> element.
+  function adoptStyles(shadow, style) {
+    if (style.sheet) {
+      shadow.adoptedStyleSheets = [style.sheet];
+      return [];
+    }
+    const element = document.createElement('style');
+    element.textContent = style.css;
+    return [element];
   }
 
   // Applies the failure policy: the placeholder's own content through a slot, or nothing.
@@ -182,39 +206,33 @@ export function createMounter(config, warn) {
     fr: ['Ce contenu est momentanément indisponible.', 'Réessayer'],
     en: ['This content is temporarily unavailable.', 'Try again'],
   };
-  function showUnavailable(element, shadow, lang) {
-    const [notice, again] = /^en([-_]|$)/i.test(lang) ? UNAVAILABLE.en : UNAVAILABLE.fr;
-    const box = document.createElement('div');
-    box.className = 'kq kq-error';
-    box.setAttribute('role', 'alert');
-    const content = document.createElement(config.onFailure === 'closed' ? 'p' : 'slot');
-    if (config.onFailure === 'closed') content.textContent = notice;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'kq-button kq-button-secondary';
-    button.textContent = again;
-    button.addEventListener('click', () => {
+  // `code`: the placeholder's language, `fr` or `en`.
+  function showUnavailable(element, shadow, code) {
+    const [notice, again] = UNAVAILABLE[code];
+    const closed = config.onFailure === 'closed';
+    const container = build(['div', [['class', `kq-theme-${theme(element)}`]], [
+      ['div', [['class', 'kq kq-error'], ['role', 'alert']], [
+        closed ? ['p', [], [notice]] : ['slot', [], []],
+        ['button', [['type', 'button'], ['class', 'kq-button kq-button-secondary']], [again]],
+      ]],
+    ]]);
+    container.querySelector('button').addEventListener('click', () => {
       unmount(element);
       mount(element);
     });
-    box.append(content, button);
-    const container = document.createElement('div');
-    container.className = `kq-theme-${theme(element)}`;
-    container.append(box);
     shadow.replaceChildren(container);
     // Styled like the widget when its stylesheet could be had.
-    const loaded = widgets.full || Object.values(widgets)[0];
-    if (loaded) loaded.then((module) => {
-      const style = adoptStyles(shadow, module);
-      if (style) shadow.prepend(style);
+    const loaded = styles.full || Object.values(styles)[0];
+    if (loaded) loaded.then((style) => {
+      shadow.prepend(...adoptStyles(shadow, style));
     }, () => {});
   }
 
   // Options given to Kiosque.mount(element, options), which win over data attributes.
   const given = new WeakMap();
 
-  // An option from Kiosque.mount, else the placeholder's data-* attribute.
-  function option(element, key, attribute) {
+  // An option from Kiosque.mount, else the placeholder's data-* attribute (data-<key>).
+  function option(element, key, attribute = `data-${key}`) {
     const options = given.get(element);
     if (options && Object.prototype.hasOwnProperty.call(options, key)) return options[key];
     return element.getAttribute(attribute);
@@ -241,50 +259,69 @@ export function createMounter(config, warn) {
     }
     // Until the widget renders, the fallback stays hidden; past the timeout it shows.
     const fallbackTimer = setTimeout(() => showFallback(shadow), config.timeoutMs);
-    const lang = option(element, 'lang', 'data-lang') || config.lang;
+    const lang = option(element, 'lang') || config.lang;
     // The server's rule (Lang::from_tag): en… is English, anything else French.
     const code = /^en([-_]|$)/i.test(lang) ? 'en' : 'fr';
+    const which = moduleFor(kind, element.ownerDocument || document);
     let module;
     let site;
     let placed = {};
     let answer = null;
+    // Everything the placeholder shows, but the module: enough for a paywall's first paint.
+    const asked = kind === 'paywall' ? articleAnswer(element, code) : null;
+    const shown = Promise.all([
+      loadStyles(which),
+      siteLook(lang),
+      kind === 'offers' ? placedOffers(element, code) : {},
+      asked,
+    ]);
+    // The widget's container (its theme, the site's look) as soon as those are in, and a
+    // paywall's first paint in it (paint.js): the wall as the widget will render it, with the
+    // event the widget would send; the widget is told, and does not send it again.
+    shown.then(([style, site, , answer]) => {
+      if (mounted.get(element) !== entry || entry.gaveUp) return;
+      const container = document.createElement('div');
+      container.className = `kq-theme-${theme(element, site.scheme)}`;
+      applyLook(container, site);
+      shadow.replaceChildren(...adoptStyles(shadow, style), container);
+      entry.container = container;
+      // No answer, no paint, or one this loader will not build (paintOf throws): the widget
+      // renders the answer once it is there.
+      const [nodes, event, detail] = paintOf(answer.status === 200 && answer.body);
+      container.append(...nodes);
+      entry.handOver = holdActions(container);
+      clearTimeout(fallbackTimer);
+      dispatch(element, `kiosque:${event}`, detail);
+    }).catch(() => {});
     // The timeout covers the widget's own files too: past it (and a moment for the API's own
     // timeouts, which start a little later, to be answered first), the failure policy applies,
     // and a widget arriving later replaces nothing under the reader's eyes: Réessayer mounts it.
+    // A painted wall is already what the reader reads: the widget may take it over later.
     let lateTimer;
     const late = new Promise((_, reject) => {
-      lateTimer = setTimeout(() => reject(new Error('the widget did not arrive in time')), config.timeoutMs + 250);
+      lateTimer = setTimeout(() => entry.handOver || reject(new Error(`no answer in ${config.timeoutMs} ms`)), config.timeoutMs + 250);
     });
     try {
-      [module, site, placed, answer] = await Promise.race([late, Promise.all([
-        loadWidget(moduleFor(kind, element.ownerDocument || document)),
-        siteLook(lang),
-        kind === 'offers' ? placedOffers(element, code) : {},
-        kind === 'paywall' ? articleAnswer(element, code) : null,
-      ])]);
+      [module, [, site, placed, answer]] = await Promise.race([late, Promise.all([loadWidget(which, Promise.resolve(asked)), shown])]);
       clearTimeout(lateTimer);
     } catch (err) {
       clearTimeout(lateTimer);
       clearTimeout(fallbackTimer);
       warn('could not load the widget for a', kind, 'placeholder:', err);
       if (mounted.get(element) !== entry) return;
-      showUnavailable(element, shadow, lang);
-      try {
-        const detail = { code: 'widget_unavailable' };
-        element.dispatchEvent(new CustomEvent('kiosque:error', { bubbles: true, composed: true, detail }));
-      } catch (_) {
-        /* a listener that throws must not break the page */
-      }
+      entry.gaveUp = true;
+      // A painted wall stays: it is the answer, and its links work without the widget.
+      if (!entry.handOver) showUnavailable(element, shadow, code);
+      dispatch(element, 'kiosque:error', { code: 'widget_unavailable' });
       return;
     }
     try {
       if (mounted.get(element) !== entry) return; // unmounted while loading
-      const container = document.createElement('div');
-      container.className = `kq-theme-${theme(element, site.scheme)}`;
-      applyLook(container, site);
-      const style = adoptStyles(shadow, module);
-      if (style) shadow.replaceChildren(style, container);
-      else shadow.replaceChildren(container);
+      // The widget renders into the container (over a first paint, the same answer again,
+      // before the browser paints the frame).
+      const container = entry.container;
+      const handedOver = entry.handOver && entry.handOver();
+      container.replaceChildren();
       const options = {
         kind,
         site: config.site,
@@ -292,32 +329,44 @@ export function createMounter(config, warn) {
         lang: site.lang,
         catalogue: site.catalogue,
         texts: site.texts,
-        article: option(element, 'article', 'data-article'),
-        mode: option(element, 'mode', 'data-mode') === 'client' ? 'client' : 'server',
-        access: option(element, 'access', 'data-access') || null,
-        section: option(element, 'section', 'data-section') || null,
-        tag: option(element, 'tag', 'data-tag') || null,
-        related: option(element, 'related', 'data-related') || null,
-        layout: ['grid', 'compact'].indexOf(option(element, 'layout', 'data-layout')) >= 0 ? option(element, 'layout', 'data-layout') : 'list',
-        limit: parseInt(option(element, 'limit', 'data-limit'), 10) || null,
-        link: splitLink(option(element, 'link', 'data-link') || '/articles/{slug}'),
-        series: option(element, 'series', 'data-series'),
-        session_id: option(element, 'session', 'data-session'),
-        survey: option(element, 'survey', 'data-survey'),
+        article: option(element, 'article'),
+        // `mode` and `layout` as given: the widget takes anything it does not know for the
+        // default (server, list).
+        mode: option(element, 'mode'),
+        access: option(element, 'access') || null,
+        section: option(element, 'section') || null,
+        tag: option(element, 'tag') || null,
+        related: option(element, 'related') || null,
+        layout: option(element, 'layout'),
+        limit: parseInt(option(element, 'limit'), 10) || null,
+        link: splitLink(option(element, 'link') || '/articles/{slug}'),
+        series: option(element, 'series'),
+        session_id: option(element, 'session'),
+        survey: option(element, 'survey'),
         timeout_ms: config.timeoutMs,
         entitlement: config.entitlement,
         session: config.session || null,
         on_failure: config.onFailure,
         reader_id: readerId(config.site),
-        answer,
+        answer: handedOver ? { ...answer, painted: true } : answer,
         ...placed,
       };
       entry.handle = module.mount(element, container, JSON.stringify(options));
+      // The widget renders in a microtask: the reader's actions on the paint go to it after.
+      if (handedOver) setTimeout(handedOver);
     } catch (err) {
       warn('could not mount', kind, 'placeholder:', err);
       showFallback(shadow);
     } finally {
       clearTimeout(fallbackTimer);
+    }
+  }
+
+  function dispatch(element, name, detail) {
+    try {
+      element.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+    } catch (_) {
+      /* a listener that throws must not break the page */
     }
   }
 

@@ -159,6 +159,20 @@ pub struct ArticlePage {
     pub entitlement_error: Option<ErrorCode>,
 }
 
+/// `GET /v1/sites/{site}/articles/{slug}`: the page, and with `?paint=true` the widget's first
+/// render of it (inside its container: the wall, or the article in full) for the loader to show
+/// while the widget loads; none with a refused entitlement. (The widget reads the page alone:
+/// its decoder skips `paint`.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleAnswer {
+    #[serde(flatten)]
+    pub page: ArticlePage,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::paint))]
+    pub paint: Option<Vec<crate::PaintNode>>,
+}
+
 /// `GET /v1/sites/{site}/access/{slug}?level=…`: the decision alone, for pages that carry the
 /// article's text themselves (client-side mode). For an article the backend knows, its own
 /// access level applies whatever `level` says. (Its fields repeat `ArticlePage`'s rather than

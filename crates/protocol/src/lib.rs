@@ -13,6 +13,7 @@ mod appearance;
 mod article;
 mod error;
 mod offer;
+mod paint;
 mod personal_data;
 mod publishing;
 #[cfg(feature = "openapi")]
@@ -25,11 +26,12 @@ pub use account::{Account, LoginStart, LoginStarted, LoginVerify, Session};
 pub use analytics::{Event, EventBatch, EventKind, EventsAccepted};
 pub use appearance::Appearance;
 pub use article::{
-    Access, AccessDecision, AccessLevel, ArticleList, ArticleMeta, ArticlePage, Block, GrantReason,
-    Image, MeterState, Section, TeaserFilter, Wall,
+    Access, AccessDecision, AccessLevel, ArticleAnswer, ArticleList, ArticleMeta, ArticlePage,
+    Block, GrantReason, Image, MeterState, Section, TeaserFilter, Wall,
 };
 pub use error::{ApiError, ErrorCode};
 pub use offer::{Offer, Paywall, PlacedOffers, RichBlock, Span};
+pub use paint::PaintNode;
 pub use personal_data::{
     ErasedCount, Erasure, HeldConsent, HeldField, HeldItem, HeldKind, PersonalData,
     PersonalDataRequest,

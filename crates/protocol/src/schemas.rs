@@ -85,3 +85,19 @@ pub fn benefits() -> Schema {
         .max_items(Some(20))
         .into()
 }
+
+/// `ArticlePage::paint`: a list of nodes, each a text or `[tag, [[name, value], …], [nodes]]`
+/// (the elements' own schema is left open: OpenAPI cannot name this recursion inline).
+pub fn paint() -> Schema {
+    let text = ObjectBuilder::new().schema_type(Type::String);
+    let element = ArrayBuilder::new().min_items(Some(3)).max_items(Some(3));
+    let node = utoipa::openapi::schema::OneOfBuilder::new()
+        .item(text)
+        .item(element);
+    ArrayBuilder::new()
+        .items(node)
+        .description(Some(
+            "The widget's first render: texts and elements `[tag, [[name, value], …], [nodes]]`",
+        ))
+        .into()
+}

@@ -9,6 +9,7 @@ pub mod console;
 mod demo_site;
 pub mod entitlement;
 pub mod error;
+pub mod first_paint;
 mod french;
 mod html;
 pub mod http;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub mail_queued: MailSignal,
     /// Wakes the feed importer (a feed added or asked for in the console).
     pub feeds_due: Arc<tokio::sync::Notify>,
+    /// The paywall's first paints made lately.
+    pub paints: Arc<first_paint::Paints>,
 }
 
 /// Opens the database (migrating it and, with `--demo`, loading the demo content), starts the
@@ -99,6 +102,7 @@ pub async fn app(config: ServeArgs, local_addr: SocketAddr) -> anyhow::Result<ax
         mailer,
         mail_queued,
         feeds_due,
+        paints: Arc::default(),
     };
     Ok(router::router(state))
 }

@@ -393,3 +393,140 @@ async fn the_decision_alone_serves_client_side_pages_without_letting_them_lower_
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }
+
+/// The answer as the loader asks for it (`?paint=true`), with its `paint`.
+async fn painted(
+    server: &TestServer,
+    slug: &str,
+    headers: &[(&str, &str)],
+) -> kiosque_protocol::ArticleAnswer {
+    let response = read(server, &format!("{slug}?paint=true"), headers).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+/// Every text of a paint, in order, and every class it names.
+fn texts_and_classes(nodes: &[kiosque_protocol::PaintNode]) -> (Vec<String>, Vec<String>) {
+    let (mut texts, mut classes) = (Vec::new(), Vec::new());
+    fn walk(nodes: &[kiosque_protocol::PaintNode], t: &mut Vec<String>, c: &mut Vec<String>) {
+        for node in nodes {
+            match node {
+                kiosque_protocol::PaintNode::Text(text) => t.push(text.clone()),
+                kiosque_protocol::PaintNode::Element(_, attributes, children) => {
+                    c.extend(
+                        attributes
+                            .iter()
+                            .filter(|(n, _)| n == "class")
+                            .map(|(_, v)| v.clone()),
+                    );
+                    walk(children, t, c);
+                }
+            }
+        }
+    }
+    walk(nodes, &mut texts, &mut classes);
+    (texts, classes)
+}
+
+fn block_text(block: &kiosque_protocol::Block) -> &str {
+    match block {
+        kiosque_protocol::Block::Paragraph(t)
+        | kiosque_protocol::Block::Heading(t)
+        | kiosque_protocol::Block::Question(t)
+        | kiosque_protocol::Block::Quote(t) => t,
+    }
+}
+
+#[tokio::test]
+async fn the_first_paint_of_a_wall_holds_the_teaser_and_not_one_word_more() {
+    let server = start().await;
+    let [a, b, c, _] = SUBSCRIBER_ARTICLES;
+    let me = reader("reader-cccccccccccccccc");
+    page_for(&server, a, &me).await;
+    page_for(&server, b, &me).await;
+
+    let answer = painted(&server, c, &me).await;
+    assert!(matches!(answer.page.access, Access::Teaser { .. }));
+    let paint = answer.paint.expect("a wall is painted");
+    let (texts, classes) = texts_and_classes(&paint);
+    assert!(classes.iter().any(|c| c == "kq-paywall"), "{classes:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Accédez à l’intégralité de nos contenus"),
+        "{texts:?}"
+    );
+    // The teaser's blocks are there; the rest of the body, which a subscriber reads, is not.
+    let all = texts.join("\n");
+    for block in &answer.page.body {
+        assert!(all.contains(block_text(block)));
+    }
+    let subscriber = [(
+        "x-kiosque-entitlement",
+        token(subscriber_claims("sub-paint")),
+    )];
+    let full = page_for(
+        &server,
+        c,
+        &subscriber
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert!(full.body.len() > answer.page.body.len());
+    for block in &full.body[answer.page.body.len()..] {
+        assert!(
+            !all.contains(block_text(block)),
+            "leaked: {}",
+            block_text(block)
+        );
+    }
+
+    // The same answer is painted the same way; in English for an English placeholder.
+    assert_eq!(painted(&server, c, &me).await.paint, Some(paint));
+    let english = painted(&server, c, &[me[0], ("accept-language", "en")]).await;
+    let (texts, _) = texts_and_classes(&english.paint.unwrap());
+    assert!(texts.iter().any(|t| t == "Print"), "{texts:?}");
+}
+
+#[tokio::test]
+async fn an_open_article_is_painted_in_full_a_refused_entitlement_not_at_all() {
+    let server = start().await;
+    let [a, ..] = SUBSCRIBER_ARTICLES;
+    let me = reader("reader-dddddddddddddddd");
+    let answer = painted(&server, a, &me).await;
+    assert_eq!(
+        answer.page.access,
+        Access::Full {
+            reason: GrantReason::Meter
+        }
+    );
+    let (texts, _) = texts_and_classes(&answer.paint.expect("an open article is painted"));
+    let all = texts.join("\n");
+    for block in &answer.page.body {
+        assert!(all.contains(block_text(block)));
+    }
+
+    // Without `paint`, as other clients ask: the page alone.
+    let plain: serde_json::Value = read(&server, a, &me).await.json().await.unwrap();
+    assert!(plain.get("paint").is_none());
+
+    // A refused entitlement: the widget sends its event, so the widget renders.
+    let expired = token(Claims {
+        exp: now() - 60,
+        ..subscriber_claims("sub-expired")
+    });
+    let refused = painted(&server, a, &[("x-kiosque-entitlement", expired.as_str())]).await;
+    assert_eq!(
+        refused.page.entitlement_error,
+        Some(ErrorCode::EntitlementExpired)
+    );
+    assert_eq!(refused.paint, None);
+
+    // `paint` is a boolean.
+    let wrong = read(&server, &format!("{a}?paint=yes"), &me).await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    let body: serde_json::Value = wrong.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_request");
+}

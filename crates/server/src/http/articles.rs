@@ -3,20 +3,32 @@
 use axum::extract::State;
 use axum::Json;
 use kiosque_protocol::{
-    AccessDecision, AccessLevel, ApiError, ArticleList, ArticlePage, ErrorCode, TeaserFilter,
+    AccessDecision, AccessLevel, ApiError, ArticleAnswer, ArticleList, ArticlePage, ErrorCode,
+    Lang, TeaserFilter,
 };
-use serde::Deserialize;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use super::extract::{Path, Query};
 use super::reader::ReaderHeaders;
 use crate::access;
 use crate::error::AppError;
+use crate::first_paint::Painted;
 use crate::store::Page;
 use crate::AppState;
 
 /// Teasers per page, by default and at most.
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 50;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ArticleQuery {
+    /// `true`: also the widget's first render of the answer (`paint`), which the loader shows
+    /// while the widget loads (none when an entitlement was refused).
+    paint: Option<bool>,
+}
 
 /// One article. A reader who is not entitled receives the teaser cut on the server and the
 /// paywall; the rest of the body is not in the response. Anonymous readers send their reader
@@ -28,21 +40,23 @@ const MAX_LIMIT: u32 = 50;
     params(
         ("site" = String, Path, description = "Site id"),
         ("slug" = String, Path, description = "Article slug"),
+        ArticleQuery,
         ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id: 16 to 64 characters of A-Z a-z 0-9 - _", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token signed by the publisher (HS256)"),
         ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`; the widget sends it): the publisher's texts (paywall box, offers, consent texts) in it, else in the site's language"),
     ),
     responses(
-        (status = 200, description = "The article, in full or as a teaser with the paywall", body = ArticlePage),
-        (status = 400, description = "`invalid_reader_id`", body = ApiError),
+        (status = 200, description = "The article, in full or as a teaser with the paywall", body = ArticleAnswer),
+        (status = 400, description = "`invalid_reader_id`, `invalid_request`", body = ApiError),
         (status = 404, description = "`site_not_found` or `article_not_found`", body = ApiError),
     )
 )]
 pub async fn get_article(
     State(state): State<AppState>,
     Path((site_id, slug)): Path<(String, String)>,
+    Query(query): Query<ArticleQuery>,
     ReaderHeaders(reader): ReaderHeaders,
-) -> Result<Json<ArticlePage>, AppError> {
+) -> Result<Json<Answer>, AppError> {
     let site = super::site(&state, &site_id).await?;
     let article = state.store.article(&site.id, &slug).await?.ok_or_else(|| {
         AppError::not_found(ErrorCode::ArticleNotFound, format!("no article {slug:?}"))
@@ -50,7 +64,23 @@ pub async fn get_article(
     let mut page =
         access::article_page(&state.store, &site, &article, &reader, crate::unix_now()).await?;
     absolute_image(&mut page.article, &state.server_origin);
-    Ok(Json(page))
+    let paint = query.paint.unwrap_or(false).then(|| {
+        let lang = reader.lang.unwrap_or_else(|| Lang::from_tag(&site.lang));
+        state.paints.article(&page, &site, lang)
+    });
+    Ok(Json(Answer {
+        page,
+        paint: paint.flatten(),
+    }))
+}
+
+/// [`ArticleAnswer`] as it is sent: a kept paint goes in as the JSON it was kept as.
+#[derive(Serialize)]
+pub struct Answer {
+    #[serde(flatten)]
+    page: ArticlePage,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paint: Option<Arc<Painted>>,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
