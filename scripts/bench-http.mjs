@@ -149,6 +149,9 @@ try {
     ['the wasm, compressed', () => wrk(`${k.base}/${wasm}`, { headers: br }), () => wrk(`${n.base}/${wasm}`, { headers: { 'accept-encoding': 'gzip' } })],
     ['free article (JSON)', () => wrk(`${k.base}/v1/sites/demo/articles/${FREE}`, { headers: { 'x-kiosque-reader': 'bench-reader-00000001' } }), () => wrk(`${n.base}/kiosque.js`)],
     ['gated article, new reader each (meter write)', () => wrk(`${k.base}/v1/sites/demo/articles/${GATED}`, { script: NEW_READER }), () => wrk(`${n.base}/kiosque.js`)],
+    // As the loader asks: with the first paint (kept by answer, see crates/server/src/first_paint.rs).
+    ['free article with its paint (the loader\'s)', () => wrk(`${k.base}/v1/sites/demo/articles/${FREE}?paint=true`, { headers: { 'x-kiosque-reader': 'bench-reader-00000001' } }), () => wrk(`${n.base}/kiosque.js`)],
+    ['gated article with its paint, new reader each', () => wrk(`${k.base}/v1/sites/demo/articles/${GATED}?paint=true`, { script: NEW_READER }), () => wrk(`${n.base}/kiosque.js`)],
   ];
   console.log(`requests/s, wrk -t1 -c32 -d${seconds}s, ${rounds} rounds (medians); nginx serves a static file:`);
   for (const [label, ours, reference] of cases) {
