@@ -281,10 +281,10 @@ export function createMounter(config, warn) {
     shown.then(([style, site, , answer]) => {
       if (mounted.get(element) !== entry || entry.gaveUp) return;
       const container = document.createElement('div');
+      entry.container = container;
       container.className = `kq-theme-${theme(element, site.scheme)}`;
       applyLook(container, site);
       shadow.replaceChildren(...adoptStyles(shadow, style), container);
-      entry.container = container;
       // No answer, no paint, or one this loader will not build (paintOf throws): the widget
       // renders the answer once it is there.
       const [nodes, event, detail] = paintOf(answer.status === 200 && answer.body);

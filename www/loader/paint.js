@@ -1,9 +1,10 @@
 // The paywall's first paint: the widget's first render of the article's answer (the wall, or
-// the article in full), made by the server with the widget's own components (`?paint=true`, crates/server/src/first_paint.rs),
-// shown at once, before the widget's module has arrived; the widget then renders the same
-// answer over it. It is a tree, never HTML: each node is made with createElement and
-// setAttribute, and a tag or a link this loader does not know stops the paint (the widget
-// renders the answer as before), so a backend cannot put a script or a handler on the page.
+// the article in full), made by the server with the widget's own components (`?paint=true`,
+// crates/server/src/first_paint.rs), shown at once, before the widget's module has arrived;
+// the widget then renders the same answer over it. It is a tree, never HTML: each node is made
+// with createElement and setAttribute, and a tag or a link this loader does not know stops the
+// paint (the widget renders the answer as before), so a backend cannot put a script or a
+// handler on the page.
 
 const TAGS = /^(a|blockquote|button|div|em|form|h[1-6]|input|label|li|p|section|slot|span|strong|ul)$/;
 // The attributes of what is painted (the code field, with its inputmode and maxlength, comes
@@ -18,7 +19,8 @@ export function build(node, page) {
   if (!TAGS.test(tag)) throw tag;
   const element = document.createElement(tag);
   for (const [name, value] of attributes) {
-    // An input's value is the widget's to set (a property, not an attribute).
+    // Any other attribute is left out; `value` among them: an input's value is the widget's
+    // to set (a property, not an attribute).
     if (!ATTRIBUTES.test(name)) continue;
     if (name === 'href' && !/^https?:/i.test(value)) throw value;
     element.setAttribute(name, name === 'href' ? value.replace('{page}', page) : value);
@@ -39,9 +41,9 @@ export function paintOf(body) {
 
 // What a reader does on a first paint before the widget takes over is not lost: what they
 // typed and the buttons they pressed (kept from acting; Enter in a field presses the form's
-// button, so the browser does not send the painted form either) are found
-// again in the widget's DOM, the same tree, by position, and given to it. Returns `handOver`,
-// called just before the widget renders; it returns what to do once it has.
+// button, so the browser does not send the painted form either) are found again in the
+// widget's DOM, the same tree, by position, and given to it. `holdActions` returns
+// `handOver`, called just before the widget renders; it returns what to do once it has.
 const pathOf = (root, node) => {
   const path = [];
   for (; node !== root; node = node.parentNode) path.unshift([...node.parentNode.children].indexOf(node));
