@@ -86,7 +86,7 @@ pub fn benefits() -> Schema {
         .into()
 }
 
-/// `ArticlePage::paint`: a list of nodes, each a text or `[tag, [[name, value], …], [nodes]]`
+/// `ArticleAnswer::paint`: a list of nodes, each a text or `[tag, [[name, value], …], [nodes]]`
 /// (the elements' own schema is left open: OpenAPI cannot name this recursion inline).
 pub fn paint() -> Schema {
     let text = ObjectBuilder::new().schema_type(Type::String);

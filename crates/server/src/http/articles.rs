@@ -1,13 +1,13 @@
 //! Articles: the newest teasers, and one article with the reader's access decision.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::Json;
 use kiosque_protocol::{
     AccessDecision, AccessLevel, ApiError, ArticleAnswer, ArticleList, ArticlePage, ErrorCode,
     Lang, TeaserFilter,
 };
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 
 use super::extract::{Path, Query};
