@@ -157,10 +157,10 @@ export function createMounter(config, warn) {
     return widgets[which];
   }
 
-  // A module's stylesheet (the rules of its own kinds only), fetched with it: one constructed
-  // stylesheet for every shadow root it renders in, shared, and allowed by a strict CSP.
-  // Browsers without constructable stylesheets get the text for a <style> element (CSP:
-  // 'unsafe-inline').
+  // A module's stylesheet (the rules of its own kinds only), fetched at once, before the
+  // module (a first paint needs it): one constructed stylesheet for every shadow root it
+  // renders in, shared, and allowed by a strict CSP. Browsers without constructable
+  // stylesheets get the text for a <style> element (CSP: 'unsafe-inline').
   const styles = {};
   function loadStyles(which) {
     if (!styles[which]) {
