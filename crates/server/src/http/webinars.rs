@@ -12,7 +12,7 @@ use kiosque_protocol::{
 use super::extract::{IdempotencyKey, Json, Path};
 use crate::client_ip::ClientIp;
 use crate::error::AppError;
-use crate::store::{Limit, NewRegistration, Registered, SessionRow, Site};
+use crate::store::{Limit, NewRegistration, Registered, SessionRow, SignedUp, Site};
 use crate::webinars::{self, SessionMail};
 use crate::AppState;
 
@@ -83,12 +83,17 @@ async fn answer(
         .webinar_session(site, session)
         .await?
         .and_then(|s| s.seats_left());
+    Ok(answered(status, seats_left))
+}
+
+/// The `201` of a sign-up: the status and the session's seats left.
+fn answered(status: RegistrationStatus, seats_left: Option<u32>) -> Response {
     let result = RegistrationResult {
         status,
         created: true,
         seats_left,
     };
-    Ok((StatusCode::CREATED, axum::Json(result)).into_response())
+    (StatusCode::CREATED, axum::Json(result)).into_response()
 }
 
 fn idempotency_conflict() -> AppError {
@@ -189,7 +194,6 @@ pub async fn register(
     }
 
     let mails = SessionMail::new(&state.server_origin, &site, &session)?;
-    let (site_id, session_id) = (site.id.clone(), session.id.clone());
     let registration = NewRegistration {
         site: site.id.clone(),
         session: session.id,
@@ -199,10 +203,15 @@ pub async fn register(
         double_opt_in: series.is_some_and(|s| s.double_opt_in),
         now: Utc::now().timestamp(),
     };
-    match state.store.register(registration, mails).await? {
+    let SignedUp {
+        registered,
+        seats_left,
+    } = state.store.register(registration, mails).await?;
+    // The seats left as the sign-up's own decision left them: no read after it.
+    match registered {
         Registered::Created(status) => {
             state.mail_queued.queued();
-            answer(&state, &site_id, &session_id, status).await
+            Ok(answered(status, seats_left))
         }
         // The answer a new registration would get: the mail (sent again at most every ten
         // minutes) is the only place the person's real status is told.
@@ -215,7 +224,7 @@ pub async fn register(
                 state.mail_queued.queued();
             }
             match new_would_get {
-                Some(status) => answer(&state, &site_id, &session_id, status).await,
+                Some(status) => Ok(answered(status, seats_left)),
                 None => Err(AppError::new(
                     StatusCode::CONFLICT,
                     ErrorCode::SessionFull,
@@ -223,7 +232,7 @@ pub async fn register(
                 )),
             }
         }
-        Registered::Replayed(status) => answer(&state, &site_id, &session_id, status).await,
+        Registered::Replayed(status) => Ok(answered(status, seats_left)),
         Registered::KeyConflict => Err(idempotency_conflict()),
         Registered::RateLimited { retry_after } => Err(super::auth::rate_limited(retry_after)),
         Registered::Full => Err(AppError::new(

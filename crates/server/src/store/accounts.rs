@@ -1,5 +1,7 @@
 //! Accounts, sign-in challenges, sessions and rate-limit counters.
 
+use std::collections::HashMap;
+
 use sqlx::AnyConnection;
 
 use super::mail::NewMail;
@@ -239,48 +241,65 @@ pub(super) async fn count_hits(
     limits: &[Limit],
     now: i64,
 ) -> anyhow::Result<Option<i64>> {
-    if limits.is_empty() {
-        return Ok(None);
+    let hits: Vec<(&Limit, i64)> = limits.iter().map(|l| (l, 1)).collect();
+    let counts = add_hits(conn, &hits, now).await?;
+    Ok(limits
+        .iter()
+        .filter_map(|l| {
+            let (count, window_start) = *counts.get(&l.key)?;
+            l.wait(count, window_start, now)
+        })
+        .max())
+}
+
+/// Adds `n` hits to each limit's count in one statement (each key once); each key's count
+/// after them, and the start of its window. A window over at `now` starts again at `now`
+/// with the `n` hits alone, as `n` hits one after the other would leave it.
+pub(super) async fn add_hits(
+    conn: &mut AnyConnection,
+    hits: &[(&Limit, i64)],
+    now: i64,
+) -> anyhow::Result<HashMap<String, (i64, i64)>> {
+    if hits.is_empty() {
+        return Ok(HashMap::new());
     }
     // Each row's window is picked by its key, `CASE key WHEN … THEN secs … END`, with the
     // parameters numbered after the rows'.
-    let rows = (0..limits.len())
-        .map(|i| format!("(${}, ${}, 1)", 2 * i + 1, 2 * i + 2))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let first = 2 * limits.len() + 1;
-    let window = (0..limits.len())
+    let rows = super::placeholders(hits.len(), 3, 1);
+    let first = 3 * hits.len() + 1;
+    let window = (0..hits.len())
         .map(|i| format!(" WHEN ${} THEN ${}", first + 2 * i, first + 2 * i + 1))
         .collect::<String>();
     let window = format!("(CASE rate_limits.key{window} END)");
-    // `excluded.window_start` is `now`; the window is the row's own, written back by the
-    // RETURNING below for the caller to match its limit.
+    // `excluded.window_start` is `now` and `excluded.count` the hits; the window is the
+    // row's own, written back by the RETURNING below for the caller to match its limit.
     let sql = format!(
         "INSERT INTO rate_limits (key, window_start, count) VALUES {rows} \
          ON CONFLICT (key) DO UPDATE SET \
          count = CASE WHEN rate_limits.window_start <= excluded.window_start - {window} \
-           THEN 1 ELSE rate_limits.count + 1 END, \
+           THEN excluded.count ELSE rate_limits.count + excluded.count END, \
          window_start = CASE WHEN rate_limits.window_start <= excluded.window_start - {window} \
            THEN excluded.window_start ELSE rate_limits.window_start END \
          RETURNING key, count, window_start"
     );
     let mut query = sqlx::query_as(&sql);
-    for limit in limits {
-        query = query.bind(&limit.key).bind(now);
+    for (limit, n) in hits {
+        query = query.bind(&limit.key).bind(now).bind(*n);
     }
-    for limit in limits {
+    for (limit, _) in hits {
         query = query.bind(&limit.key).bind(limit.window_secs);
     }
     let rows: Vec<(String, i64, i64)> = query.fetch_all(&mut *conn).await?;
-    let mut wait = None;
-    for (key, count, window_start) in rows {
-        let Some(limit) = limits.iter().find(|l| l.key == key) else {
-            continue;
-        };
-        if count > i64::from(limit.max) {
-            let this = (window_start + limit.window_secs - now).max(1);
-            wait = Some(wait.map_or(this, |w: i64| w.max(this)));
-        }
+    Ok(rows
+        .into_iter()
+        .map(|(key, count, window_start)| (key, (count, window_start)))
+        .collect())
+}
+
+impl Limit {
+    /// Seconds to wait at `now` for a hit that brought the count to `count` in the window
+    /// that started at `window_start`; `None` while within the limit.
+    pub(super) fn wait(&self, count: i64, window_start: i64, now: i64) -> Option<i64> {
+        (count > i64::from(self.max)).then(|| (window_start + self.window_secs - now).max(1))
     }
-    Ok(wait)
 }

@@ -53,24 +53,39 @@ pub(super) async fn enqueue(
     mail: NewMail<'_>,
     now: i64,
 ) -> anyhow::Result<()> {
-    let attachment = mail.attachment.as_ref();
-    sqlx::query(
+    enqueue_all(tx, &[mail], now).await
+}
+
+/// Queues mails inside the caller's transaction, in one statement.
+pub(super) async fn enqueue_all(
+    tx: &mut sqlx::AnyConnection,
+    mails: &[NewMail<'_>],
+    now: i64,
+) -> anyhow::Result<()> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    let rows = super::placeholders(mails.len(), 10, 1);
+    let sql = format!(
         "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at, \
-         attachment_name, attachment_type, attachment_body, message_id, site_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(mail.to)
-    .bind(mail.subject)
-    .bind(mail.body)
-    .bind(now)
-    .bind(now)
-    .bind(attachment.map(|a| &a.name))
-    .bind(attachment.map(|a| &a.content_type))
-    .bind(attachment.map(|a| &a.body))
-    .bind(crate::accounts::new_secret())
-    .bind(mail.site)
-    .execute(&mut *tx)
-    .await?;
+         attachment_name, attachment_type, attachment_body, message_id, site_id) VALUES {rows}"
+    );
+    let mut query = sqlx::query(&sql);
+    for mail in mails {
+        let attachment = mail.attachment.as_ref();
+        query = query
+            .bind(mail.to)
+            .bind(mail.subject)
+            .bind(mail.body)
+            .bind(now)
+            .bind(now)
+            .bind(attachment.map(|a| &a.name))
+            .bind(attachment.map(|a| &a.content_type))
+            .bind(attachment.map(|a| &a.body))
+            .bind(crate::accounts::new_secret())
+            .bind(mail.site);
+    }
+    query.execute(&mut *tx).await?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ mod publishing;
 mod registrations;
 mod retention;
 mod seats;
+mod sign_ups;
 mod surveys;
 mod waitlist;
 mod webinars;
@@ -46,7 +47,7 @@ pub use meter::MeterOutcome;
 pub use offers::{OfferSummary, Published};
 pub use personal_data::{address_counter, ERASED};
 pub use publishing::{ArticleRecord, DueFeed, FeedRow, Upserted};
-pub use registrations::{NewRegistration, Registered};
+pub use registrations::{NewRegistration, Registered, SignedUp};
 pub use retention::{Purged, Retention};
 pub use seats::{Approval, News, RegistrationRef, SessionMails, Target};
 pub use surveys::{count_results, NewSurveyAnswer, SurveyAnswered, SurveyInstants, SurveyRow};
@@ -94,6 +95,8 @@ pub struct Store {
     meter: tokio::sync::mpsc::Sender<meter::PendingRead>,
     /// Where the other hot writes go: sign-ups, rate limits, the mail queue (`writer.rs`).
     writer: writer::Writer,
+    /// Sign-ups, decided a batch at a time in the writer (`sign_ups.rs`).
+    sign_ups: sign_ups::SignUps,
     /// Sites, offers and articles for a moment (`cache.rs`: bounded staleness).
     cache: std::sync::Arc<cache::ReadCache>,
     /// Who this process is when it holds a job's lease (`jobs.rs`).
@@ -162,11 +165,13 @@ impl Store {
         .context("database migration failed")?;
         let meter = meter::spawn_meter_writer(pool.clone(), backend);
         let writer = writer::Writer::spawn(pool.clone(), backend);
+        let sign_ups = sign_ups::SignUps::spawn(writer.clone());
         Ok(Store {
             pool,
             backend,
             meter,
             writer,
+            sign_ups,
             cache: std::sync::Arc::new(cache::ReadCache::new()),
             holder: process_name().into(),
         })
@@ -297,6 +302,20 @@ fn process_name() -> String {
 
 /// Whether a connection of the `Any` pool is PostgreSQL's (for the few statements that
 /// differ, where only the connection is at hand).
+/// `($1, $2), ($3, $4)…`: `rows` rows of `columns` parameters each, numbered from `first`,
+/// for a `VALUES` list (both databases number parameters the same way through `Any`).
+pub(super) fn placeholders(rows: usize, columns: usize, first: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let params = (0..columns)
+                .map(|c| format!("${}", first + row * columns + c))
+                .collect::<Vec<_>>();
+            format!("({})", params.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn on_postgres(conn: &sqlx::AnyConnection) -> bool {
     conn.backend_name() == "PostgreSQL"
 }
