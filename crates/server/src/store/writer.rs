@@ -22,7 +22,8 @@
 //! locks are kept.
 //!
 //! The meter has a writer of its own (`meter.rs`), which decides a whole batch in three
-//! statements instead of one job at a time.
+//! statements instead of one job at a time. Sign-ups are decided the same way, a batch of them
+//! in one job of this writer (`sign_ups.rs`).
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
