@@ -67,6 +67,10 @@ impl Paints {
         site: &Arc<Site>,
         lang: Lang,
     ) -> Option<Arc<Painted>> {
+        // Checked before the answer is hashed: such an answer is never painted.
+        if page.entitlement_error.is_some() {
+            return None;
+        }
         let json = serde_json::to_vec(page).ok()?;
         let mut hasher = self.hasher.build_hasher();
         hasher.write(&json);
