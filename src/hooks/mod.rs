@@ -31,6 +31,29 @@ pub struct Endpoint {
     pub events: yew::Callback<crate::host_events::WidgetEvent>,
 }
 
+/// A lost answer is retried after these pauses (ms), with the same idempotency key, before the
+/// reader is told; they can then send again, still with the same key.
+const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
+
+/// The answer of `send` (a webinar sign-up, a questionnaire's answers), sent again after each
+/// of `RETRY_PAUSES_MS` while it is lost (the network, a timeout). Shared since the module with
+/// every kind has room for it (it cost 100 B of brotli when it had 46 B left).
+async fn sent_with_retries<T, F>(send: impl Fn() -> F) -> Result<T, crate::api::FetchError>
+where
+    F: std::future::Future<Output = Result<T, crate::api::FetchError>>,
+{
+    use crate::api::FetchError;
+    let mut answer = send().await;
+    for pause in RETRY_PAUSES_MS {
+        if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(pause).await;
+        answer = send().await;
+    }
+    answer
+}
+
 /// The host page's address without its fragment: where an e-mailed link leads back to, and the
 /// source page recorded with a webinar registration.
 pub fn page_url() -> String {

@@ -7,17 +7,11 @@ use kiosque_protocol::{ErrorCode, Survey};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::Endpoint;
+use super::{sent_with_retries, Endpoint};
 use crate::api::{self, Credentials, FetchError};
 use crate::host_events::WidgetEvent;
 use crate::identity;
 use crate::state::{Failure, SurveyAction, SurveyForm, SurveyPhase};
-
-/// A lost answer is retried after these pauses (ms), with the same key, before the reader is
-/// told; they can then send again, still with the same key. The same loop as the webinar
-/// sign-up's, written twice on purpose: shared as a generic function it cost the module with
-/// every kind 100 B of brotli (measured), 46 B from its budget.
-const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
 
 pub struct SurveyData {
     /// The survey as loaded (`None` while loading).
@@ -94,14 +88,7 @@ pub fn use_survey(survey: &AttrValue) -> SurveyData {
                         endpoint.timeout_ms,
                     )
                 };
-                let mut answer = send().await;
-                for pause in RETRY_PAUSES_MS {
-                    if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
-                        break;
-                    }
-                    gloo_timers::future::TimeoutFuture::new(pause).await;
-                    answer = send().await;
-                }
+                let answer = sent_with_retries(send).await;
                 let (action, event) = match answer {
                     Ok(r) => (
                         SurveyAction::Answered(Ok(r.replaced)),

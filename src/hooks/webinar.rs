@@ -7,15 +7,11 @@ use kiosque_protocol::{ErrorCode, RegistrationStatus, WebinarSeries};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{page_url, Endpoint};
+use super::{page_url, sent_with_retries, Endpoint};
 use crate::api::{self, FetchError};
 use crate::host_events::WidgetEvent;
 use crate::identity;
 use crate::state::{Failure, FormAction, FormPhase, WebinarForm};
-
-/// A lost answer is retried after these pauses (ms), with the same idempotency key, before the
-/// reader is told; they can then send again, still with the same key.
-const RETRY_PAUSES_MS: [u32; 2] = [1000, 3000];
 
 /// The series as loaded (`None` while loading); a sign-up's answer updates its seats left.
 pub type Loaded = UseStateHandle<Option<Result<Rc<WebinarSeries>, FetchError>>>;
@@ -85,16 +81,10 @@ pub fn use_webinar(series: &AttrValue) -> WebinarData {
             spawn_local(async move {
                 let (api, site, timeout) = (&endpoint.api, &endpoint.site, endpoint.timeout_ms);
                 let lang = endpoint.lang;
-                let mut answer =
-                    api::register(api, site, &session, &request, &key, lang, timeout).await;
-                for pause in RETRY_PAUSES_MS {
-                    if !matches!(answer, Err(FetchError::Network | FetchError::Timeout)) {
-                        break;
-                    }
-                    gloo_timers::future::TimeoutFuture::new(pause).await;
-                    answer =
-                        api::register(api, site, &session, &request, &key, lang, timeout).await;
-                }
+                let answer = sent_with_retries(|| {
+                    api::register(api, site, &session, &request, &key, lang, timeout)
+                })
+                .await;
                 if let Ok(r) = &answer {
                     // The seats the server says are left now, in place of the loaded ones.
                     let mut now = (*shown).clone();
