@@ -100,5 +100,8 @@ const label = baseline ? { [a]: 'baseline (full)', [b]: 'current (full)' } : { [
 console.log(`sign-ups/s, wrk -c${concurrency}, ${rounds} rounds of ${seconds} s (medians):`);
 console.log(`  ${label[a].padEnd(20)}${first.toFixed(0)}`);
 console.log(`  ${label[b].padEnd(20)}${second.toFixed(0)}`);
-console.log(`  ${`${a} / ${b}`.padEnd(20)}${(first / second).toFixed(2)}`);
+// Each round loads the two servers back to back: the median of the rounds' ratios is less
+// moved by the machine's load drifting between rounds than the ratio of the medians.
+const paired = median(rates[a].map((r, i) => r / rates[b][i]));
+console.log(`  ${`${a} / ${b}`.padEnd(20)}${(first / second).toFixed(2)} (paired ${paired.toFixed(2)})`);
 for (const s of servers) console.log(`  ${s.name}: ${s.acknowledged} acknowledged, ${s.kept} kept, 0 lost`);
