@@ -19,6 +19,7 @@ mod publishing;
 mod registrations;
 mod retention;
 mod seats;
+mod sign_up_rows;
 mod sign_ups;
 mod surveys;
 mod waitlist;

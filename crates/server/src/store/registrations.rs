@@ -5,8 +5,7 @@ use kiosque_protocol::RegistrationStatus;
 use sqlx::AnyConnection;
 
 use super::accounts::Limit;
-use super::seats::{parse_status, SessionMails};
-use super::sign_ups::SignUp;
+use super::seats::parse_status;
 use super::Store;
 use crate::webinars::ValidRegistration;
 
@@ -98,22 +97,6 @@ impl Store {
     ) -> anyhow::Result<Option<Registered>> {
         let mut conn = self.pool.acquire().await?;
         key_answer(&mut conn, site, session, key, email).await
-    }
-
-    /// Records a registration and queues its mail, decided with the other sign-ups waiting
-    /// (`sign_ups.rs`: a spike shares its statements and its commits): pending with double
-    /// opt-in, else through the capacity decision. The same address again gets its registration, never a second one, and its
-    /// current mail again at most every `RESEND_AFTER_SECS` since the last; a pending
-    /// registration whose link expired is reused as a new one. Answered once on disk.
-    pub async fn register<M>(&self, r: NewRegistration, mails: M) -> anyhow::Result<SignedUp>
-    where
-        M: SessionMails + Send + Sync + 'static,
-    {
-        let sign_up = SignUp {
-            registration: r,
-            mails: Box::new(mails),
-        };
-        self.sign_ups.decide(sign_up).await
     }
 
     /// Keeps a suspected bot's sign-up aside: no seat, no mail.
