@@ -200,8 +200,7 @@ async fn decide(
     }
     // One `now` for the batch's windows (its requests' clocks differ by a second at most).
     let now = counted.iter().map(|&i| regs[i].now).max().unwrap_or(0);
-    let hits: Vec<(&Limit, i64)> = hits.into_values().collect();
-    let counts = add_hits(conn, &hits, now).await?;
+    let counts = add_hits(conn, &hits.values().copied().collect::<Vec<_>>(), now).await?;
     let mut seen: HashMap<&str, i64> = HashMap::new();
     for &i in &counted {
         let r = regs[i];
@@ -211,10 +210,7 @@ async fn decide(
                 .get(&limit.key)
                 .copied()
                 .ok_or_else(|| anyhow!("rate limit {} not counted", limit.key))?;
-            let added = hits
-                .iter()
-                .find(|(l, _)| l.key == limit.key)
-                .map_or(1, |h| h.1);
+            let added = hits[limit.key.as_str()].1;
             let nth = seen.entry(&limit.key).or_default();
             *nth += 1;
             let count = total - added + *nth;
