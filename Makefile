@@ -80,8 +80,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 # nothing lives in the first KB of memory (it is the far end of the 1 MB stack); flattening and
 # re-looping before -Oz, repeated until nothing shrinks, saves 1.2 KB gzip more. A second
 # wasm-opt run (alone, so it prints one renaming) gives the imports and exports one- or
-# two-letter names; scripts/minify-wasm-names.mjs applies the renaming to the glue, and
-# scripts/trim-glue.mjs keeps only the initialisation the loader uses.
+# two-letter names, and drops the custom sections no browser reads (`producers`, the toolchain's
+# versions, and `target_features`: 260 B); scripts/minify-wasm-names.mjs applies the renaming
+# to the glue, and scripts/trim-glue.mjs keeps only the initialisation the loader uses.
 # Six modules: kiosque_widget (every placeholder kind) and one per kind (kiosque_paywall,
 # kiosque_teasers, kiosque_webinar, kiosque_offers, kiosque_survey: `--no-default-features
 # --features <kind>`),
@@ -95,7 +96,7 @@ define build_wasm
 	  --low-memory-unused pkg/$(1)_bg.wasm -o pkg/$(1)_bg.wasm
 	wasm-opt --enable-reference-types --enable-multivalue --enable-bulk-memory \
 	  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-	  --minify-imports-and-exports-and-modules \
+	  --minify-imports-and-exports-and-modules --strip-producers --strip-target-features \
 	  pkg/$(1)_bg.wasm -o pkg/$(1)_bg.wasm > pkg/$(1).names.json
 	node scripts/minify-wasm-names.mjs pkg/$(1).names.json pkg/$(1).js pkg/$(1)_bg.wasm
 	node scripts/trim-glue.mjs pkg/$(1).js
