@@ -11,22 +11,17 @@ fn session_key(site: &str) -> String {
     format!("kiosque:{site}:session")
 }
 
-/// The reader id for `site`, made on first use.
+/// The reader id for `site`: the loader's (see [`adopt_reader_id`]).
 pub fn reader_id(site: &str) -> Option<String> {
-    let key = reader_key(site);
-    if let Some(id) = storage::get(&key).filter(|id| kiosque_protocol::is_valid_reader_id(id)) {
-        return Some(id);
-    }
-    let id = new_id()?;
-    storage::set(&key, &id);
-    Some(id)
+    storage::get(&reader_key(site)).filter(|id| kiosque_protocol::is_valid_reader_id(id))
 }
 
-/// The id the loader used (`www/loader/identity.js` keeps the same key), if it is one.
+/// The id the loader made or read for its own first request (`www/loader/identity.js` keeps
+/// the same key), kept for the page, so it stays the reader's even if storage is cleared or
+/// blocked meanwhile. The widget makes none of its own: it is mounted by the loader only.
 pub fn adopt_reader_id(site: &str, id: &str) {
-    let key = reader_key(site);
-    if kiosque_protocol::is_valid_reader_id(id) && storage::get(&key).as_deref() != Some(id) {
-        storage::set(&key, id);
+    if kiosque_protocol::is_valid_reader_id(id) {
+        storage::set(&reader_key(site), id);
     }
 }
 

@@ -369,21 +369,41 @@ async fn a_metered_reader_is_told_what_is_left() {
 }
 
 #[wasm_bindgen_test]
-fn the_reader_id_is_kept_in_first_party_storage() {
+fn the_reader_id_is_the_loaders_kept_in_first_party_storage() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("kiosque:widget-test:reader").unwrap();
-    let id = kiosque::identity::reader_id("widget-test").expect("an id");
-    assert!(kiosque_protocol::is_valid_reader_id(&id));
-    assert_eq!(
-        storage.get_item("kiosque:widget-test:reader").unwrap(),
-        Some(id.clone())
-    );
     assert_eq!(
         kiosque::identity::reader_id("widget-test"),
-        Some(id.clone())
+        None,
+        "none of its own"
     );
-    let other = kiosque::identity::reader_id("other-site").unwrap();
-    assert_ne!(other, id, "one id per site");
+    // The loader's id (it makes the reader id for its first request): kept, per site.
+    kiosque::identity::adopt_reader_id("widget-test", "not an id!");
+    assert_eq!(kiosque::identity::reader_id("widget-test"), None);
+    let id = "loaderMadeThisId_0123456789";
+    kiosque::identity::adopt_reader_id("widget-test", id);
+    assert_eq!(
+        kiosque::identity::reader_id("widget-test").as_deref(),
+        Some(id)
+    );
+    assert_eq!(
+        storage
+            .get_item("kiosque:widget-test:reader")
+            .unwrap()
+            .as_deref(),
+        Some(id)
+    );
+    // Storage cleared meanwhile: the page keeps the id its requests were made with.
+    storage.remove_item("kiosque:widget-test:reader").unwrap();
+    assert_eq!(
+        kiosque::identity::reader_id("widget-test").as_deref(),
+        Some(id)
+    );
+    assert_eq!(
+        kiosque::identity::reader_id("other-site"),
+        None,
+        "one id per site"
+    );
 }
 
 #[wasm_bindgen_test]
