@@ -26,17 +26,20 @@ const COMPRESSIBLE = /\.(js|wasm|css|html|svg|json|xml|txt)$/;
 // The modules (see the Makefile): one with every kind, and one per kind.
 const STEMS = ['kiosque_widget', 'kiosque_paywall', 'kiosque_teasers', 'kiosque_webinar', 'kiosque_offers', 'kiosque_survey'];
 
-// Each module's stylesheet, a file of its own beside it (`kiosque_paywall.<hash>.css`): the
-// loader shows the paywall's first paint with it before the module has arrived. The base and
-// paywall rules are in every module's; the other kinds' only where one of them is shown; the
-// questionnaire's only in its module's.
+// The widget's stylesheets. The base and paywall rules (`src/style.css`) are built into the
+// loader: a paywall's first paint and the loader's own notice need them before any module,
+// and a page of paywalls then needs no stylesheet file at all. Every other module has a file
+// of its own beside it (`kiosque_teasers.<hash>.css`) with the rules of its kinds, which the
+// loader adopts after the base rules: the other kinds' rules only where one of them is shown,
+// the questionnaire's only in its module's.
+const BASE_STYLE = 'style';
 const STYLES = {
-  kiosque_widget: ['style', 'style-kinds'],
-  kiosque_paywall: ['style'],
-  kiosque_teasers: ['style', 'style-kinds'],
-  kiosque_webinar: ['style', 'style-kinds'],
-  kiosque_offers: ['style', 'style-kinds'],
-  kiosque_survey: ['style', 'style-kinds', 'style-survey'],
+  kiosque_widget: ['style-kinds'],
+  kiosque_paywall: [],
+  kiosque_teasers: ['style-kinds'],
+  kiosque_webinar: ['style-kinds'],
+  kiosque_offers: ['style-kinds'],
+  kiosque_survey: ['style-kinds', 'style-survey'],
 };
 
 // Drops comments, collapses white space and removes it around punctuation: enough for our own
@@ -45,10 +48,12 @@ function minifyCss(css) {
   const collapsed = css.replace(/\/\*[\s\S]*?\*\//g, '').split(/\s+/).filter(Boolean).join(' ');
   return collapsed.replace(/ ?([{};:,>]) ?/g, '$1').replace(/;}/g, '}');
 }
-const stylesheet = (stem) => STYLES[stem].map((name) => minifyCss(fs.readFileSync(`src/${name}.css`, 'utf8'))).join('');
+const minified = (name) => minifyCss(fs.readFileSync(`src/${name}.css`, 'utf8'));
+const stylesheet = (stem) => STYLES[stem].map(minified).join('');
 
 // One content hash for the release: the first 16 hex digits of the SHA-256 of every module's
-// glue, wasm and stylesheet, in order. Any changed byte gives every module a new name; the loader carries
+// glue, wasm and stylesheet, in order (the base rules are in the loader, which is not named by
+// a hash). Any changed byte gives every module a new name; the loader carries
 // the one hash instead of one per file, which keeps its download small (each hash is 8 bytes
 // that no compressor can shrink).
 const RELEASE = (() => {
@@ -63,7 +68,7 @@ const MODULES = STEMS.map((stem) => ({
   stem,
   glue: `${stem}.${RELEASE}.js`,
   wasm: `${stem}_bg.${RELEASE}.wasm`,
-  css: `${stem}.${RELEASE}.css`,
+  css: STYLES[stem].length ? `${stem}.${RELEASE}.css` : null,
 }));
 
 // Writes each module's stylesheet into the build, early enough to be precompressed below.
@@ -73,7 +78,7 @@ class StylesheetsPlugin {
       compilation.hooks.processAssets.tap(
         { name: 'Stylesheets', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         () => {
-          for (const m of MODULES) compilation.emitAsset(m.css, new webpack.sources.RawSource(stylesheet(m.stem)));
+          for (const m of MODULES.filter((m) => m.css)) compilation.emitAsset(m.css, new webpack.sources.RawSource(stylesheet(m.stem)));
         },
       );
     });
@@ -93,7 +98,10 @@ module.exports = {
   devtool: false,
   performance: { hints: false },
   plugins: [
-    new webpack.DefinePlugin({ __KIOSQUE_RELEASE__: JSON.stringify(RELEASE) }),
+    new webpack.DefinePlugin({
+      __KIOSQUE_RELEASE__: JSON.stringify(RELEASE),
+      __KIOSQUE_STYLE__: JSON.stringify(minified(BASE_STYLE)),
+    }),
     new StylesheetsPlugin(),
     new CopyPlugin({
       patterns: [

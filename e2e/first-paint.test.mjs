@@ -44,9 +44,15 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
     await server?.stop();
   });
 
-  /** Opens `path` with the paywall module held back until `release()` is called. */
-  async function withWidgetHeld(path, viewport = { width: 375, height: 800 }, shown = '.kq-paywall') {
+  /**
+   * Opens `path` with the paywall module and (unless `holdTexts` is false) the site's texts
+   * (`…/appearance`) held back until `release()` is called: the paint needs neither. `asked`:
+   * every URL the page asked for.
+   */
+  async function withWidgetHeld(path, viewport = { width: 375, height: 800 }, shown = '.kq-paywall', holdTexts = true) {
     const tab = await openPage(browser, { viewport });
+    const asked = [];
+    tab.page.on('request', (r) => asked.push(r.url()));
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     let delivered = false;
@@ -55,9 +61,15 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
       await route.continue();
       delivered = true;
     });
+    if (holdTexts) {
+      await tab.page.route(/\/v1\/sites\/demo\/appearance\?/, async (route) => {
+        await held;
+        await route.continue();
+      });
+    }
     await tab.page.goto(`${origin}${path}`);
     await tab.page.locator(shown).waitFor({ timeout: 15000 });
-    return { tab, release, delivered: () => delivered };
+    return { tab, release, delivered: () => delivered, asked };
   }
 
   // The widget's container's content, and a mark on its first element, to see it replaced.
@@ -76,11 +88,13 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
 
   for (const [path, lang, title] of [['/fr.html', 'fr', 'Accédez à l’intégralité de nos contenus'], ['/en.html', 'en', null]]) {
     test(`${lang}: the wall shows before the module, styled, and the widget renders the same DOM over it`, async () => {
-      const { tab, release, delivered } = await withWidgetHeld(path);
+      const { tab, release, delivered, asked } = await withWidgetHeld(path);
       const { page } = tab;
-      assert.equal(delivered(), false, 'the wall is there while the module is held back');
+      assert.equal(delivered(), false, 'the wall is there while the module and the texts are held back');
       if (title) assert.equal(await page.locator('.kq-paywall-title').textContent(), title);
-      // Styled by the module's stylesheet, fetched beside it: the button has the accent colour.
+      // Styled by the rules built into the loader (no stylesheet to wait for): the button has
+      // the accent colour.
+      assert.deepEqual(asked.filter((url) => /\.css$/.test(url)), [], 'no stylesheet file on a page of paywalls');
       const button = await page.locator('.kq-paywall .kq-button').first().evaluate((el) => getComputedStyle(el).backgroundColor);
       assert.notEqual(button, 'rgba(0, 0, 0, 0)');
       // The checkout link brings the reader back to this page, as the widget's does.
@@ -141,7 +155,8 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
 
   test('a widget slower than the timeout still takes a painted wall over; one that fails leaves it', async () => {
     // Slower than the page's 1 s: the wall is what the reader reads, no fallback, no error.
-    let { tab, release } = await withWidgetHeld('/late.html');
+    // (The texts come in time: without them the widget could not speak, and would give up.)
+    let { tab, release } = await withWidgetHeld('/late.html', undefined, undefined, false);
     await tab.page.evaluate(() => {
       window.__errors = [];
       document.addEventListener('kiosque:error', (e) => window.__errors.push(e.detail.code));

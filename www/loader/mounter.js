@@ -2,15 +2,17 @@
 // (two when a page of one kind gains another kind later, see `moduleFor`); it is fetched on
 // the first placeholder only.
 //
-// What a placeholder needs leaves at once and in parallel, as a hand-written script's one
-// request would: the glue, the wasm, the stylesheet, the site's look and texts, and the
+// What a placeholder needs leaves at once, as a hand-written script's one request would: the
 // placeholder's own data (a paywall's article, an offers block's offers), which the widget is
-// handed rather than asking for it once it has loaded. A paywall's wall is shown as soon as
-// its answer, the look and the stylesheet are in (the first paint, see paint.js), without
-// waiting for the module.
+// handed rather than asking for it once it has loaded, its module's stylesheet, and for other
+// kinds than the paywall the module and the site's texts. A paywall's wall is shown as soon as
+// its article's answer is in (the first paint, see paint.js: the answer carries the look it
+// was painted with, and the base rules are built in), and only then are the module and the
+// texts asked for, so that nothing shares the link and the main thread with that one answer.
 
 import { readerId, sessionToken } from './identity.js';
 import { build, holdActions, paintOf } from './paint.js';
+import { BASE_STYLE } from './style.js';
 
 const SELECTOR = '[data-kiosque]';
 
@@ -119,25 +121,27 @@ export function createMounter(config, warn) {
 
   // The module for a kind: that kind's own (the paywall's is a fifth smaller than the full
   // one) when every placeholder on the page so far is of that kind, else the one with every
-  // kind. A page may end up with two: a later placeholder of another kind loads the full one
-  // beside the first; and a questionnaire always gets its own, beside any other.
+  // kind (`widget`, its files `kiosque_widget…`). A page may end up with two: a later
+  // placeholder of another kind loads the full one beside the first; and a questionnaire always
+  // gets its own, beside any other.
   const widgets = {};
   function moduleFor(kind, doc) {
     // The questionnaire has a module of its own, beside the others' (it is in no other).
     if (kind === 'survey') return kind;
-    if (widgets.full) return 'full';
+    if (widgets.widget) return 'widget';
     const kinds = Array.from(doc.querySelectorAll(SELECTOR), (e) => option(e, 'kind', 'data-kiosque'));
     // Unknown kinds are never mounted, and surveys go to their own module: neither counts.
-    return kinds.every((k) => k === kind || k === 'survey' || KINDS.indexOf(k) < 0) ? kind : 'full';
+    return kinds.every((k) => k === kind || k === 'survey' || KINDS.indexOf(k) < 0) ? kind : 'widget';
   }
 
   // Content-hashed names, set at build time (webpack.config.js), next to this file.
-  const fileOf = (which, end) => new URL(`kiosque_${which === 'full' ? 'widget' : which}${end}`, config.base).href;
+  const fileOf = (which, end) => new URL(`kiosque_${which}${end}`, config.base).href;
 
-  // The module is asked for once `after` is settled: for a paywall, once its article's answer
-  // is in. The answer is painted before the module arrives (paint.js), so the module's 100 KB
-  // must not share the link and the server with the one request the reader is waiting for:
-  // side by side that request was twice as slow (BENCHMARKS.md).
+  // The module is asked for once `after` is settled: for a paywall, once its first paint is
+  // done (or found impossible). The answer is painted before the module arrives (paint.js), so
+  // the module's 100 KB must not share the link, the server and the main thread with what the
+  // reader is waiting for: side by side, the article's request was twice as slow beside it
+  // (BENCHMARKS.md).
   function loadWidget(which, after) {
     if (!widgets[which]) {
       const glue = fileOf(which, `.${__KIOSQUE_RELEASE__}.js`);
@@ -157,24 +161,33 @@ export function createMounter(config, warn) {
     return widgets[which];
   }
 
-  // A module's stylesheet (the rules of its own kinds only), fetched at once, before the
-  // module (a first paint needs it): one constructed stylesheet for every shadow root it
-  // renders in, shared, and allowed by a strict CSP. Browsers without constructable
-  // stylesheets get the text for a <style> element (CSP: 'unsafe-inline').
+  // The stylesheets of a module's shadow roots: the base and paywall rules, built into this
+  // file (webpack.config.js), so that a paywall's first paint and the loader's own notice wait
+  // for no stylesheet; then, for every module but the paywall's, the rules of its other kinds,
+  // fetched beside it. Constructed stylesheets, each made once and shared by every shadow root
+  // it styles, and allowed by a strict CSP; browsers without them get the text for a <style>
+  // element (CSP: 'unsafe-inline').
+  let base;
+  const sheetOf = (css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  };
   const styles = {};
   function loadStyles(which) {
     if (!styles[which]) {
-      styles[which] = fetch(fileOf(which, `.${__KIOSQUE_RELEASE__}.css`))
-        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.url}`))))
-        .then((css) => {
-          try {
-            const sheet = new CSSStyleSheet();
-            sheet.replaceSync(css);
-            return { sheet };
-          } catch (_) {
-            return { css };
-          }
-        });
+      const own = which === 'paywall'
+        ? Promise.resolve('')
+        : fetch(fileOf(which, `.${__KIOSQUE_RELEASE__}.css`))
+          .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${r.url}`))));
+      styles[which] = own.then((css) => {
+        try {
+          base = base || sheetOf(BASE_STYLE);
+          return { sheets: css ? [base, sheetOf(css)] : [base] };
+        } catch (_) {
+          return { css: BASE_STYLE + css };
+        }
+      });
       styles[which].catch(() => {
         delete styles[which];
       });
@@ -183,8 +196,8 @@ export function createMounter(config, warn) {
   }
   // The nodes to put first in the shadow root: none, or the <style> element.
   function adoptStyles(shadow, style) {
-    if (style.sheet) {
-      shadow.adoptedStyleSheets = [style.sheet];
+    if (style.sheets) {
+      shadow.adoptedStyleSheets = style.sheets;
       return [];
     }
     const element = document.createElement('style');
@@ -221,11 +234,10 @@ export function createMounter(config, warn) {
       mount(element);
     });
     shadow.replaceChildren(container);
-    // Styled like the widget when its stylesheet could be had.
-    const loaded = styles.full || Object.values(styles)[0];
-    if (loaded) loaded.then((style) => {
+    // Styled like the widget: the base rules are the paywall module's, and built in.
+    loadStyles('paywall').then((style) => {
       shadow.prepend(...adoptStyles(shadow, style));
-    }, () => {});
+    });
   }
 
   // Options given to Kiosque.mount(element, options), which win over data attributes.
@@ -264,35 +276,43 @@ export function createMounter(config, warn) {
     const code = /^en([-_]|$)/i.test(lang) ? 'en' : 'fr';
     const which = moduleFor(kind, element.ownerDocument || document);
     let module;
+    let container;
     let site;
     let placed = {};
     let answer = null;
-    // Everything the placeholder shows, but the module: enough for a paywall's first paint.
+    // Everything the placeholder shows, but the module and the texts: enough for a paywall's
+    // first paint.
     const asked = kind === 'paywall' ? articleAnswer(element, code) : null;
-    const shown = Promise.all([
-      loadStyles(which),
-      siteLook(lang),
-      kind === 'offers' ? placedOffers(element, code) : {},
-      asked,
-    ]);
-    // The widget's container (its theme, the site's look) as soon as those are in, and a
-    // paywall's first paint in it (paint.js): the wall as the widget will render it, with the
-    // event the widget would send; the widget is told, and does not send it again.
-    shown.then(([style, site, , answer]) => {
-      if (mounted.get(element) !== entry || entry.gaveUp) return;
+    const ready = Promise.all([loadStyles(which), kind === 'offers' ? placedOffers(element, code) : {}, asked]);
+    // The widget's container (its theme, the site's look) once those are in, with a paywall's
+    // first paint in it (paint.js): the wall as the widget will render it, with the event the
+    // widget would send; the widget is told, and does not send it again. A painted answer
+    // carries the look it was painted with, so the wall waits for no other request; without a
+    // paint (another kind, no answer, or one this loader will not build: paintOf throws), the
+    // container waits for the site's look, and the widget renders into it.
+    const framed = ready.then(async ([style, , answer]) => {
+      let paint = [];
+      try {
+        paint = paintOf(answer && answer.status === 200 && answer.body);
+      } catch (_) {
+        /* the widget renders the answer once it is there */
+      }
+      const [nodes, event, detail, appearance = await siteLook(lang)] = paint;
+      if (mounted.get(element) !== entry || entry.gaveUp) return null;
       const container = document.createElement('div');
-      entry.container = container;
-      container.className = `kq-theme-${theme(element, site.scheme)}`;
-      applyLook(container, site);
+      container.className = `kq-theme-${theme(element, appearance.scheme)}`;
+      applyLook(container, appearance);
       shadow.replaceChildren(...adoptStyles(shadow, style), container);
-      // No answer, no paint, or one this loader will not build (paintOf throws): the widget
-      // renders the answer once it is there.
-      const [nodes, event, detail] = paintOf(answer.status === 200 && answer.body);
-      container.append(...nodes);
-      entry.handOver = holdActions(container);
-      clearTimeout(fallbackTimer);
-      dispatch(element, `kiosque:${event}`, detail);
-    }).catch(() => {});
+      if (nodes) {
+        container.append(...nodes);
+        entry.handOver = holdActions(container);
+        clearTimeout(fallbackTimer);
+        dispatch(element, `kiosque:${event}`, detail);
+      }
+      return container;
+    });
+    // What the module and the texts wait for: a paywall's first paint (see loadWidget).
+    const after = asked ? framed.catch(() => {}) : Promise.resolve();
     // The timeout covers the widget's own files too: past it (and a moment for the API's own
     // timeouts, which start a little later, to be answered first), the failure policy applies,
     // and a widget arriving later replaces nothing under the reader's eyes: Réessayer mounts it.
@@ -302,7 +322,10 @@ export function createMounter(config, warn) {
       lateTimer = setTimeout(() => entry.handOver || reject(new Error(`no answer in ${config.timeoutMs} ms`)), config.timeoutMs + 250);
     });
     try {
-      [module, [, site, placed, answer]] = await Promise.race([late, Promise.all([loadWidget(which, Promise.resolve(asked)), shown])]);
+      [module, container, [, placed, answer], site] = await Promise.race([
+        late,
+        Promise.all([loadWidget(which, after), framed, ready, after.then(() => siteLook(lang))]),
+      ]);
       clearTimeout(lateTimer);
     } catch (err) {
       clearTimeout(lateTimer);
@@ -319,7 +342,6 @@ export function createMounter(config, warn) {
       if (mounted.get(element) !== entry) return; // unmounted while loading
       // The widget renders into the container (over a first paint, the same answer again,
       // before the browser paints the frame).
-      const container = entry.container;
       const handedOver = entry.handOver && entry.handOver();
       container.replaceChildren();
       const options = {

@@ -29,14 +29,16 @@ export function build(node, page) {
   return element;
 }
 
-// `[nodes, event, detail]` for the article's answer (its text): the nodes of its `paint`, and
-// the event the widget sends for it (`ready` for the article in full). Throws when it has no
-// paint or one this loader will not build.
+// `[nodes, event, detail, appearance]`: the first paint of the article's answer (its text),
+// the event the widget sends for it (`ready` for the article in full) and its detail, and the
+// site's look it was painted with (as the site's look request gives it; none from a backend
+// that does not send it). Throws when it has no paint or one this loader will not build.
 export function paintOf(body) {
   const answer = JSON.parse(body);
   const page = encodeURIComponent(location.href.split('#')[0]);
   const nodes = answer.paint.map((node) => build(node, page));
-  return answer.access.teaser ? [nodes, 'paywall-shown', { article: answer.article.slug }] : [nodes, 'ready', {}];
+  const [event, detail] = answer.access.teaser ? ['paywall-shown', { article: answer.article.slug }] : ['ready', {}];
+  return [nodes, event, detail, answer.appearance];
 }
 
 // What a reader does on a first paint before the widget takes over is not lost: what they

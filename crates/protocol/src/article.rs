@@ -161,7 +161,7 @@ pub struct ArticlePage {
 
 /// `GET /v1/sites/{site}/articles/{slug}`: the page, and with `?paint=true` the widget's first
 /// render of it (inside its container: the wall, or the article in full) for the loader to show
-/// while the widget loads; none with a refused entitlement. (The widget reads the page alone:
+/// while the widget loads, with the look of that container; none with a refused entitlement. (The widget reads the page alone:
 /// its decoder skips `paint`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -171,6 +171,10 @@ pub struct ArticleAnswer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schemas::paint))]
     pub paint: Option<Vec<crate::PaintNode>>,
+    /// With a paint: the site's look it was painted with (as `GET …/appearance` gives it), so
+    /// the loader shows the paint without waiting for that request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<crate::Appearance>,
 }
 
 /// `GET /v1/sites/{site}/access/{slug}?level=…`: the decision alone, for pages that carry the

@@ -510,7 +510,11 @@ async fn an_open_article_is_painted_in_full_a_refused_entitlement_not_at_all() {
 
     // Without `paint`, as other clients ask: the page alone.
     let plain: serde_json::Value = read(&server, a, &me).await.json().await.unwrap();
-    assert!(plain.get("paint").is_none());
+    assert!(plain.get("paint").is_none() && plain.get("appearance").is_none());
+    assert_eq!(
+        answer.appearance,
+        Some(kiosque_protocol::Appearance::default())
+    );
 
     // A refused entitlement: the widget sends its event, so the widget renders.
     let expired = token(Claims {
@@ -522,7 +526,7 @@ async fn an_open_article_is_painted_in_full_a_refused_entitlement_not_at_all() {
         refused.page.entitlement_error,
         Some(ErrorCode::EntitlementExpired)
     );
-    assert_eq!(refused.paint, None);
+    assert_eq!((refused.paint, refused.appearance), (None, None));
 
     // `paint` is a boolean.
     let wrong = read(&server, &format!("{a}?paint=yes"), &me).await;

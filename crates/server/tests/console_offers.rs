@@ -77,6 +77,26 @@ async fn framed_wall(
     paywall.offers
 }
 
+/// The first gated article as the reader `reader` gets it (`query`: `""` or `?paint=true`).
+async fn gated_article_as<T: serde::de::DeserializeOwned>(
+    server: &common::TestServer,
+    query: &str,
+    reader: &str,
+) -> T {
+    reqwest::Client::new()
+        .get(server.url(&format!(
+            "/v1/sites/demo/articles/{}{query}",
+            SUBSCRIBER_ARTICLES[0]
+        )))
+        .header("x-kiosque-reader", reader)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn paywall_offers(server: &common::TestServer) -> Vec<String> {
     served_offers(server)
         .await
@@ -374,18 +394,7 @@ async fn paywall_texts_and_meter_are_set_in_the_console() {
     let saved = marketer.submit("/admin/sites/demo/mur", &fields("0")).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     // Meter off: an anonymous reader with an id meets the wall at once, with the new texts.
-    let page: ArticlePage = reqwest::Client::new()
-        .get(server.url(&format!(
-            "/v1/sites/demo/articles/{}",
-            SUBSCRIBER_ARTICLES[0]
-        )))
-        .header("x-kiosque-reader", "readerEEEEEEEEEEEEEEEEEE")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page: ArticlePage = gated_article_as(&server, "", "readerEEEEEEEEEEEEEEEEEE").await;
     let Access::Teaser { paywall, .. } = page.access else {
         panic!("the wall")
     };
@@ -449,6 +458,11 @@ async fn the_look_is_checked_saved_and_served_to_loaders() {
         (Some("10px"), Some("dark"))
     );
     assert_eq!(look.text, None);
+    // A first paint comes with the look it was painted with: the loader shows it at once.
+    let painted: kiosque_protocol::ArticleAnswer =
+        gated_article_as(&server, "?paint=true", "readerFFFFFFFFFFFFFFFFFF").await;
+    assert!(painted.paint.is_some(), "the wall is painted");
+    assert_eq!(painted.appearance.as_ref(), Some(&look));
     // The look's preview shows the wall as a reader meets it, whatever the meter would give the
     // marketer's own browser.
     let preview = marketer

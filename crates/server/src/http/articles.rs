@@ -5,8 +5,8 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::Json;
 use kiosque_protocol::{
-    AccessDecision, AccessLevel, ApiError, ArticleAnswer, ArticleList, ArticlePage, ErrorCode,
-    Lang, TeaserFilter,
+    AccessDecision, AccessLevel, ApiError, Appearance, ArticleAnswer, ArticleList, ArticlePage,
+    ErrorCode, Lang, TeaserFilter,
 };
 use serde::{Deserialize, Serialize};
 
@@ -68,9 +68,11 @@ pub async fn get_article(
         let lang = reader.lang.unwrap_or_else(|| Lang::from_tag(&site.lang));
         state.paints.article(&page, &site, lang)
     });
+    let paint = paint.flatten();
     Ok(Json(Answer {
         page,
-        paint: paint.flatten(),
+        appearance: paint.as_ref().map(|_| site.appearance.clone()),
+        paint,
     }))
 }
 
@@ -81,6 +83,8 @@ pub struct Answer {
     page: ArticlePage,
     #[serde(skip_serializing_if = "Option::is_none")]
     paint: Option<Arc<Painted>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appearance: Option<Appearance>,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
