@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { demoContent, launchBrowser, openPage, startServer } from './harness.mjs';
+import { demoContent, launchBrowser, openPage, readmeSnippet, startServer } from './harness.mjs';
 
 const content = demoContent();
 const subscriberOnly = content.articles.find((a) => a.access === 'subscribers');
@@ -20,9 +20,13 @@ describe('the paywall painted before the widget arrives', () => {
   before(async () => {
     // Meter off for anonymous readers: every new reader meets the wall.
     server = await startServer({ meter: 0 });
-    const page = (lang, article, timeout = 5000) => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Article</title>
-<script src="${server.base}/kiosque.js" data-site="demo" data-timeout="${timeout}" async></script></head>
+    // The README's early request, for this server and article.
+    const early = (article) => readmeSnippet("Kiosque's early request")
+      .replace("'https://kiosque.example.org'", `'${server.base}'`)
+      .replace("'protection-enfance-reforme-financement-departements'", `'${article}'`);
+    const page = (lang, article, timeout = 5000, head = '', tag = '') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Article</title>${head}
+<script src="${server.base}/kiosque.js" data-site="demo" data-timeout="${timeout}"${tag} async></script></head>
 <body><h1>Article</h1><div data-kiosque="paywall" data-article="${article}"></div>
 <script>window.__shown = 0; window.__ready = 0;
 document.addEventListener('kiosque:paywall-shown', () => { window.__shown += 1; });
@@ -31,7 +35,12 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
     publisher = http.createServer((req, res) => {
       const name = new URL(req.url, 'http://x').pathname;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page(name === '/en.html' ? 'en' : 'fr', name === '/free.html' ? free.slug : subscriberOnly.slug, name === '/late.html' ? 1000 : 5000));
+      const article = name === '/free.html' ? free.slug : subscriberOnly.slug;
+      // /early.html: with the early request; /early-en.html: the same, on a page whose
+      // placeholders are in English (data-lang) while the page says French.
+      const head = name.startsWith('/early') ? early(article) : '';
+      const tag = name === '/early-en.html' ? ' data-lang="en"' : '';
+      res.end(page(name === '/en.html' ? 'en' : 'fr', article, name === '/late.html' ? 1000 : 5000, head, tag));
     });
     await new Promise((resolve) => publisher.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${publisher.address().port}`;
@@ -132,6 +141,36 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
     assert.deepEqual(await page.evaluate(() => [window.__ready, window.__shown]), [1, 0]);
     assert.deepEqual(tab.pageErrors, []);
     await tab.close();
+  });
+
+  test('the README’s early request: the page asks for its article once, the loader paints it', async () => {
+    for (const [path, langs, print] of [
+      ['/early.html', ['fr'], 'Imprimer'],
+      // Not the request the loader would make (another language): asked again, in English.
+      ['/early-en.html', ['fr', 'en'], 'Print'],
+    ]) {
+      const tab = await openPage(browser, { viewport: { width: 375, height: 800 } });
+      const { page } = tab;
+      const asked = [];
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && r.url().includes(`/articles/${subscriberOnly.slug}`)) asked.push(r.headers());
+      });
+      await page.goto(`${origin}${path}`);
+      await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
+      assert.equal(await page.locator('.kq-reader-actions button').first().textContent(), print, path);
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(asked.map((h) => h['accept-language']), langs, `${path}: the article's requests`);
+      // The reader id the page made is the one every request carries, and the one kept.
+      const kept = await page.evaluate(() => localStorage.getItem('kiosque:demo:reader'));
+      assert.match(kept, /^[0-9a-f-]{36}$/);
+      assert.deepEqual([...new Set(asked.map((h) => h['x-kiosque-reader']))], [kept]);
+      // The widget took the wall over: its button shows the other offers.
+      await page.locator('.kq-paywall > .kq-button-secondary').click();
+      assert.ok(await page.locator('.kq-offer').count() > 1, path);
+      assert.equal(await page.evaluate(() => typeof window.Kiosque.mount), 'function');
+      assert.deepEqual(tab.pageErrors, [], path);
+      await tab.close();
+    }
   });
 
   test('what a reader types and presses on the paint reaches the widget', async () => {

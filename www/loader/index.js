@@ -49,6 +49,8 @@ function start() {
     return;
   }
   if (!config.site) warn('the script tag has no data-site attribute');
+  // The page's own early request for its article, if it made one (see mounter.js).
+  config.early = (window.Kiosque && window.Kiosque.early) || null;
   const mounter = createMounter(config, warn);
   const analytics = createAnalytics(config);
   analytics.listen(document);

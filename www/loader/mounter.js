@@ -76,13 +76,20 @@ export function createMounter(config, warn) {
 
   // A GET with the placeholder's timeout: the answer as {status, body}; no answer as
   // {failed: "timeout" | "network"}, which the widget reads as it reads its own failures.
+  // The request the page made itself before this file arrived (`window.Kiosque.early`, the
+  // README's early request) is taken instead when it is this very request, and only once:
+  // any other is asked again.
   function ask(path, lang) {
+    const url = `${config.api}/v1/sites/${encodeURIComponent(config.site)}${path}`;
+    const headers = readerHeaders(lang);
+    const early = config.early;
+    if (early && early.url === url && JSON.stringify(early.headers) === JSON.stringify(headers)) {
+      config.early = null;
+      return early.answer;
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), config.timeoutMs);
-    return fetch(`${config.api}/v1/sites/${encodeURIComponent(config.site)}${path}`, {
-      headers: readerHeaders(lang),
-      signal: controller.signal,
-    })
+    return fetch(url, { headers, signal: controller.signal })
       .then(async (r) => ({ status: r.status, body: await r.text() }))
       .catch(() => ({ failed: controller.signal.aborted ? 'timeout' : 'network' }))
       .finally(() => clearTimeout(timer));
