@@ -1,15 +1,21 @@
 // Navigation → subscription box in the DOM, Kiosque against a hand-written vanilla paywall,
-// side by side in one run. Both pages sit on a publisher origin of their own and ask the same
+// side by side in one run. The pages sit on a publisher origin of their own and ask the same
 // release server (another origin) for the same gated article; the vanilla page makes that one
 // request and builds the same box in a shadow root with a few lines of DOM code, which is what
-// "as fast as hand-written JavaScript" means. Runs alternate between the two pages, so the
-// machine's noise falls on both, and each figure is a median.
+// "as fast as hand-written JavaScript" means. Kiosque is embedded as the README says, twice:
+// the script tag alone, and the tag with the README's early request pasted before it. Runs
+// rotate through the pages, so the machine's noise falls on all, and each figure is a median.
 //
 //   node scripts/bench-paywall.mjs [runs per case]
+//
+// With KIOSQUE_BASELINE_DIST=<another build's dist/>, a fourth page embeds the tag alone from
+// a second server serving that build: a change measured against the code before it, side by
+// side (`baseline`, and `kiosque`'s paired ratio to it).
 //
 // Cases: cold (a new browser context: empty cache, new reader), warm (the same context again),
 // cold with the CPU 4× slower, and cold on a slow link (1.6 Mbit/s, 150 ms round trip) with the
 // CPU 4× slower, both through the DevTools protocol.
+import fs from 'node:fs';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 
@@ -18,21 +24,30 @@ import { startBenchServer } from './bench-server.mjs';
 const runs = Number(process.argv[2] || 7);
 const ARTICLE = 'numerique-accompagnement-social-entretien-directrice'; // subscribers only
 
-async function kiosqueServer(publisherOrigin) {
-  const server = await startBenchServer('paywall');
+async function kiosqueServer(publisherOrigin, staticDir) {
+  const server = await startBenchServer('paywall', [], { staticDir });
   // No free reads: every new reader meets the wall; the publisher's pages are allowed.
   server.cli('site', 'meter', 'demo', '--anonymous', '0');
   server.cli('site', 'origins', 'demo', '--add', publisherOrigin);
   return server;
 }
 
-// The publisher's two pages, on an origin of their own.
-function pages(api) {
-  const kiosque = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Kiosque</title>
+// The README's early request, for this server and article, as a publisher pastes it.
+function earlyRequest(api) {
+  const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const block = readme.split('```html\n').map((b) => b.split('\n```')[0]).find((b) => b.includes("Kiosque's early request"));
+  return block
+    .replace("'https://kiosque.example.org'", `'${api}'`)
+    .replace("'protection-enfance-reforme-financement-departements'", `'${ARTICLE}'`);
+}
+
+// The publisher's pages, on an origin of their own.
+function pages(api, baselineApi) {
+  const kiosque = (head) => `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Kiosque</title>${head}
 <script src="${api}/kiosque.js" data-site="demo" async></script></head>
 <body><h1>Article</h1><div data-kiosque="paywall" data-article="${ARTICLE}"></div>
-<script>document.addEventListener('kiosque:paywall-shown', () => { window.__shown = performance.now(); });</script>
+<script>document.addEventListener('kiosque:paywall-shown', () => { console.log('shown ' + performance.now()); });</script>
 </body></html>`;
   // What a publisher would write by hand: one request, the same headers, the same box.
   const vanilla = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
@@ -63,14 +78,16 @@ function pages(api) {
     box.append(list, el('button', 'button', p.cta_label));
     article.append(box);
     root.append(article);
-    window.__shown = performance.now();
+    console.log('shown ' + performance.now());
   }
   function ready() { answer.then(render); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready); else ready();
 })();
 </script></head>
 <body><h1>Article</h1><div id="paywall"></div></body></html>`;
-  return { '/kiosque.html': kiosque, '/vanilla.html': vanilla };
+  const files = { '/kiosque.html': kiosque(''), '/early.html': kiosque(earlyRequest(api)), '/vanilla.html': vanilla };
+  if (baselineApi) files['/baseline.html'] = pages(baselineApi)['/kiosque.html'];
+  return files;
 }
 
 // Serves the pages once `api` is known (the publisher's origin is allowed first).
@@ -84,7 +101,7 @@ function publisher() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     resolve({
       base: `http://127.0.0.1:${server.address().port}`,
-      serve: (api) => { files = pages(api); },
+      serve: (api, baselineApi) => { files = pages(api, baselineApi); },
       stop: () => server.close(),
     });
   }));
@@ -97,14 +114,25 @@ const CASES = {
   'cold, 1.6 Mbit/s 150 ms, CPU 4×': { cpu: 4, link: { latency: 150, download: 1.6e6 / 8, upload: 750e3 / 8 } },
 };
 
+// The box's time, as the page logs it. Read from the console through the DevTools protocol,
+// not by polling the page: a `waitForFunction` runs Playwright's script in the page every few
+// milliseconds, on the main thread the page needs, and it landed in the middle of the
+// Kiosque page's work (its load event comes later than the inline script's), which cost it
+// about 10 ms a run.
+function shownAt(page, timeout) {
+  return page.waitForEvent('console', { predicate: (m) => m.text().startsWith('shown '), timeout })
+    .then((m) => Number(m.text().slice(6)));
+}
+
 async function timeOnce(browser, url, { warm, cpu, link }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   try {
     if (warm) {
+      const shown = shownAt(page, 30000);
       await page.goto(url);
-      await page.waitForFunction(() => window.__shown !== undefined, null, { timeout: 30000 });
+      await shown;
     }
     if (cpu) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
     if (link) {
@@ -113,9 +141,9 @@ async function timeOnce(browser, url, { warm, cpu, link }) {
         offline: false, latency: link.latency, downloadThroughput: link.download, uploadThroughput: link.upload,
       });
     }
+    const shown = shownAt(page, 60000);
     await page.goto(url);
-    await page.waitForFunction(() => window.__shown !== undefined, null, { timeout: 60000, polling: 50 });
-    return await page.evaluate(() => window.__shown);
+    return await shown;
   } finally {
     await context.close();
   }
@@ -125,31 +153,39 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const site = await publisher();
 const api = await kiosqueServer(site.base);
-site.serve(api.base);
+const baselineDist = process.env.KIOSQUE_BASELINE_DIST;
+const baseline = baselineDist && await kiosqueServer(site.base, baselineDist);
+site.serve(api.base, baseline && baseline.base);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
     '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
+  const PAGES = ['kiosque', 'early', 'vanilla', ...(baseline ? ['baseline'] : [])];
   // One warm-up of each page (the server's caches, the browser's first start).
-  for (const name of ['kiosque', 'vanilla']) await timeOnce(browser, `${site.base}/${name}.html`, {});
-  console.log(`navigation → subscription box in the DOM, ms (median of ${runs}; ratio Kiosque / vanilla, of the medians and the median of each run's):`);
+  for (const name of PAGES) await timeOnce(browser, `${site.base}/${name}.html`, {});
+  console.log(`navigation → subscription box in the DOM, ms (median of ${runs}; ratio to vanilla, of the medians and the median of each run's):`);
   for (const [label, options] of Object.entries(CASES)) {
-    const times = { kiosque: [], vanilla: [] };
+    const times = Object.fromEntries(PAGES.map((name) => [name, []]));
     for (let run = 0; run < runs; run += 1) {
-      const order = run % 2 ? ['vanilla', 'kiosque'] : ['kiosque', 'vanilla'];
+      const order = [...PAGES.slice(run % PAGES.length), ...PAGES.slice(0, run % PAGES.length)];
       for (const name of order) times[name].push(await timeOnce(browser, `${site.base}/${name}.html`, options));
     }
-    const k = median(times.kiosque);
     const v = median(times.vanilla);
-    // Each run's two pages are measured back to back: the median of their ratios is less
-    // moved by the machine's load drifting between runs than the ratio of the medians.
-    const paired = median(times.kiosque.map((t, i) => t / times.vanilla[i]));
-    console.log(`  ${label.padEnd(34)} kiosque ${k.toFixed(0).padStart(5)}  vanilla ${v.toFixed(0).padStart(5)}  ratio ${(k / v).toFixed(2)}  paired ${paired.toFixed(2)}`);
+    const row = PAGES.filter((name) => name !== 'vanilla').map((name) => {
+      const t = median(times[name]);
+      // Each run's pages are measured back to back: the median of their ratios is less moved
+      // by the machine's load drifting between runs than the ratio of the medians.
+      const paired = median(times[name].map((x, i) => x / times.vanilla[i]));
+      return `${name} ${t.toFixed(0).padStart(5)} (${(t / v).toFixed(2)}, paired ${paired.toFixed(2)})`;
+    });
+    const against = baseline ? `  kiosque/baseline paired ${median(times.kiosque.map((x, i) => x / times.baseline[i])).toFixed(2)}` : '';
+    console.log(`  ${label.padEnd(34)} ${row.join('  ')}  vanilla ${v.toFixed(0).padStart(5)}${against}`);
   }
 } finally {
   await browser.close();
   site.stop();
   api.stop();
+  if (baseline) baseline.stop();
 }

@@ -9,14 +9,15 @@ export const bin = process.env.KIOSQUE_SERVER_BIN || 'target/release/kiosque-ser
 
 /**
  * Starts the server with `args` added; `cli(...)` runs a command on its database. `options`:
- * `db`, a database URL (default: a new SQLite file), `bin`, another server binary.
+ * `db`, a database URL (default: a new SQLite file), `bin`, another server binary, `staticDir`,
+ * another build's files (default: `dist`).
  */
 export async function startBenchServer(name, args = [], options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kiosque-bench-${name}-`));
   const db = options.db || `sqlite://${dir}/kiosque.db`;
   const server = options.bin || bin;
   const child = spawn(server, [
-    'serve', '--listen', '127.0.0.1:0', '--database-url', db, '--static-dir', path.resolve('dist'),
+    'serve', '--listen', '127.0.0.1:0', '--database-url', db, '--static-dir', options.staticDir || path.resolve('dist'),
     '--outbox-dir', path.join(dir, 'outbox'), '--demo', 'true', ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn,kiosque_server=info' } });
   let log = '';
