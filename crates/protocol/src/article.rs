@@ -161,8 +161,8 @@ pub struct ArticlePage {
 
 /// `GET /v1/sites/{site}/articles/{slug}`: the page, and with `?paint=true` the widget's first
 /// render of it (inside its container: the wall, or the article in full) for the loader to show
-/// while the widget loads, with the look of that container; none with a refused entitlement. (The widget reads the page alone:
-/// its decoder skips `paint`.)
+/// while the widget loads, with the look of that container; none with a refused entitlement.
+/// (The widget reads the page alone: its decoder skips `paint` and `appearance`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleAnswer {
