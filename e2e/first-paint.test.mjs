@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { demoContent, launchBrowser, openPage, readmeSnippet, startServer } from './harness.mjs';
+import { earlyRequest } from '../scripts/readme.mjs';
+import { demoContent, launchBrowser, openPage, startServer } from './harness.mjs';
 
 const content = demoContent();
 const subscriberOnly = content.articles.find((a) => a.access === 'subscribers');
@@ -20,10 +21,6 @@ describe('the paywall painted before the widget arrives', () => {
   before(async () => {
     // Meter off for anonymous readers: every new reader meets the wall.
     server = await startServer({ meter: 0 });
-    // The README's early request, for this server and article.
-    const early = (article) => readmeSnippet("Kiosque's early request")
-      .replace("'https://kiosque.example.org'", `'${server.base}'`)
-      .replace("'protection-enfance-reforme-financement-departements'", `'${article}'`);
     const page = (lang, article, timeout = 5000, head = '', tag = '') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Article</title>${head}
 <script src="${server.base}/kiosque.js" data-site="demo" data-timeout="${timeout}"${tag} async></script></head>
@@ -38,7 +35,7 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
       const article = name === '/free.html' ? free.slug : subscriberOnly.slug;
       // /early.html: with the early request; /early-en.html: the same, on a page whose
       // placeholders are in English (data-lang) while the page says French.
-      const head = name.startsWith('/early') ? early(article) : '';
+      const head = name.startsWith('/early') ? earlyRequest(server.base, article) : '';
       const tag = name === '/early-en.html' ? ' data-lang="en"' : '';
       res.end(page(name === '/en.html' ? 'en' : 'fr', article, name === '/late.html' ? 1000 : 5000, head, tag));
     });

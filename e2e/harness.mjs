@@ -84,14 +84,6 @@ export function demoContent() {
   return content;
 }
 
-/** The README's fenced `html` block that contains `marker`, as a publisher would copy it. */
-export function readmeSnippet(marker) {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const block = readme.split('```html\n').slice(1).map((b) => b.split('\n```')[0]).find((b) => b.includes(marker));
-  if (!block) throw new Error(`no html block with ${JSON.stringify(marker)} in the README`);
-  return block;
-}
-
 /** Per gated article: its slug and the texts of the blocks past the teaser. */
 export function gatedArticles(content = demoContent()) {
   return content.articles

@@ -15,11 +15,11 @@
 // Cases: cold (a new browser context: empty cache, new reader), warm (the same context again),
 // cold with the CPU 4× slower, and cold on a slow link (1.6 Mbit/s, 150 ms round trip) with the
 // CPU 4× slower, both through the DevTools protocol.
-import fs from 'node:fs';
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 
 import { startBenchServer } from './bench-server.mjs';
+import { earlyRequest } from './readme.mjs';
 
 const runs = Number(process.argv[2] || 7);
 const ARTICLE = 'numerique-accompagnement-social-entretien-directrice'; // subscribers only
@@ -30,15 +30,6 @@ async function kiosqueServer(publisherOrigin, staticDir) {
   server.cli('site', 'meter', 'demo', '--anonymous', '0');
   server.cli('site', 'origins', 'demo', '--add', publisherOrigin);
   return server;
-}
-
-// The README's early request, for this server and article, as a publisher pastes it.
-function earlyRequest(api) {
-  const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const block = readme.split('```html\n').map((b) => b.split('\n```')[0]).find((b) => b.includes("Kiosque's early request"));
-  return block
-    .replace("'https://kiosque.example.org'", `'${api}'`)
-    .replace("'protection-enfance-reforme-financement-departements'", `'${ARTICLE}'`);
 }
 
 // The publisher's pages, on an origin of their own.
@@ -85,7 +76,7 @@ function pages(api, baselineApi) {
 })();
 </script></head>
 <body><h1>Article</h1><div id="paywall"></div></body></html>`;
-  const files = { '/kiosque.html': kiosque(''), '/early.html': kiosque(earlyRequest(api)), '/vanilla.html': vanilla };
+  const files = { '/kiosque.html': kiosque(''), '/early.html': kiosque(earlyRequest(api, ARTICLE)), '/vanilla.html': vanilla };
   if (baselineApi) files['/baseline.html'] = pages(baselineApi)['/kiosque.html'];
   return files;
 }
