@@ -404,4 +404,58 @@ async fn series_sessions_and_consent_texts_are_managed_through_the_api() {
         ),
         ("consent_processing", "stale_consent")
     );
+
+    // Sign-ups read the series and the session from the server's read cache: an edit is
+    // seen by the next sign-up. A new required question, then the closing moved to the past.
+    let sign_up = |session: &'static str, email: &'static str| {
+        let request = client
+            .post(a.server.url(&format!("/v1/sites/demo/webinars/sessions/{session}/registrations")))
+            .json(&json!({"first_name": "A", "last_name": "B", "email": email, "consent_processing_version": 2,
+                "answers": [{"question": "role", "choices": ["Intervenant"]}]}));
+        async move { request.send().await.unwrap() }
+    };
+    let open = json!({
+        "title": "Séance de Québec", "starts_at": "2027-02-11T13:00:00", "ends_at": "2027-02-11T14:30:00",
+        "time_zone": "America/Montreal"
+    });
+    assert_eq!(
+        put("/webinars/cycle-qc/sessions/qc-1", open.clone())
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        sign_up("qc-1", "d@exemple.fr").await.status(),
+        StatusCode::CREATED
+    );
+    let asks_more = json!({
+        "title": "Cycle québécois",
+        "questions": [
+            {"id": "role", "label": "Votre rôle", "kind": "single_choice", "required": true, "choices": ["Intervenant", "Gestionnaire"]},
+            {"id": "ville", "label": "Votre ville", "kind": "short_text", "required": true}
+        ]
+    });
+    assert_eq!(
+        put("/webinars/cycle-qc", asks_more).await.status(),
+        StatusCode::OK
+    );
+    let error: ApiError = sign_up("qc-1", "e@exemple.fr").await.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::InvalidFields);
+    assert!(
+        error.fields.iter().any(|f| f.field.contains("ville")),
+        "{error:?}"
+    );
+    let mut closed = open.clone();
+    closed["registration_closes_at"] = json!("2026-01-01T00:00:00");
+    assert_eq!(
+        put("/webinars/cycle-qc/sessions/qc-1", closed)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let late = sign_up("qc-1", "f@exemple.fr").await;
+    assert_eq!(
+        late.json::<ApiError>().await.unwrap().code,
+        ErrorCode::RegistrationClosed
+    );
 }

@@ -136,6 +136,7 @@ pub async fn edit_series(
         .store
         .series(&site.id, &id)
         .await?
+        .map(std::sync::Arc::unwrap_or_clone)
         .ok_or(ConsoleError::NotFound(user.lang))?;
     let input = SeriesInput {
         title: series.title,

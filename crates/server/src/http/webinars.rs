@@ -26,9 +26,11 @@ pub(super) async fn session(
         .store
         .webinar_session(&site.id, id)
         .await?
-        .ok_or_else(|| {
-            AppError::not_found(ErrorCode::SessionNotFound, format!("no session {id:?}"))
-        })
+        .ok_or_else(|| no_session(id))
+}
+
+fn no_session(id: &str) -> AppError {
+    AppError::not_found(ErrorCode::SessionNotFound, format!("no session {id:?}"))
 }
 
 /// A series, its sessions (seats left, whether registration is open) and the consent texts.
@@ -96,6 +98,14 @@ fn answered(status: RegistrationStatus, seats_left: Option<u32>) -> Response {
     (StatusCode::CREATED, axum::Json(result)).into_response()
 }
 
+fn registration_closed() -> AppError {
+    AppError::new(
+        StatusCode::CONFLICT,
+        ErrorCode::RegistrationClosed,
+        "registration is closed",
+    )
+}
+
 fn idempotency_conflict() -> AppError {
     AppError::new(
         StatusCode::CONFLICT,
@@ -136,7 +146,12 @@ pub async fn register(
     Json(request): Json<RegistrationRequest>,
 ) -> Result<Response, AppError> {
     let site = super::site(&state, &site_id).await?;
-    let session = session(&state, &site, &session_id).await?;
+    // Read for its dates and its mails, from the read cache: the writer decides the seats.
+    let session = state
+        .store
+        .session_to_sign_up(&site.id, &session_id)
+        .await?
+        .ok_or_else(|| no_session(&session_id))?;
     // A retry whose first answer was lost gets that answer again, before anything that could
     // have changed since (closing time, consent versions, rate limits) is looked at.
     let email = crate::accounts::normalise_email(&request.email);
@@ -155,11 +170,7 @@ pub async fn register(
     }
     let view = webinars::session_view(&session, Utc::now())?;
     if !view.registration_open {
-        return Err(AppError::new(
-            StatusCode::CONFLICT,
-            ErrorCode::RegistrationClosed,
-            "registration is closed",
-        ));
+        return Err(registration_closed());
     }
     // The texts this reader was shown, in their language: what they agreed to is recorded.
     let lang = super::reader::accepted_lang(&headers);
@@ -196,7 +207,7 @@ pub async fn register(
     let mails = SessionMail::new(&state.server_origin, &site, &session)?;
     let registration = NewRegistration {
         site: site.id.clone(),
-        session: session.id,
+        session: session.id.clone(),
         form: valid,
         idempotency_key: key,
         limits,
@@ -240,5 +251,6 @@ pub async fn register(
             ErrorCode::SessionFull,
             "this session is full",
         )),
+        Registered::Closed => Err(registration_closed()),
     }
 }

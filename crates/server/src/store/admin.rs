@@ -192,6 +192,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.cache.forget(site);
         Ok(true)
     }
 
@@ -234,6 +235,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.cache.forget(site);
         Ok(mailed)
     }
 }
@@ -278,6 +280,7 @@ impl Store {
         .bind(i64::from(input.double_opt_in))
         .execute(&self.pool)
         .await?;
+        self.cache.forget(site);
         Ok(!existed)
     }
 
@@ -349,6 +352,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.cache.forget(site);
         Ok(if existed {
             SessionSaved::Updated
         } else {
@@ -383,6 +387,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
             if let Some(version) = version {
+                self.cache.forget(site);
                 return Ok(u32::try_from(version)?);
             }
         }

@@ -1,17 +1,21 @@
 //! What every reader's request reads, kept in memory for a moment: a site's row, its
-//! published offers and its articles. A viral article is thousands of requests a second for
-//! the same few rows; reading and parsing them each time was most of a metered read's cost
-//! (BENCHMARKS.md, "metered reads").
+//! published offers and its articles; for sign-ups, the webinar session, its series and the
+//! consent texts. A viral article is thousands of requests a second for the same few rows;
+//! reading and parsing them each time was most of a metered read's cost (BENCHMARKS.md,
+//! "metered reads"), and three of a sign-up's four reads before the writer.
 //!
 //! Staleness is bounded. A store method that changes a site, its offers or its articles
 //! calls [`ReadCache::forget`] once its transaction is committed, so this process reads its
 //! own writes at once; a read that was in flight across that write is not kept (the
 //! generation it started in has passed). Another server on the same database sees them after
-//! at most [`FRESH_FOR`] (the README's "The server" says so). The meter, accounts, sessions,
-//! entitlement revocations and seats are never cached: they are decided in the database.
+//! at most [`FRESH_FOR`] (the README's "The server" says so). The meter, accounts, login
+//! sessions, entitlement revocations and seats are never cached: they are decided in the
+//! database (a webinar session's row is kept for its description and dates; the writer reads
+//! its seats and its status again when it decides a sign-up).
 //!
 //! moka rather than a map of our own: bounded, concurrent, expiring entries is its whole job.
 
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +24,7 @@ use moka::sync::Cache;
 
 use kiosque_protocol::SurveyResults;
 
-use super::{Site, StoredArticle};
+use super::{ConsentVersion, SeriesRow, SessionRow, Site, StoredArticle};
 use crate::offers::OfferSpec;
 
 /// How long an entry is trusted: the longest another server's change can go unseen here.
@@ -33,21 +37,26 @@ const MAX_ARTICLES: u64 = 2_000;
 
 pub type PublishedOffers = Arc<Vec<(String, OfferSpec)>>;
 
+/// A site's newest consent texts: `(processing, marketing)`.
+pub type CurrentConsents = Arc<(Option<ConsentVersion>, Option<ConsentVersion>)>;
+
+/// The caches are named by the store's readers: `self.cache.read_through(&self.cache.sites, …)`.
 pub(super) struct ReadCache {
-    sites: Cache<String, Option<Arc<Site>>>,
-    offers: Cache<String, PublishedOffers>,
-    /// Keyed `site \n slug` (a slug has no newline): one allocation per lookup, no tuple.
-    articles: Cache<String, Option<Arc<StoredArticle>>>,
+    pub(super) sites: Cache<String, Option<Arc<Site>>>,
+    pub(super) offers: Cache<String, PublishedOffers>,
+    /// Keyed `site \n slug` ([`site_key`]): one allocation per lookup, no tuple.
+    pub(super) articles: Cache<String, Option<Arc<StoredArticle>>>,
     /// A survey's public results, keyed `site \n survey`: every reader's view of a survey
     /// whose results are out shows them, and counting reads every answer.
-    survey_results: Cache<String, Arc<SurveyResults>>,
+    pub(super) survey_results: Cache<String, Arc<SurveyResults>>,
+    /// Webinar series and sessions, keyed `site \n id`: what a sign-up checks its form
+    /// against, never its seats.
+    pub(super) series: Cache<String, Option<Arc<SeriesRow>>>,
+    pub(super) sessions: Cache<String, Option<Arc<SessionRow>>>,
+    pub(super) consents: Cache<String, CurrentConsents>,
     /// Counts `forget`s: a row read before one must not be kept after it.
     generation: AtomicU64,
 }
-
-/// When a read from the database began, for [`ReadCache::keep_site`] and the like.
-#[derive(Clone, Copy)]
-pub(super) struct Generation(u64);
 
 impl ReadCache {
     pub fn new() -> Self {
@@ -56,90 +65,53 @@ impl ReadCache {
             offers: expiring(MAX_SITES),
             articles: expiring(MAX_ARTICLES),
             survey_results: expiring(MAX_SITES),
+            series: expiring(MAX_ARTICLES),
+            sessions: expiring(MAX_ARTICLES),
+            consents: expiring(MAX_SITES),
             generation: AtomicU64::new(0),
         }
     }
 
-    /// Taken before reading a row from the database, handed back to keep it.
-    pub fn generation(&self) -> Generation {
-        Generation(self.generation.load(Ordering::Acquire))
-    }
-
-    /// Keeps `value` read in generation `read_in`, unless a write came since: checked after
-    /// the insert, so a `forget` between the check and the insert cannot leave it behind.
-    fn keep<V: Clone + Send + Sync + 'static>(
+    /// `key`'s entry in `cache`, else what `read` reads from the database, kept unless a
+    /// write came while it was read: the generation is checked after the insert too, so a
+    /// `forget` between the check and the insert cannot leave it behind.
+    pub async fn read_through<V, F>(
         &self,
         cache: &Cache<String, V>,
         key: String,
-        value: V,
-        read_in: Generation,
-    ) {
-        if self.generation().0 != read_in.0 {
-            return;
+        read: F,
+    ) -> anyhow::Result<V>
+    where
+        V: Clone + Send + Sync + 'static,
+        F: Future<Output = anyhow::Result<V>>,
+    {
+        if let Some(known) = cache.get(&key) {
+            return Ok(known);
         }
-        cache.insert(key.clone(), value);
-        if self.generation().0 != read_in.0 {
-            cache.invalidate(&key);
+        let read_in = self.generation.load(Ordering::Acquire);
+        let value = read.await?;
+        let unchanged = || self.generation.load(Ordering::Acquire) == read_in;
+        if unchanged() {
+            cache.insert(key.clone(), value.clone());
+            if !unchanged() {
+                cache.invalidate(&key);
+            }
         }
+        Ok(value)
     }
 
-    pub fn site(&self, id: &str) -> Option<Option<Arc<Site>>> {
-        self.sites.get(id)
-    }
-
-    pub fn keep_site(&self, id: &str, site: Option<Arc<Site>>, read_in: Generation) {
-        self.keep(&self.sites, id.to_owned(), site, read_in);
-    }
-
-    pub fn offers(&self, site: &str) -> Option<PublishedOffers> {
-        self.offers.get(site)
-    }
-
-    pub fn keep_offers(&self, site: &str, offers: PublishedOffers, read_in: Generation) {
-        self.keep(&self.offers, site.to_owned(), offers, read_in);
-    }
-
-    pub fn article(&self, site: &str, slug: &str) -> Option<Option<Arc<StoredArticle>>> {
-        self.articles.get(&site_key(site, slug))
-    }
-
-    pub fn keep_article(
-        &self,
-        site: &str,
-        slug: &str,
-        article: Option<Arc<StoredArticle>>,
-        read_in: Generation,
-    ) {
-        self.keep(&self.articles, site_key(site, slug), article, read_in);
-    }
-
-    pub fn survey_results(&self, site: &str, survey: &str) -> Option<Arc<SurveyResults>> {
-        self.survey_results.get(&site_key(site, survey))
-    }
-
-    pub fn keep_survey_results(
-        &self,
-        site: &str,
-        survey: &str,
-        results: Arc<SurveyResults>,
-        read_in: Generation,
-    ) {
-        self.keep(
-            &self.survey_results,
-            site_key(site, survey),
-            results,
-            read_in,
-        );
-    }
-
-    /// After a write to `site`'s row, offers or articles. Articles are forgotten for every
-    /// site: writes are rare next to reads, and a miss costs one query.
+    /// After a write to `site`'s row, offers, articles, webinars or consent texts. What is
+    /// keyed within a site is forgotten for every site: writes are rare next to reads, and a
+    /// miss costs one query.
     pub fn forget(&self, site: &str) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.sites.invalidate(site);
         self.offers.invalidate(site);
+        self.consents.invalidate(site);
         self.articles.invalidate_all();
         self.survey_results.invalidate_all();
+        self.series.invalidate_all();
+        self.sessions.invalidate_all();
     }
 }
 
@@ -151,7 +123,7 @@ fn expiring<V: Clone + Send + Sync + 'static>(max: u64) -> Cache<String, V> {
 }
 
 /// A key within a site (an article's slug, a survey's id: neither has a newline).
-fn site_key(site: &str, name: &str) -> String {
+pub(super) fn site_key(site: &str, name: &str) -> String {
     format!("{site}\n{name}")
 }
 
@@ -169,21 +141,31 @@ mod tests {
         )])
     }
 
-    #[test]
-    fn a_read_from_before_a_write_is_not_kept() {
+    #[tokio::test]
+    async fn a_read_from_before_a_write_is_not_kept() {
         let cache = ReadCache::new();
-        let before = cache.generation();
-        cache.forget("demo");
-        cache.keep_offers("demo", offers("old"), before);
+        let read = cache
+            .read_through(&cache.offers, "demo".into(), async {
+                cache.forget("demo"); // the write commits while the row is read
+                Ok(offers("old"))
+            })
+            .await
+            .unwrap();
+        assert_eq!(read[0].0, "old", "the reader gets what it read");
         assert!(
-            cache.offers("demo").is_none(),
+            cache.offers.get("demo").is_none(),
             "read before the write: not kept"
         );
 
-        let after = cache.generation();
-        cache.keep_offers("demo", offers("new"), after);
-        assert_eq!(cache.offers("demo").unwrap()[0].0, "new");
+        let new = async { Ok(offers("new")) };
+        cache
+            .read_through(&cache.offers, "demo".into(), new)
+            .await
+            .unwrap();
+        let again = async { Err(anyhow::anyhow!("read again")) };
+        let kept = cache.read_through(&cache.offers, "demo".into(), again);
+        assert_eq!(kept.await.unwrap()[0].0, "new", "kept: not read again");
         cache.forget("demo");
-        assert!(cache.offers("demo").is_none(), "forgotten by the write");
+        assert!(cache.offers.get("demo").is_none(), "forgotten by the write");
     }
 }

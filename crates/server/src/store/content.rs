@@ -180,13 +180,9 @@ impl Page {
 
 impl Store {
     pub async fn site(&self, id: &str) -> anyhow::Result<Option<Arc<Site>>> {
-        if let Some(known) = self.cache.site(id) {
-            return Ok(known);
-        }
-        let read_in = self.cache.generation();
-        let site = self.site_row(id).await?.map(Arc::new);
-        self.cache.keep_site(id, site.clone(), read_in);
-        Ok(site)
+        let read = async { Ok(self.site_row(id).await?.map(Arc::new)) };
+        let sites = &self.cache.sites;
+        self.cache.read_through(sites, id.to_owned(), read).await
     }
 
     async fn site_row(&self, id: &str) -> anyhow::Result<Option<Site>> {
@@ -418,27 +414,26 @@ impl Store {
         site: &str,
         slug: &str,
     ) -> anyhow::Result<Option<Arc<StoredArticle>>> {
-        if let Some(known) = self.cache.article(site, slug) {
-            return Ok(known);
-        }
-        let read_in = self.cache.generation();
-        let sql = format!(
-            "SELECT {META_COLUMNS}, a.paywall_after, a.body FROM articles a \
-             JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
-             WHERE a.site_id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL"
-        );
-        let row = sqlx::query(&sql)
-            .bind(site)
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await?;
-        let article = row
-            .map(|row| stored_article(&row))
-            .transpose()?
-            .map(Arc::new);
+        let read = async {
+            let sql = format!(
+                "SELECT {META_COLUMNS}, a.paywall_after, a.body FROM articles a \
+                 JOIN sections s ON s.site_id = a.site_id AND s.slug = a.section_slug \
+                 WHERE a.site_id = $1 AND a.slug = $2 AND a.unpublished_at IS NULL"
+            );
+            let row = sqlx::query(&sql)
+                .bind(site)
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
+            Ok(row
+                .map(|row| stored_article(&row))
+                .transpose()?
+                .map(Arc::new))
+        };
+        let key = super::cache::site_key(site, slug);
         self.cache
-            .keep_article(site, slug, article.clone(), read_in);
-        Ok(article)
+            .read_through(&self.cache.articles, key, read)
+            .await
     }
 
     /// Newest first, filtered (see [`TeaserFilter`]); `None` when `related` names no article.

@@ -99,13 +99,12 @@ pub(super) async fn write_published(
 impl Store {
     /// The site's published offers with their variants, in display order.
     pub async fn published_offers(&self, site: &str) -> anyhow::Result<super::PublishedOffers> {
-        if let Some(known) = self.cache.offers(site) {
-            return Ok(known);
-        }
-        let read_in = self.cache.generation();
-        let offers = std::sync::Arc::new(self.offers_with_status(site, Some("published")).await?);
-        self.cache.keep_offers(site, offers.clone(), read_in);
-        Ok(offers)
+        let read = async {
+            let published = self.offers_with_status(site, Some("published")).await?;
+            Ok(std::sync::Arc::new(published))
+        };
+        let offers = &self.cache.offers;
+        self.cache.read_through(offers, site.to_owned(), read).await
     }
 
     async fn offers_with_status(

@@ -43,6 +43,9 @@ pub enum Registered {
     KeyConflict,
     /// Full, and the session has no waitlist: nothing written.
     Full,
+    /// The session is no longer scheduled (cancelled after the request checked it; a request
+    /// reads it from the read cache): nothing written.
+    Closed,
     /// Over one of the request's rate limits: nothing written but the count.
     RateLimited {
         retry_after: i64,

@@ -292,6 +292,11 @@ fn sign_up(
         &session.status,
         session.confirmed,
     );
+    // Decided here, in the writer's transaction, not only by the request: a cancellation
+    // commits its notices to the registrants it finds, and a sign-up after it would get none.
+    if !seats.scheduled {
+        return Ok(Registered::Closed);
+    }
     if let Some(row) = existing {
         let status = parse_status(&row.status)?;
         // A cancelled registration signs up anew (the row is reused), as does a pending one
@@ -625,5 +630,32 @@ mod tests {
             ["a@example.org", "d@example.org", "first@example.org"]
         );
         assert_eq!(count(&store, "SELECT COUNT(*) FROM mail_queue").await, 3);
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_session_takes_no_sign_up() {
+        let (_dir, store, session) = store(10).await;
+        let first = store
+            .register(registration(&session, "before@example.org", "Lou"), Plain)
+            .await
+            .unwrap();
+        assert!(matches!(first.registered, Registered::Created(_)));
+        // Cancelled after a request checked it (another server's cache may still say
+        // scheduled): the writer refuses the new address and the one registered before.
+        sqlx::query("UPDATE webinar_sessions SET status = 'cancelled' WHERE id = $1")
+            .bind(&session)
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        for email in ["after@example.org", "before@example.org"] {
+            let late = store
+                .register(registration(&session, email, "Lou"), Plain)
+                .await
+                .unwrap();
+            assert_eq!(late.registered, Registered::Closed, "{email}");
+        }
+        let kept = "SELECT COUNT(*) FROM webinar_registrations";
+        assert_eq!(count(&store, kept).await, 1);
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM mail_queue").await, 1);
     }
 }

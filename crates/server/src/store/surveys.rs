@@ -260,15 +260,13 @@ impl Store {
         site: &str,
         survey: &SurveyRow,
     ) -> anyhow::Result<Arc<SurveyResults>> {
-        if let Some(known) = self.cache.survey_results(site, &survey.id) {
-            return Ok(known);
-        }
-        let read_in = self.cache.generation();
-        let sets = self.survey_answer_sets(site, &survey.id).await?;
-        let results = Arc::new(count_results(&survey.questions, &sets));
-        self.cache
-            .keep_survey_results(site, &survey.id, results.clone(), read_in);
-        Ok(results)
+        let read = async {
+            let sets = self.survey_answer_sets(site, &survey.id).await?;
+            Ok(Arc::new(count_results(&survey.questions, &sets)))
+        };
+        let key = super::cache::site_key(site, &survey.id);
+        let results = &self.cache.survey_results;
+        self.cache.read_through(results, key, read).await
     }
 
     /// Every answer of a survey, without who gave it: what results are counted from.

@@ -2,6 +2,8 @@
 //! `registrations` and `waitlist`.
 
 use kiosque_protocol::{ConsentText, Person, Question, ReplayAudience, SessionStatus};
+use std::sync::Arc;
+
 use sqlx::Row;
 
 use super::mail::{enqueue, NewMail};
@@ -102,7 +104,7 @@ impl Store {
             .iter()
             .map(session_row)
             .collect::<anyhow::Result<_>>()?;
-        Ok(Some((series, sessions)))
+        Ok(Some((Arc::unwrap_or_clone(series), sessions)))
     }
 
     /// A site's series, `(id, title, description)`, by title.
@@ -115,7 +117,6 @@ impl Store {
         .await?)
     }
 
-    /// A series alone: its form's questions and whether it asks for double opt-in.
     /// A series' title alone (a questionnaire names the series it is linked to).
     pub async fn series_title(&self, site: &str, id: &str) -> anyhow::Result<Option<String>> {
         Ok(
@@ -127,7 +128,15 @@ impl Store {
         )
     }
 
-    pub async fn series(&self, site: &str, id: &str) -> anyhow::Result<Option<SeriesRow>> {
+    /// A series alone: its form's questions and whether it asks for double opt-in. From the
+    /// read cache (`cache.rs`): every sign-up checks its form against it.
+    pub async fn series(&self, site: &str, id: &str) -> anyhow::Result<Option<Arc<SeriesRow>>> {
+        let read = async { Ok(self.series_row(site, id).await?.map(Arc::new)) };
+        let key = super::cache::site_key(site, id);
+        self.cache.read_through(&self.cache.series, key, read).await
+    }
+
+    async fn series_row(&self, site: &str, id: &str) -> anyhow::Result<Option<SeriesRow>> {
         let row = sqlx::query(
             "SELECT id, title, description, questions, double_opt_in FROM webinar_series \
              WHERE site_id = $1 AND id = $2",
@@ -148,6 +157,21 @@ impl Store {
         }))
     }
 
+    /// A session as a sign-up checks it (dates, status, what its mails say), from the read
+    /// cache: its seats may be [`super::FRESH_FOR`] old, so nothing is decided on them (the
+    /// writer reads them again). Anything that shows seats reads [`Store::webinar_session`].
+    pub async fn session_to_sign_up(
+        &self,
+        site: &str,
+        id: &str,
+    ) -> anyhow::Result<Option<Arc<SessionRow>>> {
+        let read = async { Ok(self.webinar_session(site, id).await?.map(Arc::new)) };
+        let key = super::cache::site_key(site, id);
+        self.cache
+            .read_through(&self.cache.sessions, key, read)
+            .await
+    }
+
     pub async fn webinar_session(
         &self,
         site: &str,
@@ -165,24 +189,31 @@ impl Store {
     }
 
     /// The newest consent texts as a reader of `lang` reads them (the site's language's text
-    /// where there is no translation): `(processing, marketing)`.
+    /// where there is no translation): `(processing, marketing)`. From the read cache: a
+    /// version published on another server reaches this one's forms within
+    /// [`super::FRESH_FOR`], and a sign-up records the version its form showed.
     pub async fn consent_texts(
         &self,
         site: &str,
         lang: Option<kiosque_protocol::Lang>,
     ) -> anyhow::Result<(Option<ConsentText>, Option<ConsentText>)> {
-        let (processing, marketing) = self.current_consents(site).await?;
-        let read = |c: Option<ConsentVersion>| {
-            c.map(|c| ConsentText {
+        let read = async { Ok(Arc::new(self.current_consents(site).await?)) };
+        let consents = &self.cache.consents;
+        let current = self
+            .cache
+            .read_through(consents, site.to_owned(), read)
+            .await?;
+        let read = |c: &Option<ConsentVersion>| {
+            c.as_ref().map(|c| ConsentText {
                 version: c.version,
                 text: lang
                     .and_then(|l| c.translations.get(l.as_str()))
                     .filter(|t| !t.trim().is_empty())
-                    .cloned()
-                    .unwrap_or(c.text),
+                    .unwrap_or(&c.text)
+                    .clone(),
             })
         };
-        Ok((read(processing), read(marketing)))
+        Ok((read(&current.0), read(&current.1)))
     }
 
     /// The newest consent texts with their translations: `(processing, marketing)`.
