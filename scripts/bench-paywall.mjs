@@ -3,7 +3,8 @@
 // release server (another origin) for the same gated article; the vanilla page makes that one
 // request and builds the same box in a shadow root with a few lines of DOM code, which is what
 // "as fast as hand-written JavaScript" means. Kiosque is embedded as the README says, twice:
-// the script tag alone, and the tag with the README's early request pasted before it. Runs
+// the script tag alone, and as it says for article pages: the early request pasted before the
+// tag, and the tag with `fetchpriority="high"`. Runs
 // rotate through the pages, so the machine's noise falls on all, and each figure is a median.
 //
 //   node scripts/bench-paywall.mjs [runs per case]
@@ -34,9 +35,9 @@ async function kiosqueServer(publisherOrigin, staticDir) {
 
 // The publisher's pages, on an origin of their own.
 function pages(api, baselineApi) {
-  const kiosque = (head) => `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+  const kiosque = (head, attributes = '') => `<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Kiosque</title>${head}
-<script src="${api}/kiosque.js" data-site="demo" async></script></head>
+<script src="${api}/kiosque.js" data-site="demo" async${attributes}></script></head>
 <body><h1>Article</h1><div data-kiosque="paywall" data-article="${ARTICLE}"></div>
 <script>document.addEventListener('kiosque:paywall-shown', () => { console.log('shown ' + performance.now()); });</script>
 </body></html>`;
@@ -76,7 +77,7 @@ function pages(api, baselineApi) {
 })();
 </script></head>
 <body><h1>Article</h1><div id="paywall"></div></body></html>`;
-  const files = { '/kiosque.html': kiosque(''), '/early.html': kiosque(earlyRequest(api, ARTICLE)), '/vanilla.html': vanilla };
+  const files = { '/kiosque.html': kiosque(''), '/early.html': kiosque(earlyRequest(api, ARTICLE), ' fetchpriority="high"'), '/vanilla.html': vanilla };
   if (baselineApi) files['/baseline.html'] = pages(baselineApi)['/kiosque.html'];
   return files;
 }
