@@ -1,9 +1,9 @@
 //! Webinar series and sessions, consent texts, and reminders. Registrations are in
 //! `registrations` and `waitlist`.
 
-use kiosque_protocol::{ConsentText, Person, Question, ReplayAudience, SessionStatus};
 use std::sync::Arc;
 
+use kiosque_protocol::{ConsentText, Person, Question, ReplayAudience, SessionStatus};
 use sqlx::Row;
 
 use super::mail::{enqueue, NewMail};
