@@ -150,7 +150,17 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
       const { page } = tab;
       const asked = [];
       page.on('request', (r) => {
-        if (r.method() === 'GET' && r.url().includes(`/articles/${subscriberOnly.slug}`)) asked.push(r.headers());
+        if (r.method() === 'GET' && r.url().includes(`/articles/${subscriberOnly.slug}`)) {
+          asked.push({ ...r.headers(), reader: new URL(r.url()).searchParams.get('reader') });
+        }
+      });
+      // CORS preflights, which Playwright's own events leave out: the reader id is in the
+      // address, so a reader who is not signed in asks with no preflight.
+      const preflights = [];
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      cdp.on('Network.requestWillBeSent', (e) => {
+        if (e.request.method === 'OPTIONS') preflights.push(e.request.url);
       });
       await page.goto(`${origin}${path}`);
       await page.locator('.kq-paywall').waitFor({ timeout: 15000 });
@@ -160,7 +170,9 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
       // The reader id the page made is the one every request carries, and the one kept.
       const kept = await page.evaluate(() => localStorage.getItem('kiosque:demo:reader'));
       assert.match(kept, /^[0-9a-f-]{36}$/);
-      assert.deepEqual([...new Set(asked.map((h) => h['x-kiosque-reader']))], [kept]);
+      assert.deepEqual([...new Set(asked.map((h) => h.reader))], [kept]);
+      assert.deepEqual(preflights.filter((url) => url.includes('/articles/')), [], `${path}: preflights`);
+      assert.deepEqual(asked.map((h) => h['x-kiosque-reader']), asked.map(() => undefined));
       // The widget took the wall over: its button shows the other offers.
       await page.locator('.kq-paywall > .kq-button-secondary').click();
       assert.ok(await page.locator('.kq-offer').count() > 1, path);
@@ -234,7 +246,7 @@ document.addEventListener('kiosque:ready', () => { window.__ready += 1; });</scr
       let release;
       const held = new Promise((resolve) => { release = resolve; });
       await page.route(WASM, async (route) => { await held; await route.continue(); });
-      await page.route(/\/articles\/[^/?]+\?paint=true$/, async (route) => {
+      await page.route(/\/articles\/[^/?]+\?paint=true&reader=[\w-]+$/, async (route) => {
         const response = await route.fetch();
         const body = await response.json();
         body.paint[0][2].push(hostile);

@@ -56,6 +56,7 @@ function requests(s) {
     ['site id', `${server.base}/v1/sites/${path(s)}/appearance`],
     ['series id', `${api}/webinars/${path(s)}`],
     ...['section', 'tag', 'related', 'limit', 'offset'].map((q) => [`articles ?${q}`, `${api}/articles?${q}=${path(s)}`]),
+    ['article ?reader', `${api}/articles/tribune-accueil-inconditionnel-travail-social?reader=${path(s)}`],
     ['access ?level', `${api}/access/tribune-accueil-inconditionnel-travail-social?level=${path(s)}`],
     ['appearance ?lang', `${api}/appearance?lang=${path(s)}`],
     ['offers ?placement', `${api}/offers?placement=${path(s)}`],

@@ -63,25 +63,20 @@ export function createMounter(config, warn) {
     return looks.get(lang);
   }
 
-  // The headers of the reader's own requests, as the widget sends them (src/api.rs).
-  function readerHeaders(lang) {
-    const headers = { accept: 'application/json', 'accept-language': lang };
-    const reader = readerId(config.site);
-    const session = sessionToken(config);
-    if (reader) headers['x-kiosque-reader'] = reader;
-    if (config.entitlement) headers['x-kiosque-entitlement'] = config.entitlement;
-    if (session) headers.authorization = `Bearer ${session}`;
-    return headers;
-  }
-
   // A GET with the placeholder's timeout: the answer as {status, body}; no answer as
   // {failed: "timeout" | "network"}, which the widget reads as it reads its own failures.
+  // Sent as the widget sends it (src/api.rs): the reader id in the query (`reader`, whose
+  // characters need no escaping), so that a reader who is not signed in makes a request with
+  // no CORS preflight (a preflight is cached per address: it cost a round trip per article).
   // The request the page made itself before this file arrived (`window.Kiosque.early`, the
   // README's early request) is taken instead when it is this very request, and only once:
   // any other is asked again.
   function ask(path, lang) {
-    const url = `${config.api}/v1/sites/${encodeURIComponent(config.site)}${path}`;
-    const headers = readerHeaders(lang);
+    const url = `${config.api}/v1/sites/${encodeURIComponent(config.site)}${path}${path.includes('?') ? '&' : '?'}reader=${readerId(config.site)}`;
+    const headers = { accept: 'application/json', 'accept-language': lang };
+    const session = sessionToken(config);
+    if (config.entitlement) headers['x-kiosque-entitlement'] = config.entitlement;
+    if (session) headers.authorization = `Bearer ${session}`;
     const early = config.early;
     if (early && early.url === url && JSON.stringify(early.headers) === JSON.stringify(headers)) {
       config.early = null;

@@ -55,6 +55,12 @@ pub use webinar::{
 /// 16 to 64 characters of `A-Z a-z 0-9 - _`.
 pub const READER_HEADER: &str = "x-kiosque-reader";
 
+/// Query parameter carrying the same reader id on a GET, in place of the header: a browser's
+/// GET with no header but CORS-safelisted ones (`Accept`, `Accept-Language`) is sent without a
+/// preflight, and a preflight is cached per URL, so the header cost a new reader one more
+/// round trip on every article they opened.
+pub const READER_PARAM: &str = "reader";
+
 /// Request header of a webinar registration: the widget's key for one submission (8 to 100
 /// characters of `A-Z a-z 0-9 - _`). A retry with the same key and body gets the first answer
 /// again instead of a second registration or a second mail.

@@ -181,6 +181,60 @@ async fn a_malformed_reader_id_is_a_clear_400() {
     }
 }
 
+/// The reader id as `?reader=` (what browsers send without a preflight) is the same reader as
+/// the header says: one meter between them, and the same 400 for a malformed one.
+#[tokio::test]
+async fn the_reader_id_in_the_query_is_the_same_reader() {
+    let server = start().await;
+    let id = "reader-qqqqqqqqqqqqqqqq";
+    let [a, b, c, _] = SUBSCRIBER_ARTICLES;
+    let by_query = |slug: &str, id: &str| {
+        reqwest::Client::new()
+            .get(server.url(&format!("/v1/sites/demo/articles/{slug}")))
+            .query(&[("reader", id)])
+            .send()
+    };
+    let first: ArticlePage = by_query(a, id).await.unwrap().json().await.unwrap();
+    assert_eq!(first.meter, meter(1));
+    let second = page_for(&server, b, &reader(id)).await;
+    assert_eq!(second.meter, meter(2));
+    let third: ArticlePage = by_query(c, id).await.unwrap().json().await.unwrap();
+    assert!(
+        matches!(third.access, Access::Teaser { .. }),
+        "{:?}",
+        third.access
+    );
+    assert_eq!(third.meter, meter(2));
+
+    // Both sent (the widget never does): the header is the one read, and each must be valid.
+    let both = |query_id: &str| {
+        reqwest::Client::new()
+            .get(server.url(&format!("/v1/sites/demo/articles/{c}?reader={query_id}")))
+            .header("x-kiosque-reader", id)
+            .send()
+    };
+    let other: ArticlePage = both("reader-zzzzzzzzzzzzzzzz")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(other.meter, meter(2));
+
+    for bad in ["short", "has%20spaces%20and%20is%20long%20enough", ""] {
+        let response = reqwest::Client::new()
+            .get(server.url(&format!("/v1/sites/demo/articles/{a}?reader={bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let error: kiosque_protocol::ApiError = response.json().await.unwrap();
+        assert_eq!(error.code, ErrorCode::InvalidReaderId);
+        let beside_a_header = both(bad).await.unwrap();
+        assert_eq!(beside_a_header.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+}
+
 #[tokio::test]
 async fn a_valid_subscriber_token_opens_every_article() {
     let server = start().await;

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::webinar::{form, sessions};
-use common::{new_database_url, SmtpSink};
+use common::{new_database_url, SmtpSink, SUBSCRIBER_ARTICLES};
 use kiosque_server::store::Store;
 use reqwest::StatusCode;
 
@@ -302,6 +302,7 @@ async fn a_job_is_held_by_one_server_until_its_lease_ends() {
 struct Nginx {
     child: Child,
     base: String,
+    access_log: std::path::PathBuf,
 }
 
 impl Nginx {
@@ -319,6 +320,12 @@ impl Nginx {
             .replace("listen 80;", &format!("listen 127.0.0.1:{port};"));
         assert!(site.contains(upstreams[0]) && site.contains(upstreams[1]));
         let prefix = dir.join("nginx");
+        let access_log = prefix.join("access.log");
+        let site = site.replace(
+            "/var/log/nginx/kiosque.access.log",
+            &access_log.display().to_string(),
+        );
+        assert!(site.contains("access.log kiosque;"));
         std::fs::create_dir_all(&prefix).unwrap();
         std::fs::write(prefix.join("kiosque.conf"), site).unwrap();
         let p = prefix.display();
@@ -340,6 +347,7 @@ impl Nginx {
         Nginx {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            access_log,
         }
     }
 }
@@ -409,6 +417,21 @@ async fn behind_the_readmes_nginx_a_dead_server_is_passed_over() {
         .await;
         assert!(ok, "{email}");
     }
+    // A reader's article, its reader id in the query as the loader sends it: logged by its
+    // path alone.
+    let reader = "lecteur-derriere-nginx-0001";
+    let article = client
+        .get(format!(
+            "{}/v1/sites/demo/articles/{}?paint=true&reader={reader}",
+            nginx.base, SUBSCRIBER_ARTICLES[0]
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(article.status(), StatusCode::OK);
+    let logged = std::fs::read_to_string(&nginx.access_log).unwrap();
+    assert!(logged.contains(SUBSCRIBER_ARTICLES[0]), "{logged}");
+    assert!(!logged.contains(reader), "{logged}");
     // One server dies: readers and sign-ups go on through the other.
     a.kill();
     for i in 10..20 {

@@ -32,7 +32,7 @@ pub struct ArticleQuery {
 
 /// One article. A reader who is not entitled receives the teaser cut on the server and the
 /// paywall; the rest of the body is not in the response. Anonymous readers send their reader
-/// id (`x-kiosque-reader`) to use the meter; subscribers send the publisher's token
+/// id (`x-kiosque-reader`, or `?reader=`) to use the meter; subscribers send the publisher's token
 /// (`x-kiosque-entitlement`).
 #[utoipa::path(
     get,
@@ -42,6 +42,7 @@ pub struct ArticleQuery {
         ("slug" = String, Path, description = "Article slug"),
         ArticleQuery,
         ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id: 16 to 64 characters of A-Z a-z 0-9 - _", pattern = "^[A-Za-z0-9_-]{16,64}$"),
+        ("reader" = Option<String>, Query, description = "The reader id in place of `x-kiosque-reader`: a GET with no header but `Accept` and `Accept-Language` needs no CORS preflight", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token signed by the publisher (HS256)"),
         ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`; the widget sends it): the publisher's texts (paywall box, offers, consent texts) in it, else in the site's language"),
     ),
@@ -105,6 +106,7 @@ pub struct AccessQuery {
         ("slug" = String, Path, description = "Article slug"),
         AccessQuery,
         ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id", pattern = "^[A-Za-z0-9_-]{16,64}$"),
+        ("reader" = Option<String>, Query, description = "The reader id in place of `x-kiosque-reader`: a GET with no header but `Accept` and `Accept-Language` needs no CORS preflight", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token"),
     ),
     responses(

@@ -31,6 +31,7 @@ pub struct PlacedQuery {
         ("site" = String, Path, description = "Site id"),
         PlacedQuery,
         ("x-kiosque-reader" = Option<String>, Header, description = "Anonymous reader id", pattern = "^[A-Za-z0-9_-]{16,64}$"),
+        ("reader" = Option<String>, Query, description = "The reader id in place of `x-kiosque-reader`: a GET with no header but `Accept` and `Accept-Language` needs no CORS preflight", pattern = "^[A-Za-z0-9_-]{16,64}$"),
         ("x-kiosque-entitlement" = Option<String>, Header, description = "Entitlement token"),
         ("Accept-Language" = Option<String>, Header, description = "The placeholder's language (`fr`, `en`): the offers' texts in it where the marketer translated them"),
     ),

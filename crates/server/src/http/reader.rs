@@ -1,9 +1,12 @@
-//! Who is asking: the reader headers the widget sends, checked once for every handler.
+//! Who is asking: the reader headers the widget sends (the reader id also as the `reader`
+//! query parameter of a GET), checked once for every handler.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use kiosque_protocol::{is_valid_reader_id, ErrorCode, ENTITLEMENT_HEADER, READER_HEADER};
+use kiosque_protocol::{
+    is_valid_reader_id, ErrorCode, ENTITLEMENT_HEADER, READER_HEADER, READER_PARAM,
+};
 
 use crate::access::Reader;
 use crate::error::AppError;
@@ -30,25 +33,29 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderHeaders {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        let anonymous_id = match parts.headers.get(READER_HEADER) {
-            None => None,
-            Some(value) => {
-                let id = value
-                    .to_str()
-                    .ok()
-                    .filter(|id| is_valid_reader_id(id))
-                    .ok_or_else(|| {
-                        AppError::new(
-                            StatusCode::BAD_REQUEST,
-                            ErrorCode::InvalidReaderId,
-                            format!(
-                                "{READER_HEADER} must be 16 to 64 characters of A-Z a-z 0-9 - _"
-                            ),
-                        )
-                    })?;
-                Some(id.to_owned())
-            }
+        // The header or the query parameter (see READER_PARAM), each checked when sent.
+        let checked = |given: Option<&str>| {
+            match given {
+            Some(id) if !is_valid_reader_id(id) => Err(AppError::new(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidReaderId,
+                format!("{READER_HEADER} and ?{READER_PARAM}= must be 16 to 64 characters of A-Z a-z 0-9 - _"),
+            )),
+            _ => Ok(given.map(str::to_owned)),
+        }
         };
+        let header = match parts.headers.get(READER_HEADER) {
+            None => None,
+            Some(value) => checked(Some(value.to_str().unwrap_or("")))?,
+        };
+        let param = parts.uri.query().and_then(|query| {
+            url::form_urlencoded::parse(query.as_bytes())
+                .find(|(name, _)| name == READER_PARAM)
+                .map(|(_, id)| id.into_owned())
+        });
+        let param = checked(param.as_deref())?;
+        // Both sent (the widget never does): the header, as before the parameter existed.
+        let anonymous_id = header.or(param);
         let entitlement = parts
             .headers
             .get(ENTITLEMENT_HEADER)

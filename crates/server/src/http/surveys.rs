@@ -53,6 +53,7 @@ pub(super) async fn survey_of(
         ("site" = String, Path, description = "Site id"),
         ("survey" = String, Path, description = "Survey id"),
         ("X-Kiosque-Reader" = Option<String>, Header, description = "The reader id: their answers come back in `your_answers`", pattern = "^[A-Za-z0-9_-]{16,64}$"),
+        ("reader" = Option<String>, Query, description = "The reader id in place of `x-kiosque-reader`: a GET with no header but `Accept` and `Accept-Language` needs no CORS preflight", pattern = "^[A-Za-z0-9_-]{16,64}$"),
     ),
     responses(
         (status = 200, description = "The survey", body = Survey),
