@@ -23,7 +23,7 @@ describe('the paywall painted before the widget arrives', () => {
     server = await startServer({ meter: 0 });
     const page = (lang, article, timeout = 5000, head = '', tag = '') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Article</title>${head}
-<script src="${server.base}/kiosque.js" data-site="demo" data-timeout="${timeout}"${tag} async></script></head>
+<script src="${server.base}/kiosque.js" data-site="demo" data-timeout="${timeout}"${tag} async crossorigin></script></head>
 <body><h1>Article</h1><div data-kiosque="paywall" data-article="${article}"></div>
 <script>window.__shown = 0; window.__ready = 0;
 document.addEventListener('kiosque:paywall-shown', () => { window.__shown += 1; });

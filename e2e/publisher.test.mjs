@@ -41,7 +41,7 @@ function articlePage(kiosque, { entitlement } = {}) {
   const token = entitlement ? ` data-entitlement="${entitlement}"` : '';
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le Journal</title>
 <script src="${kiosque}/kiosque.js" data-site="${SITE}"
-        data-api="${kiosque}"${token} async></script>
+        data-api="${kiosque}"${token} async crossorigin></script>
 <script>window.events = [];
 for (const name of ['kiosque:error', 'kiosque:webinar-registered']) {
   document.addEventListener(name, (e) => window.events.push({ type: e.type, detail: e.detail }));
@@ -157,7 +157,7 @@ describe('a publisher on its own origin, set up from the README', () => {
     // The site's page shows the exact tag for this site and server.
     await page.goto(`${kiosque}/admin/sites/${SITE}`);
     const snippet = await page.locator('pre code').textContent();
-    assert.ok(snippet.includes(`<script src="${kiosque}/kiosque.js" data-site="${SITE}" data-api="${kiosque}" async></script>`), snippet);
+    assert.ok(snippet.includes(`<script src="${kiosque}/kiosque.js" data-site="${SITE}" data-api="${kiosque}" async crossorigin></script>`), snippet);
     await tab.close();
 
     // 5. The tag and placeholders on the publisher's page (another origin).
@@ -216,7 +216,7 @@ describe('a publisher on its own origin, set up from the README', () => {
     pages['/seul.html'] = {
       type: 'text/html; charset=utf-8',
       body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le Journal</title>
-<script src="${server.base}/kiosque.js" data-site="${SITE}" data-api="${server.base}" async></script></head>
+<script src="${server.base}/kiosque.js" data-site="${SITE}" data-api="${server.base}" async crossorigin></script></head>
 <body><div data-kiosque="paywall" data-article="${SLUG}"></div></body></html>`,
     };
     const tab = await openPage(browser);
@@ -242,7 +242,7 @@ describe('a publisher on its own origin, set up from the README', () => {
       pages[`/${name}.html`] = {
         type: 'text/html; charset=utf-8',
         body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le Journal</title>
-<script src="${server.base}/kiosque.js" data-site="${SITE}" data-api="${server.base}" async></script></head>
+<script src="${server.base}/kiosque.js" data-site="${SITE}" data-api="${server.base}" async crossorigin></script></head>
 <body>${placeholder}</body></html>`,
       };
       const tab = await openPage(browser);

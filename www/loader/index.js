@@ -1,7 +1,7 @@
 /*
  * Kiosque loader: the one file a publisher embeds.
  *
- *   <script src="https://kiosque.example/kiosque.js" data-site="demo" async></script>
+ *   <script src="https://kiosque.example/kiosque.js" data-site="demo" async crossorigin></script>
  *
  * It finds [data-kiosque] placeholders (now and as they appear), attaches an open shadow root
  * to each, loads the WebAssembly widget that sits next to this file (only when a placeholder

@@ -153,7 +153,7 @@ pub async fn site_page(
 /// The exact tag for a site on this server, and a paywall placeholder to start from.
 pub fn embed_snippet(server_origin: &str, site: &str) -> String {
     format!(
-        "<script src=\"{server_origin}/kiosque.js\" data-site=\"{site}\" data-api=\"{server_origin}\" async></script>\n\n\
+        "<script src=\"{server_origin}/kiosque.js\" data-site=\"{site}\" data-api=\"{server_origin}\" async crossorigin></script>\n\n\
          <div data-kiosque=\"paywall\" data-article=\"slug-de-l-article\">\n  \
          <p>Lire cet article sur notre site.</p>\n</div>"
     )
