@@ -15,8 +15,10 @@
 //
 // Cases: cold (a new browser context: empty cache, new reader), warm (the same context again),
 // cold with the CPU 4× slower, and cold on a slow link (1.6 Mbit/s, 150 ms round trip) with the
-// CPU 4× slower, both through the DevTools protocol.
+// CPU 4× slower, both through the DevTools protocol; then that link again with its 150 ms on
+// every round trip, through a delaying proxy in front of the servers (`delayingProxy`).
 import http from 'node:http';
+import net from 'node:net';
 import { chromium } from 'playwright-core';
 
 import { startBenchServer } from './bench-server.mjs';
@@ -37,11 +39,12 @@ async function kiosqueServer(publisherOrigin, staticDir) {
 function pages(api, baselineApi) {
   const kiosque = (head, attributes = '') => `<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Kiosque</title>${head}
-<script src="${api}/kiosque.js" data-site="demo" async${attributes}></script></head>
+<script src="${api}/kiosque.js" data-site="demo" async crossorigin${attributes}></script></head>
 <body><h1>Article</h1><div data-kiosque="paywall" data-article="${ARTICLE}"></div>
 <script>document.addEventListener('kiosque:paywall-shown', () => { console.log('shown ' + performance.now()); });</script>
 </body></html>`;
-  // What a publisher would write by hand: one request, the same headers, the same box.
+  // What a publisher would write by hand: the same request (the reader id in its address, as
+  // the loader sends it: no CORS preflight), the same box.
   const vanilla = `<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Vanilla</title>
 <script async>
@@ -52,8 +55,8 @@ function pages(api, baselineApi) {
     reader = btoa(String.fromCharCode.apply(null, bytes)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
     localStorage.setItem(key, reader);
   }
-  var answer = fetch('${api}/v1/sites/demo/articles/${ARTICLE}', {
-    headers: { accept: 'application/json', 'accept-language': 'fr', 'x-kiosque-reader': reader },
+  var answer = fetch('${api}/v1/sites/demo/articles/${ARTICLE}?reader=' + reader, {
+    headers: { accept: 'application/json', 'accept-language': 'fr' },
   }).then(function (r) { return r.json(); });
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e; }
   function render(page) {
@@ -93,17 +96,49 @@ function publisher() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     resolve({
       base: `http://127.0.0.1:${server.address().port}`,
-      serve: (api, baselineApi) => { files = pages(api, baselineApi); },
+      // `slow`: the same pages with the servers behind the delaying proxies, under /rtt/.
+      serve: (api, baselineApi, slow) => {
+        files = pages(api, baselineApi);
+        for (const [name, body] of Object.entries(pages(slow.api, slow.baselineApi))) files[`/rtt${name}`] = body;
+      },
       stop: () => server.close(),
     });
   }));
 }
 
+// A TCP proxy in front of a server that holds what passes for half a round trip each way, and
+// a new connection's first bytes for one round trip more (its TCP handshake): DevTools'
+// throttling adds its latency once a request, so it leaves out what costs round trips of their
+// own, a new connection and a CORS preflight. (No TLS: a real https server costs one more.)
+function delayingProxy(target, rtt) {
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(new URL(target).port), '127.0.0.1');
+    const forward = (from, to, first) => {
+      let at = 0; // chunks leave in order, each half a round trip after it came
+      from.on('data', (chunk) => {
+        at = Math.max(Date.now() + rtt / 2 + (at === 0 ? first : 0), at);
+        setTimeout(() => to.write(chunk), at - Date.now());
+      });
+      from.on('end', () => setTimeout(() => to.end(), Math.max(at, Date.now() + rtt / 2) - Date.now()));
+      from.on('error', () => to.destroy());
+    };
+    forward(client, upstream, rtt);
+    forward(upstream, client, 0);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    base: `http://127.0.0.1:${server.address().port}`,
+    stop: () => server.close(),
+  })));
+}
+
+const SLOW = { download: 1.6e6 / 8, upload: 750e3 / 8 };
 const CASES = {
   cold: {},
   warm: { warm: true },
   'cold, CPU 4× slower': { cpu: 4 },
-  'cold, 1.6 Mbit/s 150 ms, CPU 4×': { cpu: 4, link: { latency: 150, download: 1.6e6 / 8, upload: 750e3 / 8 } },
+  'cold, 1.6 Mbit/s 150 ms, CPU 4×': { cpu: 4, link: { latency: 150, ...SLOW } },
+  // The same link with its round trips where they are: through the delaying proxy.
+  'same, 150 ms every round trip': { cpu: 4, link: { latency: 0, ...SLOW }, rtt: true },
 };
 
 // The box's time, as the page logs it. Read from the console through the DevTools protocol,
@@ -147,7 +182,8 @@ const site = await publisher();
 const api = await kiosqueServer(site.base);
 const baselineDist = process.env.KIOSQUE_BASELINE_DIST;
 const baseline = baselineDist && await kiosqueServer(site.base, baselineDist);
-site.serve(api.base, baseline && baseline.base);
+const proxies = [await delayingProxy(api.base, 150), ...(baseline ? [await delayingProxy(baseline.base, 150)] : [])];
+site.serve(api.base, baseline && baseline.base, { api: proxies[0].base, baselineApi: proxies[1] && proxies[1].base });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
@@ -162,7 +198,8 @@ try {
     const times = Object.fromEntries(PAGES.map((name) => [name, []]));
     for (let run = 0; run < runs; run += 1) {
       const order = [...PAGES.slice(run % PAGES.length), ...PAGES.slice(0, run % PAGES.length)];
-      for (const name of order) times[name].push(await timeOnce(browser, `${site.base}/${name}.html`, options));
+      const dir = options.rtt ? '/rtt' : '';
+      for (const name of order) times[name].push(await timeOnce(browser, `${site.base}${dir}/${name}.html`, options));
     }
     const v = median(times.vanilla);
     const row = PAGES.filter((name) => name !== 'vanilla').map((name) => {
@@ -180,4 +217,5 @@ try {
   site.stop();
   api.stop();
   if (baseline) baseline.stop();
+  proxies.forEach((proxy) => proxy.stop());
 }
