@@ -72,7 +72,8 @@ export function createMounter(config, warn) {
   // README's early request) is taken instead when it is this very request, and only once:
   // any other is asked again.
   function ask(path, lang) {
-    const url = `${config.api}/v1/sites/${encodeURIComponent(config.site)}${path}${path.includes('?') ? '&' : '?'}reader=${readerId(config.site)}`;
+    const reader = `${path.includes('?') ? '&' : '?'}reader=${readerId(config.site)}`;
+    const url = `${config.api}/v1/sites/${encodeURIComponent(config.site)}${path}${reader}`;
     const headers = { accept: 'application/json', 'accept-language': lang };
     const session = sessionToken(config);
     if (config.entitlement) headers['x-kiosque-entitlement'] = config.entitlement;

@@ -34,15 +34,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderHeaders {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
         // The header or the query parameter (see READER_PARAM), each checked when sent.
-        let checked = |given: Option<&str>| {
-            match given {
+        let checked = |given: Option<&str>| match given {
             Some(id) if !is_valid_reader_id(id) => Err(AppError::new(
                 StatusCode::BAD_REQUEST,
                 ErrorCode::InvalidReaderId,
-                format!("{READER_HEADER} and ?{READER_PARAM}= must be 16 to 64 characters of A-Z a-z 0-9 - _"),
+                format!(
+                    "{READER_HEADER} and ?{READER_PARAM}= must be 16 to 64 characters \
+                     of A-Z a-z 0-9 - _"
+                ),
             )),
             _ => Ok(given.map(str::to_owned)),
-        }
         };
         let header = match parts.headers.get(READER_HEADER) {
             None => None,
