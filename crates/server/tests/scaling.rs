@@ -429,8 +429,19 @@ async fn behind_the_readmes_nginx_a_dead_server_is_passed_over() {
         .await
         .unwrap();
     assert_eq!(article.status(), StatusCode::OK);
-    let logged = std::fs::read_to_string(&nginx.access_log).unwrap();
-    assert!(logged.contains(SUBSCRIBER_ARTICLES[0]), "{logged}");
+    // nginx writes a request's line after it has sent the answer: wait for it.
+    let asked = Instant::now();
+    let logged = loop {
+        let logged = std::fs::read_to_string(&nginx.access_log).unwrap();
+        if logged.contains(SUBSCRIBER_ARTICLES[0]) {
+            break logged;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(10),
+            "the article's request is not in the access log: {logged}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
     assert!(!logged.contains(reader), "{logged}");
     // One server dies: readers and sign-ups go on through the other.
     a.kill();
