@@ -66,7 +66,8 @@ http {
   throw new Error('nginx did not start');
 }
 
-// A new reader on every request: each gated read is a meter write.
+// A new reader on every request: each gated read is a meter write. The reader id goes in the
+// query, as the loader sends it (the server reads the header the same way).
 const NEW_READER = path.join(dir, 'new-reader.lua');
 fs.writeFileSync(NEW_READER, `
 math.randomseed(os.time())
@@ -74,8 +75,8 @@ local chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 request = function()
   local id = {}
   for i = 1, 22 do local n = math.random(1, #chars); id[i] = chars:sub(n, n) end
-  wrk.headers["x-kiosque-reader"] = table.concat(id)
-  return wrk.format()
+  local sep = wrk.path:find("?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. sep .. "reader=" .. table.concat(id))
 end
 `);
 
@@ -147,10 +148,10 @@ try {
   const cases = [
     ['kiosque.js, keep-alive', () => wrk(`${k.base}/kiosque.js`, { headers: br }), () => wrk(`${n.base}/kiosque.js`, { headers: { 'accept-encoding': 'gzip' } })],
     ['the wasm, compressed', () => wrk(`${k.base}/${wasm}`, { headers: br }), () => wrk(`${n.base}/${wasm}`, { headers: { 'accept-encoding': 'gzip' } })],
-    ['free article (JSON)', () => wrk(`${k.base}/v1/sites/demo/articles/${FREE}`, { headers: { 'x-kiosque-reader': 'bench-reader-00000001' } }), () => wrk(`${n.base}/kiosque.js`)],
+    ['free article (JSON)', () => wrk(`${k.base}/v1/sites/demo/articles/${FREE}?reader=bench-reader-00000001`), () => wrk(`${n.base}/kiosque.js`)],
     ['gated article, new reader each (meter write)', () => wrk(`${k.base}/v1/sites/demo/articles/${GATED}`, { script: NEW_READER }), () => wrk(`${n.base}/kiosque.js`)],
     // As the loader asks: with the first paint (kept by answer, see crates/server/src/first_paint.rs).
-    ['free article with its paint (the loader\'s)', () => wrk(`${k.base}/v1/sites/demo/articles/${FREE}?paint=true`, { headers: { 'x-kiosque-reader': 'bench-reader-00000001' } }), () => wrk(`${n.base}/kiosque.js`)],
+    ['free article with its paint (the loader\'s)', () => wrk(`${k.base}/v1/sites/demo/articles/${FREE}?paint=true&reader=bench-reader-00000001`), () => wrk(`${n.base}/kiosque.js`)],
     ['gated article with its paint, new reader each', () => wrk(`${k.base}/v1/sites/demo/articles/${GATED}?paint=true`, { script: NEW_READER }), () => wrk(`${n.base}/kiosque.js`)],
   ];
   console.log(`requests/s, wrk -t1 -c32 -d${seconds}s, ${rounds} rounds (medians); nginx serves a static file:`);
