@@ -15,7 +15,8 @@
 //
 // With KIOSQUE_BASELINE_DIST=<another build's dist/>, one more page embeds the tag alone from
 // a second server serving that build: a change measured against the code before it, side by
-// side (`baseline`, and `kiosque`'s paired ratio to it).
+// side (`baseline`, and `kiosque`'s paired ratio to it). KIOSQUE_BENCH_CASES=<regular
+// expression> runs only the cases whose label it matches (`^cold$`: the cold case alone).
 //
 // Cases: cold (a new browser context: empty cache, new reader), warm (the same context again),
 // cold with the CPU 4× slower, and cold on a slow link (1.6 Mbit/s, 150 ms round trip) with the
@@ -232,7 +233,8 @@ try {
   for (const name of PAGES) await timeOnce(browser, `${site.base}/${name}.html`, {});
   console.log(`navigation → subscription box in the DOM, ms (median of ${runs}; in brackets each page's paired ratio,`
     + ' the median of each run\'s, to the vanilla script inline in the page · to the same script from a tag):');
-  for (const [label, options] of Object.entries(CASES)) {
+  const only = new RegExp(process.env.KIOSQUE_BENCH_CASES || '');
+  for (const [label, options] of Object.entries(CASES).filter(([label]) => only.test(label))) {
     const times = Object.fromEntries(PAGES.map((name) => [name, []]));
     for (let run = 0; run < runs; run += 1) {
       const order = [...PAGES.slice(run % PAGES.length), ...PAGES.slice(0, run % PAGES.length)];
