@@ -11,7 +11,7 @@
 // texts asked for, so that nothing shares the link and the main thread with that one answer.
 
 import { readerId, sessionToken } from './identity.js';
-import { build, holdActions, paintOf } from './paint.js';
+import { build, holdActions, paintOf, warmUp } from './paint.js';
 import { BASE_STYLE } from './style.js';
 
 const SELECTOR = '[data-kiosque]';
@@ -286,6 +286,8 @@ export function createMounter(config, warn) {
     // Everything the placeholder shows, but the module and the texts: enough for a paywall's
     // first paint.
     const asked = kind === 'paywall' ? articleAnswer(element, code) : null;
+    // Once the request has left (this task is over), and before its answer is in.
+    if (asked) setTimeout(warmUp);
     const ready = Promise.all([loadStyles(which), kind === 'offers' ? placedOffers(element, code) : {}, asked]);
     // The widget's container (its theme, the site's look) once those are in, with a paywall's
     // first paint in it (paint.js): the wall as the widget will render it, with the event the
